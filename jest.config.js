@@ -1,0 +1,10 @@
+/** Unit tests (domain + emulator) run on sources; bundle tests run the built dist/Code.js in the emulator. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
+module.exports = {
+  reporters: ['default', '<rootDir>/scripts/summary-reporter.cjs'],
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
+  projects: [
+    { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/test/unit', '<rootDir>/test/emulator'], transform: { '^.+\\.ts$': tsJest } },
+    { displayName: 'bundle', testEnvironment: 'node', roots: ['<rootDir>/test/bundle'], transform: { '^.+\\.ts$': tsJest } },
+  ],
+};
