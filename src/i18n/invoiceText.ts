@@ -1,0 +1,126 @@
+/**
+ * Every word printed on an invoice or a credit note, in one place, so the wording is reviewed once.
+ * French is the default and the legal language; English is offered for English-speaking clients.
+ * Templates use `{name}` slots filled by `fillText`.
+ */
+
+export type Locale = 'fr' | 'en';
+
+export const DEFAULT_LOCALE: Locale = 'fr';
+
+/**
+ * Legal mentions. They are required in French by French law, so they have no English version:
+ * with the English locale a translation is printed on the line after each of them (see `legalGloss`).
+ */
+export const LEGAL_MENTIONS_FR = {
+  /** Exact words required under the VAT franchise (art. 293 B du CGI). */
+  vatFranchise: 'TVA non applicable, art. 293 B du CGI',
+  /** Business clients only (art. L441-10 du Code de commerce). */
+  latePenalty: 'Pénalités de retard : {rate}',
+  recoveryIndemnity: 'Indemnité forfaitaire pour frais de recouvrement : 40 €',
+  /** Business clients only: art. L441-9 requires the early-payment discount terms, even when there is none. */
+  noEarlyPaymentDiscount: 'Escompte pour paiement anticipé : néant',
+} as const;
+
+export type LegalMentionKey = keyof typeof LEGAL_MENTIONS_FR;
+
+export interface InvoiceText {
+  /** January first. */
+  readonly months: readonly string[];
+  /** How the first day of a month is written ("1er" in French). */
+  readonly firstDay: string;
+  readonly dateLong: string;
+  readonly titleInvoice: string;
+  readonly titleCreditNote: string;
+  readonly paid: string;
+  readonly refunded: string;
+  readonly via: string;
+  readonly reference: string;
+  readonly citedInvoice: string;
+  /** VAT cell of a line under the franchise: there is no rate, not a 0 % rate. */
+  readonly noVatCell: string;
+  readonly vatByRate: string;
+  /** Stripe payment method types (and the French words an admin may type) shown to the client. */
+  readonly paymentMethods: Readonly<Record<string, string>>;
+  /** Translations printed after the French legal mentions; empty in French. */
+  readonly legalGloss: Readonly<Record<LegalMentionKey, string>>;
+}
+
+const fr: InvoiceText = {
+  months: [
+    'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
+    'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+  ],
+  firstDay: '1er',
+  dateLong: '{day} {month} {year}',
+  titleInvoice: 'Facture',
+  titleCreditNote: 'Avoir',
+  paid: 'Payée le {date} par {method}',
+  refunded: 'Remboursement du {date} par {method}',
+  via: ' via {provider}',
+  reference: ' — référence {reference}',
+  citedInvoice: 'Avoir sur la facture {number}',
+  noVatCell: '—',
+  vatByRate: 'TVA {rate} : {vat} sur {ht} HT',
+  paymentMethods: {
+    card: 'carte',
+    carte: 'carte',
+    sepa_debit: 'prélèvement SEPA',
+    customer_balance: 'virement',
+    virement: 'virement',
+    link: 'Link',
+    paypal: 'PayPal',
+  },
+  legalGloss: { vatFranchise: '', latePenalty: '', recoveryIndemnity: '', noEarlyPaymentDiscount: '' },
+};
+
+const en: InvoiceText = {
+  months: [
+    'January', 'February', 'March', 'April', 'May', 'June',
+    'July', 'August', 'September', 'October', 'November', 'December',
+  ],
+  firstDay: '1',
+  dateLong: '{day} {month} {year}',
+  titleInvoice: 'Invoice',
+  titleCreditNote: 'Credit note',
+  paid: 'Paid on {date} by {method}',
+  refunded: 'Refunded on {date} by {method}',
+  via: ' via {provider}',
+  reference: ' — reference {reference}',
+  citedInvoice: 'Credit note for invoice {number}',
+  noVatCell: '—',
+  vatByRate: 'VAT {rate}: {vat} on {ht} excl. VAT',
+  paymentMethods: {
+    card: 'card',
+    carte: 'card',
+    sepa_debit: 'SEPA Direct Debit',
+    customer_balance: 'bank transfer',
+    virement: 'bank transfer',
+    link: 'Link',
+    paypal: 'PayPal',
+  },
+  legalGloss: {
+    vatFranchise: '(VAT not applicable, article 293 B of the French General Tax Code)',
+    latePenalty: '(Late payment penalties: {rate})',
+    recoveryIndemnity: '(Fixed compensation for recovery costs: €40)',
+    noEarlyPaymentDiscount: '(No discount for early payment)',
+  },
+};
+
+export const INVOICE_TEXT: Readonly<Record<Locale, InvoiceText>> = { fr, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'fr' || value === 'en';
+}
+
+/** The dictionary of a locale; anything unknown falls back to French. */
+export function invoiceText(locale: Locale | undefined): InvoiceText {
+  return isLocale(locale) ? INVOICE_TEXT[locale] : INVOICE_TEXT[DEFAULT_LOCALE];
+}
+
+/** Replaces `{name}` slots; an unknown slot is left as is so a missing value shows up in review. */
+export function fillText(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (slot, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? values[name] : slot,
+  );
+}
