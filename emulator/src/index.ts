@@ -108,6 +108,7 @@ export class Emulator {
     const enabled = new Set(advancedServices(dir));
     for (const symbol of ADVANCED_SERVICES) if (!enabled.has(symbol)) delete globals[symbol];
     this.context = gasLocal.require(dir, globals);
+    this.html.bindScriptScope(this.context);
     return this;
   }
 

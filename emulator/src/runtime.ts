@@ -72,11 +72,11 @@ export class Accounting {
 }
 
 export interface FaultRule {
-  /** 'UrlFetchApp', or 'UrlFetchApp.fetch' — matched as a prefix of `${service}.${method}`. */
+  /** 'UrlFetchApp', or 'UrlFetchApp.fetch' — matched as a prefix of `${service}.${method}`; '*' matches every call. */
   target: string;
   /** The n-th matching call (1-based, counted from when the rule is added) triggers it. */
   nth: number;
-  /** How many consecutive matching calls trigger, from the n-th on (default 1). */
+  /** How many consecutive matching calls trigger, from the n-th on (default 1; Infinity = the execution is dead from then on). */
   times?: number;
   /** Thrown as is (an Error or a message), or a function run before the call (to interleave another execution). */
   action: Error | string | (() => void);
@@ -99,7 +99,7 @@ export class Faults {
   check(key: string): void {
     this.log.push(key);
     for (const rule of this.rules) {
-      if (key !== rule.target && !key.startsWith(`${rule.target}.`)) continue;
+      if (rule.target !== '*' && key !== rule.target && !key.startsWith(`${rule.target}.`)) continue;
       rule.seen += 1;
       const times = rule.times ?? 1;
       if (rule.seen < rule.nth || rule.fired >= times) continue;

@@ -1,0 +1,178 @@
+// PropertiesService (developers.google.com/apps-script/reference/properties/properties): string
+// values, copies handed out, the 9 KB per value and 500 KB per store quotas
+// (developers.google.com/apps-script/guides/services/quotas) with the messages scripts really get.
+import { conforms } from './conformance';
+import type { Runtime } from './runtime';
+
+/** "Properties value size: 9 KB / val". */
+export const MAX_VALUE_BYTES = 9 * 1024;
+/** "Properties total storage: 500 KB / property store". */
+export const MAX_STORE_BYTES = 500 * 1024;
+export const VALUE_TOO_LARGE = 'Argument too large: value';
+export const STORE_QUOTA = 'You have exceeded the property storage quota. Please remove some properties and try again.';
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+function storeSize(store: Map<string, string>): number {
+  let n = 0;
+  for (const [k, v] of store) n += bytes(k) + bytes(v);
+  return n;
+}
+
+export class FakeProperties {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly store: () => Map<string, string>,
+  ) {}
+
+  private touch(method: string): void {
+    this.rt.call('PropertiesService', `Properties.${method}`);
+  }
+
+  /** Applies `next` only if every value and the whole store fit the quotas. */
+  private commit(next: Map<string, string>, changed: Iterable<string>): void {
+    for (const key of changed) {
+      const value = next.get(key);
+      if (value !== undefined && bytes(value) > MAX_VALUE_BYTES) throw new Error(VALUE_TOO_LARGE);
+    }
+    if (storeSize(next) > MAX_STORE_BYTES) throw new Error(STORE_QUOTA);
+    const live = this.store();
+    live.clear();
+    for (const [k, v] of next) live.set(k, v);
+  }
+
+  getProperty(key: string): string | null {
+    this.touch('getProperty');
+    return this.store().get(String(key)) ?? null;
+  }
+
+  /** Non-string values are stored as their string form ("Data types that are not already strings are automatically converted"). */
+  setProperty(key: string, value: unknown): FakeProperties {
+    this.touch('setProperty');
+    const next = new Map(this.store());
+    next.set(String(key), String(value));
+    this.commit(next, [String(key)]);
+    return this;
+  }
+
+  setProperties(properties: { [key: string]: unknown }, deleteAllOthers?: boolean): FakeProperties {
+    this.touch('setProperties');
+    const next = deleteAllOthers ? new Map<string, string>() : new Map(this.store());
+    const keys = Object.keys(properties ?? {});
+    for (const key of keys) next.set(key, String(properties[key]));
+    this.commit(next, keys);
+    return this;
+  }
+
+  /** A copy: changing it never changes the store. */
+  getProperties(): { [key: string]: string } {
+    this.touch('getProperties');
+    return Object.fromEntries(this.store());
+  }
+
+  getKeys(): string[] {
+    this.touch('getKeys');
+    return [...this.store().keys()];
+  }
+
+  deleteProperty(key: string): FakeProperties {
+    this.touch('deleteProperty');
+    this.store().delete(String(key));
+    return this;
+  }
+
+  deleteAllProperties(): FakeProperties {
+    this.touch('deleteAllProperties');
+    this.store().clear();
+    return this;
+  }
+}
+
+conforms<
+  GoogleAppsScript.Properties.Properties,
+  FakeProperties,
+  'getProperty' | 'setProperty' | 'setProperties' | 'getProperties' | 'getKeys' | 'deleteProperty' | 'deleteAllProperties'
+>(true);
+
+export class FakePropertiesService {
+  constructor(private readonly owner: PropertiesServiceEmu) {}
+  getScriptProperties(): FakeProperties {
+    this.owner.rt.call('PropertiesService', 'getScriptProperties');
+    return new FakeProperties(this.owner.rt, () => this.owner.scriptStore());
+  }
+  /** The effective user's store: the web app executes as the owner, so every visitor shares the owner's. */
+  getUserProperties(): FakeProperties {
+    this.owner.rt.call('PropertiesService', 'getUserProperties');
+    return new FakeProperties(this.owner.rt, () => this.owner.userStore(this.owner.rt.ownerEmail));
+  }
+  /** A bound script has its document's store. */
+  getDocumentProperties(): FakeProperties {
+    this.owner.rt.call('PropertiesService', 'getDocumentProperties');
+    return new FakeProperties(this.owner.rt, () => this.owner.documentStore());
+  }
+}
+
+conforms<GoogleAppsScript.Properties.PropertiesService, FakePropertiesService, 'getScriptProperties' | 'getUserProperties' | 'getDocumentProperties'>(true);
+
+interface SavedProperties {
+  script: Record<string, string>;
+  user: Record<string, Record<string, string>>;
+  document: Record<string, string>;
+}
+
+/**
+ * Test API: `scriptStore()`, `userStore(email)`, `documentStore()` are live Maps (set a secret with
+ * `scriptStore().set('STRIPE_SECRET_KEY', 'sk_test_…')`, read what the script stored).
+ */
+export class PropertiesServiceEmu {
+  private readonly script = new Map<string, string>();
+  private readonly document = new Map<string, string>();
+  private readonly users = new Map<string, Map<string, string>>();
+  private readonly api: FakePropertiesService;
+
+  constructor(readonly rt: Runtime) {
+    rt.registerState('properties', this);
+    this.api = new FakePropertiesService(this);
+  }
+
+  globals(): Record<string, unknown> {
+    return { PropertiesService: this.api };
+  }
+
+  save(): unknown {
+    const user: Record<string, Record<string, string>> = {};
+    for (const [email, store] of this.users) user[email] = Object.fromEntries(store);
+    return { script: Object.fromEntries(this.script), user, document: Object.fromEntries(this.document) } satisfies SavedProperties;
+  }
+
+  load(data: unknown): void {
+    const saved = (data ?? {}) as Partial<SavedProperties>;
+    const fill = (target: Map<string, string>, from: Record<string, string> | undefined) => {
+      target.clear();
+      for (const [k, v] of Object.entries(from ?? {})) target.set(k, String(v));
+    };
+    fill(this.script, saved.script);
+    fill(this.document, saved.document);
+    this.users.clear();
+    for (const [email, store] of Object.entries(saved.user ?? {})) fill(this.userStore(email), store);
+  }
+
+  /** Live view of Script Properties. */
+  scriptStore(): Map<string, string> {
+    return this.script;
+  }
+
+  userStore(email: string): Map<string, string> {
+    const key = email.toLowerCase();
+    let store = this.users.get(key);
+    if (!store) {
+      store = new Map();
+      this.users.set(key, store);
+    }
+    return store;
+  }
+
+  documentStore(): Map<string, string> {
+    return this.document;
+  }
+}
