@@ -1,0 +1,111 @@
+// The backstop, every 10 minutes: finishes interrupted runs, polls Stripe for events whose webhook
+// never came, and retries failed or held events with growing delays.
+import { EVENT_STATUS } from '../domain/schema';
+import { HANDLED_EVENT_TYPES, type StripeEvent } from '../domain/stripe';
+import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
+import { Workbook } from '../gas/workbook';
+import { journal } from '../gas/journal';
+import { withScriptLock } from '../gas/lock';
+import { now } from '../gas/clock';
+import { fetchEvent, ingest, recover } from './ingest';
+import { Inbox } from './inbox';
+import { pendingDocumentRows, produceDocuments } from './documents';
+import { issueMissingInvoices } from './payments';
+
+export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
+/** Events are listed from a little before the cursor: Stripe's list may show an event late. Duplicates are free. */
+const OVERLAP_SECONDS = 10 * 60;
+const LOCK_MS = 30 * 1000;
+/** Stop starting new work after this much of the 6-minute execution limit. */
+const WORK_BUDGET_MS = 4 * 60 * 1000;
+
+export interface BackstopReport {
+  ran: boolean;
+  polled: number;
+  applied: number;
+  retried: number;
+}
+
+export function runBackstop(): BackstopReport {
+  const started = Date.now();
+  const book = Workbook.active();
+  const key = stripeKey();
+  const report: BackstopReport = { ran: false, polled: 0, applied: 0, retried: 0 };
+  withScriptLock(LOCK_MS, () => {
+    report.ran = true;
+    recover(book);
+    if (!key) return;
+    const api = new StripeApi(key);
+    const inTime = () => Date.now() - started < WORK_BUDGET_MS;
+    poll(book, api, report, inTime);
+    retryPending(book, api, report, inTime);
+    if (inTime()) issueMissingInvoices(book, api, inTime);
+    if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
+  });
+  return report;
+}
+
+function poll(book: Workbook, api: StripeApi, report: BackstopReport, inTime: () => boolean): void {
+  const props = PropertiesService.getScriptProperties();
+  const cursor = Number(props.getProperty(POLL_CURSOR_KEY) ?? '0') || Math.floor(Date.now() / 1000) - OVERLAP_SECONDS;
+  let events: StripeEvent[];
+  try {
+    events = listSince(api, cursor - OVERLAP_SECONDS);
+  } catch (error) {
+    if (!(error instanceof StripeApiError)) throw error;
+    journal(book, 'warning', book.text.pollStripeError(error.message));
+    return;
+  }
+  let newest = cursor;
+  for (const event of events) {
+    if (!inTime()) break;
+    report.polled += 1;
+    if (ingest(book, api, event, 'rattrapage') === 'applied') report.applied += 1;
+    newest = Math.max(newest, event.created);
+    // Advancing as we go means a run cut short resumes where it stopped.
+    props.setProperty(POLL_CURSOR_KEY, String(newest));
+  }
+  if (report.applied > 0) journal(book, 'info', book.text.pollDone(report.polled, report.applied));
+}
+
+/** Every handled event created since `since`, oldest first (Stripe lists newest first, by pages). */
+function listSince(api: StripeApi, since: number): StripeEvent[] {
+  const events: StripeEvent[] = [];
+  let startingAfter: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const list = api.get<{ data: StripeEvent[]; has_more: boolean }>('/v1/events', {
+      created: { gte: since },
+      types: [...HANDLED_EVENT_TYPES],
+      limit: 100,
+      ...(startingAfter ? { starting_after: startingAfter } : {}),
+    });
+    events.push(...list.data);
+    if (!list.has_more || list.data.length === 0) break;
+    startingAfter = list.data[list.data.length - 1].id;
+  }
+  return events.sort((a, b) => a.created - b.created);
+}
+
+function retryPending(book: Workbook, api: StripeApi, report: BackstopReport, inTime: () => boolean): void {
+  const inbox = new Inbox(book);
+  for (const row of inbox.pendingRows()) {
+    if (!inTime()) break;
+    const entry = inbox.entry(row);
+    if (entry.status !== EVENT_STATUS.received && entry.status !== EVENT_STATUS.failed) continue;
+    if (entry.nextTry && entry.nextTry.getTime() > now().getTime()) continue;
+    let event: StripeEvent | null;
+    try {
+      event = fetchEvent(api, entry.id);
+    } catch (error) {
+      if (!(error instanceof StripeApiError)) throw error;
+      journal(book, 'warning', book.text.pollStripeError(error.message));
+      return;
+    }
+    if (!event) {
+      inbox.settle(row, EVENT_STATUS.ignored, undefined, book.text.webhookUnknownEvent(entry.id));
+      continue;
+    }
+    report.retried += 1;
+    if (ingest(book, api, event, 'rattrapage', row) === 'applied') report.applied += 1;
+  }
+}

@@ -1,0 +1,150 @@
+// After numbering: the PDF of each issued document, then its e-mail. Both are retried by the backstop
+// until done; an e-mail is never sent twice for the same document.
+import { INVOICE_STATUS } from '../domain/schema';
+import type { InvoiceModel } from '../domain/invoice';
+import { formatEuros } from '../domain/money';
+import { formatDateLong, parseIsoDate } from '../domain/localDate';
+import { asText } from '../domain/values';
+import { escapeHtml } from '../domain/html';
+import type { Workbook } from '../gas/workbook';
+import { journal } from '../gas/journal';
+import { now } from '../gas/clock';
+import { TemplateError, invoiceFileName, renderInvoicePdf } from '../gas/invoiceDocument';
+import { storedInvoice, type DeliveryItem } from './invoicing';
+
+const SENDING = 'envoi en cours';
+const UNCERTAIN = 'envoi incertain';
+
+export interface ProduceReport {
+  rendered: number;
+  sent: number;
+  failed: number;
+}
+
+/** The rows of documents still due (no PDF, or not sent yet). Three text-finder searches. */
+export function pendingDocumentRows(book: Workbook): number[] {
+  const invoices = book.table('invoices');
+  return [...invoices.findRows('Statut', INVOICE_STATUS.toRender), ...invoices.findRows('Statut', INVOICE_STATUS.toSend), ...invoices.findRows('Statut', SENDING)].sort((a, b) => a - b);
+}
+
+export function documentRows(book: Workbook, numbers: readonly string[]): number[] {
+  const invoices = book.table('invoices');
+  return numbers.map((n) => invoices.findRow('Numéro', n)).filter((r): r is number => r !== null);
+}
+
+/** Makes the PDFs and sends the e-mails of these rows. Run under the script lock. */
+export function produceDocuments(book: Workbook, rows: readonly number[], inTime: () => boolean = () => true): ProduceReport {
+  const report: ProduceReport = { rendered: 0, sent: 0, failed: 0 };
+  const invoices = book.table('invoices');
+  for (const row of rows) {
+    if (!inTime()) break;
+    const values = invoices.read(row);
+    const number = asText(values['Numéro']);
+    const status = asText(values['Statut']);
+    if (status === INVOICE_STATUS.sent || status === UNCERTAIN) continue;
+    if (status === SENDING) {
+      // A run died between "sending" and "sent": sending again could make a second e-mail.
+      invoices.update(row, { Statut: UNCERTAIN, Erreur: book.text.invoiceSendUncertain(number) });
+      journal(book, 'warning', book.text.invoiceSendUncertain(number));
+      continue;
+    }
+    const { model, items } = storedInvoice(values);
+    let fileId = asText(values['Fichier']);
+    if (status === INVOICE_STATUS.toRender || !fileId) {
+      try {
+        const file = renderInvoicePdf(model, book.settings.invoiceTemplateId, book.settings.folderId, fileName(book, model), book.text);
+        fileId = file.getId();
+        invoices.update(row, { PDF: file.getUrl(), Fichier: fileId, Statut: INVOICE_STATUS.toSend, Erreur: '' });
+        report.rendered += 1;
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        invoices.update(row, { Erreur: error.message });
+        journal(book, 'error', book.text.invoiceRenderFailed(number, error.message));
+        report.failed += 1;
+        continue;
+      }
+    }
+    if (sendDocument(book, row, model, items, fileId)) report.sent += 1;
+    else report.failed += 1;
+  }
+  return report;
+}
+
+function fileName(book: Workbook, model: InvoiceModel): string {
+  return invoiceFileName(model, model.kind === 'invoice' ? book.text.invoiceWord : book.text.creditNoteWord);
+}
+
+/** Sends the document's e-mail with its PDF; marks it sending first so that a dead run never leads to a second e-mail. */
+export function sendDocument(book: Workbook, row: number, model: InvoiceModel, items: DeliveryItem[], fileId: string): boolean {
+  const invoices = book.table('invoices');
+  const text = book.text;
+  if (MailApp.getRemainingDailyQuota() < 1) {
+    invoices.update(row, { Erreur: text.quotaExhausted });
+    journal(book, 'warning', text.invoiceSendFailed(model.number, text.quotaExhausted));
+    return false;
+  }
+  const mail = composeMail(book, model, items);
+  const pdf = DriveApp.getFileById(fileId).getBlob();
+  // Only the send itself lies between "sending" and "sent".
+  invoices.update(row, { Statut: SENDING });
+  SpreadsheetApp.flush();
+  try {
+    MailApp.sendEmail({
+      to: model.client.email,
+      subject: mail.subject,
+      body: mail.text,
+      htmlBody: mail.html,
+      name: book.settings.businessName || 'Carnet',
+      ...(book.settings.businessEmail ? { replyTo: book.settings.businessEmail } : {}),
+      attachments: [pdf],
+    });
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    invoices.update(row, { Statut: INVOICE_STATUS.toSend, Erreur: message });
+    journal(book, 'warning', text.invoiceSendFailed(model.number, message));
+    return false;
+  }
+  invoices.update(row, { Statut: INVOICE_STATUS.sent, 'Envoyée le': now(), Erreur: '' });
+  journal(book, 'info', text.invoiceSent(model.number, model.client.email));
+  return true;
+}
+
+interface Mail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** One paragraph list, rendered twice: plain text and escaped HTML. */
+function composeMail(book: Workbook, model: InvoiceModel, items: DeliveryItem[]): Mail {
+  const text = book.text;
+  const business = book.settings.businessName || 'Carnet';
+  const amount = formatEuros(Math.abs(model.totals.totalTtcCents), model.locale);
+  const isInvoice = model.kind === 'invoice';
+  const paragraphs: Array<{ text: string; link?: string }> = [{ text: text.invoiceMailGreeting(model.client.name) }];
+  paragraphs.push({ text: isInvoice ? text.invoiceMailThanks(model.number, amount) : text.creditNoteMailIntro(model.number, amount, model.citedInvoice ?? '') });
+  if (isInvoice) paragraphs.push(...deliveryParagraphs(book, items));
+  paragraphs.push({ text: text.invoiceMailSignature(business) });
+  return {
+    subject: text.invoiceMailSubject(isInvoice ? text.invoiceWord : text.creditNoteWord, model.number, business),
+    text: paragraphs.map((p) => (p.link ? `${p.text}\n${p.link}` : p.text)).join('\n\n'),
+    html: paragraphs
+      .map((p) => `<p>${escapeHtml(p.text).replace(/\n/g, '<br>')}${p.link ? `<br><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a>` : ''}</p>`)
+      .join('\n'),
+  };
+}
+
+/** What was bought, for lessons: the credits, their expiry, the booking link. */
+function deliveryParagraphs(book: Workbook, items: DeliveryItem[]): Array<{ text: string; link?: string }> {
+  const text = book.text;
+  const lessons = items.filter((i) => i.credits > 0);
+  if (lessons.length === 0) return [];
+  const credits = lessons.reduce((s, i) => s + i.credits, 0);
+  const out: Array<{ text: string; link?: string }> = [{ text: text.deliveryCredits(credits, lessons[lessons.length - 1].balanceAfter) }];
+  const expiries = lessons.map((i) => i.expires).filter((d): d is string => !!d).sort();
+  if (expiries.length) out.push({ text: text.deliveryExpiry(formatDateLong(parseIsoDate(expiries[0]), book.settings.locale)) });
+  const link = lessons.map((i) => i.bookingLink).find(Boolean) || book.settings.bookingLink;
+  if (link) out.push({ text: text.deliveryBooking, link });
+  return out;
+}
+

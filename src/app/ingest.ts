@@ -1,0 +1,109 @@
+// Processing one Stripe event exactly once: under the script lock, through the inbox.
+import { EVENT_STATUS } from '../domain/schema';
+import { HOLD_LIMIT_MS, isAbandoned, retryDelayMs } from '../domain/retry';
+import { isHandled, type StripeEvent } from '../domain/stripe';
+import { ProblemError } from '../domain/problem';
+import type { StripeApi } from '../gas/stripeApi';
+import { StripeApiError } from '../gas/stripeApi';
+import type { Workbook } from '../gas/workbook';
+import { resumePendingPlan } from '../gas/planRunner';
+import { SchemaError } from '../gas/table';
+import { journal } from '../gas/journal';
+import { sendAdminMail } from '../gas/mail';
+import { now } from '../gas/clock';
+import { applyEvent, type EventRecord } from './payments';
+import { documentRows, produceDocuments } from './documents';
+import { Inbox, type Source } from './inbox';
+
+export type IngestResult = 'applied' | 'ignored' | 'duplicate' | 'held' | 'failed' | 'abandoned';
+
+/** Call first under the lock: finishes what a dead run left half-written. */
+export function recover(book: Workbook): void {
+  if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
+}
+
+/**
+ * Applies an event fetched from the Stripe API, unless the inbox says it is done. Must run under
+ * the script lock. `row` is the inbox row being retried, if any.
+ */
+export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, source: Source, row?: number): IngestResult {
+  const inbox = new Inbox(book);
+  const first = inbox.find(event.id);
+  if (first && row !== undefined && first.row !== row) {
+    // A second row written by a webhook that could not get the lock: the first one is the record.
+    inbox.settle(row, EVENT_STATUS.ignored, event, `Doublon de la ligne ${first.row}`);
+    return 'duplicate';
+  }
+  if (first && first.status !== EVENT_STATUS.received && first.status !== EVENT_STATUS.failed) return 'duplicate';
+  if (!isHandled(event.type)) {
+    if (first) inbox.settle(first.row, EVENT_STATUS.ignored, event);
+    else inbox.settle(inbox.add(event, source), EVENT_STATUS.ignored, event);
+    return 'ignored';
+  }
+  let outcome;
+  const record: EventRecord = { step: inbox.doneStep(event, source), row: first?.row ?? null };
+  try {
+    outcome = applyEvent(book, api, event, record);
+  } catch (error) {
+    if (!isExpected(error)) throw error;
+    return recordFailure(book, inbox, first?.row ?? inbox.add(event, source), event, first?.attempts ?? 0, (error as Error).message);
+  }
+  if (outcome.kind === 'held') {
+    const at = first?.row ?? inbox.add(event, source);
+    const receivedAt = first?.receivedAt?.getTime() ?? now().getTime();
+    if (now().getTime() - receivedAt > HOLD_LIMIT_MS) return recordFailure(book, inbox, at, event, first?.attempts ?? 0, outcome.note);
+    inbox.hold(at, outcome.note, new Date(now().getTime() + retryDelayMs(1)), event);
+    return 'held';
+  }
+  // Handlers that wrote something recorded the event in the same plan; the others (nothing to do) are settled here.
+  if (outcome.kind === 'ignored' || !outcome.recorded) {
+    inbox.settle(first?.row ?? inbox.add(event, source), outcome.kind === 'ignored' ? EVENT_STATUS.ignored : EVENT_STATUS.done, event);
+  }
+  if (outcome.kind === 'applied') {
+    // The money is recorded: documents now; their failures are the backstop's to retry.
+    if (outcome.documents?.length) produceDocuments(book, documentRows(book, outcome.documents));
+    releaseHeld(book, api, inbox, event);
+  }
+  return outcome.kind;
+}
+
+/** Errors that say "not now" or "fix this first": anything else is a bug and propagates. */
+function isExpected(error: unknown): boolean {
+  return error instanceof ProblemError || error instanceof StripeApiError || error instanceof SchemaError;
+}
+
+function recordFailure(book: Workbook, inbox: Inbox, row: number, event: StripeEvent, previousAttempts: number, message: string): IngestResult {
+  const attempts = previousAttempts + 1;
+  if (isAbandoned(attempts)) {
+    inbox.fail(row, EVENT_STATUS.abandoned, attempts, message, '');
+    journal(book, 'error', book.text.eventAbandoned(event.id, message));
+    sendAdminMail(book, book.text.abandonedMailSubject(event.id), book.text.abandonedMailBody(event.id, event.type, message));
+    return 'abandoned';
+  }
+  inbox.fail(row, EVENT_STATUS.failed, attempts, message, new Date(now().getTime() + retryDelayMs(attempts)));
+  journal(book, 'error', book.text.eventFailed(event.id, attempts, message));
+  return 'failed';
+}
+
+/** A payment just applied may unblock refunds or disputes that arrived before it. */
+function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, event: StripeEvent): void {
+  if (!event.type.startsWith('checkout.session.')) return;
+  const session = event.data.object as { payment_intent?: string | { id: string } | null };
+  const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+  if (!pi) return;
+  for (const row of inbox.rowsAbout(pi)) {
+    const entry = inbox.entry(row);
+    if (entry.status !== EVENT_STATUS.received) continue;
+    const held = fetchEvent(api, entry.id);
+    if (held) ingest(book, api, held, 'rattrapage', row);
+  }
+}
+
+export function fetchEvent(api: StripeApi, id: string): StripeEvent | null {
+  try {
+    return api.get<StripeEvent>(`/v1/events/${id}`);
+  } catch (error) {
+    if (error instanceof StripeApiError && error.isNotFound) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,141 @@
+// Issuing invoices and credit notes: a number from one continuous series, given under the script lock
+// as part of the same write-ahead plan as the payment it documents; then the PDF and the e-mail,
+// retried by the backstop until done, never twice.
+import { INVOICE_STATUS, type CellValue } from '../domain/schema';
+import { buildInvoice, type InvoiceInput, type InvoiceKind, type InvoiceModel } from '../domain/invoice';
+import { formatNumber, nextNumber, type NumberingCounter, type NumberingSettings } from '../domain/numbering';
+import type { LineInput } from '../domain/vat';
+import { centsToEuros } from '../domain/money';
+import { parseIsoDate } from '../domain/localDate';
+import type { Step } from '../domain/plan';
+import { asText } from '../domain/values';
+import type { Workbook } from '../gas/workbook';
+import { isoDay, now } from '../gas/clock';
+
+/** What the e-mail tells the client they received (lessons: credits, expiry, booking link). */
+export interface DeliveryItem {
+  code: string;
+  quantity: number;
+  credits: number;
+  expires: string | null;
+  bookingLink: string;
+  balanceAfter: number;
+}
+
+export interface InvoiceDraft {
+  kind: InvoiceKind;
+  email: string;
+  name: string;
+  company: string;
+  taxId: string;
+  address: string;
+  lines: LineInput[];
+  /** When the money moved (payment or refund). */
+  paidAt: Date;
+  paymentMethod: string;
+  paymentReference: string;
+  citedInvoice?: string;
+  items: DeliveryItem[];
+}
+
+export type InvoicePlan = { ok: true; number: string; model: InvoiceModel; steps: Step[] } | { ok: false; problem: string };
+
+export function numberingSettings(book: Workbook, kind: InvoiceKind): NumberingSettings {
+  const s = book.settings;
+  return { prefix: kind === 'invoice' ? s.invoicePrefix : s.creditNotePrefix, digits: s.numberDigits, yearly: s.yearlyNumbering };
+}
+
+function counterKey(series: NumberingSettings): string {
+  return `CARNET_COUNTER_${series.prefix.toUpperCase()}`;
+}
+
+function readCounter(key: string): NumberingCounter | null {
+  const raw = PropertiesService.getScriptProperties().getProperty(key);
+  if (!raw) return null;
+  const parsed = JSON.parse(raw) as NumberingCounter;
+  return parsed;
+}
+
+/**
+ * The next number, checked against the sheet: the counter's last number must be in `Factures` (else a
+ * row was deleted: a gap) and the next one must not (else it would be a duplicate). Two look-ups,
+ * whatever the number of invoices.
+ */
+function checkedNextNumber(book: Workbook, series: NumberingSettings, year: number): { ok: true; number: string; counter: string } | { ok: false; problem: string } {
+  const key = counterKey(series);
+  const counter = readCounter(key);
+  const invoices = book.table('invoices');
+  const text = book.text;
+  if (counter && counter.seq > 0) {
+    const last = formatNumber(series, counter.year, counter.seq);
+    if (!invoices.findRow('Numéro', last)) return { ok: false, problem: text.numberingGap(last) };
+  }
+  let next;
+  try {
+    next = nextNumber(series, counter, year);
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+  if (invoices.findRow('Numéro', next.text)) return { ok: false, problem: text.numberingDuplicate(next.text) };
+  return { ok: true, number: next.text, counter: JSON.stringify({ year: next.year, seq: next.seq }) };
+}
+
+/** Validates the document, then reserves its number: the returned steps join the caller's plan. */
+export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
+  const settings = book.settings;
+  const issuedAt = now();
+  const issueDay = parseIsoDate(isoDay(issuedAt));
+  const input: InvoiceInput = {
+    kind: draft.kind,
+    number: 'X',
+    issueDate: issueDay,
+    saleDate: parseIsoDate(isoDay(draft.paidAt)),
+    seller: { name: settings.businessName, address: settings.businessAddress, siret: settings.siret, email: settings.businessEmail, phone: settings.businessPhone },
+    client: { name: draft.name || draft.email, email: draft.email, address: draft.address, company: draft.company, taxId: draft.taxId },
+    lines: draft.lines,
+    vatMode: settings.vatMode,
+    payment: { date: parseIsoDate(isoDay(draft.paidAt)), method: draft.paymentMethod, reference: draft.paymentReference },
+    citedInvoice: draft.citedInvoice,
+    latePenaltyRate: settings.latePenaltyRate,
+    locale: settings.locale,
+  };
+  try {
+    buildInvoice(input);
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+  const series = numberingSettings(book, draft.kind);
+  const reserved = checkedNextNumber(book, series, issueDay.year);
+  if (!reserved.ok) return reserved;
+  input.number = reserved.number;
+  const model = buildInvoice(input);
+  const values: Record<string, CellValue> = {
+    Date: issuedAt,
+    Type: draft.kind === 'invoice' ? 'Facture' : 'Avoir',
+    'E-mail': draft.email,
+    'Montant TTC': centsToEuros(model.totals.totalTtcCents),
+    Client: model.client.company || model.client.name,
+    'Montant HT': centsToEuros(model.totals.totalHtCents),
+    TVA: centsToEuros(model.totals.totalVatCents),
+    'Date de vente': new Date(draft.paidAt.getTime()),
+    'Référence paiement': draft.paymentReference,
+    "Facture d'origine": draft.citedInvoice ?? '',
+    Statut: INVOICE_STATUS.toRender,
+    Données: JSON.stringify({ input, items: draft.items }),
+  };
+  return {
+    ok: true,
+    number: reserved.number,
+    model,
+    steps: [
+      { kind: 'appendInvoice', number: reserved.number, values },
+      { kind: 'setProperty', key: counterKey(series), value: reserved.counter },
+    ],
+  };
+}
+
+/** The document as it was issued (its data are frozen in the row when the number is given). */
+export function storedInvoice(row: Record<string, CellValue>): { model: InvoiceModel; items: DeliveryItem[] } {
+  const stored = JSON.parse(asText(row['Données'])) as { input: InvoiceInput; items?: DeliveryItem[] };
+  return { model: buildInvoice(stored.input), items: stored.items ?? [] };
+}

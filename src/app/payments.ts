@@ -1,0 +1,487 @@
+// Applying Stripe events to the money and credit records: payments, clients, the credit ledger.
+// Each handler reads the current state, computes a plan of writes, and runs it write-ahead
+// (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
+import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
+import { describeLines, readPurchase, type Purchase } from '../domain/purchase';
+import { ADJUSTMENT_REF, balance, grant, readLots, reverse, writeLots, type Lot } from '../domain/ledger';
+import { centsToEuros, formatEuros } from '../domain/money';
+import { addDays, parseIsoDate, toIsoDate } from '../domain/localDate';
+import { idOf, type Charge, type CheckoutSession, type Dispute, type LineItem, type Refund, type StripeEvent } from '../domain/stripe';
+import type { Plan, Step, Values } from '../domain/plan';
+import { asNumber, asText, isDate } from '../domain/values';
+import type { StripeApi } from '../gas/stripeApi';
+import type { Workbook } from '../gas/workbook';
+import { runPlan, type KnownRows } from '../gas/planRunner';
+import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
+import type { InvoiceModel } from '../domain/invoice';
+import { ProblemError } from '../domain/problem';
+import { isoDay, now } from '../gas/clock';
+import { journal } from '../gas/journal';
+import { sendAdminMail } from '../gas/mail';
+
+export type Outcome =
+  /** `documents`: the invoice or credit-note numbers issued, to render and send right away. */
+  | { kind: 'applied'; documents?: string[]; recorded?: boolean }
+  | { kind: 'ignored' }
+  /** Waits for another event (a refund before its payment): retried later, never dropped. */
+  | { kind: 'held'; note: string };
+
+/**
+ * `record` is the inbox step that marks the event processed: each handler ends its plan with it, so
+ * that the records and "this event is done" are written together or not at all.
+ */
+export function applyEvent(book: Workbook, api: StripeApi, event: StripeEvent, record: EventRecord): Outcome {
+  const object = event.data.object;
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const session = fetchSession(api, String(object.id));
+      if (session.payment_status === 'unpaid') return markPending(book, event, session, record);
+      return applyPaid(book, event, session, record);
+    }
+    case 'checkout.session.async_payment_failed':
+      return setPaymentStatus(book, event, api.get<CheckoutSession>(`/v1/checkout/sessions/${String(object.id)}`), PAYMENT_STATUS.failed, record);
+    case 'checkout.session.expired':
+      return setPaymentStatus(book, event, api.get<CheckoutSession>(`/v1/checkout/sessions/${String(object.id)}`), PAYMENT_STATUS.expired, record);
+    case 'charge.refunded':
+      return applyRefunds(book, api, event, api.get<Charge>(`/v1/charges/${String(object.id)}`), record);
+    case 'charge.dispute.created':
+      return applyDispute(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`), record);
+    default:
+      return { kind: 'ignored' };
+  }
+}
+
+function fetchSession(api: StripeApi, id: string): CheckoutSession & { line_items: { data: LineItem[] } } {
+  const session = api.get<CheckoutSession & { line_items: { data: LineItem[]; has_more?: boolean } }>(`/v1/checkout/sessions/${id}`, { expand: ['line_items'] });
+  if (session.line_items?.has_more) {
+    session.line_items = api.get<{ data: LineItem[] }>(`/v1/checkout/sessions/${id}/line_items`, { limit: 100 });
+  }
+  return session;
+}
+
+interface ClientState {
+  row: number | null;
+  lots: Lot[];
+  repairedFrom: number | null;
+}
+
+function readClient(book: Workbook, email: string): ClientState & { values: Record<string, unknown> } {
+  const clients = book.table('clients');
+  const row = clients.findRow('E-mail', email);
+  if (!row) return { row: null, lots: [], repairedFrom: null, values: {} };
+  const values = clients.read(row);
+  const shown = asNumber(values['Solde']);
+  const { lots, repaired, storedBalance } = readLots(asText(values['Lots']), Number.isFinite(shown) ? shown : 0);
+  return { row, lots, repairedFrom: repaired ? storedBalance : null, values };
+}
+
+/** When the admin edited `Solde` by hand, the ledger gets the matching adjustment row first, so its running balance stays true. */
+function adjustmentSteps(book: Workbook, email: string, client: ClientState, cause: string, at: Date): Step[] {
+  if (client.row === null || client.repairedFrom === null) return [];
+  const after = balance(client.lots);
+  const delta = after - client.repairedFrom;
+  journal(book, 'warning', book.text.lotsRepaired(email));
+  if (delta === 0) return [];
+  return [ledgerStep(`${cause}:ajustement`, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: book.text.motifAdjustment, Référence: ADJUSTMENT_REF })];
+}
+
+function ledgerStep(operation: string, values: Values): Step {
+  return { kind: 'appendLedger', operation, values };
+}
+
+/** Noon UTC of a calendar day: a Date that shows the same day in every European time zone. */
+function dayValue(iso: string): Date {
+  return new Date(`${iso}T12:00:00Z`);
+}
+
+export interface EventRecord {
+  step: Step;
+  row: number | null;
+}
+
+function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession & { line_items: { data: LineItem[] } }, record: EventRecord): Outcome {
+  const { settings, text } = { settings: book.settings, text: book.text };
+  const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, settings.currency, text);
+  const known: KnownRows = {};
+  // Only a session that Carnet created (a payment request) or an earlier event already has a row.
+  if (event.type !== 'checkout.session.completed' || session.metadata?.carnet_request) {
+    const payments = book.table('payments');
+    known.payment = payments.findRow('Session Stripe', session.id);
+    if (known.payment && isSettled(asText(payments.read(known.payment)['Statut']))) return { kind: 'applied' };
+  }
+  const paidAt = new Date(event.created * 1000);
+  const client = readClient(book, purchase.email);
+  known.client = client.row;
+  const steps = adjustmentSteps(book, purchase.email, client, event.id, paidAt);
+  let lots = client.lots;
+  let credits = 0;
+  const today = isoDay(paidAt);
+  const items: DeliveryItem[] = [];
+  purchase.lines.forEach((line, index) => {
+    const n = line.product.type === 'cours' ? line.product.credits * line.quantity : 0;
+    const expires = n > 0 && line.product.validityDays ? toIsoDate(addDays(parseIsoDate(today), line.product.validityDays)) : null;
+    if (n > 0) {
+      lots = grant(lots, { ref: purchase.sessionId, remaining: n, expires });
+      credits += n;
+      steps.push(
+        ledgerStep(`${purchase.sessionId}:${index}`, {
+          Date: paidAt,
+          'E-mail': purchase.email,
+          Variation: n,
+          Solde: balance(lots),
+          Motif: text.motifPurchase(`${line.quantity} × ${line.product.name}`),
+          Référence: purchase.sessionId,
+          ...(expires ? { Expiration: dayValue(expires) } : {}),
+        }),
+      );
+    }
+    items.push({ code: line.product.code, quantity: line.quantity, credits: n, expires, bookingLink: line.product.bookingLink, balanceAfter: balance(lots) });
+  });
+  steps.unshift(clientStep(purchase, lots, paidAt));
+  const method = paymentMethodOf(session, event);
+  const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, method, items));
+  if (invoice.ok) steps.push(...invoice.steps);
+  else reportInvoiceProblem(book, purchase.email, invoice.problem);
+  const invoiceRef = invoice.ok ? invoice.number : INVOICE_TO_ISSUE;
+  steps.push({
+    kind: 'upsertPayment',
+    session: purchase.sessionId,
+    values: {
+      Date: paidAt,
+      'E-mail': purchase.email,
+      Montant: centsToEuros(purchase.amountCents),
+      Statut: PAYMENT_STATUS.paid,
+      Nom: purchase.name,
+      Produits: describeLines(purchase),
+      'Paiement Stripe': purchase.paymentIntent,
+      Crédits: credits,
+      Facture: invoiceRef,
+      'Mis à jour': now(),
+    },
+  });
+  steps.push({
+    kind: 'upsertReceipt',
+    piece: purchase.paymentIntent || purchase.sessionId,
+    values: {
+      Date: paidAt,
+      Référence: invoiceRef,
+      Client: purchase.company || purchase.name || purchase.email,
+      Nature: describeLines(purchase),
+      Montant: centsToEuros(purchase.amountCents),
+      'Mode de règlement': paymentMethodWords(method),
+    },
+  });
+  known.receipt = null;
+  known.event = record.row;
+  runPlan(book, { cause: event.id, steps: [...steps, record.step] } satisfies Plan, known);
+  journal(book, 'info', text.paymentRecorded(purchase.email, formatEuros(purchase.amountCents, settings.locale), credits));
+  return { kind: 'applied', documents: invoice.ok ? [invoice.number] : [], recorded: true };
+}
+
+/** The invoice lines of a purchase: the amount Stripe charged, per line, is what the invoice says. */
+export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, method: string, items: DeliveryItem[]): InvoiceDraft {
+  return {
+    kind: 'invoice',
+    email: purchase.email,
+    name: purchase.name,
+    company: purchase.company,
+    taxId: purchase.taxId,
+    address: purchase.address,
+    lines: purchase.lines.map((l) => {
+      const even = l.amountCents % l.quantity === 0;
+      return {
+        designation: even ? l.product.name : `${l.quantity} × ${l.product.name}`,
+        quantity: even ? l.quantity : 1,
+        unitPriceTtcCents: even ? l.amountCents / l.quantity : l.amountCents,
+        vatRatePercent: l.product.vatRate ?? book.settings.defaultVatRate,
+      };
+    }),
+    paidAt,
+    paymentMethod: method,
+    paymentReference: purchase.paymentIntent || purchase.sessionId,
+    items,
+  };
+}
+
+/** Stripe's payment method type: the only one the session allowed, else card for an immediate payment and SEPA debit for a delayed one. */
+function paymentMethodOf(session: CheckoutSession, event: StripeEvent): string {
+  const types = (session as { payment_method_types?: string[] }).payment_method_types ?? [];
+  if (types.length === 1) return types[0];
+  return event.type === 'checkout.session.async_payment_succeeded' ? 'sepa_debit' : 'card';
+}
+
+const METHOD_WORDS: Record<string, string> = { card: 'Carte bancaire (Stripe)', sepa_debit: 'Prélèvement SEPA (Stripe)', paypal: 'PayPal (Stripe)', link: 'Link (Stripe)' };
+
+function paymentMethodWords(method: string): string {
+  return METHOD_WORDS[method] ?? `${method} (Stripe)`;
+}
+
+function reportInvoiceProblem(book: Workbook, email: string, problem: string): void {
+  const message = book.text.invoiceNotIssued(email, problem);
+  journal(book, 'error', message);
+  // One alert per distinct problem every 6 hours, not one per payment.
+  const cache = CacheService.getScriptCache();
+  const key = `alert:${Utilities.base64EncodeWebSafe(Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, problem))}`;
+  if (cache.get(key)) return;
+  cache.put(key, '1', 6 * 60 * 60);
+  sendAdminMail(book, book.text.invoiceAlertSubject, message);
+}
+
+function isSettled(status: string): boolean {
+  return status !== PAYMENT_STATUS.pending && status !== PAYMENT_STATUS.failed && status !== PAYMENT_STATUS.expired && status !== '';
+}
+
+function clientStep(purchase: Purchase, lots: Lot[], at: Date): Step {
+  const values: Values = { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': at };
+  // Never erase what the admin typed with an empty value from Stripe.
+  if (purchase.name) values['Nom'] = purchase.name;
+  if (purchase.phone) values['Téléphone'] = purchase.phone;
+  if (purchase.customerId) values['Client Stripe'] = purchase.customerId;
+  if (purchase.company) values['Société'] = purchase.company;
+  if (purchase.taxId) values['N° TVA'] = purchase.taxId;
+  if (purchase.address) values['Adresse'] = purchase.address;
+  return { kind: 'upsertClient', email: purchase.email, values, createOnly: { 'Créé le': at } };
+}
+
+function sessionEmail(session: CheckoutSession): string {
+  return (session.customer_details?.email ?? session.customer_email ?? '').trim().toLowerCase();
+}
+
+function markPending(book: Workbook, event: StripeEvent, session: CheckoutSession, record: EventRecord): Outcome {
+  const payments = book.table('payments');
+  const row = payments.findRow('Session Stripe', session.id);
+  if (row && isSettled(asText(payments.read(row)['Statut']))) return { kind: 'applied' };
+  runPlan(
+    book,
+    {
+      cause: event.id,
+      steps: [
+        {
+          kind: 'upsertPayment',
+          session: session.id,
+          values: { Statut: PAYMENT_STATUS.pending, 'Paiement Stripe': idOf(session.payment_intent), 'Mis à jour': now() },
+          createOnly: { Date: new Date(event.created * 1000), 'E-mail': sessionEmail(session), Montant: centsToEuros(session.amount_total ?? 0) },
+        },
+        record.step,
+      ],
+    },
+    { payment: row, event: record.row },
+  );
+  journal(book, 'info', book.text.paymentPending(sessionEmail(session), formatEuros(session.amount_total ?? 0, book.settings.locale)));
+  return { kind: 'applied', recorded: true };
+}
+
+/** Failed or expired: only a row Carnet knows (a pending payment or request) changes; a paid one never goes back. */
+function setPaymentStatus(book: Workbook, event: StripeEvent, session: CheckoutSession, status: string, record: EventRecord): Outcome {
+  const payments = book.table('payments');
+  const row = payments.findRow('Session Stripe', session.id);
+  if (!row) {
+    if (status === PAYMENT_STATUS.failed) journal(book, 'warning', book.text.paymentFailed(sessionEmail(session), session.id));
+    return { kind: 'applied' };
+  }
+  if (isSettled(asText(payments.read(row)['Statut']))) return { kind: 'applied' };
+  runPlan(book, { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, record.step] }, { payment: row, event: record.row });
+  journal(book, status === PAYMENT_STATUS.failed ? 'warning' : 'info', status === PAYMENT_STATUS.failed ? book.text.paymentFailed(sessionEmail(session), session.id) : book.text.paymentExpired(session.id));
+  return { kind: 'applied', recorded: true };
+}
+
+interface PaymentRecord {
+  row: number;
+  values: Record<string, unknown>;
+}
+
+function paymentOf(book: Workbook, paymentIntent: string): PaymentRecord | null {
+  if (!paymentIntent) return null;
+  const payments = book.table('payments');
+  const row = payments.findRow('Paiement Stripe', paymentIntent);
+  if (!row) return null;
+  const values = payments.read(row);
+  return asText(values['Statut']) === PAYMENT_STATUS.pending ? null : { row, values };
+}
+
+function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge: Charge, record: EventRecord): Outcome {
+  const paymentIntent = idOf(charge.payment_intent);
+  const payment = paymentOf(book, paymentIntent);
+  if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || charge.id) };
+  const refunds = api
+    .get<{ data: Refund[] }>('/v1/refunds', { charge: charge.id, limit: 100 })
+    .data.filter((r) => r.status !== 'failed' && r.status !== 'canceled')
+    .sort((a, b) => a.created - b.created);
+  const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
+  const fresh = refunds.filter((r) => !applied.includes(r.id));
+  if (fresh.length === 0) return { kind: 'applied' };
+
+  const email = asText(payment.values['E-mail']);
+  const session = asText(payment.values['Session Stripe']);
+  const invoice = originalInvoice(book, asText(payment.values['Facture']));
+  const granted = asNumber(payment.values['Crédits']) || 0;
+  const totalCents = charge.amount;
+  let refundedCents = refunds.filter((r) => applied.includes(r.id)).reduce((s, r) => s + r.amount, 0);
+  let reversedTarget = asNumber(payment.values['Crédits retirés']) || 0;
+  const client = readClient(book, email);
+  let lots = client.lots;
+  let first = true;
+  const documents: string[] = [];
+  // One plan per refund: each credit note takes the next number only once the previous one is written.
+  for (const refund of fresh) {
+    const at = new Date(refund.created * 1000);
+    const steps = first ? adjustmentSteps(book, email, client, event.id, at) : [];
+    first = false;
+    refundedCents += refund.amount;
+    // Credits go back in proportion to the money, rounded down; only unused credits can be taken.
+    const target = totalCents > 0 ? Math.floor((granted * Math.min(refundedCents, totalCents)) / totalCents) : 0;
+    const { lots: next, removed } = reverse(lots, session, Math.max(0, target - reversedTarget));
+    reversedTarget = target;
+    lots = next;
+    if (removed > 0) {
+      steps.push(ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }));
+    }
+    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
+    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at));
+    if (!note.ok) throw new ProblemError(note.problem);
+    steps.push(...note.steps);
+    documents.push(note.number);
+    applied.push(refund.id);
+    steps.push({
+      kind: 'upsertPayment',
+      session,
+      values: {
+        Statut: refundedCents >= totalCents ? PAYMENT_STATUS.refunded : PAYMENT_STATUS.partiallyRefunded,
+        Remboursé: centsToEuros(refundedCents),
+        Remboursements: applied.join(', '),
+        'Crédits retirés': reversedTarget,
+        'Mis à jour': now(),
+      },
+    });
+    steps.push({
+      kind: 'upsertReceipt',
+      piece: refund.id,
+      values: {
+        Date: at,
+        Référence: note.number,
+        Client: invoice.model.client.company || invoice.model.client.name,
+        Nature: `${book.text.motifRefund} (${invoice.model.number})`,
+        Montant: -centsToEuros(refund.amount),
+        'Mode de règlement': asText(invoice.receiptMethod) || 'Stripe',
+      },
+    });
+    const last = refund === fresh[fresh.length - 1];
+    if (last) steps.push(record.step);
+    runPlan(book, { cause: `${event.id}:${refund.id}`, steps }, { client: client.row, payment: payment.row, receipt: null, ...(last ? { event: record.row } : {}) });
+    journal(book, 'info', book.text.refundRecorded(formatEuros(refund.amount, book.settings.locale), email, removed));
+  }
+  return { kind: 'applied', documents, recorded: true };
+}
+
+interface OriginalInvoice {
+  model: InvoiceModel;
+  receiptMethod: string;
+}
+
+function originalInvoice(book: Workbook, number: string): OriginalInvoice {
+  const invoices = book.table('invoices');
+  const row = number && number !== INVOICE_TO_ISSUE ? invoices.findRow('Numéro', number) : null;
+  if (!row) throw new ProblemError(book.text.creditNoteWithoutInvoice(number || '?'));
+  const { model } = storedInvoice(invoices.read(row));
+  return { model, receiptMethod: METHOD_WORDS[model.payment.method] ?? '' };
+}
+
+/** A full refund repeats the invoice's lines; a partial one is one line per VAT rate, in proportion. */
+function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refund, full: boolean, at: Date): InvoiceDraft {
+  const m = invoice.model;
+  const designation = book.text.creditNoteLine(m.number);
+  let lines;
+  if (full) {
+    lines = m.lines.map((l) => ({ designation: l.designation, quantity: l.quantity, unitPriceTtcCents: l.unitPriceTtcCents, vatRatePercent: l.vatRatePercent }));
+  } else {
+    const groups = new Map<number, number>();
+    for (const l of m.lines) groups.set(l.vatRatePercent, (groups.get(l.vatRatePercent) ?? 0) + l.totalTtcCents);
+    const total = m.totals.totalTtcCents;
+    const entries = [...groups.entries()];
+    let left = refund.amount;
+    lines = entries.map(([rate, ttc], i) => {
+      const share = i === entries.length - 1 ? left : Math.round((refund.amount * ttc) / total);
+      left -= share;
+      return { designation, quantity: 1, unitPriceTtcCents: share, vatRatePercent: rate };
+    }).filter((l) => l.unitPriceTtcCents > 0);
+  }
+  return {
+    kind: 'creditNote',
+    email: m.client.email,
+    name: m.client.name,
+    company: m.client.company,
+    taxId: m.client.taxId,
+    address: m.client.address,
+    lines,
+    paidAt: at,
+    paymentMethod: m.payment.method,
+    paymentReference: refund.id,
+    citedInvoice: m.number,
+    items: [],
+  };
+}
+
+function applyDispute(book: Workbook, event: StripeEvent, dispute: Dispute, record: EventRecord): Outcome {
+  const paymentIntent = idOf(dispute.payment_intent);
+  const payment = paymentOf(book, paymentIntent);
+  if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || idOf(dispute.charge)) };
+  if (asText(payment.values['Litige']).includes(dispute.id)) return { kind: 'applied' };
+  const email = asText(payment.values['E-mail']);
+  const session = asText(payment.values['Session Stripe']);
+  const locale = book.settings.locale;
+  const amount = formatEuros(dispute.amount, locale);
+  const due = dispute.evidence_details?.due_by ? isoDay(new Date(dispute.evidence_details.due_by * 1000)) : '';
+  const dueText = due ? due.split('-').reverse().join('/') : '?';
+  const steps: Step[] = [
+    { kind: 'upsertPayment', session, values: { Statut: PAYMENT_STATUS.disputed, Litige: `${dispute.id} (${dispute.reason})`, 'Mis à jour': now() } },
+  ];
+  const clients = book.table('clients');
+  const clientRow = clients.findRow('E-mail', email);
+  if (clientRow) steps.push({ kind: 'upsertClient', email, values: { Litige: `${dispute.id} : ${amount}, réponse avant le ${dueText}`, 'Mis à jour': now() } });
+  runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: clientRow, payment: payment.row, event: record.row });
+  journal(book, 'error', book.text.disputeOpened(amount, email, dueText));
+  sendAdminMail(book, book.text.disputeMailSubject(email), book.text.disputeMailBody(email, amount, dueText, dispute.reason));
+  return { kind: 'applied', recorded: true };
+}
+
+/** Payments recorded while invoicing was stopped get their invoice once it works again. */
+export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () => boolean): void {
+  const payments = book.table('payments');
+  for (const row of payments.findRows('Facture', INVOICE_TO_ISSUE)) {
+    if (!inTime()) return;
+    const values = payments.read(row);
+    const session = fetchSession(api, asText(values['Session Stripe']));
+    const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, book.settings.currency, book.text);
+    const paidAt = isDate(values['Date']) ? (values['Date'] as Date) : new Date(session.created * 1000);
+    const clientRow = book.table('clients').findRow('E-mail', purchase.email);
+    const balanceNow = clientRow ? asNumber(book.table('clients').read(clientRow)['Solde']) || 0 : 0;
+    const items: DeliveryItem[] = purchase.lines.map((l) => ({
+      code: l.product.code,
+      quantity: l.quantity,
+      credits: l.product.type === 'cours' ? l.product.credits * l.quantity : 0,
+      expires: l.product.type === 'cours' && l.product.validityDays ? toIsoDate(addDays(parseIsoDate(isoDay(paidAt)), l.product.validityDays)) : null,
+      bookingLink: l.product.bookingLink,
+      balanceAfter: balanceNow,
+    }));
+    const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentMethodOf(session, { type: 'checkout.session.completed' } as StripeEvent), items));
+    if (!invoice.ok) {
+      reportInvoiceProblem(book, purchase.email, invoice.problem);
+      return;
+    }
+    const piece = purchase.paymentIntent || purchase.sessionId;
+    runPlan(
+      book,
+      {
+        cause: `facture:${session.id}`,
+        steps: [
+          ...invoice.steps,
+          { kind: 'upsertPayment', session: session.id, values: { Facture: invoice.number, 'Mis à jour': now() } },
+          { kind: 'upsertReceipt', piece, values: { Référence: invoice.number } },
+        ],
+      },
+      { payment: row },
+    );
+    journal(book, 'info', book.text.invoiceIssued(invoice.number, purchase.email));
+  }
+}

@@ -1,0 +1,164 @@
+// setup(): idempotent installation. Running it again changes nothing that is already right.
+import { HEADERS, TABS, type TabKey } from '../domain/schema';
+import { SETTINGS } from '../domain/settings';
+import { isPlausibleKey } from '../domain/stripe';
+import { asText } from '../domain/values';
+import { Workbook } from '../gas/workbook';
+import { Table } from '../gas/table';
+import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
+import { journal } from '../gas/journal';
+import { POLL_CURSOR_KEY } from './backstop';
+import { TRIGGERS } from './triggers';
+import { createDefaultTemplate } from '../gas/invoiceDocument';
+
+export const WEBHOOK_TOKEN_KEY = 'WEBHOOK_TOKEN';
+
+export interface SetupSummary {
+  folderUrl: string;
+  templateUrl: string;
+  createdTabs: string[];
+  addedHeaders: Record<string, string[]>;
+  addedSettings: string[];
+  webhookToken: 'generated' | 'kept';
+  installedTriggers: string[];
+  stripeKey: 'ok' | 'missing' | 'invalid' | 'refused';
+  stripeMessage: string;
+  webhookUrl: string;
+  settingsProblems: string[];
+}
+
+export function runSetup(): SetupSummary {
+  const spreadsheet = SpreadsheetApp.getActive();
+  const summary: SetupSummary = {
+    folderUrl: '',
+    templateUrl: '',
+    createdTabs: [],
+    addedHeaders: {},
+    addedSettings: [],
+    webhookToken: 'kept',
+    installedTriggers: [],
+    stripeKey: 'ok',
+    stripeMessage: '',
+    webhookUrl: '',
+    settingsProblems: [],
+  };
+  for (const key of Object.keys(TABS) as TabKey[]) {
+    let sheet = spreadsheet.getSheetByName(TABS[key]);
+    if (!sheet) {
+      sheet = spreadsheet.insertSheet(TABS[key]);
+      summary.createdTabs.push(TABS[key]);
+    }
+    const added = new Table(key, sheet, (h) => h).ensureHeaders();
+    if (added.length) {
+      if (added.length === HEADERS[key].length) {
+        sheet.setFrozenRows(1);
+        sheet.getRange(1, 1, 1, added.length).setFontWeight('bold');
+      } else summary.addedHeaders[TABS[key]] = added;
+    }
+  }
+  const book = new Workbook(spreadsheet);
+  summary.addedSettings = addMissingSettings(book);
+  ensureDocuments(book, summary);
+
+  const props = PropertiesService.getScriptProperties();
+  if (!props.getProperty(WEBHOOK_TOKEN_KEY)) {
+    props.setProperty(WEBHOOK_TOKEN_KEY, newToken());
+    summary.webhookToken = 'generated';
+  }
+  if (!props.getProperty(POLL_CURSOR_KEY)) props.setProperty(POLL_CURSOR_KEY, String(Math.floor(Date.now() / 1000)));
+  summary.installedTriggers = installTriggers();
+  checkStripeKey(summary);
+  const url = ScriptApp.getService().getUrl();
+  summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
+  summary.settingsProblems = book.settingsResult().problems;
+  journal(book, 'info', book.text.setupDone);
+  return summary;
+}
+
+function addMissingSettings(book: Workbook): string[] {
+  const table = book.table('settings');
+  const present = new Set(table.readAll().map(({ values }) => asText(values['Paramètre'])));
+  const added: string[] = [];
+  for (const spec of Object.values(SETTINGS)) {
+    if (present.has(spec.label)) continue;
+    table.append({ Paramètre: spec.label, Valeur: spec.default, Aide: spec.help });
+    added.push(spec.label);
+  }
+  return added;
+}
+
+/** Carnet's Drive folder and the default invoice template, created once; the admin's own template is kept. */
+function ensureDocuments(book: Workbook, summary: SetupSummary): void {
+  const settings = book.table('settings');
+  const setValue = (key: 'folderId' | 'invoiceTemplateId', value: string) => {
+    const row = settings.findRow('Paramètre', SETTINGS[key].label);
+    if (row) settings.update(row, { Valeur: value });
+  };
+  let folder = existingFolder(book.settings.folderId);
+  if (!folder) {
+    folder = DriveApp.createFolder('Carnet');
+    setValue('folderId', folder.getId());
+  }
+  summary.folderUrl = folder.getUrl();
+  let template = existingFile(book.settings.invoiceTemplateId);
+  if (!template) {
+    template = DriveApp.getFileById(createDefaultTemplate(folder, book.text.templateLabels));
+    setValue('invoiceTemplateId', template.getId());
+  }
+  summary.templateUrl = template.getUrl();
+}
+
+function existingFolder(id: string): GoogleAppsScript.Drive.Folder | null {
+  if (!id) return null;
+  try {
+    const folder = DriveApp.getFolderById(id);
+    return folder.isTrashed() ? null : folder;
+  } catch {
+    return null;
+  }
+}
+
+function existingFile(id: string): GoogleAppsScript.Drive.File | null {
+  if (!id) return null;
+  try {
+    const file = DriveApp.getFileById(id);
+    return file.isTrashed() ? null : file;
+  } catch {
+    return null;
+  }
+}
+
+/** 2 UUIDs: 244 random bits, URL-safe. */
+function newToken(): string {
+  return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '');
+}
+
+function installTriggers(): string[] {
+  const existing = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+  const installed: string[] = [];
+  for (const trigger of TRIGGERS) {
+    if (existing.has(trigger.handler)) continue;
+    trigger.install();
+    installed.push(trigger.handler);
+  }
+  return installed;
+}
+
+function checkStripeKey(summary: SetupSummary): void {
+  const key = stripeKey();
+  if (!key) {
+    summary.stripeKey = 'missing';
+    return;
+  }
+  if (!isPlausibleKey(key)) {
+    summary.stripeKey = 'invalid';
+    return;
+  }
+  try {
+    new StripeApi(key).get('/v1/events', { limit: 1 });
+  } catch (error) {
+    if (!(error instanceof StripeApiError)) throw error;
+    summary.stripeKey = 'refused';
+    summary.stripeMessage = error.message;
+  }
+}

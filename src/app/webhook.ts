@@ -1,0 +1,89 @@
+// doPost: Stripe's webhook. The URL's token authenticates the delivery; the body is only a hint
+// whose event id is fetched back from the Stripe API, and only that copy is used.
+import { isEventId, isLiveKey, type StripeEvent } from '../domain/stripe';
+import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
+import { Workbook } from '../gas/workbook';
+import { journal } from '../gas/journal';
+import { withScriptLock } from '../gas/lock';
+import { fetchEvent, ingest, recover } from './ingest';
+import { Inbox } from './inbox';
+import { WEBHOOK_TOKEN_KEY } from './setup';
+
+/** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
+const WEBHOOK_LOCK_MS = 5000;
+
+export function handleWebhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.HTML.HtmlOutput {
+  try {
+    return receive(e, Workbook.active());
+  } catch (error) {
+    // Never Google's error page: Stripe retries anyway, and the backstop finds the event by polling.
+    console.error(`doPost: ${String((error as Error)?.stack ?? error)}`);
+    return answer('OK');
+  }
+}
+
+function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsScript.HTML.HtmlOutput {
+  const text = book.text;
+  const expected = PropertiesService.getScriptProperties().getProperty(WEBHOOK_TOKEN_KEY) ?? '';
+  const given = e?.parameter?.token;
+  if (!expected || typeof given !== 'string' || !constantTimeEquals(given, expected)) return refuse(book, text.webhookBadToken);
+
+  const id = eventIdFrom(e?.postData?.contents);
+  if (id === undefined) return refuse(book, text.webhookBadBody);
+  if (!isEventId(id)) return refuse(book, text.webhookNoId);
+
+  const key = stripeKey();
+  if (!key) return refuse(book, text.webhookNoKey);
+  const api = new StripeApi(key);
+  let event: StripeEvent | null;
+  try {
+    event = fetchEvent(api, id);
+  } catch (error) {
+    // Stripe unreachable or refusing our key: the backstop will poll it later.
+    const detail = error instanceof StripeApiError ? error.message : String(error);
+    journal(book, 'warning', text.webhookStripeDown(id, detail));
+    return answer(text.neutralAnswer);
+  }
+  if (!event) return refuse(book, text.webhookUnknownEvent(id));
+  if (event.livemode !== isLiveKey(key)) return refuse(book, text.webhookWrongMode(id, event.livemode));
+
+  const verified = event;
+  const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
+    recover(book);
+    return ingest(book, api, verified, 'webhook');
+  });
+  if (!done.acquired) {
+    const inbox = new Inbox(book);
+    if (!inbox.find(id)) inbox.addUnverified(id, 'webhook', text.lockBusy(id));
+    journal(book, 'warning', text.lockBusy(id));
+  }
+  return answer(text.neutralAnswer);
+}
+
+/** The event id of a posted body, null when the JSON has none, undefined when it is not JSON at all. */
+function eventIdFrom(body: string | undefined): unknown {
+  if (!body) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? ((parsed as { id?: unknown }).id ?? null) : null;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuse(book: Workbook, reason: string): GoogleAppsScript.HTML.HtmlOutput {
+  journal(book, 'warning', reason);
+  return answer(book.text.neutralAnswer);
+}
+
+// HtmlService rather than ContentService: ContentService answers a POST with a 302, which Stripe counts as a failure.
+function answer(body: string): GoogleAppsScript.HTML.HtmlOutput {
+  return HtmlService.createHtmlOutput(body);
+}
+
+/** Compares every character whatever the first difference, so the time taken says nothing about the token. */
+export function constantTimeEquals(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}

@@ -1,0 +1,3 @@
+// A problem the admin can fix (a product to add, a setting to fill): the event fails with this
+// French message and is retried, with nothing written, until it succeeds.
+export class ProblemError extends Error {}

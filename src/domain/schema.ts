@@ -1,0 +1,72 @@
+// The spreadsheet schema: tab names and header texts. The contract headers (../shared/CONTRACT.md)
+// come first in each tab; the others are Carnet's extensions. Columns are always found by header.
+
+export const TABS = {
+  settings: 'Paramètres',
+  products: 'Produits',
+  clients: 'Clients',
+  ledger: 'Crédits',
+  payments: 'Paiements',
+  invoices: 'Factures',
+  bookings: 'Réservations',
+  events: 'Événements',
+  journal: 'Journal',
+  receipts: 'Recettes',
+} as const;
+
+export type TabKey = keyof typeof TABS;
+
+export const HEADERS = {
+  settings: ['Paramètre', 'Valeur', 'Aide'],
+  products: ['Code', 'Nom', 'Type', 'Prix TTC', 'Crédits', 'Validité (jours)', 'Stripe', 'Lien de réservation', "Lien d'accès", "Code d'accès", 'Fichier', 'Actif', 'Taux de TVA'],
+  clients: ['E-mail', 'Nom', 'Solde', 'Téléphone', 'Client Stripe', 'Société', 'N° TVA', 'Adresse', 'Litige', 'Créé le', 'Mis à jour', 'Lots'],
+  ledger: ['Date', 'E-mail', 'Variation', 'Solde', 'Motif', 'Référence', 'Expiration', 'Opération'],
+  payments: ['Date', 'E-mail', 'Montant', 'Statut', 'Session Stripe', 'Nom', 'Produits', 'Paiement Stripe', 'Crédits', 'Remboursé', 'Remboursements', 'Crédits retirés', 'Litige', 'Facture', 'Mis à jour'],
+  invoices: ['Numéro', 'Date', 'Type', 'E-mail', 'Montant TTC', 'PDF', 'Client', 'Montant HT', 'TVA', 'Date de vente', 'Référence paiement', "Facture d'origine", 'Statut', 'Envoyée le', 'Erreur', 'Fichier', 'Données'],
+  bookings: ['Événement', 'E-mail', 'Début', 'Statut'],
+  events: ['ID', 'Type', 'Statut', 'Tentatives', 'Erreur', 'Prochain essai', 'Mis à jour', 'Objet', 'Créé (Stripe)', 'Reçu le', 'Source'],
+  journal: ['Date', 'Niveau', 'Message'],
+  receipts: ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement', 'Pièce'],
+} as const satisfies Record<TabKey, readonly string[]>;
+
+export type Header<K extends TabKey> = (typeof HEADERS)[K][number];
+
+/** Values as Apps Script reads and writes them. */
+export type CellValue = string | number | boolean | Date;
+
+export type Row<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
+
+export const PRODUCT_TYPES = ['cours', 'formation', 'ebook'] as const;
+export type ProductType = (typeof PRODUCT_TYPES)[number];
+
+/** Statuses of the `Événements` inbox. */
+export const EVENT_STATUS = {
+  received: 'reçu',
+  done: 'traité',
+  ignored: 'ignoré',
+  failed: 'en échec',
+  abandoned: 'abandonné',
+} as const;
+export type EventStatus = (typeof EVENT_STATUS)[keyof typeof EVENT_STATUS];
+
+/** Lifecycle of a `Factures` row: numbered, then its PDF made, then e-mailed. */
+export const INVOICE_STATUS = {
+  toRender: 'à générer',
+  toSend: 'à envoyer',
+  sent: 'envoyée',
+} as const;
+
+/** `Paiements` → `Facture` while no number could be given yet (settings incomplete, numbering stopped). */
+export const INVOICE_TO_ISSUE = 'à émettre';
+
+/** Statuses of a `Paiements` row. */
+export const PAYMENT_STATUS = {
+  paid: 'payé',
+  pending: 'en attente',
+  failed: 'échoué',
+  expired: 'expiré',
+  refunded: 'remboursé',
+  partiallyRefunded: 'remboursé partiellement',
+  disputed: 'litige',
+} as const;
+export type PaymentStatus = (typeof PAYMENT_STATUS)[keyof typeof PAYMENT_STATUS];

@@ -1,0 +1,120 @@
+// The `Paramètres` tab: one setting per row (Paramètre | Valeur | Aide). Labels are the keys the
+// admin sees; each has a default written by setup() and a parser that turns the cell into a value
+// or a French message saying what to fix.
+import type { CellValue } from './schema';
+import { asText } from './values';
+
+export type Locale = 'fr' | 'en';
+
+interface SettingSpec<T> {
+  label: string;
+  default: CellValue;
+  help: string;
+  parse(value: CellValue): T;
+}
+
+class SettingError extends Error {}
+
+function text(label: string, fallback = '', help = ''): SettingSpec<string> {
+  return { label, default: fallback, help, parse: (v) => (asText(v)) };
+}
+
+function integer(label: string, fallback: number, min: number, max: number, help: string): SettingSpec<number> {
+  return {
+    label,
+    default: fallback,
+    help,
+    parse(v) {
+      const n = typeof v === 'number' ? v : Number(String(v).trim().replace(',', '.'));
+      if (String(v).trim() === '') return fallback;
+      if (!Number.isInteger(n) || n < min || n > max) {
+        throw new SettingError(`Paramètre « ${label} » : « ${String(v)} » n'est pas un nombre entier entre ${min} et ${max}.`);
+      }
+      return n;
+    },
+  };
+}
+
+function yesNo(label: string, fallback: boolean, help: string): SettingSpec<boolean> {
+  return {
+    label,
+    default: fallback ? 'oui' : 'non',
+    help,
+    parse(v) {
+      if (typeof v === 'boolean') return v;
+      const s = String(v).trim().toLowerCase();
+      if (s === '') return fallback;
+      if (['oui', 'yes', 'vrai', 'true', '1'].includes(s)) return true;
+      if (['non', 'no', 'faux', 'false', '0'].includes(s)) return false;
+      throw new SettingError(`Paramètre « ${label} » : répondez « oui » ou « non » (lu : « ${String(v)} »).`);
+    },
+  };
+}
+
+function choice<T extends string>(label: string, values: readonly T[], fallback: T, help: string): SettingSpec<T> {
+  return {
+    label,
+    default: fallback,
+    help,
+    parse(v) {
+      const s = String(v).trim().toLowerCase();
+      if (s === '') return fallback;
+      const found = values.find((x) => x === s);
+      if (!found) throw new SettingError(`Paramètre « ${label} » : valeurs possibles ${values.map((x) => `« ${x} »`).join(', ')} (lu : « ${String(v)} »).`);
+      return found;
+    },
+  };
+}
+
+export const SETTINGS = {
+  businessName: text('Nom commercial', '', 'Votre nom ou nom commercial, tel qu’il figure sur les factures (« EI » est ajouté).'),
+  businessAddress: text('Adresse', '', 'Adresse postale complète (obligatoire sur les factures).'),
+  siret: text('SIRET', '', 'SIREN (9 chiffres) ou SIRET (14 chiffres).'),
+  businessEmail: text('E-mail de contact', '', 'Adresse affichée sur les factures et e-mails.'),
+  businessPhone: text('Téléphone', '', 'Facultatif.'),
+  adminEmail: text("E-mail de l'administrateur", '', 'Qui reçoit les alertes. Vide : le propriétaire du script.'),
+  locale: choice<Locale>('Langue', ['fr', 'en'], 'fr', 'Langue des e-mails et documents : fr ou en.'),
+  currency: choice('Devise', ['eur'], 'eur', 'Seule devise acceptée pour les paiements.'),
+  vatMode: choice('Régime de TVA', ['franchise', 'standard'], 'franchise', 'franchise (art. 293 B du CGI) ou standard.'),
+  defaultVatRate: integer('Taux de TVA par défaut (%)', 20, 0, 100, 'En régime standard, taux appliqué aux produits sans taux propre.'),
+  invoicePrefix: text('Préfixe des factures', 'F', 'Ex. F donne F-2026-0001.'),
+  creditNotePrefix: text('Préfixe des avoirs', 'A', 'Ex. A donne A-2026-0001.'),
+  numberDigits: integer('Chiffres du numéro', 4, 1, 10, 'Nombre de chiffres du numéro de séquence.'),
+  yearlyNumbering: yesNo('Numérotation annuelle', true, 'oui : la séquence repart à 1 chaque année (F-2026-0001).'),
+  latePenaltyRate: text('Pénalités de retard', "3 fois le taux d'intérêt légal", 'Mention pour les clients professionnels.'),
+  bookingLink: text('Lien de réservation par défaut', '', 'Page de prise de rendez-vous Google Agenda.'),
+  shopLink: text("Lien d'achat de crédits", '', 'Où un client achète de nouveaux crédits.'),
+  folderId: text('Dossier Drive', '', 'Rempli par l’installation.'),
+  invoiceTemplateId: text('Modèle de facture', '', 'Document Google Docs du modèle (rempli par l’installation).'),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { [K in SettingKey]: ReturnType<(typeof SETTINGS)[K]['parse']> };
+
+export interface SettingsResult {
+  settings: Settings;
+  /** One French message per unreadable value; the default is used meanwhile. */
+  problems: string[];
+}
+
+/** Reads the settings from the tab's rows (label → value); unknown labels are ignored, missing ones take their default. */
+export function parseSettings(rows: Map<string, CellValue>): SettingsResult {
+  const problems: string[] = [];
+  const settings = {} as Record<SettingKey, unknown>;
+  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+    const spec = SETTINGS[key] as SettingSpec<unknown>;
+    const raw = rows.has(spec.label) ? (rows.get(spec.label) as CellValue) : spec.default;
+    try {
+      settings[key] = spec.parse(raw);
+    } catch (error) {
+      if (!(error instanceof SettingError)) throw error;
+      problems.push(error.message);
+      settings[key] = spec.parse(spec.default);
+    }
+  }
+  return { settings: settings as Settings, problems };
+}
+
+export function settingLabel(key: SettingKey): string {
+  return SETTINGS[key].label;
+}

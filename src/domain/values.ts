@@ -1,0 +1,19 @@
+// Cell values as Apps Script returns them. Dates are tested without instanceof: a Date made in another
+// realm (another global scope) is still a Date.
+
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+export function asText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (isDate(value)) return value.toISOString();
+  return String(value).trim();
+}
+
+/** A number from a cell that may hold a number or a French/English decimal string; NaN when it is neither. */
+export function asNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const s = asText(value).replace(/\s|\u00a0|\u202f|€/g, '').replace(',', '.');
+  return s === '' ? NaN : Number(s);
+}

@@ -1,0 +1,24 @@
+// The `Journal` tab: what happened and what was refused, for the admin. Never a secret.
+import type { Workbook } from './workbook';
+import { now } from './clock';
+
+export type Level = 'info' | 'warning' | 'error';
+
+export function journal(book: Workbook, level: Level, message: string): void {
+  const text = safeText(book);
+  const word = level === 'info' ? text.levelInfo : level === 'warning' ? text.levelWarning : text.levelError;
+  try {
+    book.table('journal').append({ Date: now(), Niveau: word, Message: message });
+  } catch (error) {
+    // The journal must never break what it reports on; the execution log keeps the line.
+    console.error(`Journal: ${message} (${String(error)})`);
+  }
+}
+
+function safeText(book: Workbook) {
+  try {
+    return book.text;
+  } catch {
+    return { levelInfo: 'info', levelWarning: 'alerte', levelError: 'erreur' };
+  }
+}

@@ -1,0 +1,87 @@
+// Carries out a plan with a write-ahead copy in Script Properties (see domain/plan.ts).
+import { decodePlan, encodePlan, type Plan, type Step, type Values } from '../domain/plan';
+import type { Workbook } from './workbook';
+import type { Record_ } from './table';
+
+const WAL_KEY = 'CARNET_PENDING_PLAN';
+
+export interface KnownRows {
+  client?: number | null;
+  payment?: number | null;
+  receipt?: number | null;
+  event?: number | null;
+}
+
+/**
+ * Saves the plan, carries it out, then forgets it. `known` holds the rows found while planning
+ * (null = known to be absent), which saves the look-ups a replay has to make.
+ */
+export function runPlan(book: Workbook, plan: Plan, known: KnownRows = {}): void {
+  const props = PropertiesService.getScriptProperties();
+  props.setProperty(WAL_KEY, encodePlan(plan));
+  execute(book, plan, known, false);
+  props.deleteProperty(WAL_KEY);
+}
+
+/** Finishes a plan that a dead run left behind. Call first thing under the script lock. Returns true when there was one. */
+export function resumePendingPlan(book: Workbook): boolean {
+  const props = PropertiesService.getScriptProperties();
+  const saved = props.getProperty(WAL_KEY);
+  if (!saved) return false;
+  execute(book, decodePlan(saved), {}, true);
+  props.deleteProperty(WAL_KEY);
+  return true;
+}
+
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean): void {
+  for (const step of plan.steps) apply(book, step, known, replay);
+}
+
+function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): void {
+  switch (step.kind) {
+    case 'upsertClient': {
+      const clients = book.table('clients');
+      const row = known.client !== undefined ? known.client : clients.findRow('E-mail', step.email);
+      if (row) clients.update(row, step.values as Record_<'clients'>);
+      else known.client = clients.append({ ...step.createOnly, ...step.values, 'E-mail': step.email } as Record_<'clients'>);
+      return;
+    }
+    case 'upsertPayment': {
+      const payments = book.table('payments');
+      const row = known.payment !== undefined ? known.payment : payments.findRow('Session Stripe', step.session);
+      if (row) payments.update(row, step.values as Record_<'payments'>);
+      else known.payment = payments.append({ ...step.createOnly, ...step.values, 'Session Stripe': step.session } as Record_<'payments'>);
+      return;
+    }
+    case 'appendInvoice': {
+      const invoices = book.table('invoices');
+      if (replay && invoices.findRow('Numéro', step.number)) return;
+      invoices.append({ ...(step.values as Values), Numéro: step.number } as Record_<'invoices'>);
+      return;
+    }
+    case 'upsertReceipt': {
+      const receipts = book.table('receipts');
+      const row = known.receipt !== undefined ? known.receipt : receipts.findRow('Pièce', step.piece);
+      if (row) receipts.update(row, step.values as Record_<'receipts'>);
+      else receipts.append({ ...(step.values as Values), Pièce: step.piece } as Record_<'receipts'>);
+      return;
+    }
+    case 'recordEvent': {
+      const events = book.table('events');
+      const row = known.event !== undefined ? known.event : events.findRow('ID', step.id);
+      if (row) events.update(row, step.values as Record_<'events'>);
+      else known.event = events.append({ ...step.createOnly, ...step.values, ID: step.id } as Record_<'events'>);
+      return;
+    }
+    case 'setProperty':
+      PropertiesService.getScriptProperties().setProperty(step.key, step.value);
+      return;
+    case 'appendLedger': {
+      const ledger = book.table('ledger');
+      // On the normal path nothing was written yet for this plan; on a replay the row may exist.
+      if (replay && ledger.findRow('Opération', step.operation)) return;
+      ledger.append({ ...(step.values as Values), Opération: step.operation } as Record_<'ledger'>);
+      return;
+    }
+  }
+}

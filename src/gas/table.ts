@@ -1,0 +1,145 @@
+// One tab of the spreadsheet seen as a table: columns found by header name (the admin may reorder
+// them or add their own), rows found with a text finder (never a scan), writes limited to the cells
+// that change, strings neutralised so that nothing from outside becomes a formula.
+import { HEADERS, TABS, type CellValue, type Header, type TabKey } from '../domain/schema';
+import { safeCell } from '../domain/sheetText';
+
+export class SchemaError extends Error {}
+
+export type Record_<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
+
+export class Table<K extends TabKey> {
+  private columns: Map<string, number> | null = null;
+  private width = 0;
+
+  constructor(
+    readonly key: K,
+    private readonly sheet: GoogleAppsScript.Spreadsheet.Sheet,
+    private readonly describeMissing: (header: string) => string,
+  ) {}
+
+  get name(): string {
+    return TABS[this.key];
+  }
+
+  /** Header → 1-based column, read once per execution. */
+  private headerMap(): Map<string, number> {
+    if (this.columns) return this.columns;
+    const lastColumn = this.sheet.getLastColumn();
+    const headers = lastColumn > 0 ? this.sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
+    const map = new Map<string, number>();
+    headers.forEach((h, i) => {
+      const name = String(h).trim();
+      if (name && !map.has(name)) map.set(name, i + 1);
+    });
+    this.columns = map;
+    this.width = headers.length;
+    return map;
+  }
+
+  column(header: Header<K>): number {
+    const col = this.headerMap().get(header);
+    if (!col) throw new SchemaError(this.describeMissing(header));
+    return col;
+  }
+
+  hasColumn(header: Header<K>): boolean {
+    return this.headerMap().has(header);
+  }
+
+  /** First data row whose cell in `header` is exactly `value`, or null. One text-finder search. */
+  findRow(header: Header<K>, value: string): number | null {
+    if (!value) return null;
+    const found = this.columnRange(header).createTextFinder(value).matchEntireCell(true).matchCase(true).findNext();
+    return found ? found.getRow() : null;
+  }
+
+  /** Every data row whose cell in `header` is exactly `value`, top to bottom. */
+  findRows(header: Header<K>, value: string): number[] {
+    if (!value) return [];
+    return this.columnRange(header)
+      .createTextFinder(value)
+      .matchEntireCell(true)
+      .matchCase(true)
+      .findAll()
+      .map((r) => r.getRow());
+  }
+
+  private columnRange(header: Header<K>): GoogleAppsScript.Spreadsheet.Range {
+    const letter = columnLetter(this.column(header));
+    return this.sheet.getRange(`${letter}2:${letter}`);
+  }
+
+  /** One row's values keyed by header (custom columns included). */
+  read(row: number): Record<string, CellValue> {
+    const map = this.headerMap();
+    const values = this.sheet.getRange(row, 1, 1, Math.max(this.width, 1)).getValues()[0];
+    const record: Record<string, CellValue> = {};
+    for (const [header, col] of map) record[header] = values[col - 1] as CellValue;
+    return record;
+  }
+
+  /** Every data row, for the small tabs (settings, products); never for tabs that grow with history. */
+  readAll(): Array<{ row: number; values: Record<string, CellValue> }> {
+    const map = this.headerMap();
+    const lastRow = this.sheet.getLastRow();
+    if (lastRow < 2) return [];
+    const block = this.sheet.getRange(2, 1, lastRow - 1, Math.max(this.width, 1)).getValues();
+    return block.map((values, i) => {
+      const record: Record<string, CellValue> = {};
+      for (const [header, col] of map) record[header] = values[col - 1] as CellValue;
+      return { row: i + 2, values: record };
+    });
+  }
+
+  /** Appends one row (atomic in Sheets) and returns its row number. */
+  append(record: Record_<K>): number {
+    const map = this.headerMap();
+    const values: CellValue[] = new Array(Math.max(this.width, 1)).fill('');
+    for (const [header, value] of Object.entries(record) as Array<[string, CellValue | undefined]>) {
+      const col = map.get(header);
+      if (col === undefined) throw new SchemaError(this.describeMissing(header));
+      if (value !== undefined) values[col - 1] = safeCell(value);
+    }
+    this.sheet.appendRow(values);
+    return this.sheet.getLastRow();
+  }
+
+  /** Writes only the given cells of a row, one range per run of adjacent columns (formulas elsewhere survive). */
+  update(row: number, record: Record_<K>): void {
+    const cells = (Object.entries(record) as Array<[Header<K>, CellValue | undefined]>)
+      .filter(([, v]) => v !== undefined)
+      .map(([header, value]) => ({ col: this.column(header), value: safeCell(value as CellValue) }))
+      .sort((a, b) => a.col - b.col);
+    let i = 0;
+    while (i < cells.length) {
+      let j = i;
+      while (j + 1 < cells.length && cells[j + 1].col === cells[j].col + 1) j++;
+      const run = cells.slice(i, j + 1);
+      this.sheet.getRange(row, run[0].col, 1, run.length).setValues([run.map((c) => c.value)]);
+      i = j + 1;
+    }
+  }
+
+  /** Creates the header row of a new tab (setup), adding any missing header at the end of an existing one. */
+  ensureHeaders(): string[] {
+    const map = this.headerMap();
+    const missing = HEADERS[this.key].filter((h) => !map.has(h));
+    if (missing.length === 0) return [];
+    const start = this.width + 1;
+    this.sheet.getRange(1, start, 1, missing.length).setValues([missing as string[]]);
+    this.columns = null;
+    return missing as string[];
+  }
+}
+
+export function columnLetter(col: number): string {
+  let s = '';
+  let n = col;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -1,0 +1,16 @@
+// Apps Script entry points: each a one-line call. The build re-declares every export as a top-level
+// function of dist/Code.js; everything else stays private inside the bundle.
+import { handleWebhook } from './app/webhook';
+import { handleGet } from './app/web';
+import { buildMenu, menuCatchUp, menuSetup } from './app/menu';
+import { runSetup } from './app/setup';
+import { runBackstop } from './app/backstop';
+import { adminOnly, triggerOrAdmin } from './app/guard';
+
+export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
+export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
+export function onOpen() { return buildMenu(); }
+export function setup() { return adminOnly(runSetup); }
+export function carnetBackstop(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, runBackstop); }
+export function carnetMenuSetup() { return adminOnly(menuSetup); }
+export function carnetMenuCatchUp() { return adminOnly(menuCatchUp); }

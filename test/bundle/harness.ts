@@ -1,0 +1,101 @@
+// A Carnet installation on the emulator, as an admin would have it after the setup wizard.
+import { Emulator } from '../../emulator/src';
+
+export const KEY = 'sk_test_emulator';
+/** 21 November 2026, 10:00 in Paris. */
+export const START = Date.UTC(2026, 10, 21, 9, 0, 0);
+
+export const BUSINESS = {
+  'Nom commercial': 'Claire Martin',
+  Adresse: '12 rue des Lilas, 75011 Paris',
+  SIRET: '123 456 789 00012',
+  'E-mail de contact': 'claire@example.fr',
+};
+
+export interface ProductRow {
+  Code: string;
+  Nom: string;
+  Type: 'cours' | 'formation' | 'ebook';
+  'Prix TTC': number;
+  Crédits?: number;
+  'Validité (jours)'?: number;
+  Stripe?: string;
+  'Lien de réservation'?: string;
+  'Taux de TVA'?: number;
+}
+
+export function install(options: { settings?: Record<string, string | number>; key?: string | null } = {}): Emulator {
+  const emu = new Emulator({ start: START }).loadBundle('dist');
+  if (options.key !== null) emu.properties.scriptStore().set('STRIPE_SECRET_KEY', options.key ?? KEY);
+  emu.run('setup');
+  for (const [label, value] of Object.entries({ ...BUSINESS, ...options.settings })) setSetting(emu, label, value);
+  return emu;
+}
+
+export function setSetting(emu: Emulator, label: string, value: string | number): void {
+  const rows = emu.spreadsheet.values('Paramètres');
+  const index = rows.findIndex((r) => r[0] === label);
+  if (index < 0) throw new Error(`No setting ${label}`);
+  emu.spreadsheet.setCell('Paramètres', `B${index + 1}`, value);
+}
+
+/** Appends a row by header names, as the admin would type it. */
+export function addRow(emu: Emulator, tab: string, record: Record<string, unknown>): number {
+  const rows = emu.spreadsheet.values(tab);
+  const headers = rows[0].map(String);
+  const row = rows.length + 1;
+  for (const [header, value] of Object.entries(record)) {
+    const col = headers.indexOf(header);
+    if (col < 0) throw new Error(`No column ${header} in ${tab}`);
+    emu.spreadsheet.setCell(tab, `${String.fromCharCode(65 + col)}${row}`, value);
+  }
+  return row;
+}
+
+/** A lesson pack sold through a Stripe Price. */
+export function addLessonPack(emu: Emulator, code = 'PACK10', credits = 10, priceCents = 30000, extra: Partial<ProductRow> = {}): { price: string; product: string } {
+  const product = emu.stripe.createProduct({ name: `Pack ${credits} cours` });
+  const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: priceCents, currency: 'eur' });
+  addRow(emu, 'Produits', { Code: code, Nom: `Pack ${credits} cours`, Type: 'cours', 'Prix TTC': priceCents / 100, Crédits: credits, Stripe: String(price.id), 'Lien de réservation': 'https://calendar.app.google/reserver', ...extra });
+  return { price: String(price.id), product: String(product.id) };
+}
+
+export function records(emu: Emulator, tab: string): Array<Record<string, unknown>> {
+  return emu.spreadsheet.records(tab);
+}
+
+export function client(emu: Emulator, email: string): Record<string, unknown> | undefined {
+  return records(emu, 'Clients').find((r) => r['E-mail'] === email);
+}
+
+/** The business records a payment leaves, with volatile values (times) masked, to compare two histories. */
+export function snapshot(emu: Emulator): Record<string, unknown[]> {
+  const tabs = ['Clients', 'Crédits', 'Paiements', 'Factures', 'Recettes'];
+  // Dates and Stripe ids differ from one emulator to another; what they point to is compared elsewhere.
+  const mask = (v: unknown) => {
+    if (Object.prototype.toString.call(v) === '[object Date]') return 'DATE';
+    return typeof v === 'string' ? v.replace(/\b(cs|pi|ch|re|evt|price|prod|cus|py)_(test_)?[A-Za-z0-9]+/g, '<$1>') : v;
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const tab of tabs) {
+    out[tab] = records(emu, tab).map((r) => {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r)) if (!['Mis à jour', 'PDF', 'Fichier', 'Envoyée le', 'Date'].includes(k)) copy[k] = mask(v);
+      return copy;
+    });
+  }
+  return out;
+}
+
+export function eventRow(emu: Emulator, id: string): Record<string, unknown> | undefined {
+  return records(emu, 'Événements').find((r) => r['ID'] === id);
+}
+
+export function journal(emu: Emulator): string[] {
+  return records(emu, 'Journal').map((r) => String(r['Message']));
+}
+
+/** Runs the backstop as its time-driven trigger does (every 10 minutes). */
+export function runBackstop(emu: Emulator): void {
+  emu.advance(10 * 60 * 1000);
+}
