@@ -1,0 +1,224 @@
+// FakeStripe: a stateful, in-memory Stripe account that UrlFetchApp talks to, plus a Node-side
+// test API that plays the customer, the bank and the dashboard (each action creates the objects and
+// emits the events Stripe would, stamped with the virtual clock).
+//
+// Test API (not Apps Script; no rt.call accounting):
+//   addKey(key) / expireKey(key) / removeKey(key)    valid secret keys (default: sk_test_emulator)
+//   failNext(count, 429 | 500)                        the next API requests fail (a 500 is saved under its Idempotency-Key)
+//   createCheckoutSession(params, { livemode? })      as POST /v1/checkout/sessions (params in API shape)
+//   completeCheckout(id, { email, name, phone, address, taxIds, company, paymentMethod })
+//   succeedAsyncPayment(id) / failAsyncPayment(id)    outcome of a SEPA debit
+//   pay({ lineItems, email, name, currency, metadata, paymentMethod, livemode })  create + complete
+//   buyPaymentLink(linkId, customer)                  a purchase through a payment link
+//   expireSession(id)                                 checkout.session.expired
+//   refund(paymentIntentOrCharge, amount?)            refund.created + charge.refunded
+//   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost')
+//   createProduct({ name, id?, metadata? }) / createPrice({ product, unitAmount, currency })
+//   addWebhookEndpoint(url, enabledEvents?)           counts in events' pending_webhooks
+//   events() (oldest first) / getEvent(id) / requests() / objects(type) / object(id)
+import type { Runtime } from '../runtime';
+import { RequestLogEntry, StripeApi, StripeHttpRequest, StripeHttpResponse } from './api';
+import { createPrice as createPriceObject, createProduct as createProductObject, createWebhookEndpoint, sessionFromLink } from './catalog';
+import { completeSession, createSession, CustomerInfo, expireSession, failAsync, Outcome, succeedAsync, sweepExpired } from './checkout';
+import { encodeForm, parseForm } from './form';
+import { JsonObject } from './objects';
+import { CHECKOUT_CREATE } from './params';
+import { closeDispute, createRefund, DisputeReason, openDispute, RefundOutcome } from './payments';
+import { Schema, validateParams } from './schema';
+import { clone, Origin, StripeStore } from './store';
+
+export interface PayLineItem {
+  /** An existing Price; without it the item is sold with `price_data` (`unitAmount`, `name` or `product`). */
+  price?: string;
+  product?: string;
+  quantity: number;
+  unitAmount?: number;
+  name?: string;
+}
+
+export interface PayOptions extends Omit<CustomerInfo, 'email'> {
+  lineItems: PayLineItem[];
+  email: string;
+  currency?: string;
+  metadata?: Record<string, string>;
+  livemode?: boolean;
+}
+
+const HELPER = { id: null, idempotency_key: null };
+
+export class FakeStripe {
+  readonly store: StripeStore;
+  private readonly api: StripeApi;
+
+  constructor(readonly rt: Runtime) {
+    const now = () => rt.clock.now();
+    this.store = new StripeStore(now);
+    this.api = new StripeApi(this.store, now);
+    rt.registerState('stripe', this);
+  }
+
+  /** One HTTP request to https://api.stripe.com (called by UrlFetchApp). */
+  handle(request: StripeHttpRequest): StripeHttpResponse {
+    return this.api.handle(request);
+  }
+
+  // ---- keys and failures -------------------------------------------------------------------
+
+  addKey(key: string): void {
+    this.api.addKey(key);
+  }
+
+  expireKey(key: string): void {
+    this.api.expireKey(key);
+  }
+
+  removeKey(key: string): void {
+    this.api.removeKey(key);
+  }
+
+  /** The next `count` API requests answer `status` (429: rate limited, before anything runs; 500: while running). */
+  failNext(count: number, status: 429 | 500): void {
+    this.api.failNext(count, status);
+  }
+
+  // ---- the customer, the bank, the dashboard -----------------------------------------------
+
+  private origin(livemode = false): Origin {
+    return { livemode, request: HELPER };
+  }
+
+  private params(params: Record<string, unknown>, fields: Record<string, Schema>): ReturnType<typeof validateParams> {
+    return validateParams(parseForm(encodeForm(params)), fields);
+  }
+
+  createCheckoutSession(params: Record<string, unknown>, options: { livemode?: boolean } = {}): JsonObject {
+    sweepExpired(this.store);
+    return clone(createSession(this.store, this.params(params, CHECKOUT_CREATE), this.origin(options.livemode)).data);
+  }
+
+  completeCheckout(sessionId: string, customer: CustomerInfo = {}): Outcome {
+    sweepExpired(this.store);
+    const session = this.store.find(sessionId);
+    if (!session || session.type !== 'checkout.session') throw new Error(`FakeStripe: no Checkout Session ${sessionId}`);
+    return completeSession(this.store, session, customer);
+  }
+
+  succeedAsyncPayment(sessionId: string): Outcome {
+    return succeedAsync(this.store, sessionId);
+  }
+
+  failAsyncPayment(sessionId: string): Outcome {
+    return failAsync(this.store, sessionId);
+  }
+
+  /** Shortcut: a Checkout Session created and paid at once. */
+  pay(options: PayOptions): Outcome {
+    const currency = options.currency ?? 'eur';
+    const lineItems = options.lineItems.map((item) =>
+      item.price
+        ? { price: item.price, quantity: item.quantity }
+        : {
+            price_data: {
+              currency,
+              unit_amount: item.unitAmount,
+              ...(item.product ? { product: item.product } : { product_data: { name: item.name ?? 'Article' } }),
+            },
+            quantity: item.quantity,
+          },
+    );
+    const session = this.createCheckoutSession(
+      { mode: 'payment', line_items: lineItems, customer_email: options.email, metadata: options.metadata, success_url: 'https://example.com/merci' },
+      { livemode: options.livemode },
+    );
+    return this.completeCheckout(String(session.id), options);
+  }
+
+  buyPaymentLink(linkId: string, customer: CustomerInfo = {}): Outcome {
+    const link = this.store.find(linkId);
+    if (!link || link.type !== 'payment_link') throw new Error(`FakeStripe: no payment link ${linkId}`);
+    return completeSession(this.store, sessionFromLink(this.store, link), customer);
+  }
+
+  expireSession(sessionId: string): Outcome {
+    const session = this.store.find(sessionId);
+    if (!session || session.type !== 'checkout.session') throw new Error(`FakeStripe: no Checkout Session ${sessionId}`);
+    const event = expireSession(this.store, session, this.origin(session.livemode));
+    return { session: clone(session.data), event };
+  }
+
+  refund(paymentIntentOrCharge: string, amount?: number): RefundOutcome {
+    const target = this.store.find(paymentIntentOrCharge);
+    if (!target) throw new Error(`FakeStripe: no charge or PaymentIntent ${paymentIntentOrCharge}`);
+    const input = paymentIntentOrCharge.startsWith('pi_') ? { payment_intent: paymentIntentOrCharge } : { charge: paymentIntentOrCharge };
+    return createRefund(this.store, { ...input, amount: amount ?? null }, this.origin(target.livemode));
+  }
+
+  openDispute(chargeOrIntent: string, options: { reason?: DisputeReason; amount?: number } = {}): { dispute: JsonObject; event: JsonObject } {
+    return openDispute(this.store, chargeOrIntent, options);
+  }
+
+  closeDispute(disputeId: string, outcome: 'won' | 'lost'): { dispute: JsonObject; event: JsonObject } {
+    return closeDispute(this.store, disputeId, outcome);
+  }
+
+  createProduct(options: { name: string; id?: string; metadata?: Record<string, string>; livemode?: boolean }): JsonObject {
+    const { livemode, ...params } = options;
+    return clone(createProductObject(this.store, params, this.origin(livemode)).data);
+  }
+
+  createPrice(options: { product: string; unitAmount: number; currency?: string; livemode?: boolean }): JsonObject {
+    const params = { product: options.product, unit_amount: options.unitAmount, currency: options.currency ?? 'eur' };
+    return clone(createPriceObject(this.store, params, this.origin(options.livemode)).data);
+  }
+
+  /** A webhook endpoint configured in the dashboard: matching events count it in `pending_webhooks`. */
+  addWebhookEndpoint(url: string, enabledEvents: string[] = ['*'], livemode = false): { endpoint: JsonObject; secret: string } {
+    const { stored, secret } = createWebhookEndpoint(this.store, { url, enabled_events: enabledEvents }, this.origin(livemode));
+    return { endpoint: clone(stored.data), secret };
+  }
+
+  // ---- inspection ----------------------------------------------------------------------------
+
+  /** Every event ever emitted (past retention too), oldest first. */
+  events(): JsonObject[] {
+    sweepExpired(this.store);
+    return this.store
+      .all('event')
+      .sort((a, b) => a.created - b.created || a.seq - b.seq)
+      .map((e) => clone(e.data));
+  }
+
+  /** An event by id (whatever its age; webhooks deliver it without a retrieval). */
+  getEvent(id: string): JsonObject {
+    sweepExpired(this.store);
+    const event = this.store.find(id);
+    if (!event || event.type !== 'event') throw new Error(`FakeStripe: no event ${id}`);
+    return clone(event.data);
+  }
+
+  requests(): RequestLogEntry[] {
+    return this.api.requests();
+  }
+
+  /** Every stored object of a type ('checkout.session', 'payment_intent', 'charge', 'refund', 'customer'…), both modes, oldest first. */
+  objects(type: string): JsonObject[] {
+    sweepExpired(this.store);
+    return this.store.all(type).map((o) => clone(o.data));
+  }
+
+  object(id: string): JsonObject | undefined {
+    sweepExpired(this.store);
+    const found = this.store.find(id);
+    return found ? clone(found.data) : undefined;
+  }
+
+  save(): unknown {
+    return { store: this.store.save(), api: this.api.save() };
+  }
+
+  load(data: unknown): void {
+    const state = data as { store: unknown; api: unknown } | null;
+    this.store.load(state?.store ?? null);
+    this.api.load(state?.api ?? null);
+  }
+}
