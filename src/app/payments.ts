@@ -3,7 +3,7 @@
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
 import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
 import { describeLines, readPurchase, type Purchase } from '../domain/purchase';
-import { ADJUSTMENT_REF, balance, grant, readLots, reverse, writeLots, type Lot } from '../domain/ledger';
+import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
 import { centsToEuros, formatEuros } from '../domain/money';
 import { addDays, parseIsoDate, toIsoDate } from '../domain/localDate';
 import { idOf, type Charge, type CheckoutSession, type Dispute, type LineItem, type Refund, type StripeEvent } from '../domain/stripe';
@@ -12,6 +12,7 @@ import { asNumber, asText, isDate } from '../domain/values';
 import type { StripeApi } from '../gas/stripeApi';
 import type { Workbook } from '../gas/workbook';
 import { runPlan, type KnownRows } from '../gas/planRunner';
+import { adjustmentSteps, dayValue, ledgerStep, readClient } from './clients';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
 import type { InvoiceModel } from '../domain/invoice';
 import { ProblemError } from '../domain/problem';
@@ -58,41 +59,6 @@ function fetchSession(api: StripeApi, id: string): CheckoutSession & { line_item
     session.line_items = api.get<{ data: LineItem[] }>(`/v1/checkout/sessions/${id}/line_items`, { limit: 100 });
   }
   return session;
-}
-
-interface ClientState {
-  row: number | null;
-  lots: Lot[];
-  repairedFrom: number | null;
-}
-
-function readClient(book: Workbook, email: string): ClientState & { values: Record<string, unknown> } {
-  const clients = book.table('clients');
-  const row = clients.findRow('E-mail', email);
-  if (!row) return { row: null, lots: [], repairedFrom: null, values: {} };
-  const values = clients.read(row);
-  const shown = asNumber(values['Solde']);
-  const { lots, repaired, storedBalance } = readLots(asText(values['Lots']), Number.isFinite(shown) ? shown : 0);
-  return { row, lots, repairedFrom: repaired ? storedBalance : null, values };
-}
-
-/** When the admin edited `Solde` by hand, the ledger gets the matching adjustment row first, so its running balance stays true. */
-function adjustmentSteps(book: Workbook, email: string, client: ClientState, cause: string, at: Date): Step[] {
-  if (client.row === null || client.repairedFrom === null) return [];
-  const after = balance(client.lots);
-  const delta = after - client.repairedFrom;
-  journal(book, 'warning', book.text.lotsRepaired(email));
-  if (delta === 0) return [];
-  return [ledgerStep(`${cause}:ajustement`, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: book.text.motifAdjustment, Référence: ADJUSTMENT_REF })];
-}
-
-function ledgerStep(operation: string, values: Values): Step {
-  return { kind: 'appendLedger', operation, values };
-}
-
-/** Noon UTC of a calendar day: a Date that shows the same day in every European time zone. */
-function dayValue(iso: string): Date {
-  return new Date(`${iso}T12:00:00Z`);
 }
 
 export interface EventRecord {

@@ -62,7 +62,12 @@ export function readCatalogue(records: Array<{ row: number; values: Record<strin
       continue;
     }
     const activeText = asText(values['Actif']).toLowerCase();
-    const vatText = asText(values['Taux de TVA']);
+    const vatText = asText(values['Taux de TVA']).replace(/\s*%$/, '');
+    const vatRate = vatText === '' ? null : asNumber(vatText);
+    if (vatRate !== null && (!Number.isFinite(vatRate) || vatRate < 0 || vatRate > 100 || Math.round(vatRate * 100) !== vatRate * 100)) {
+      problems.push(`${where} : taux de TVA « ${asText(values['Taux de TVA'])} » illisible (un pourcentage entre 0 et 100, ex. 20 ou 5,5).`);
+      continue;
+    }
     products.push({
       code,
       name: asText(values['Nom']) || code,
@@ -76,15 +81,19 @@ export function readCatalogue(records: Array<{ row: number; values: Record<strin
       accessCode: asText(values["Code d'accès"]),
       file: asText(values['Fichier']),
       active: !['non', 'no', 'false', 'faux', '0'].includes(activeText),
-      vatRate: vatText === '' ? null : asNumber(vatText),
+      vatRate,
     });
   }
   return { products, problems };
 }
 
+/** The row naming the first id that any row names: callers pass the price id before the product id, so the exact price wins. */
 export function findByStripeId(products: readonly Product[], ...ids: string[]): Product | undefined {
-  const wanted = ids.filter(Boolean);
-  return products.find((p) => p.stripeIds.some((s) => wanted.includes(s)));
+  for (const id of ids.filter(Boolean)) {
+    const found = products.find((p) => p.stripeIds.includes(id));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function findByCode(products: readonly Product[], code: string): Product | undefined {

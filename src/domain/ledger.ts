@@ -33,6 +33,7 @@ export interface Taken {
 
 /** Takes `credits` from the lots that expire first. Throws when the balance is too low: a balance never goes negative. */
 export function consume(lots: readonly Lot[], credits: number): { lots: Lot[]; taken: Taken[] } {
+  assertCount(credits);
   if (credits > balance(lots)) throw new Error(`Insufficient credits: ${balance(lots)} < ${credits}`);
   const next = lots.map((l) => ({ ...l }));
   const taken: Taken[] = [];
@@ -50,6 +51,7 @@ export function consume(lots: readonly Lot[], credits: number): { lots: Lot[]; t
 
 /** Removes up to `credits` from the lot granted by `ref` (a refund reverses only what is unused). */
 export function reverse(lots: readonly Lot[], ref: string, credits: number): { lots: Lot[]; removed: number } {
+  assertCount(credits);
   const next = lots.map((l) => ({ ...l }));
   let left = credits;
   for (const lot of next) {
@@ -70,6 +72,10 @@ export function unusedOf(lots: readonly Lot[], ref: string): number {
 export function expire(lots: readonly Lot[], today: string): { lots: Lot[]; expired: Taken[] } {
   const expired = lots.filter((l) => l.expires !== null && l.expires < today && l.remaining > 0).map((l) => ({ ref: l.ref, credits: l.remaining }));
   return { lots: lots.filter((l) => !(l.expires !== null && l.expires < today)).map((l) => ({ ...l })), expired };
+}
+
+function assertCount(credits: number): void {
+  if (!Number.isInteger(credits) || credits < 0) throw new Error(`Invalid number of credits: ${credits}`);
 }
 
 function prune(lots: Lot[]): Lot[] {

@@ -35,6 +35,37 @@ function integer(label: string, fallback: number, min: number, max: number, help
   };
 }
 
+function prefix(label: string, fallback: string, help: string): SettingSpec<string> {
+  return {
+    label,
+    default: fallback,
+    help,
+    parse(v) {
+      const s = asText(v);
+      if (s === '') return fallback;
+      if (!/^[A-Za-z0-9]{1,10}$/.test(s)) throw new SettingError(`Paramètre « ${label} » : « ${s} » ne convient pas (1 à 10 lettres ou chiffres, sans tiret ni espace).`);
+      return s;
+    },
+  };
+}
+
+function percent(label: string, fallback: number, help: string): SettingSpec<number> {
+  return {
+    label,
+    default: fallback,
+    help,
+    parse(v) {
+      const text = asText(v).replace(/\s*%$/, '');
+      if (text === '') return fallback;
+      const n = typeof v === 'number' ? v : Number(text.replace(',', '.'));
+      if (!Number.isFinite(n) || n < 0 || n > 100 || Math.round(n * 100) !== n * 100) {
+        throw new SettingError(`Paramètre « ${label} » : « ${String(v)} » n'est pas un taux entre 0 et 100 (ex. 20 ou 5,5).`);
+      }
+      return n;
+    },
+  };
+}
+
 function yesNo(label: string, fallback: boolean, help: string): SettingSpec<boolean> {
   return {
     label,
@@ -76,9 +107,9 @@ export const SETTINGS = {
   locale: choice<Locale>('Langue', ['fr', 'en'], 'fr', 'Langue des e-mails et documents : fr ou en.'),
   currency: choice('Devise', ['eur'], 'eur', 'Seule devise acceptée pour les paiements.'),
   vatMode: choice('Régime de TVA', ['franchise', 'standard'], 'franchise', 'franchise (art. 293 B du CGI) ou standard.'),
-  defaultVatRate: integer('Taux de TVA par défaut (%)', 20, 0, 100, 'En régime standard, taux appliqué aux produits sans taux propre.'),
-  invoicePrefix: text('Préfixe des factures', 'F', 'Ex. F donne F-2026-0001.'),
-  creditNotePrefix: text('Préfixe des avoirs', 'A', 'Ex. A donne A-2026-0001.'),
+  defaultVatRate: percent('Taux de TVA par défaut (%)', 20, 'En régime standard, taux appliqué aux produits sans taux propre.'),
+  invoicePrefix: prefix('Préfixe des factures', 'F', 'Ex. F donne F-2026-0001.'),
+  creditNotePrefix: prefix('Préfixe des avoirs', 'A', 'Ex. A donne A-2026-0001.'),
   numberDigits: integer('Chiffres du numéro', 4, 1, 10, 'Nombre de chiffres du numéro de séquence.'),
   yearlyNumbering: yesNo('Numérotation annuelle', true, 'oui : la séquence repart à 1 chaque année (F-2026-0001).'),
   latePenaltyRate: text('Pénalités de retard', "3 fois le taux d'intérêt légal", 'Mention pour les clients professionnels.'),

@@ -1,0 +1,43 @@
+// A client's credits as Carnet keeps them: the `Clients` row (balance and lots) and the ledger steps
+// that change it. Shared by payments, refunds, bookings and expiry.
+import { ADJUSTMENT_REF, balance, readLots, type Lot } from '../domain/ledger';
+import type { Step, Values } from '../domain/plan';
+import { asNumber, asText } from '../domain/values';
+import type { Workbook } from '../gas/workbook';
+import { journal } from '../gas/journal';
+
+export interface ClientState {
+  row: number | null;
+  lots: Lot[];
+  /** The balance the lots held before a hand edit of `Solde` was taken into account; null when none. */
+  repairedFrom: number | null;
+}
+
+export function readClient(book: Workbook, email: string): ClientState & { values: Record<string, unknown> } {
+  const clients = book.table('clients');
+  const row = clients.findRow('E-mail', email);
+  if (!row) return { row: null, lots: [], repairedFrom: null, values: {} };
+  const values = clients.read(row);
+  const shown = asNumber(values['Solde']);
+  const { lots, repaired, storedBalance } = readLots(asText(values['Lots']), Number.isFinite(shown) ? shown : 0);
+  return { row, lots, repairedFrom: repaired ? storedBalance : null, values };
+}
+
+/** When the admin edited `Solde` by hand, the ledger gets the matching adjustment row first, so its running balance stays true. */
+export function adjustmentSteps(book: Workbook, email: string, client: ClientState, cause: string, at: Date): Step[] {
+  if (client.row === null || client.repairedFrom === null) return [];
+  const after = balance(client.lots);
+  const delta = after - client.repairedFrom;
+  journal(book, 'warning', book.text.lotsRepaired(email));
+  if (delta === 0) return [];
+  return [ledgerStep(`${cause}:ajustement`, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: book.text.motifAdjustment, Référence: ADJUSTMENT_REF })];
+}
+
+export function ledgerStep(operation: string, values: Values): Step {
+  return { kind: 'appendLedger', operation, values };
+}
+
+/** Noon UTC of a calendar day: a Date that shows the same day in every European time zone. */
+export function dayValue(iso: string): Date {
+  return new Date(`${iso}T12:00:00Z`);
+}
