@@ -6,6 +6,8 @@ import { buildMenu, menuCatchUp, menuSetup } from './app/menu';
 import { runSetup } from './app/setup';
 import { runBackstop } from './app/backstop';
 import { adminOnly, triggerOrAdmin } from './app/guard';
+import { resendDocument } from './app/documents';
+import { exportReceipts, totalsForYear } from './app/register';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
 export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
@@ -14,3 +16,6 @@ export function setup() { return adminOnly(runSetup); }
 export function carnetBackstop(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, runBackstop); }
 export function carnetMenuSetup() { return adminOnly(menuSetup); }
 export function carnetMenuCatchUp() { return adminOnly(menuCatchUp); }
+export function carnetResendInvoice(number: string) { return adminOnly(() => resendDocument(number)); }
+export function carnetExportReceipts(from: string, to: string) { return adminOnly(() => exportReceipts(from, to)); }
+export function carnetReceiptTotals(year: number) { return adminOnly(() => totalsForYear(year)); }

@@ -6,7 +6,9 @@ import { formatEuros } from '../domain/money';
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { asText } from '../domain/values';
 import { escapeHtml } from '../domain/html';
-import type { Workbook } from '../gas/workbook';
+import { Workbook } from '../gas/workbook';
+import { withScriptLock } from '../gas/lock';
+import { ProblemError } from '../domain/problem';
 import { journal } from '../gas/journal';
 import { now } from '../gas/clock';
 import { TemplateError, invoiceFileName, renderInvoicePdf } from '../gas/invoiceDocument';
@@ -148,3 +150,19 @@ function deliveryParagraphs(book: Workbook, items: DeliveryItem[]): Array<{ text
   return out;
 }
 
+
+/** Sends a document again, with the same PDF and number (the admin's "resend"). */
+export function resendDocument(number: string): { sentTo: string } {
+  const book = Workbook.active();
+  const invoices = book.table('invoices');
+  const row = invoices.findRow('Numéro', String(number).trim());
+  if (!row) throw new ProblemError(book.text.documentUnknown(String(number)));
+  const values = invoices.read(row);
+  const fileId = asText(values['Fichier']);
+  if (!fileId) throw new ProblemError(book.text.documentNotReady(String(number)));
+  const { model, items } = storedInvoice(values);
+  const locked = withScriptLock(30000, () => sendDocument(book, row, model, items, fileId));
+  if (!locked.acquired) throw new ProblemError(book.text.busy);
+  if (!locked.value) throw new ProblemError(asText(invoices.read(row)['Erreur']));
+  return { sentTo: model.client.email };
+}

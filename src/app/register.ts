@@ -1,0 +1,52 @@
+// The receipts register, for the admin: a period exported as CSV into Drive, totals by month and quarter.
+import { inPeriod, receiptTotals, receiptsCsv, type Receipt, type ReceiptTotals } from '../domain/receipts';
+import { eurosToCents } from '../domain/money';
+import { asNumber, asText, isDate } from '../domain/values';
+import { Workbook } from '../gas/workbook';
+import { isoDay } from '../gas/clock';
+import { ProblemError } from '../domain/problem';
+
+function readReceipts(book: Workbook): Receipt[] {
+  return book
+    .table('receipts')
+    .readAll()
+    .filter(({ values }) => isDate(values['Date']) && Number.isFinite(asNumber(values['Montant'])))
+    .map(({ values }) => ({
+      day: isoDay(values['Date'] as Date),
+      reference: asText(values['Référence']),
+      client: asText(values['Client']),
+      nature: asText(values['Nature']),
+      amountCents: eurosToCents(asNumber(values['Montant'])),
+      method: asText(values['Mode de règlement']),
+    }));
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface ExportResult {
+  url: string;
+  name: string;
+  rows: number;
+  totalCents: number;
+}
+
+/** Writes the receipts of [from, to] (ISO dates, inclusive) as a CSV file in Carnet/Recettes/. */
+export function exportReceipts(from: string, to: string): ExportResult {
+  const book = Workbook.active();
+  if (!ISO_DAY.test(String(from)) || !ISO_DAY.test(String(to)) || from > to) {
+    throw new ProblemError(book.text.periodInvalid);
+  }
+  const receipts = readReceipts(book).filter((r) => inPeriod(r, from, to));
+  const root = DriveApp.getFolderById(book.settings.folderId);
+  const folders = root.getFoldersByName('Recettes');
+  const folder = folders.hasNext() ? folders.next() : root.createFolder('Recettes');
+  const name = `Recettes ${from} au ${to}.csv`;
+  const file = folder.createFile(Utilities.newBlob(`\ufeff${receiptsCsv(receipts)}`, 'text/csv', name));
+  return { url: file.getUrl(), name, rows: receipts.length, totalCents: receipts.reduce((s, r) => s + r.amountCents, 0) };
+}
+
+export function totalsForYear(year: number): ReceiptTotals {
+  const book = Workbook.active();
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ProblemError(book.text.periodInvalid);
+  return receiptTotals(readReceipts(book), year);
+}
