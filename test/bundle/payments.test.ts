@@ -1,6 +1,6 @@
 // Payments in: every Stripe event verified and applied exactly once, by webhook or by polling.
 import { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, eventRow, install, journal, records, runBackstop, snapshot } from './harness';
+import { addLessonPack, addRow, client, eventRow, install, records, runBackstop, snapshot } from './harness';
 
 function pay(emu: Emulator, price: string, email = 'alice@example.com', quantity = 1) {
   return emu.stripe.pay({ lineItems: [{ price, quantity }], email, name: 'Alice Dupont' });
