@@ -2,12 +2,13 @@
 // function of dist/Code.js; everything else stays private inside the bundle.
 import { handleWebhook } from './app/webhook';
 import { handleGet } from './app/web';
-import { buildMenu, menuCatchUp, menuSetup } from './app/menu';
+import { buildMenu, menuCatchUp, menuProductLinks, menuSetup } from './app/menu';
 import { runSetup } from './app/setup';
 import { runBackstop } from './app/backstop';
 import { adminOnly, triggerOrAdmin } from './app/guard';
 import { resendDocument } from './app/documents';
 import { exportReceipts, totalsForYear } from './app/register';
+import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
 export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
@@ -19,3 +20,7 @@ export function carnetMenuCatchUp() { return adminOnly(menuCatchUp); }
 export function carnetResendInvoice(number: string) { return adminOnly(() => resendDocument(number)); }
 export function carnetExportReceipts(from: string, to: string) { return adminOnly(() => exportReceipts(from, to)); }
 export function carnetReceiptTotals(year: number) { return adminOnly(() => totalsForYear(year)); }
+export function carnetCreatePaymentRequest(input: unknown) { return adminOnly(() => createPaymentRequest(input)); }
+export function carnetRenewPaymentRequest(session: string) { return adminOnly(() => renewPaymentRequest(session)); }
+export function carnetCreateProductLinks() { return adminOnly(createProductLinks); }
+export function carnetMenuProductLinks() { return adminOnly(menuProductLinks); }

@@ -11,6 +11,7 @@ import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
 import { pendingDocumentRows, produceDocuments } from './documents';
 import { issueMissingInvoices } from './payments';
+import { remindAndExpire } from './requests';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
 /** Events are listed from a little before the cursor: Stripe's list may show an event late. Duplicates are free. */
@@ -39,6 +40,7 @@ export function runBackstop(): BackstopReport {
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
     poll(book, api, report, inTime);
     retryPending(book, api, report, inTime);
+    if (inTime()) remindAndExpire(book, api, inTime);
     if (inTime()) issueMissingInvoices(book, api, inTime);
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
   });

@@ -3,6 +3,8 @@ import { messages } from '../i18n/messages';
 import { Workbook } from '../gas/workbook';
 import { runSetup, type SetupSummary } from './setup';
 import { runBackstop } from './backstop';
+import { createProductLinks } from './requests';
+import { requestText } from '../i18n/requestText';
 
 export function buildMenu(): void {
   let text = messages('fr');
@@ -15,6 +17,7 @@ export function buildMenu(): void {
     .createMenu(text.menuTitle)
     .addItem(text.menuSetup, 'carnetMenuSetup')
     .addItem(text.menuPoll, 'carnetMenuCatchUp')
+    .addItem(text.menuProductLinks, 'carnetMenuProductLinks')
     .addToUi();
 }
 
@@ -45,4 +48,11 @@ export function menuCatchUp(): void {
   const report = runBackstop();
   const text = Workbook.active().text;
   SpreadsheetApp.getActive().toast(text.pollDone(report.polled, report.applied), 'Carnet');
+}
+
+export function menuProductLinks(): void {
+  const report = createProductLinks();
+  const book = Workbook.active();
+  const lines = [requestText(book.settings.locale).linksCreated(report.created, report.kept), ...report.problems];
+  SpreadsheetApp.getUi().alert('Carnet', lines.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
 }

@@ -13,6 +13,7 @@ import type { StripeApi } from '../gas/stripeApi';
 import type { Workbook } from '../gas/workbook';
 import { runPlan, type KnownRows } from '../gas/planRunner';
 import { adjustmentSteps, dayValue, ledgerStep, readClient } from './clients';
+import { notifyExpired } from './requests';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
 import type { InvoiceModel } from '../domain/invoice';
 import { ProblemError } from '../domain/problem';
@@ -246,8 +247,10 @@ function setPaymentStatus(book: Workbook, event: StripeEvent, session: CheckoutS
     if (status === PAYMENT_STATUS.failed) journal(book, 'warning', book.text.paymentFailed(sessionEmail(session), session.id));
     return { kind: 'applied' };
   }
-  if (isSettled(asText(payments.read(row)['Statut']))) return { kind: 'applied' };
+  const values = payments.read(row);
+  if (isSettled(asText(values['Statut']))) return { kind: 'applied' };
   runPlan(book, { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, record.step] }, { payment: row, event: record.row });
+  if (status === PAYMENT_STATUS.expired) notifyExpired(book, values);
   journal(book, status === PAYMENT_STATUS.failed ? 'warning' : 'info', status === PAYMENT_STATUS.failed ? book.text.paymentFailed(sessionEmail(session), session.id) : book.text.paymentExpired(session.id));
   return { kind: 'applied', recorded: true };
 }

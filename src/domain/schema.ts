@@ -18,12 +18,12 @@ export type TabKey = keyof typeof TABS;
 
 export const HEADERS = {
   settings: ['Paramètre', 'Valeur', 'Aide'],
-  products: ['Code', 'Nom', 'Type', 'Prix TTC', 'Crédits', 'Validité (jours)', 'Stripe', 'Lien de réservation', "Lien d'accès", "Code d'accès", 'Fichier', 'Actif', 'Taux de TVA'],
-  clients: ['E-mail', 'Nom', 'Solde', 'Téléphone', 'Client Stripe', 'Société', 'N° TVA', 'Adresse', 'Litige', 'Créé le', 'Mis à jour', 'Lots'],
+  products: ['Code', 'Nom', 'Type', 'Prix TTC', 'Crédits', 'Validité (jours)', 'Stripe', 'Lien de réservation', "Lien d'accès", "Code d'accès", 'Fichier', 'Actif', 'Taux de TVA', 'Lien de paiement'],
+  clients: ['E-mail', 'Nom', 'Solde', 'Téléphone', 'Client Stripe', 'Société', 'N° TVA', 'Adresse', 'Litige', 'Créé le', 'Mis à jour', 'Lots', 'Alerte solde'],
   ledger: ['Date', 'E-mail', 'Variation', 'Solde', 'Motif', 'Référence', 'Expiration', 'Opération'],
-  payments: ['Date', 'E-mail', 'Montant', 'Statut', 'Session Stripe', 'Nom', 'Produits', 'Paiement Stripe', 'Crédits', 'Remboursé', 'Remboursements', 'Crédits retirés', 'Litige', 'Facture', 'Mis à jour'],
+  payments: ['Date', 'E-mail', 'Montant', 'Statut', 'Session Stripe', 'Nom', 'Produits', 'Paiement Stripe', 'Crédits', 'Remboursé', 'Remboursements', 'Crédits retirés', 'Litige', 'Facture', 'Mis à jour', 'Lien de paiement', 'Expire le', 'Relances', 'Relancé le', 'Demande'],
   invoices: ['Numéro', 'Date', 'Type', 'E-mail', 'Montant TTC', 'PDF', 'Client', 'Montant HT', 'TVA', 'Date de vente', 'Référence paiement', "Facture d'origine", 'Statut', 'Envoyée le', 'Erreur', 'Fichier', 'Données'],
-  bookings: ['Événement', 'E-mail', 'Début', 'Statut'],
+  bookings: ['Événement', 'E-mail', 'Début', 'Statut', 'Fin', 'Nom', 'Crédit', 'Lot', 'Mis à jour'],
   events: ['ID', 'Type', 'Statut', 'Tentatives', 'Erreur', 'Prochain essai', 'Mis à jour', 'Objet', 'Créé (Stripe)', 'Reçu le', 'Source'],
   journal: ['Date', 'Niveau', 'Message'],
   receipts: ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement', 'Pièce'],

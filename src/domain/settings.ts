@@ -66,6 +66,24 @@ function percent(label: string, fallback: number, help: string): SettingSpec<num
   };
 }
 
+/** Hours with decimals (0,5 = 30 minutes); empty = `fallback` (null means "off"). */
+function hours(label: string, fallback: number | null, min: number, max: number, help: string): SettingSpec<number | null> {
+  return {
+    label,
+    default: fallback ?? '',
+    help,
+    parse(v) {
+      const text = asText(v);
+      if (text === '') return fallback;
+      const n = typeof v === 'number' ? v : Number(text.replace(',', '.'));
+      if (!Number.isFinite(n) || n < min || n > max) {
+        throw new SettingError(`Paramètre « ${label} » : « ${String(v)} » n'est pas une durée entre ${String(min).replace('.', ',')} et ${max} heures.`);
+      }
+      return n;
+    },
+  };
+}
+
 function yesNo(label: string, fallback: boolean, help: string): SettingSpec<boolean> {
   return {
     label,
@@ -115,6 +133,16 @@ export const SETTINGS = {
   latePenaltyRate: text('Pénalités de retard', "3 fois le taux d'intérêt légal", 'Mention pour les clients professionnels.'),
   bookingLink: text('Lien de réservation par défaut', '', 'Page de prise de rendez-vous Google Agenda.'),
   shopLink: text("Lien d'achat de crédits", '', 'Où un client achète de nouveaux crédits.'),
+  bookingCalendar: text('Calendrier des réservations', '', 'Identifiant de l’agenda où arrivent les réservations (Paramètres de l’agenda > Intégrer l’agenda). Vide : votre agenda principal. Relancez l’installation après l’avoir changé.'),
+  scheduleName: text('Nom du planning de rendez-vous', '', 'Si rempli, seuls les événements dont le titre contient ce nom sont des réservations. Vide : tout événement avec un invité.'),
+  cancellationHours: integer("Délai d'annulation (heures)", 24, 0, 720, 'Une annulation au moins ce nombre d’heures avant le cours rend le crédit.'),
+  refundLateCancellation: yesNo("Rendre le crédit en cas d'annulation tardive", false, 'oui : le crédit est rendu même après le délai d’annulation.'),
+  declineWithoutCredit: yesNo('Refuser les réservations sans crédit', false, 'oui : Carnet annule dans l’agenda une réservation faite sans crédit.'),
+  lowBalanceThreshold: integer('Seuil de solde bas', 1, 0, 100, 'Un rappel est envoyé au client quand son solde descend à ce nombre de crédits (0 : pas de rappel).'),
+  expiryWarningDays: integer("Prévenir avant l'expiration (jours)", 7, 0, 90, 'Le client est prévenu ce nombre de jours avant que ses crédits expirent (0 : pas d’avertissement).'),
+  requestValidityHours: hours('Validité des liens de paiement (heures)', 24, 0.5, 24, 'Durée pendant laquelle un lien envoyé depuis Carnet peut être payé : de 0,5 (30 minutes) à 24.'),
+  reminderAfterHours: hours('Relance après (heures)', 1, 0.25, 23, 'Une demande de paiement non réglée est rappelée au client après ce délai.'),
+  secondReminderAfterHours: hours('Seconde relance après (heures)', null, 0.5, 23.5, 'Vide : pas de seconde relance.'),
   folderId: text('Dossier Drive', '', 'Rempli par l’installation.'),
   invoiceTemplateId: text('Modèle de facture', '', 'Document Google Docs du modèle (rempli par l’installation).'),
 } as const;

@@ -1,8 +1,15 @@
 // Time as the business sees it: calendar dates in the script's time zone (Europe/Paris).
+import { formatDateLong, parseIsoDate } from '../domain/localDate';
 export function now(): Date {
   return new Date();
 }
 
 export function isoDay(date: Date): string {
   return Utilities.formatDate(date, Session.getScriptTimeZone(), 'yyyy-MM-dd');
+}
+
+/** "21 novembre 2026 à 10:00" in the script's time zone. */
+export function formatMoment(date: Date, locale: 'fr' | 'en', at: string): string {
+  const tz = Session.getScriptTimeZone();
+  return `${formatDateLong(parseIsoDate(Utilities.formatDate(date, tz, 'yyyy-MM-dd')), locale)} ${at} ${Utilities.formatDate(date, tz, 'HH:mm')}`;
 }

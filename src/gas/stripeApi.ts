@@ -72,7 +72,8 @@ export class StripeApi {
       }
       if (status < 400) return JSON.parse(body) as T;
       lastError = toError(status, body);
-      if (!lastError.isRetryable) break;
+      // Stripe saves a 5xx answer under its Idempotency-Key and replays it: retrying a POST with the same key cannot help.
+      if (!lastError.isRetryable || (idempotencyKey && status >= 500)) break;
     }
     throw lastError as StripeApiError;
   }
