@@ -5,7 +5,10 @@ import { handleGet } from './app/web';
 import { buildMenu, menuCatchUp, menuProductLinks, menuSetup } from './app/menu';
 import { runSetup } from './app/setup';
 import { runBackstop } from './app/backstop';
+import { runCalendarSync } from './app/bookings';
+import { runDaily } from './app/expiry';
 import { adminOnly, triggerOrAdmin } from './app/guard';
+import { forgetConfigOnEdit } from './gas/configCache';
 import { resendDocument } from './app/documents';
 import { exportReceipts, totalsForYear } from './app/register';
 import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests';
@@ -13,8 +16,11 @@ import { createPaymentRequest, createProductLinks, renewPaymentRequest } from '.
 export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
 export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
 export function onOpen() { return buildMenu(); }
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit) { return forgetConfigOnEdit(e); }
 export function setup() { return adminOnly(runSetup); }
 export function carnetBackstop(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, runBackstop); }
+export function carnetCalendarChanged(e: GoogleAppsScript.Events.CalendarEventUpdated) { return triggerOrAdmin(e, runCalendarSync); }
+export function carnetDaily(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, runDaily); }
 export function carnetMenuSetup() { return adminOnly(menuSetup); }
 export function carnetMenuCatchUp() { return adminOnly(menuCatchUp); }
 export function carnetResendInvoice(number: string) { return adminOnly(() => resendDocument(number)); }

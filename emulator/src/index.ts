@@ -154,6 +154,23 @@ export class Emulator {
     return this.post({ token: secret }, JSON.stringify(event));
   }
 
+  /**
+   * The admin types a value in a cell: the cell changes as with setCell, then the script's simple
+   * onEdit trigger runs, as in Sheets (developers.google.com/apps-script/guides/triggers#onedite).
+   */
+  edit(sheetName: string, a1: string, value: unknown): void {
+    const old = this.spreadsheet.cell(sheetName, a1).value;
+    this.spreadsheet.setCell(sheetName, a1, value);
+    if (!this.context || typeof this.scope['onEdit'] !== 'function') return;
+    const app = this.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const range = app.getActive().getSheetByName(sheetName)?.getRange(a1);
+    try {
+      this.run('onEdit', [{ authMode: 'LIMITED', range, source: app.getActive(), user: { getEmail: () => this.rt.ownerEmail }, value, oldValue: old }]);
+    } catch (error) {
+      this.triggerFailures.push({ handler: 'onEdit', at: this.rt.clock.now(), error: error as Error });
+    }
+  }
+
   /** Moves the virtual clock forward, firing every time-driven and calendar trigger that falls due, in order. */
   advance(ms: number): void {
     const target = this.rt.clock.now() + ms;

@@ -52,37 +52,72 @@ export function produceDocuments(book: Workbook, rows: readonly number[], inTime
     }
     const { model, items } = storedInvoice(values);
     let fileId = asText(values['Fichier']);
-    if (status === INVOICE_STATUS.toRender || !fileId) {
-      try {
-        const file = renderInvoicePdf(model, book.settings.invoiceTemplateId, book.settings.folderId, fileName(book, model), book.text);
-        fileId = file.getId();
-        invoices.update(row, { PDF: file.getUrl(), Fichier: fileId, Statut: INVOICE_STATUS.toSend, Erreur: '' });
-        report.rendered += 1;
-      } catch (error) {
-        if (!(error instanceof TemplateError)) throw error;
-        invoices.update(row, { Erreur: error.message });
-        journal(book, 'error', book.text.invoiceRenderFailed(number, error.message));
+    let lastError = asText(values['Erreur']);
+    // A PDF deleted from Drive (trash emptied) is made again, else its row would stop every later one.
+    if (status === INVOICE_STATUS.toRender || !pdfExists(fileId)) {
+      const made = renderRow(book, row, model, lastError);
+      if (made === null) {
         report.failed += 1;
         continue;
       }
+      fileId = made;
+      lastError = '';
+      report.rendered += 1;
     }
-    if (sendDocument(book, row, model, items, fileId)) report.sent += 1;
+    if (sendDocument(book, row, model, items, fileId, lastError)) report.sent += 1;
     else report.failed += 1;
   }
   return report;
+}
+
+/** The PDF can still be opened by id (a trashed file can; one whose trash was emptied cannot). */
+function pdfExists(fileId: string): boolean {
+  if (!fileId) return false;
+  try {
+    DriveApp.getFileById(fileId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes the row's PDF from the data frozen at issue (or finds the one already made) and returns its
+ * id; null when the template or the folder cannot be used. The backstop retries every 10 minutes:
+ * the same error is written to the journal once, not 144 times a day.
+ */
+function renderRow(book: Workbook, row: number, model: InvoiceModel, previousError: string): string | null {
+  const invoices = book.table('invoices');
+  try {
+    const file = renderInvoicePdf(model, book.settings.invoiceTemplateId, book.settings.folderId, fileName(book, model), book.text);
+    invoices.update(row, { PDF: file.getUrl(), Fichier: file.getId(), Statut: INVOICE_STATUS.toSend, Erreur: '' });
+    return file.getId();
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    if (error.message !== previousError) {
+      invoices.update(row, { Erreur: error.message });
+      journal(book, 'error', book.text.invoiceRenderFailed(model.number, error.message));
+    }
+    return null;
+  }
 }
 
 function fileName(book: Workbook, model: InvoiceModel): string {
   return invoiceFileName(model, model.kind === 'invoice' ? book.text.invoiceWord : book.text.creditNoteWord);
 }
 
-/** Sends the document's e-mail with its PDF; marks it sending first so that a dead run never leads to a second e-mail. */
-export function sendDocument(book: Workbook, row: number, model: InvoiceModel, items: DeliveryItem[], fileId: string): boolean {
+/**
+ * Sends the document's e-mail with its PDF; marks it sending first so that a dead run never leads to a
+ * second e-mail. `previousError` is the row's `Erreur`: a quota still exhausted is not journaled again.
+ */
+export function sendDocument(book: Workbook, row: number, model: InvoiceModel, items: DeliveryItem[], fileId: string, previousError = ''): boolean {
   const invoices = book.table('invoices');
   const text = book.text;
   if (MailApp.getRemainingDailyQuota() < 1) {
-    invoices.update(row, { Erreur: text.quotaExhausted });
-    journal(book, 'warning', text.invoiceSendFailed(model.number, text.quotaExhausted));
+    if (previousError !== text.quotaExhausted) {
+      invoices.update(row, { Erreur: text.quotaExhausted });
+      journal(book, 'warning', text.invoiceSendFailed(model.number, text.quotaExhausted));
+    }
     return false;
   }
   const mail = composeMail(book, model, items);
@@ -161,7 +196,11 @@ export function resendDocument(number: string): { sentTo: string } {
   const fileId = asText(values['Fichier']);
   if (!fileId) throw new ProblemError(book.text.documentNotReady(String(number)));
   const { model, items } = storedInvoice(values);
-  const locked = withScriptLock(30000, () => sendDocument(book, row, model, items, fileId));
+  const locked = withScriptLock(30000, () => {
+    // Same number, same content: a PDF deleted from Drive is made again from the data frozen at issue.
+    const pdf = pdfExists(fileId) ? fileId : renderRow(book, row, model, '');
+    return pdf !== null && sendDocument(book, row, model, items, pdf);
+  });
   if (!locked.acquired) throw new ProblemError(book.text.busy);
   if (!locked.value) throw new ProblemError(asText(invoices.read(row)['Erreur']));
   return { sentTo: model.client.email };

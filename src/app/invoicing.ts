@@ -87,7 +87,8 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
   const issueDay = parseIsoDate(isoDay(issuedAt));
   const input: InvoiceInput = {
     kind: draft.kind,
-    number: 'X',
+    // Checked before a number is reserved: an error message must not show a made-up number.
+    number: book.text.invoiceUnnumbered,
     issueDate: issueDay,
     saleDate: parseIsoDate(isoDay(draft.paidAt)),
     seller: { name: settings.businessName, address: settings.businessAddress, siret: settings.siret, email: settings.businessEmail, phone: settings.businessPhone },

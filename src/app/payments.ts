@@ -142,7 +142,7 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   known.receipt = null;
   known.event = record.row;
   runPlan(book, { cause: event.id, steps: [...steps, record.step] } satisfies Plan, known);
-  journal(book, 'info', text.paymentRecorded(purchase.email, formatEuros(purchase.amountCents, settings.locale), credits));
+  // No journal line: the Paiements row is the record of a payment; the Journal keeps what needs attention.
   return { kind: 'applied', documents: invoice.ok ? [invoice.number] : [], recorded: true };
 }
 
@@ -186,12 +186,12 @@ function paymentMethodWords(method: string): string {
 
 function reportInvoiceProblem(book: Workbook, email: string, problem: string): void {
   const message = book.text.invoiceNotIssued(email, problem);
-  journal(book, 'error', message);
-  // One alert per distinct problem every 6 hours, not one per payment.
+  // One journal line and one alert per distinct problem every 6 hours, not one per payment or per backstop run.
   const cache = CacheService.getScriptCache();
   const key = `alert:${Utilities.base64EncodeWebSafe(Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, problem))}`;
   if (cache.get(key)) return;
   cache.put(key, '1', 6 * 60 * 60);
+  journal(book, 'error', message);
   sendAdminMail(book, book.text.invoiceAlertSubject, message);
 }
 
@@ -273,9 +273,11 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
   const paymentIntent = idOf(charge.payment_intent);
   const payment = paymentOf(book, paymentIntent);
   if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || charge.id) };
+  // Stripe lists newest first; reversed, then sorted by second, refunds made in the same second keep their order.
   const refunds = api
     .get<{ data: Refund[] }>('/v1/refunds', { charge: charge.id, limit: 100 })
     .data.filter((r) => r.status !== 'failed' && r.status !== 'canceled')
+    .reverse()
     .sort((a, b) => a.created - b.created);
   const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
   const fresh = refunds.filter((r) => !applied.includes(r.id));
@@ -283,6 +285,8 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
 
   const email = asText(payment.values['E-mail']);
   const session = asText(payment.values['Session Stripe']);
+  // The credit note cites the invoice: while the invoice waits for its number, so does the refund.
+  if (asText(payment.values['Facture']) === INVOICE_TO_ISSUE) return { kind: 'held', note: book.text.creditNoteWithoutInvoice(INVOICE_TO_ISSUE) };
   const invoice = originalInvoice(book, asText(payment.values['Facture']));
   const granted = asNumber(payment.values['Crédits']) || 0;
   const totalCents = charge.amount;

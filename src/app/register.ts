@@ -1,6 +1,7 @@
 // The receipts register, for the admin: a period exported as CSV into Drive, totals by month and quarter.
 import { inPeriod, receiptTotals, receiptsCsv, type Receipt, type ReceiptTotals } from '../domain/receipts';
 import { eurosToCents } from '../domain/money';
+import { parseIsoDate } from '../domain/localDate';
 import { asNumber, asText, isDate } from '../domain/values';
 import { Workbook } from '../gas/workbook';
 import { isoDay } from '../gas/clock';
@@ -23,6 +24,17 @@ function readReceipts(book: Workbook): Receipt[] {
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day written YYYY-MM-DD: "2026-13-01" or "2026-02-30" would export an empty, misleading file. */
+function isDay(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_DAY.test(value)) return false;
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface ExportResult {
   url: string;
   name: string;
@@ -33,16 +45,27 @@ export interface ExportResult {
 /** Writes the receipts of [from, to] (ISO dates, inclusive) as a CSV file in Carnet/Recettes/. */
 export function exportReceipts(from: string, to: string): ExportResult {
   const book = Workbook.active();
-  if (!ISO_DAY.test(String(from)) || !ISO_DAY.test(String(to)) || from > to) {
+  if (!isDay(from) || !isDay(to) || from > to) {
     throw new ProblemError(book.text.periodInvalid);
   }
   const receipts = readReceipts(book).filter((r) => inPeriod(r, from, to));
-  const root = DriveApp.getFolderById(book.settings.folderId);
+  const root = carnetFolder(book);
   const folders = root.getFoldersByName('Recettes');
   const folder = folders.hasNext() ? folders.next() : root.createFolder('Recettes');
   const name = `Recettes ${from} au ${to}.csv`;
   const file = folder.createFile(Utilities.newBlob(`\ufeff${receiptsCsv(receipts)}`, 'text/csv', name));
   return { url: file.getUrl(), name, rows: receipts.length, totalCents: receipts.reduce((s, r) => s + r.amountCents, 0) };
+}
+
+/** Carnet's Drive folder; gone (trashed, or deleted for good) → the admin is told to run the setup, in French. */
+function carnetFolder(book: Workbook): GoogleAppsScript.Drive.Folder {
+  try {
+    const folder = DriveApp.getFolderById(book.settings.folderId);
+    if (!folder.isTrashed()) return folder;
+  } catch {
+    // Unknown or deleted id: same answer as a trashed folder.
+  }
+  throw new ProblemError(book.text.folderMissing);
 }
 
 export function totalsForYear(year: number): ReceiptTotals {

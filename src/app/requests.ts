@@ -14,6 +14,7 @@ import { runPlan } from '../gas/planRunner';
 import { journal } from '../gas/journal';
 import { formatMoment, now } from '../gas/clock';
 import { sendClientMail, type Paragraph } from '../gas/clientMail';
+import { forgetConfig } from '../gas/configCache';
 
 const LOCK_MS = 30000;
 
@@ -286,6 +287,7 @@ export function createProductLinks(): LinksReport {
       report.problems.push(text.linkProblem(product.code, error.message));
     }
   }
+  forgetConfig();
   journal(book, report.problems.length ? 'warning' : 'info', [text.linksCreated(report.created, report.kept), ...report.problems].join(' '));
   return report;
 }

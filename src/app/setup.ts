@@ -8,8 +8,10 @@ import { Table } from '../gas/table';
 import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
 import { journal } from '../gas/journal';
 import { POLL_CURSOR_KEY } from './backstop';
-import { TRIGGERS } from './triggers';
+import { TRIGGERS, type TriggerContext } from './triggers';
+import { bookingCalendarId, initBookingSync } from './bookings';
 import { createDefaultTemplate } from '../gas/invoiceDocument';
+import { forgetConfig } from '../gas/configCache';
 
 export const WEBHOOK_TOKEN_KEY = 'WEBHOOK_TOKEN';
 
@@ -56,6 +58,7 @@ export function runSetup(): SetupSummary {
       } else summary.addedHeaders[TABS[key]] = added;
     }
   }
+  forgetConfig();
   const book = new Workbook(spreadsheet);
   summary.addedSettings = addMissingSettings(book);
   ensureDocuments(book, summary);
@@ -66,11 +69,13 @@ export function runSetup(): SetupSummary {
     summary.webhookToken = 'generated';
   }
   if (!props.getProperty(POLL_CURSOR_KEY)) props.setProperty(POLL_CURSOR_KEY, String(Math.floor(Date.now() / 1000)));
-  summary.installedTriggers = installTriggers();
+  initBookingSync(book);
+  summary.installedTriggers = installTriggers({ bookingCalendarId: bookingCalendarId(book) });
   checkStripeKey(summary);
   const url = ScriptApp.getService().getUrl();
   summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
-  summary.settingsProblems = book.settingsResult().problems;
+  forgetConfig();
+  summary.settingsProblems = new Workbook(spreadsheet).settingsResult().problems;
   journal(book, 'info', book.text.setupDone);
   return summary;
 }
@@ -81,7 +86,7 @@ function addMissingSettings(book: Workbook): string[] {
   const added: string[] = [];
   for (const spec of Object.values(SETTINGS)) {
     if (present.has(spec.label)) continue;
-    table.append({ Paramètre: spec.label, Valeur: spec.default, Aide: spec.help });
+    table.appendOnly({ Paramètre: spec.label, Valeur: spec.default, Aide: spec.help });
     added.push(spec.label);
   }
   return added;
@@ -133,12 +138,16 @@ function newToken(): string {
   return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '');
 }
 
-function installTriggers(): string[] {
-  const existing = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+function installTriggers(context: TriggerContext): string[] {
+  const existing = ScriptApp.getProjectTriggers();
   const installed: string[] = [];
   for (const trigger of TRIGGERS) {
-    if (existing.has(trigger.handler)) continue;
-    trigger.install();
+    const same = existing.filter((t) => t.getHandlerFunction() === trigger.handler);
+    const source = trigger.sourceId?.(context);
+    if (same.length && (source === undefined || same.some((t) => t.getTriggerSourceId() === source))) continue;
+    // Watching another calendar now (the setting changed): the old trigger goes.
+    for (const t of same) ScriptApp.deleteTrigger(t);
+    trigger.install(context);
     installed.push(trigger.handler);
   }
   return installed;

@@ -121,7 +121,7 @@ function fillLines(body: GoogleAppsScript.Document.Body, model: InvoiceModel, te
       return;
     }
   }
-  throw new TemplateError(text.templateBroken(`pas de ligne modèle contenant ${MODEL_ROW_MARK} dans un tableau`));
+  throw new TemplateError(text.templateBroken(text.templateNoLineRow(MODEL_ROW_MARK)));
 }
 
 /** Carnet's default template: sober, one column, every mandatory field; the admin restyles it at will. */

@@ -8,7 +8,7 @@ export function journal(book: Workbook, level: Level, message: string): void {
   const text = safeText(book);
   const word = level === 'info' ? text.levelInfo : level === 'warning' ? text.levelWarning : text.levelError;
   try {
-    book.table('journal').append({ Date: now(), Niveau: word, Message: message });
+    book.table('journal').appendOnly({ Date: now(), Niveau: word, Message: message });
   } catch (error) {
     // The journal must never break what it reports on; the execution log keeps the line.
     console.error(`Journal: ${message} (${String(error)})`);

@@ -22,19 +22,23 @@ export class Table<K extends TabKey> {
     return TABS[this.key];
   }
 
-  /** Header → 1-based column, read once per execution. */
+  /** Header → 1-based column, read once per execution (row 1 in one read, without asking its width first). */
   private headerMap(): Map<string, number> {
-    if (this.columns) return this.columns;
-    const lastColumn = this.sheet.getLastColumn();
-    const headers = lastColumn > 0 ? this.sheet.getRange(1, 1, 1, lastColumn).getValues()[0] : [];
+    if (!this.columns) this.useHeaders(this.sheet.getRange('1:1').getValues()[0]);
+    return this.columns as Map<string, number>;
+  }
+
+  private useHeaders(row: unknown[]): void {
     const map = new Map<string, number>();
-    headers.forEach((h, i) => {
+    let width = 0;
+    row.forEach((h, i) => {
       const name = String(h).trim();
-      if (name && !map.has(name)) map.set(name, i + 1);
+      if (!name) return;
+      width = i + 1;
+      if (!map.has(name)) map.set(name, i + 1);
     });
     this.columns = map;
-    this.width = headers.length;
-    return map;
+    this.width = width;
   }
 
   column(header: Header<K>): number {
@@ -50,7 +54,8 @@ export class Table<K extends TabKey> {
   /** First data row whose cell in `header` is exactly `value`, or null. One text-finder search. */
   findRow(header: Header<K>, value: string): number | null {
     if (!value) return null;
-    const found = this.columnRange(header).createTextFinder(value).matchEntireCell(true).matchCase(true).findNext();
+    // Case-insensitive (one call less): keys are lower-cased e-mails, or random Stripe and Carnet ids that never differ by case alone.
+    const found = this.columnRange(header).createTextFinder(value).matchEntireCell(true).findNext();
     return found ? found.getRow() : null;
   }
 
@@ -60,7 +65,6 @@ export class Table<K extends TabKey> {
     return this.columnRange(header)
       .createTextFinder(value)
       .matchEntireCell(true)
-      .matchCase(true)
       .findAll()
       .map((r) => r.getRow());
   }
@@ -79,13 +83,12 @@ export class Table<K extends TabKey> {
     return record;
   }
 
-  /** Every data row, for the small tabs (settings, products); never for tabs that grow with history. */
+  /** Every data row, for the small tabs (settings, products); never for tabs that grow with history. Headers come in the same read. */
   readAll(): Array<{ row: number; values: Record<string, CellValue> }> {
-    const map = this.headerMap();
-    const lastRow = this.sheet.getLastRow();
-    if (lastRow < 2) return [];
-    const block = this.sheet.getRange(2, 1, lastRow - 1, Math.max(this.width, 1)).getValues();
-    return block.map((values, i) => {
+    const block = this.sheet.getDataRange().getValues();
+    this.useHeaders(block[0] ?? []);
+    const map = this.columns as Map<string, number>;
+    return block.slice(1).map((values, i) => {
       const record: Record<string, CellValue> = {};
       for (const [header, col] of map) record[header] = values[col - 1] as CellValue;
       return { row: i + 2, values: record };
@@ -94,6 +97,12 @@ export class Table<K extends TabKey> {
 
   /** Appends one row (atomic in Sheets) and returns its row number. */
   append(record: Record_<K>): number {
+    this.appendOnly(record);
+    return this.sheet.getLastRow();
+  }
+
+  /** Appends one row (atomic in Sheets) when its row number is not needed. */
+  appendOnly(record: Record_<K>): void {
     const map = this.headerMap();
     const values: CellValue[] = new Array(Math.max(this.width, 1)).fill('');
     for (const [header, value] of Object.entries(record) as Array<[string, CellValue | undefined]>) {
@@ -102,7 +111,6 @@ export class Table<K extends TabKey> {
       if (value !== undefined) values[col - 1] = safeCell(value);
     }
     this.sheet.appendRow(values);
-    return this.sheet.getLastRow();
   }
 
   /** Writes only the given cells of a row, one range per run of adjacent columns (formulas elsewhere survive). */

@@ -6,11 +6,13 @@ import { messages, type Messages } from '../i18n/messages';
 import { SchemaError, Table } from './table';
 import type { CellValue } from '../domain/schema';
 import { asText } from '../domain/values';
+import { cachedConfig, rememberConfig, type ConfigBlocks } from './configCache';
 
 export class Workbook {
   private readonly tables = new Map<TabKey, Table<TabKey>>();
   private settingsCache: { settings: Settings; problems: string[] } | null = null;
   private catalogueCache: Catalogue | null = null;
+  private blocks: ConfigBlocks | null = null;
 
   constructor(readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
@@ -30,20 +32,30 @@ export class Workbook {
     return table;
   }
 
+  /** Both small tabs, from the script cache when it has them (see configCache.ts); null for a tab that is missing. */
+  private config(): ConfigBlocks {
+    if (this.blocks) return this.blocks;
+    const cached = cachedConfig();
+    if (cached) return (this.blocks = cached);
+    const read = (key: 'settings' | 'products') => {
+      const sheet = this.spreadsheet.getSheetByName(TABS[key]);
+      return sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : null;
+    };
+    this.blocks = { settings: read('settings'), products: read('products') };
+    if (this.blocks.settings && this.blocks.products) rememberConfig(this.blocks);
+    return this.blocks;
+  }
+
   /** Settings with the defaults for what is missing; unreadable values are reported in `problems`. */
   settingsResult(): { settings: Settings; problems: string[] } {
     if (!this.settingsCache) {
       const rows = new Map<string, CellValue>();
-      let missing = '';
-      try {
-        for (const { values } of this.table('settings').readAll()) {
-          const label = asText(values['Paramètre']);
-          if (label) rows.set(label, values['Valeur'] ?? '');
-        }
-      } catch (error) {
-        // Before setup, or a renamed tab: defaults, and the problem is reported.
-        if (!(error instanceof SchemaError)) throw error;
-        missing = error.message;
+      const block = this.config().settings;
+      // Before setup, or a renamed tab: defaults, and the problem is reported.
+      const missing = block ? '' : messages('fr').missingTab(TABS.settings);
+      for (const { values } of records(block ?? [])) {
+        const label = asText(values['Paramètre']);
+        if (label) rows.set(label, values['Valeur'] ?? '');
       }
       const parsed = parseSettings(rows);
       this.settingsCache = missing ? { settings: parsed.settings, problems: [missing, ...parsed.problems] } : parsed;
@@ -60,7 +72,23 @@ export class Workbook {
   }
 
   catalogue(): Catalogue {
-    if (!this.catalogueCache) this.catalogueCache = readCatalogue(this.table('products').readAll());
+    if (!this.catalogueCache) {
+      const block = this.config().products;
+      if (!block) throw new SchemaError(messages('fr').missingTab(TABS.products));
+      this.catalogueCache = readCatalogue(records(block));
+    }
     return this.catalogueCache;
   }
+}
+
+/** A tab's block (header row first) as records keyed by header, with their row numbers. */
+function records(block: CellValue[][]): Array<{ row: number; values: Record<string, CellValue> }> {
+  const headers = (block[0] ?? []).map((h) => String(h).trim());
+  return block.slice(1).map((cells, i) => {
+    const values: Record<string, CellValue> = {};
+    headers.forEach((h, c) => {
+      if (h && !(h in values)) values[h] = cells[c];
+    });
+    return { row: i + 2, values };
+  });
 }

@@ -75,6 +75,7 @@ const fr = {
   templateMissing: 'Le modèle de facture est introuvable (paramètre « Modèle de facture ») : relancez l’installation pour en recréer un, ou indiquez l’identifiant de votre document.',
   templateBroken: (what: string) => `Le modèle de facture est inutilisable : ${what}.`,
   templateUnfilled: (names: string) => `le modèle contient des champs inconnus : ${names}`,
+  templateNoLineRow: (mark: string) => `pas de ligne modèle contenant ${mark} dans un tableau`,
   folderMissing: 'Le dossier Drive de Carnet est introuvable (paramètre « Dossier Drive ») : relancez l’installation.',
   quotaExhausted: 'quota d’e-mails du jour épuisé',
   templateLabels: {
@@ -176,6 +177,7 @@ const en: Messages = {
   templateMissing: 'The invoice template cannot be found (setting « Modèle de facture »): run the setup again to recreate one, or enter your document id.',
   templateBroken: (what) => `The invoice template cannot be used: ${what}.`,
   templateUnfilled: (names) => `the template holds unknown fields: ${names}`,
+  templateNoLineRow: (mark) => `no model row holding ${mark} in a table`,
   folderMissing: 'Carnet’s Drive folder cannot be found (setting « Dossier Drive »): run the setup again.',
   quotaExhausted: 'daily e-mail quota used up',
   templateLabels: {

@@ -36,7 +36,7 @@ export function setSetting(emu: Emulator, label: string, value: string | number)
   const rows = emu.spreadsheet.values('Paramètres');
   const index = rows.findIndex((r) => r[0] === label);
   if (index < 0) throw new Error(`No setting ${label}`);
-  emu.spreadsheet.setCell('Paramètres', `B${index + 1}`, value);
+  emu.edit('Paramètres', `B${index + 1}`, value);
 }
 
 /** Appends a row by header names, as the admin would type it. */
@@ -47,7 +47,7 @@ export function addRow(emu: Emulator, tab: string, record: Record<string, unknow
   for (const [header, value] of Object.entries(record)) {
     const col = headers.indexOf(header);
     if (col < 0) throw new Error(`No column ${header} in ${tab}`);
-    emu.spreadsheet.setCell(tab, `${String.fromCharCode(65 + col)}${row}`, value);
+    emu.edit(tab, `${String.fromCharCode(65 + col)}${row}`, value);
   }
   return row;
 }

@@ -144,7 +144,7 @@ describe('reminders', () => {
   test('an optional second reminder when the setting is filled', () => {
     const emu = setup();
     const rows = emu.spreadsheet.values('Paramètres');
-    emu.spreadsheet.setCell('Paramètres', `B${rows.findIndex((r) => r[0] === 'Seconde relance après (heures)') + 1}`, 6);
+    emu.edit('Paramètres', `B${rows.findIndex((r) => r[0] === 'Seconde relance après (heures)') + 1}`, 6);
     request(emu, ALICE);
     emu.advance(7 * HOUR);
     expect(emu.mail.sentTo('alice@example.com').filter((m) => /Rappel/.test(m.subject))).toHaveLength(2);

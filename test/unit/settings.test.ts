@@ -9,7 +9,8 @@ describe('parseSettings: defaults', () => {
   it('uses the defaults when the tab is empty, without any problem', () => {
     const { settings, problems } = parse({});
     expect(problems).toEqual([]);
-    expect(settings).toEqual({
+    // The invoicing and payment defaults; other capabilities test their own.
+    expect(settings).toMatchObject({
       businessName: '',
       businessAddress: '',
       siret: '',
@@ -29,6 +30,9 @@ describe('parseSettings: defaults', () => {
       shopLink: '',
       folderId: '',
       invoiceTemplateId: '',
+      requestValidityHours: 24,
+      reminderAfterHours: 1,
+      secondReminderAfterHours: null,
     });
   });
 

@@ -1,0 +1,87 @@
+// npm run bench: what one event costs (service calls, cells moved, CPU time) with 1,000 and 10,000
+// rows of history, on the emulator. Cost must not grow with the history.
+import { Emulator } from '../emulator/src';
+import { install, addLessonPack } from '../test/bundle/harness';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function sheet(emu: Emulator, name: string): Sheet {
+  const app = emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  return app.getActive().getSheetByName(name) as Sheet;
+}
+
+/** Fills a tab with `n` rows made by `row(i)`, keyed by its headers, in one write. */
+function seed(emu: Emulator, name: string, n: number, row: (i: number) => Record<string, unknown>): void {
+  const s = sheet(emu, name);
+  const headers = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0].map(String);
+  const values = Array.from({ length: n }, (_, i) => {
+    const r = row(i + 1);
+    return headers.map((h) => (h in r ? r[h] : ''));
+  });
+  if (s.getMaxRows() < n + 1) s.insertRowsAfter(s.getMaxRows(), n + 1 - s.getMaxRows());
+  s.getRange(2, 1, n, headers.length).setValues(values);
+}
+
+function history(emu: Emulator, n: number): void {
+  const day = new Date(Date.UTC(2026, 0, 1, 12));
+  const pad = (i: number) => String(i).padStart(4, '0');
+  seed(emu, 'Clients', n, (i) => ({ 'E-mail': `client${i}@example.com`, Nom: `Client ${i}`, Solde: 5, Lots: JSON.stringify([{ ref: `cs_old${i}`, remaining: 5, expires: null }]) }));
+  seed(emu, 'Crédits', n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Variation: 5, Solde: 5, Motif: 'Achat', Référence: `cs_old${i}`, Opération: `cs_old${i}:0` }));
+  seed(emu, 'Paiements', n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Montant: 150, Statut: 'payé', 'Session Stripe': `cs_old${i}`, 'Paiement Stripe': `pi_old${i}`, Facture: `F-2026-${pad(i)}` }));
+  seed(emu, 'Factures', n, (i) => ({ Numéro: `F-2026-${pad(i)}`, Date: day, Type: 'Facture', 'E-mail': `client${i}@example.com`, 'Montant TTC': 150, Statut: 'envoyée' }));
+  seed(emu, 'Recettes', n, (i) => ({ Date: day, Référence: `F-2026-${pad(i)}`, Client: `Client ${i}`, Nature: 'Pack', Montant: 150, 'Mode de règlement': 'Carte bancaire (Stripe)', Pièce: `pi_old${i}` }));
+  seed(emu, 'Événements', n, (i) => ({ ID: `evt_old${i}`, Type: 'checkout.session.completed', Statut: 'traité', Tentatives: 0 }));
+  emu.properties.scriptStore().set('CARNET_COUNTER_F', JSON.stringify({ year: 2026, seq: n }));
+}
+
+interface Measure {
+  spreadsheetCalls: number;
+  recordsCalls: number;
+  cellsRead: number;
+  cellsWritten: number;
+  otherCalls: string;
+  cpuMs: number;
+}
+
+/** Delivers one paid checkout and measures it; `recordsCalls` = Spreadsheet calls before the first Drive/Docs call (records, invoice number, register). */
+function measure(emu: Emulator, price: string, email: string): Measure {
+  const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name: 'Nouvelle Cliente' });
+  emu.rt.accounting.reset();
+  const logStart = emu.rt.faults.log.length;
+  const cpu = process.cpuUsage();
+  emu.deliverWebhook(String(event.id));
+  const used = process.cpuUsage(cpu);
+  const log = emu.rt.faults.log.slice(logStart);
+  const firstDoc = log.findIndex((k) => k.startsWith('DriveApp') || k.startsWith('DocumentApp'));
+  const snap = emu.rt.accounting.snapshot();
+  const byService = new Map<string, number>();
+  for (const [key, n] of Object.entries(snap.calls)) byService.set(key.split('.')[0], (byService.get(key.split('.')[0]) ?? 0) + n);
+  return {
+    spreadsheetCalls: byService.get('SpreadsheetApp') ?? 0,
+    recordsCalls: log.slice(0, firstDoc < 0 ? log.length : firstDoc).filter((k) => k.startsWith('SpreadsheetApp')).length,
+    cellsRead: snap.cellsRead,
+    cellsWritten: snap.cellsWritten,
+    otherCalls: [...byService].filter(([s]) => s !== 'SpreadsheetApp').map(([s, n]) => `${s} ${n}`).join(', '),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+  };
+}
+
+function run(): void {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const n of [1000, 10000]) {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    history(emu, n);
+    // The first event reads the settings and the catalogue; the next ones find them in the script cache.
+    const cold = measure(emu, price, 'premiere@example.com');
+    const fresh = measure(emu, price, 'nouvelle@example.com');
+    const known = measure(emu, price, `client${Math.floor(n / 2)}@example.com`);
+    rows.push({ history: n, case: 'new client, cold cache', ...cold });
+    rows.push({ history: n, case: 'new client', ...fresh });
+    rows.push({ history: n, case: 'existing client', ...known });
+  }
+  console.log('\nOne paid checkout (webhook → records → invoice PDF → e-mail), per size of history:\n');
+  console.table(rows);
+}
+
+run();
