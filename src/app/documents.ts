@@ -29,10 +29,6 @@ export function pendingDocumentRows(book: Workbook): number[] {
   return [...invoices.findRows('Statut', INVOICE_STATUS.toRender), ...invoices.findRows('Statut', INVOICE_STATUS.toSend), ...invoices.findRows('Statut', SENDING)].sort((a, b) => a - b);
 }
 
-export function documentRows(book: Workbook, numbers: readonly string[]): number[] {
-  const invoices = book.table('invoices');
-  return numbers.map((n) => invoices.findRow('Numéro', n)).filter((r): r is number => r !== null);
-}
 
 /** Makes the PDFs and sends the e-mails of these rows. Run under the script lock. */
 export function produceDocuments(book: Workbook, rows: readonly number[], inTime: () => boolean = () => true): ProduceReport {

@@ -12,7 +12,7 @@ import { journal } from '../gas/journal';
 import { sendAdminMail } from '../gas/mail';
 import { now } from '../gas/clock';
 import { applyEvent, type EventRecord } from './payments';
-import { documentRows, produceDocuments } from './documents';
+import { produceDocuments } from './documents';
 import { Inbox, type Source } from './inbox';
 
 export type IngestResult = 'applied' | 'ignored' | 'duplicate' | 'held' | 'failed' | 'abandoned';
@@ -61,7 +61,7 @@ export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, sourc
   }
   if (outcome.kind === 'applied') {
     // The money is recorded: documents now; their failures are the backstop's to retry.
-    if (outcome.documents?.length) produceDocuments(book, documentRows(book, outcome.documents));
+    if (outcome.documents?.length) produceDocuments(book, outcome.documents);
     releaseHeld(book, api, inbox, event);
   }
   return outcome.kind;

@@ -22,8 +22,8 @@ import { journal } from '../gas/journal';
 import { sendAdminMail } from '../gas/mail';
 
 export type Outcome =
-  /** `documents`: the invoice or credit-note numbers issued, to render and send right away. */
-  | { kind: 'applied'; documents?: string[]; recorded?: boolean }
+  /** `documents`: the `Factures` rows of the invoices or credit notes issued, to render and send right away. */
+  | { kind: 'applied'; documents?: number[]; recorded?: boolean }
   | { kind: 'ignored' }
   /** Waits for another event (a refund before its payment): retried later, never dropped. */
   | { kind: 'held'; note: string };
@@ -70,8 +70,9 @@ export interface EventRecord {
 function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession & { line_items: { data: LineItem[] } }, record: EventRecord): Outcome {
   const { settings, text } = { settings: book.settings, text: book.text };
   const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, settings.currency, text);
-  const known: KnownRows = {};
-  // Only a session that Carnet created (a payment request) or an earlier event already has a row.
+  // Only a session that Carnet created (a payment request) or an earlier event already has a row;
+  // for the others the row is known to be absent (a replayed event stops at the inbox first).
+  const known: KnownRows = { payment: null, documents: {} };
   if (event.type !== 'checkout.session.completed' || session.metadata?.carnet_request) {
     const payments = book.table('payments');
     known.payment = payments.findRow('Session Stripe', session.id);
@@ -143,7 +144,7 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   known.event = record.row;
   runPlan(book, { cause: event.id, steps: [...steps, record.step] } satisfies Plan, known);
   // No journal line: the Paiements row is the record of a payment; the Journal keeps what needs attention.
-  return { kind: 'applied', documents: invoice.ok ? [invoice.number] : [], recorded: true };
+  return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
 }
 
 /** The invoice lines of a purchase: the amount Stripe charged, per line, is what the invoice says. */
@@ -295,7 +296,7 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
   const client = readClient(book, email);
   let lots = client.lots;
   let first = true;
-  const documents: string[] = [];
+  const documents: number[] = [];
   // One plan per refund: each credit note takes the next number only once the previous one is written.
   for (const refund of fresh) {
     const at = new Date(refund.created * 1000);
@@ -314,7 +315,6 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at));
     if (!note.ok) throw new ProblemError(note.problem);
     steps.push(...note.steps);
-    documents.push(note.number);
     applied.push(refund.id);
     steps.push({
       kind: 'upsertPayment',
@@ -341,7 +341,9 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     });
     const last = refund === fresh[fresh.length - 1];
     if (last) steps.push(record.step);
-    runPlan(book, { cause: `${event.id}:${refund.id}`, steps }, { client: client.row, payment: payment.row, receipt: null, ...(last ? { event: record.row } : {}) });
+    const known: KnownRows = { client: client.row, payment: payment.row, receipt: null, documents: {}, ...(last ? { event: record.row } : {}) };
+    runPlan(book, { cause: `${event.id}:${refund.id}`, steps }, known);
+    documents.push(...Object.values(known.documents ?? {}));
     journal(book, 'info', book.text.refundRecorded(formatEuros(refund.amount, book.settings.locale), email, removed));
   }
   return { kind: 'applied', documents, recorded: true };

@@ -12,6 +12,8 @@ export interface KnownRows {
   receipt?: number | null;
   event?: number | null;
   booking?: number | null;
+  /** Filled by the run: the row of each invoice or credit note appended, by number. */
+  documents?: Record<string, number>;
 }
 
 /**
@@ -73,7 +75,8 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
     case 'appendInvoice': {
       const invoices = book.table('invoices');
       if (replay && invoices.findRow('Numéro', step.number)) return;
-      invoices.appendOnly({ ...(step.values as Values), Numéro: step.number } as Record_<'invoices'>);
+      const row = invoices.append({ ...(step.values as Values), Numéro: step.number } as Record_<'invoices'>);
+      if (known.documents) known.documents[step.number] = row;
       return;
     }
     case 'upsertReceipt': {
