@@ -12,6 +12,7 @@ import { forgetConfigOnEdit } from './gas/configCache';
 import { resendDocument } from './app/documents';
 import { exportReceipts, totalsForYear } from './app/register';
 import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests';
+import { revokeDownload } from './app/downloads';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
 export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
@@ -30,3 +31,4 @@ export function carnetCreatePaymentRequest(input: unknown) { return adminOnly(()
 export function carnetRenewPaymentRequest(session: string) { return adminOnly(() => renewPaymentRequest(session)); }
 export function carnetCreateProductLinks() { return adminOnly(createProductLinks); }
 export function carnetMenuProductLinks() { return adminOnly(menuProductLinks); }
+export function carnetRevokeDownload(tokenOrHashOrRow: unknown) { return adminOnly(() => revokeDownload(tokenOrHashOrRow)); }

@@ -8,6 +8,7 @@ import { journal } from '../gas/journal';
 import { withScriptLock } from '../gas/lock';
 import { now } from '../gas/clock';
 import { fetchEvent, ingest, recover } from './ingest';
+import { syncBookings } from './bookings';
 import { Inbox } from './inbox';
 import { pendingDocumentRows, produceDocuments } from './documents';
 import { issueMissingInvoices } from './payments';
@@ -25,26 +26,33 @@ export interface BackstopReport {
   polled: number;
   applied: number;
   retried: number;
+  calendarChanges: number;
 }
 
 export function runBackstop(): BackstopReport {
   const started = Date.now();
   const book = Workbook.active();
   const key = stripeKey();
-  const report: BackstopReport = { ran: false, polled: 0, applied: 0, retried: 0 };
+  const report: BackstopReport = { ran: false, polled: 0, applied: 0, retried: 0, calendarChanges: 0 };
   withScriptLock(LOCK_MS, () => {
     report.ran = true;
     recover(book);
-    if (!key) return;
-    const api = new StripeApi(key);
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
+    if (!key) return sweepCalendar(book, report, inTime);
+    const api = new StripeApi(key);
     poll(book, api, report, inTime);
     retryPending(book, api, report, inTime);
     if (inTime()) remindAndExpire(book, api, inTime);
     if (inTime()) issueMissingInvoices(book, api, inTime);
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
+    sweepCalendar(book, report, inTime);
   });
   return report;
+}
+
+/** The booking calendar, in case its trigger did not fire (one Calendar call when nothing changed). */
+function sweepCalendar(book: Workbook, report: BackstopReport, inTime: () => boolean): void {
+  if (inTime()) report.calendarChanges = syncBookings(book, inTime).changes;
 }
 
 function poll(book: Workbook, api: StripeApi, report: BackstopReport, inTime: () => boolean): void {

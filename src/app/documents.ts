@@ -2,10 +2,8 @@
 // until done; an e-mail is never sent twice for the same document.
 import { INVOICE_STATUS } from '../domain/schema';
 import type { InvoiceModel } from '../domain/invoice';
-import { formatEuros } from '../domain/money';
-import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { asText } from '../domain/values';
-import { escapeHtml } from '../domain/html';
+import { mailHtml, mailText } from '../domain/mailBody';
 import { Workbook } from '../gas/workbook';
 import { withScriptLock } from '../gas/lock';
 import { ProblemError } from '../domain/problem';
@@ -13,6 +11,7 @@ import { journal } from '../gas/journal';
 import { now } from '../gas/clock';
 import { TemplateError, invoiceFileName, renderInvoicePdf } from '../gas/invoiceDocument';
 import { storedInvoice, type DeliveryItem } from './invoicing';
+import { documentMail } from './delivery';
 
 const SENDING = 'envoi en cours';
 const UNCERTAIN = 'envoi incertain';
@@ -116,7 +115,18 @@ export function sendDocument(book: Workbook, row: number, model: InvoiceModel, i
     }
     return false;
   }
-  const mail = composeMail(book, model, items);
+  let mail: Mail;
+  try {
+    mail = composeMail(book, model, items);
+  } catch (error) {
+    // Not sendable yet (an ebook link without a deployed web app): the document waits, said once.
+    if (!(error instanceof ProblemError)) throw error;
+    if (previousError !== error.message) {
+      invoices.update(row, { Erreur: error.message });
+      journal(book, 'warning', text.invoiceSendFailed(model.number, error.message));
+    }
+    return false;
+  }
   const pdf = DriveApp.getFileById(fileId).getBlob();
   // Only the send itself lies between "sending" and "sent".
   invoices.update(row, { Statut: SENDING });
@@ -148,39 +158,11 @@ interface Mail {
   html: string;
 }
 
-/** One paragraph list, rendered twice: plain text and escaped HTML. */
+/** One paragraph list (texts of the `Modèles` tab, what was bought), rendered twice: plain text and escaped HTML. */
 function composeMail(book: Workbook, model: InvoiceModel, items: DeliveryItem[]): Mail {
-  const text = book.text;
-  const business = book.settings.businessName || 'Carnet';
-  const amount = formatEuros(Math.abs(model.totals.totalTtcCents), model.locale);
-  const isInvoice = model.kind === 'invoice';
-  const paragraphs: Array<{ text: string; link?: string }> = [{ text: text.invoiceMailGreeting(model.client.name) }];
-  paragraphs.push({ text: isInvoice ? text.invoiceMailThanks(model.number, amount) : text.creditNoteMailIntro(model.number, amount, model.citedInvoice ?? '') });
-  if (isInvoice) paragraphs.push(...deliveryParagraphs(book, items));
-  paragraphs.push({ text: text.invoiceMailSignature(business) });
-  return {
-    subject: text.invoiceMailSubject(isInvoice ? text.invoiceWord : text.creditNoteWord, model.number, business),
-    text: paragraphs.map((p) => (p.link ? `${p.text}\n${p.link}` : p.text)).join('\n\n'),
-    html: paragraphs
-      .map((p) => `<p>${escapeHtml(p.text).replace(/\n/g, '<br>')}${p.link ? `<br><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a>` : ''}</p>`)
-      .join('\n'),
-  };
+  const mail = documentMail(book, model, items);
+  return { subject: mail.subject, text: mailText(mail.paragraphs), html: mailHtml(mail.paragraphs) };
 }
-
-/** What was bought, for lessons: the credits, their expiry, the booking link. */
-function deliveryParagraphs(book: Workbook, items: DeliveryItem[]): Array<{ text: string; link?: string }> {
-  const text = book.text;
-  const lessons = items.filter((i) => i.credits > 0);
-  if (lessons.length === 0) return [];
-  const credits = lessons.reduce((s, i) => s + i.credits, 0);
-  const out: Array<{ text: string; link?: string }> = [{ text: text.deliveryCredits(credits, lessons[lessons.length - 1].balanceAfter) }];
-  const expiries = lessons.map((i) => i.expires).filter((d): d is string => !!d).sort();
-  if (expiries.length) out.push({ text: text.deliveryExpiry(formatDateLong(parseIsoDate(expiries[0]), book.settings.locale)) });
-  const link = lessons.map((i) => i.bookingLink).find(Boolean) || book.settings.bookingLink;
-  if (link) out.push({ text: text.deliveryBooking, link });
-  return out;
-}
-
 
 /** Sends a document again, with the same PDF and number (the admin's "resend"). */
 export function resendDocument(number: string): { sentTo: string } {

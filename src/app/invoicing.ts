@@ -20,6 +20,18 @@ export interface DeliveryItem {
   expires: string | null;
   bookingLink: string;
   balanceAfter: number;
+  /**
+   * Trainings and ebooks (see app/delivery.ts; items frozen before them have none of these): the type
+   * and name; a training's access link, code and Drive file id; an ebook's purchase line (session and
+   * index), from which its download token is derived again. Never the token itself.
+   */
+  type?: 'cours' | 'formation' | 'ebook';
+  name?: string;
+  accessLink?: string;
+  accessCode?: string;
+  file?: string;
+  session?: string;
+  line?: number;
 }
 
 export interface InvoiceDraft {

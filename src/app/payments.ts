@@ -15,6 +15,7 @@ import { runPlan, type KnownRows } from '../gas/planRunner';
 import { adjustmentSteps, dayValue, ledgerStep, readClient } from './clients';
 import { notifyExpired } from './requests';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
+import { deliveryFields, deliverySteps } from './delivery';
 import type { InvoiceModel } from '../domain/invoice';
 import { ProblemError } from '../domain/problem';
 import { isoDay, now } from '../gas/clock';
@@ -104,9 +105,11 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
         }),
       );
     }
-    items.push({ code: line.product.code, quantity: line.quantity, credits: n, expires, bookingLink: line.product.bookingLink, balanceAfter: balance(lots) });
+    items.push({ code: line.product.code, quantity: line.quantity, credits: n, expires, bookingLink: line.product.bookingLink, balanceAfter: balance(lots), ...deliveryFields(line.product, purchase.sessionId, index) });
   });
   steps.unshift(clientStep(purchase, lots, paidAt));
+  // Trainings and ebooks: Drive sharing and download rows, in the same plan as the payment.
+  steps.push(...deliverySteps(book, purchase));
   const method = paymentMethodOf(session, event);
   const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, method, items));
   if (invoice.ok) steps.push(...invoice.steps);
@@ -431,13 +434,14 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
     const paidAt = isDate(values['Date']) ? (values['Date'] as Date) : new Date(session.created * 1000);
     const clientRow = book.table('clients').findRow('E-mail', purchase.email);
     const balanceNow = clientRow ? asNumber(book.table('clients').read(clientRow)['Solde']) || 0 : 0;
-    const items: DeliveryItem[] = purchase.lines.map((l) => ({
+    const items: DeliveryItem[] = purchase.lines.map((l, index) => ({
       code: l.product.code,
       quantity: l.quantity,
       credits: l.product.type === 'cours' ? l.product.credits * l.quantity : 0,
       expires: l.product.type === 'cours' && l.product.validityDays ? toIsoDate(addDays(parseIsoDate(isoDay(paidAt)), l.product.validityDays)) : null,
       bookingLink: l.product.bookingLink,
       balanceAfter: balanceNow,
+      ...deliveryFields(l.product, purchase.sessionId, index),
     }));
     const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentMethodOf(session, { type: 'checkout.session.completed' } as StripeEvent), items));
     if (!invoice.ok) {

@@ -12,6 +12,7 @@ import { TRIGGERS, type TriggerContext } from './triggers';
 import { bookingCalendarId, initBookingSync } from './bookings';
 import { createDefaultTemplate } from '../gas/invoiceDocument';
 import { forgetConfig } from '../gas/configCache';
+import { installDelivery } from './delivery';
 
 export const WEBHOOK_TOKEN_KEY = 'WEBHOOK_TOKEN';
 
@@ -21,7 +22,10 @@ export interface SetupSummary {
   createdTabs: string[];
   addedHeaders: Record<string, string[]>;
   addedSettings: string[];
+  /** Keys of the `Modèles` tab written with their default texts. */
+  addedTemplates: string[];
   webhookToken: 'generated' | 'kept';
+  downloadSecret: 'generated' | 'kept';
   installedTriggers: string[];
   stripeKey: 'ok' | 'missing' | 'invalid' | 'refused';
   stripeMessage: string;
@@ -37,7 +41,9 @@ export function runSetup(): SetupSummary {
     createdTabs: [],
     addedHeaders: {},
     addedSettings: [],
+    addedTemplates: [],
     webhookToken: 'kept',
+    downloadSecret: 'kept',
     installedTriggers: [],
     stripeKey: 'ok',
     stripeMessage: '',
@@ -62,6 +68,9 @@ export function runSetup(): SetupSummary {
   const book = new Workbook(spreadsheet);
   summary.addedSettings = addMissingSettings(book);
   ensureDocuments(book, summary);
+  const delivery = installDelivery(book);
+  summary.addedTemplates = delivery.addedTemplates;
+  summary.downloadSecret = delivery.downloadSecret;
 
   const props = PropertiesService.getScriptProperties();
   if (!props.getProperty(WEBHOOK_TOKEN_KEY)) {
@@ -75,7 +84,7 @@ export function runSetup(): SetupSummary {
   const url = ScriptApp.getService().getUrl();
   summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
   forgetConfig();
-  summary.settingsProblems = new Workbook(spreadsheet).settingsResult().problems;
+  summary.settingsProblems = [...new Workbook(spreadsheet).settingsResult().problems, ...delivery.problems];
   journal(book, 'info', book.text.setupDone);
   return summary;
 }

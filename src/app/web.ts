@@ -1,18 +1,24 @@
-// doGet: the pages the web app shows to visitors. Nothing here reveals or changes data.
+// doGet: the pages the web app shows to visitors. Nothing here reveals or changes data, except that a
+// valid download token is counted when its file is given (app/downloads.ts).
 import { escapeHtml } from '../domain/html';
 import { requestText } from '../i18n/requestText';
 import { Workbook } from '../gas/workbook';
+import { downloadPage } from './downloads';
 
 export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   let locale: 'fr' | 'en' = 'fr';
   let business = 'Carnet';
+  let contact = '';
   try {
     const settings = Workbook.active().settings;
     locale = settings.locale;
     business = settings.businessName || business;
+    contact = settings.businessEmail;
   } catch {
     // Before setup: French, no name.
   }
+  // An ebook's personal link: the file for a valid token, one polite refusal for anything else.
+  if (e?.parameter?.d !== undefined) return downloadPage(String(e.parameter.d), { business, locale, contact });
   const text = requestText(locale);
   const page = String(e?.parameter?.page ?? '');
   if (page === 'merci') return politePage(business, text.pageThanksTitle, text.pageThanks, locale);

@@ -12,7 +12,10 @@ export function mailText(paragraphs: readonly MailParagraph[]): string {
 }
 
 export function mailHtml(paragraphs: readonly MailParagraph[]): string {
-  return paragraphs
-    .map((p) => `<p>${escapeHtml(p.text).replace(/\n/g, '<br>')}${p.link ? `<br><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a>` : ''}</p>`)
-    .join('\n');
+  return paragraphs.map((p) => `<p>${escapeHtml(p.text).replace(/\n/g, '<br>')}${p.link ? `<br>${linkHtml(p.link)}` : ''}</p>`).join('\n');
+}
+
+/** Only http(s) links become clickable: a `javascript:` or `data:` value typed in the sheet is shown as text. */
+function linkHtml(link: string): string {
+  return /^https?:\/\//i.test(link.trim()) ? `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>` : escapeHtml(link);
 }

@@ -3,6 +3,7 @@
 // carries out the rest. Every step is idempotent by its key, so doing a step twice changes nothing.
 import type { CellValue } from './schema';
 import { isDate } from './values';
+import type { MailParagraph } from './mailBody';
 
 export type Values = Record<string, CellValue>;
 
@@ -20,7 +21,17 @@ export type Step =
   /** Create or update the event's row in `Événements` (keyed by event id): the last step, so a recorded event is a finished one. */
   | { kind: 'recordEvent'; id: string; values: Values; createOnly?: Values }
   /** Set a Script Property (the numbering counters). */
-  | { kind: 'setProperty'; key: string; value: string };
+  | { kind: 'setProperty'; key: string; value: string }
+  /** Append an ebook's download row unless one with this `Jeton (empreinte)` (SHA-256 of the token) exists. */
+  | { kind: 'appendDownload'; hash: string; values: Values }
+  /** Give the client read access to a training's Drive file or folder (nothing if they have it; a refusal goes to the journal). */
+  | { kind: 'grantViewer'; fileId: string; email: string; product: string }
+  /** Create the booking row (keyed by Calendar event id) or update these cells of it. */
+  | { kind: 'upsertBooking'; event: string; values: Values; createOnly?: Values }
+  /** Send one e-mail. `sent` is saved before it leaves, so that a replay never sends it twice (at most once). */
+  | { kind: 'sendMail'; to: string; subject: string; paragraphs: MailParagraph[]; sent?: boolean }
+  /** Cancel a calendar event (a booking refused for lack of credit), then set its booking row's `Statut` to `status`. */
+  | { kind: 'declineEvent'; calendarId: string; event: string; status: string };
 
 export interface Plan {
   /** What caused it (an event id). */

@@ -12,6 +12,8 @@ export const TABS = {
   events: 'Événements',
   journal: 'Journal',
   receipts: 'Recettes',
+  downloads: 'Téléchargements',
+  templates: 'Modèles',
 } as const;
 
 export type TabKey = keyof typeof TABS;
@@ -27,6 +29,8 @@ export const HEADERS = {
   events: ['ID', 'Type', 'Statut', 'Tentatives', 'Erreur', 'Prochain essai', 'Mis à jour', 'Objet', 'Créé (Stripe)', 'Reçu le', 'Source'],
   journal: ['Date', 'Niveau', 'Message'],
   receipts: ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement', 'Pièce'],
+  downloads: ['Jeton (empreinte)', 'E-mail', 'Produit', 'Fichier', 'Session Stripe', 'Créé le', 'Expire le', 'Téléchargements', 'Limite', 'Révoqué', 'Dernier téléchargement', 'Historique'],
+  templates: ['Clé', 'Français', 'English', 'Aide'],
 } as const satisfies Record<TabKey, readonly string[]>;
 
 export type Header<K extends TabKey> = (typeof HEADERS)[K][number];

@@ -143,6 +143,8 @@ export const SETTINGS = {
   requestValidityHours: hours('Validité des liens de paiement (heures)', 24, 0.5, 24, 'Durée pendant laquelle un lien envoyé depuis Carnet peut être payé : de 0,5 (30 minutes) à 24.'),
   reminderAfterHours: hours('Relance après (heures)', 1, 0.25, 23, 'Une demande de paiement non réglée est rappelée au client après ce délai.'),
   secondReminderAfterHours: hours('Seconde relance après (heures)', null, 0.5, 23.5, 'Vide : pas de seconde relance.'),
+  downloadValidityDays: integer('Validité des liens de téléchargement (jours)', 30, 1, 3650, 'Durée pendant laquelle le lien personnel d’un livre numérique fonctionne, à partir de l’achat.'),
+  downloadLimit: integer('Téléchargements autorisés', 5, 1, 1000, 'Nombre de téléchargements permis par lien personnel de livre numérique.'),
   folderId: text('Dossier Drive', '', 'Rempli par l’installation.'),
   invoiceTemplateId: text('Modèle de facture', '', 'Document Google Docs du modèle (rempli par l’installation).'),
 } as const;

@@ -3,6 +3,7 @@ import { decodePlan, encodePlan, type Plan, type Step, type Values } from '../do
 import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { applyBookingStep } from './bookingSteps';
+import { applyDeliveryStep } from './deliverySteps';
 
 const WAL_KEY = 'CARNET_PENDING_PLAN';
 
@@ -101,6 +102,10 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
     }
     case 'setProperty':
       PropertiesService.getScriptProperties().setProperty(step.key, step.value);
+      return;
+    case 'appendDownload':
+    case 'grantViewer':
+      applyDeliveryStep(book, step);
       return;
     case 'upsertBooking':
     case 'sendMail':

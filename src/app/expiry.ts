@@ -1,0 +1,187 @@
+// The daily job: credits past their expiry date leave the balance (a ledger row, motif
+// « Expiration »), and clients are warned some days before their credits expire. The clients
+// concerned are found with a regular-expression text finder on the `Lots` column, so the job's cost
+// follows the number of clients concerned, not the size of the tab.
+import { balance, readLots, writeLots, type Lot } from '../domain/ledger';
+import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../domain/booking';
+import { TABS } from '../domain/schema';
+import type { Step } from '../domain/plan';
+import { addDays, formatDateLong, parseIsoDate, toIsoDate } from '../domain/localDate';
+import { asNumber, asText } from '../domain/values';
+import { bookingText } from '../i18n/bookingText';
+import { Workbook } from '../gas/workbook';
+import { SchemaError, columnLetter } from '../gas/table';
+import { runPlan, resumePendingPlan } from '../gas/planRunner';
+import { withScriptLock } from '../gas/lock';
+import { journal } from '../gas/journal';
+import { adminEmail } from '../gas/mail';
+import { isoDay, now } from '../gas/clock';
+import { adjustmentSteps, dayValue, ledgerStep, type ClientState } from './clients';
+import { alertMailSteps, mail, paragraphs, reportSettingProblems } from './bookings';
+
+export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
+const LOCK_MS = 30 * 1000;
+const WORK_BUDGET_MS = 4 * 60 * 1000;
+/** Warnings missed on days the job did not run are caught up for at most this many days. */
+const MAX_WARNING_DAYS = 31;
+
+interface ExpiryState {
+  /** Every expiry date up to this one (ISO) has had its warnings sent. */
+  warnedThrough?: string;
+  /** "email|date" already warned in a run that stopped before the end. */
+  warned?: string[];
+}
+
+export interface ExpiryReport {
+  ran: boolean;
+  expiredClients: number;
+  expiredCredits: number;
+  warned: number;
+  complete: boolean;
+}
+
+/** The daily trigger's handler. */
+export function runDaily(): ExpiryReport {
+  const started = Date.now();
+  const book = Workbook.active();
+  const report: ExpiryReport = { ran: false, expiredClients: 0, expiredCredits: 0, warned: 0, complete: false };
+  withScriptLock(LOCK_MS, () => {
+    report.ran = true;
+    if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
+    expireCredits(book, () => Date.now() - started < WORK_BUDGET_MS, report);
+  });
+  return report;
+}
+
+function loadState(): ExpiryState {
+  try {
+    return (JSON.parse(PropertiesService.getScriptProperties().getProperty(EXPIRY_STATE_KEY) ?? '{}') as ExpiryState) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function isoPlus(day: string, days: number): string {
+  return toIsoDate(addDays(parseIsoDate(day), days));
+}
+
+/** Rows of `Clients` whose `Lots` cell holds a lot expiring on a date that `datePattern` matches. */
+function rowsWithExpiry(book: Workbook, datePattern: string): number[] {
+  if (!datePattern) return [];
+  const letter = columnLetter(book.table('clients').column('Lots'));
+  const sheet = book.spreadsheet.getSheetByName(TABS.clients);
+  if (!sheet) return [];
+  return sheet
+    .getRange(`${letter}2:${letter}`)
+    .createTextFinder(`"expires":"(${datePattern})"`)
+    .useRegularExpression(true)
+    .findAll()
+    .map((r) => r.getRow());
+}
+
+interface ClientRow {
+  email: string;
+  name: string;
+  flag: string;
+  client: ClientState;
+}
+
+function readRow(book: Workbook, row: number): ClientRow | null {
+  const values = book.table('clients').read(row);
+  const email = asText(values['E-mail']).toLowerCase();
+  if (!email) return null;
+  const shown = asNumber(values['Solde']);
+  const { lots, repaired, storedBalance } = readLots(asText(values['Lots']), Number.isFinite(shown) ? shown : 0);
+  return { email, name: asText(values['Nom']), flag: asText(values['Alerte solde']), client: { row, lots, repairedFrom: repaired ? storedBalance : null } };
+}
+
+/** Removes expired credits and sends the warnings due. Must run under the script lock. */
+export function expireCredits(book: Workbook, inTime: () => boolean, report: ExpiryReport): ExpiryReport {
+  const text = bookingText(book.settings.locale);
+  const today = isoDay(now());
+  try {
+    const clients = book.table('clients');
+    for (const h of ['E-mail', 'Nom', 'Solde', 'Lots', 'Alerte solde', 'Mis à jour'] as const) clients.column(h);
+    const ledger = book.table('ledger');
+    for (const h of ['Date', 'E-mail', 'Variation', 'Solde', 'Motif', 'Référence', 'Expiration', 'Opération'] as const) ledger.column(h);
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    journal(book, 'error', text.calendarProblem(error.message));
+    return report;
+  }
+  reportSettingProblems(book);
+  const admin = adminEmail(book);
+
+  for (const row of rowsWithExpiry(book, isoDatesBeforePattern(today))) {
+    if (!inTime()) return report;
+    const found = readRow(book, row);
+    if (!found) continue;
+    const { email, name, client } = found;
+    const gone = client.lots.filter((l) => l.expires !== null && l.expires < today && l.remaining > 0);
+    if (gone.length === 0) continue;
+    const at = now();
+    const steps: Step[] = adjustmentSteps(book, email, client, `expiration:${email}:${today}`, at);
+    const before = balance(client.lots);
+    let running = before;
+    gone.forEach((lot, i) => {
+      running -= lot.remaining;
+      steps.push(
+        ledgerStep(`expiration:${email}:${lot.ref}:${lot.expires}:${i}`, {
+          Date: at,
+          'E-mail': email,
+          Variation: -lot.remaining,
+          Solde: running,
+          Motif: text.motifExpiry,
+          Référence: lot.ref,
+          Expiration: dayValue(lot.expires as string),
+        }),
+      );
+    });
+    const lots: Lot[] = client.lots.filter((l) => !gone.includes(l));
+    const after = balance(lots);
+    const alert = balanceAlert(found.flag, before, after, book.settings.lowBalanceThreshold);
+    steps.push({ kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } });
+    steps.push(...alertMailSteps(book, admin, email, name, alert.send, after));
+    runPlan(book, { cause: `expiration:${email}:${today}`, steps }, { client: row });
+    report.expiredClients += 1;
+    report.expiredCredits += before - after;
+    journal(book, 'info', text.creditsExpired(email, before - after));
+  }
+
+  const days = book.settings.expiryWarningDays;
+  if (days > 0) {
+    const target = isoPlus(today, days);
+    const state = loadState();
+    // From the day after the last date warned (days the job did not run are caught up), only future expiries.
+    let from = state.warnedThrough ? isoPlus(state.warnedThrough > today ? state.warnedThrough : today, 1) : target;
+    if (from < isoPlus(target, -(MAX_WARNING_DAYS - 1))) from = isoPlus(target, -(MAX_WARNING_DAYS - 1));
+    const dates: string[] = [];
+    for (let d = from; d <= target; d = isoPlus(d, 1)) dates.push(d);
+    const warned = new Set(state.warned ?? []);
+    for (const row of rowsWithExpiry(book, dates.join('|'))) {
+      if (!inTime()) return report;
+      const found = readRow(book, row);
+      if (!found) continue;
+      for (const date of dates) {
+        const credits = creditsExpiringOn(found.client.lots, date);
+        const key = `${found.email}|${date}`;
+        if (credits <= 0 || warned.has(key)) continue;
+        warned.add(key);
+        const dateText = formatDateLong(parseIsoDate(date), book.settings.locale);
+        const link = book.settings.bookingLink;
+        runPlan(book, {
+          cause: `avertissement:${key}`,
+          steps: [
+            mail(found.email, text.expiryWarningSubject(credits, dateText), paragraphs(book, found.name, { text: text.expiryWarningBody(credits, dateText) }, link ? { text: text.bookLink, link } : null)),
+            { kind: 'setProperty', key: EXPIRY_STATE_KEY, value: JSON.stringify({ warnedThrough: state.warnedThrough, warned: [...warned] } satisfies ExpiryState) },
+          ],
+        });
+        report.warned += 1;
+        journal(book, 'info', text.expiryWarned(found.email, credits, dateText));
+      }
+    }
+    if (dates.length) PropertiesService.getScriptProperties().setProperty(EXPIRY_STATE_KEY, JSON.stringify({ warnedThrough: target } satisfies ExpiryState));
+  }
+  report.complete = true;
+  return report;
+}

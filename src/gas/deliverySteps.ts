@@ -1,0 +1,96 @@
+// The Apps Script side of delivery: download tokens (HMAC of the purchase with a secret kept in Script
+// Properties; the sheet keeps only their SHA-256), Drive sharing for trainings, and the two plan steps
+// that delivery adds (see domain/plan.ts).
+import type { Step } from '../domain/plan';
+import { hexOf, webSafe } from '../domain/delivery';
+import { deliveryText } from '../i18n/deliveryText';
+import type { Workbook } from './workbook';
+import type { Record_ } from './table';
+import { journal } from './journal';
+
+export const DOWNLOAD_SECRET_KEY = 'DOWNLOAD_SECRET';
+
+type DeliveryStep = Extract<Step, { kind: 'appendDownload' | 'grantViewer' }>;
+
+export function applyDeliveryStep(book: Workbook, step: DeliveryStep): void {
+  if (step.kind === 'appendDownload') {
+    const downloads = book.table('downloads');
+    // Keyed by the hash: a replayed plan, or the same purchase applied again, never makes a second row.
+    if (downloads.findRow('Jeton (empreinte)', step.hash)) return;
+    downloads.appendOnly({ ...step.values, 'Jeton (empreinte)': step.hash } as Record_<'downloads'>);
+    return;
+  }
+  grantViewer(book, step.fileId, step.email, step.product);
+}
+
+/** Read access for the client; Drive refusing the address (or the file gone) is a note for the admin, never an error. */
+function grantViewer(book: Workbook, fileId: string, email: string, product: string): void {
+  const text = deliveryText(book.settings.locale);
+  const item = openDriveItem(fileId);
+  if (!item) {
+    journal(book, 'warning', text.viewerFileMissing(product, email));
+    return;
+  }
+  try {
+    // A second addViewer of the same address changes nothing on Drive; asking first saves the call on a replay.
+    if (!canRead(item, email)) item.addViewer(email);
+  } catch (error) {
+    journal(book, 'warning', text.viewerRefused(email, product, String((error as Error)?.message ?? error)));
+  }
+}
+
+export type DriveItem = GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder;
+
+/** A file or a folder by id; null when it cannot be opened or is in the trash. */
+export function openDriveItem(id: string): DriveItem | null {
+  if (!id) return null;
+  let item: DriveItem | null = null;
+  try {
+    const file = DriveApp.getFileById(id);
+    item = file.getMimeType() === 'application/vnd.google-apps.folder' ? DriveApp.getFolderById(id) : file;
+  } catch {
+    try {
+      item = DriveApp.getFolderById(id);
+    } catch {
+      return null;
+    }
+  }
+  return item.isTrashed() ? null : item;
+}
+
+const READ_ACCESS = ['VIEW', 'COMMENT', 'EDIT', 'OWNER', 'ORGANIZER'];
+
+/** Whether this address can open the item (shared with it, or owner). */
+export function canRead(item: DriveItem, email: string): boolean {
+  return READ_ACCESS.includes(String(item.getAccess(email)));
+}
+
+/** The secret that download tokens are derived from; `create` makes it (256 bits) when absent. */
+export function downloadSecret(create: boolean): string | null {
+  const props = PropertiesService.getScriptProperties();
+  const secret = props.getProperty(DOWNLOAD_SECRET_KEY);
+  if (secret || !create) return secret;
+  const made = newSecret();
+  props.setProperty(DOWNLOAD_SECRET_KEY, made);
+  return made;
+}
+
+/** 256 bits: SHA-256 of three random UUIDs (3 × 122 random bits). */
+function newSecret(): string {
+  const seed = Utilities.getUuid() + Utilities.getUuid() + Utilities.getUuid();
+  return Utilities.base64Encode(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, seed, Utilities.Charset.UTF_8));
+}
+
+/**
+ * The download token of one line of a purchase: HMAC-SHA256(secret, session + ':' + line), 256 bits.
+ * Deterministic, so the e-mail can be made again after a crash (or resent) without storing the token.
+ */
+export function downloadToken(secret: string, session: string, line: number): string {
+  const mac = Utilities.computeHmacSha256Signature(`${session}:${line}`, secret, Utilities.Charset.UTF_8);
+  return webSafe(Utilities.base64Encode(mac));
+}
+
+/** What the sheet keeps of a token. */
+export function tokenHash(token: string): string {
+  return hexOf(Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, token, Utilities.Charset.UTF_8));
+}

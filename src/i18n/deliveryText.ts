@@ -1,0 +1,191 @@
+// What Carnet says when it delivers what was bought: the client e-mail's texts (defaults of the
+// `Modèles` tab, which overrides them), the download page, and the admin's messages. French first,
+// English mirrored (the types enforce it).
+import type { Locale } from './invoiceText';
+
+export interface MailTemplate {
+  fr: string;
+  en: string;
+  /** What the text is for, shown in the `Aide` column (French: the admin's language). */
+  help: string;
+  /** The {{placeholders}} this text may use. */
+  vars: readonly string[];
+}
+
+/**
+ * The client e-mail of an invoice or a credit note, paragraph by paragraph. Keys are the `Clé` column
+ * of the `Modèles` tab; a link, when there is one, is printed after the text on its own line.
+ */
+export const MAIL_TEMPLATES = {
+  'objet.facture': {
+    fr: 'Facture {{numero}} — {{entreprise}}',
+    en: 'Invoice {{numero}} — {{entreprise}}',
+    help: 'Objet de l’e-mail qui accompagne une facture.',
+    vars: ['numero', 'entreprise'],
+  },
+  'objet.avoir': {
+    fr: 'Avoir {{numero}} — {{entreprise}}',
+    en: 'Credit note {{numero}} — {{entreprise}}',
+    help: 'Objet de l’e-mail qui accompagne un avoir (remboursement).',
+    vars: ['numero', 'entreprise'],
+  },
+  bonjour: {
+    fr: 'Bonjour {{nom}},',
+    en: 'Hello {{nom}},',
+    help: 'Première ligne de chaque e-mail.',
+    vars: ['nom'],
+  },
+  'facture.merci': {
+    fr: 'Merci pour votre achat. Vous trouverez ci-joint votre facture {{numero}}, d’un montant de {{montant}}, réglée.',
+    en: 'Thank you for your purchase. Please find attached your invoice {{numero}} for {{montant}}, paid.',
+    help: 'Après un paiement, avant ce qui a été acheté.',
+    vars: ['numero', 'montant', 'nom'],
+  },
+  'avoir.intro': {
+    fr: 'Votre remboursement de {{montant}} a été effectué. Vous trouverez ci-joint l’avoir {{numero}}, qui annule tout ou partie de la facture {{facture}}.',
+    en: 'Your refund of {{montant}} has been made. Please find attached credit note {{numero}}, which cancels all or part of invoice {{facture}}.',
+    help: 'E-mail d’un avoir (remboursement).',
+    vars: ['numero', 'montant', 'facture', 'nom'],
+  },
+  'cours.credits': {
+    fr: '{{credits}} crédit(s) de cours ajouté(s) à votre compte. Solde actuel : {{solde}} crédit(s).',
+    en: '{{credits}} lesson credit(s) added to your account. Current balance: {{solde}} credit(s).',
+    help: 'Achat de cours : crédits ajoutés et nouveau solde.',
+    vars: ['credits', 'solde'],
+  },
+  'cours.expiration': {
+    fr: 'Vos crédits sont valables jusqu’au {{date}}.',
+    en: 'Your credits are valid until {{date}}.',
+    help: 'Achat de cours dont les crédits expirent (colonne Validité du produit).',
+    vars: ['date'],
+  },
+  'cours.reservation': {
+    fr: 'Réservez vos cours ici :',
+    en: 'Book your lessons here:',
+    help: 'Suivi du lien de réservation (celui du produit, sinon celui des Paramètres).',
+    vars: [],
+  },
+  'cours.annulation': {
+    fr: 'Vous pouvez annuler un cours jusqu’à {{heures}} heures avant son début : votre crédit vous est alors rendu.',
+    en: 'You may cancel a lesson up to {{heures}} hours before it starts: your credit is then given back.',
+    help: 'Achat de cours : règle d’annulation (paramètre « Délai d’annulation (heures) »).',
+    vars: ['heures'],
+  },
+  'formation.acces': {
+    fr: 'Formation « {{produit}} » : voici votre accès.',
+    en: 'Training “{{produit}}”: here is your access.',
+    help: 'Achat d’une formation, suivi de son « Lien d’accès ».',
+    vars: ['produit'],
+  },
+  'formation.attente': {
+    fr: 'Formation « {{produit}} » : vos accès vous seront envoyés séparément.',
+    en: 'Training “{{produit}}”: your access details will be sent to you separately.',
+    help: 'Formation sans lien, code ni fichier partagé (à compléter dans Produits).',
+    vars: ['produit'],
+  },
+  'formation.code': {
+    fr: 'Code d’accès : {{code}}',
+    en: 'Access code: {{code}}',
+    help: 'Le « Code d’accès » de la formation.',
+    vars: ['code', 'produit'],
+  },
+  'formation.partage': {
+    fr: '« {{fichier}} » est partagé avec votre compte Google {{email}} :',
+    en: '“{{fichier}}” is shared with your Google account {{email}}:',
+    help: 'Formation avec un fichier ou dossier Drive (colonne Fichier), suivi de son lien.',
+    vars: ['fichier', 'email', 'produit'],
+  },
+  'ebook.lien': {
+    fr: 'Livre numérique « {{produit}} » : votre lien de téléchargement personnel, valable jusqu’au {{date}} pour {{limite}} téléchargement(s). Ne le transmettez pas.',
+    en: 'Ebook “{{produit}}”: your personal download link, valid until {{date}} for {{limite}} download(s). Please do not share it.',
+    help: 'Achat d’un livre numérique, suivi du lien de téléchargement personnel.',
+    vars: ['produit', 'date', 'limite'],
+  },
+  signature: {
+    fr: 'Bien cordialement,\n{{entreprise}}',
+    en: 'Kind regards,\n{{entreprise}}',
+    help: 'Dernière ligne de chaque e-mail.',
+    vars: ['entreprise'],
+  },
+} as const satisfies Record<string, MailTemplate>;
+
+export type TemplateKey = keyof typeof MAIL_TEMPLATES;
+
+const fr = {
+  // Download page (the client).
+  pageTitle: 'Téléchargement',
+  pageReady: (file: string) => `Le téléchargement de « ${file} » commence. S’il ne démarre pas, utilisez le bouton ci-dessous.`,
+  pageAgain: 'Télécharger',
+  pageCount: (count: number, limit: number | null, until: string | null) =>
+    `Téléchargement ${count}${limit ? ` sur ${limit}` : ''}${until ? `. Ce lien reste valable jusqu’au ${until}` : ''}.`,
+  pageInvalidTitle: 'Lien non valable',
+  pageInvalid:
+    'Ce lien de téléchargement n’est pas valable ou ne l’est plus : chaque lien est personnel, pour une durée et un nombre de téléchargements limités. Si vous avez acheté ce fichier, répondez à l’e-mail qui contenait le lien : un nouveau lien vous sera envoyé.',
+  pageUnavailableTitle: 'Fichier momentanément indisponible',
+  pageUnavailable: 'Le fichier ne peut pas être téléchargé pour l’instant. Le vendeur en est averti ; réessayez plus tard avec le même lien (cette tentative n’a pas été décomptée).',
+  pageBusy: 'Le service est très sollicité : réessayez dans une minute avec le même lien (cette tentative n’a pas été décomptée).',
+  contact: (email: string) => `Contact : ${email}`,
+  noScript: 'Activez JavaScript pour télécharger le fichier.',
+  at: 'à',
+  // Journal and admin.
+  history: (at: string, count: number, limit: number | null) => `${at} — téléchargement ${count}${limit ? `/${limit}` : ''}`,
+  fileUnavailable: (product: string, email: string, problem: string) =>
+    `Téléchargement impossible pour ${email} (${product}) : ${problem} Le client n’a rien perdu (tentative non décomptée) ; corrigez la colonne Fichier de l’onglet Téléchargements ou du produit.`,
+  fileMissing: 'le fichier Drive est introuvable ou à la corbeille.',
+  fileTooBig: (mb: string) => `le fichier pèse ${mb} Mo, au-delà des 25 Mo qu’une page de téléchargement peut transmettre.`,
+  viewerRefused: (email: string, product: string, problem: string) =>
+    `Formation ${product} : Drive refuse de partager le fichier avec ${email} (${problem}). Le client a reçu le lien et le code d’accès ; partagez le fichier à la main si besoin.`,
+  viewerFileMissing: (product: string, email: string) =>
+    `Formation ${product} : le fichier ou dossier Drive de la colonne Fichier est introuvable ; rien n’a été partagé avec ${email}, qui a reçu le lien et le code d’accès.`,
+  ebookWithoutFile: (code: string, email: string) =>
+    `Livre numérique ${code} acheté par ${email} : la colonne Fichier du produit est vide. Indiquez-y le fichier Google Drive (identifiant ou lien) : le lien de téléchargement envoyé au client fonctionnera dès la correction.`,
+  formationWithoutAccess: (code: string, email: string) =>
+    `Formation ${code} achetée par ${email} : ni lien, ni code, ni fichier dans l’onglet Produits. Le client a lu que ses accès lui seraient envoyés séparément : envoyez-les-lui.`,
+  badFile: (code: string, value: string) =>
+    `Produit ${code} : « ${value} » n’est ni un identifiant ni un lien de fichier ou dossier Google Drive (colonne Fichier) : rien n’a pu être partagé ni téléchargé. Corrigez la colonne.`,
+  noWebApp:
+    'E-mail en attente : il contient un lien de téléchargement, mais l’application web n’est pas déployée (Déployer > Nouveau déploiement, accès « Tout le monde »). Il partira automatiquement après le déploiement.',
+  revokeUnknown: (what: string) => `Aucun lien de téléchargement ne correspond à « ${what} » (onglet Téléchargements).`,
+  revoked: (product: string, email: string, row: number) => `Lien de téléchargement révoqué : ${product} pour ${email} (onglet Téléchargements, ligne ${row}).`,
+  templateProblem: (key: string, names: string) => `Modèles : le texte « ${key} » contient ${names}, inconnu(s) ici ; le texte par défaut est utilisé.`,
+};
+
+export type DeliveryText = typeof fr;
+
+const en: DeliveryText = {
+  pageTitle: 'Download',
+  pageReady: (file) => `The download of “${file}” is starting. If it does not, use the button below.`,
+  pageAgain: 'Download',
+  pageCount: (count, limit, until) => `Download ${count}${limit ? ` of ${limit}` : ''}${until ? `. This link stays valid until ${until}` : ''}.`,
+  pageInvalidTitle: 'Link not valid',
+  pageInvalid:
+    'This download link is not valid, or no longer: each link is personal, for a limited time and number of downloads. If you bought this file, reply to the e-mail that contained the link and a new one will be sent to you.',
+  pageUnavailableTitle: 'File temporarily unavailable',
+  pageUnavailable: 'The file cannot be downloaded right now. The seller has been told; try again later with the same link (this attempt was not counted).',
+  pageBusy: 'The service is busy: try again in a minute with the same link (this attempt was not counted).',
+  contact: (email) => `Contact: ${email}`,
+  noScript: 'Enable JavaScript to download the file.',
+  at: 'at',
+  history: (at, count, limit) => `${at} — download ${count}${limit ? `/${limit}` : ''}`,
+  fileUnavailable: (product, email, problem) =>
+    `Download impossible for ${email} (${product}): ${problem} The client lost nothing (attempt not counted); fix the Fichier column of the Téléchargements tab or of the product.`,
+  fileMissing: 'the Drive file cannot be found or is in the trash.',
+  fileTooBig: (mb) => `the file is ${mb} MB, above the 25 MB a download page can carry.`,
+  viewerRefused: (email, product, problem) =>
+    `Training ${product}: Drive refuses to share the file with ${email} (${problem}). The client received the access link and code; share the file by hand if needed.`,
+  viewerFileMissing: (product, email) =>
+    `Training ${product}: the Drive file or folder of the Fichier column cannot be found; nothing was shared with ${email}, who received the access link and code.`,
+  ebookWithoutFile: (code, email) =>
+    `Ebook ${code} bought by ${email}: the product's Fichier column is empty. Put the Google Drive file (id or link) there: the download link sent to the client works as soon as it is fixed.`,
+  formationWithoutAccess: (code, email) =>
+    `Training ${code} bought by ${email}: no link, code or file in the Produits tab. The client read that their access would be sent separately: send it to them.`,
+  badFile: (code, value) => `Product ${code}: “${value}” is neither the id nor the link of a Google Drive file or folder (Fichier column): nothing could be shared or downloaded. Fix the column.`,
+  noWebApp: 'E-mail waiting: it holds a download link but the web app is not deployed (Deploy > New deployment, access “Anyone”). It will go automatically once deployed.',
+  revokeUnknown: (what) => `No download link matches “${what}” (Téléchargements tab).`,
+  revoked: (product, email, row) => `Download link revoked: ${product} for ${email} (Téléchargements tab, row ${row}).`,
+  templateProblem: (key, names) => `Modèles: the text “${key}” holds ${names}, unknown here; the default text is used.`,
+};
+
+export function deliveryText(locale: Locale): DeliveryText {
+  return locale === 'en' ? en : fr;
+}
