@@ -11,12 +11,13 @@ import { COMMON_VARS, deliveryParagraphs, deliveryProblem, downloadExpiry, drive
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
-import { TABS } from '../domain/schema';
+import { TABS, type CellValue } from '../domain/schema';
 import { asText } from '../domain/values';
 import { MAIL_TEMPLATES, deliveryText, type TemplateKey } from '../i18n/deliveryText';
 import type { Workbook } from '../gas/workbook';
 import { formatMoment, now } from '../gas/clock';
 import { journal } from '../gas/journal';
+import { TEMPLATES_KEY } from '../gas/configCache';
 import { DOWNLOAD_SECRET_KEY, canRead, downloadSecret, downloadToken, openDriveItem, tokenHash } from '../gas/deliverySteps';
 import type { DeliveryItem } from './invoicing';
 
@@ -159,18 +160,33 @@ export function templateTexts(book: Workbook): { texts: Record<TemplateKey, stri
   const texts = {} as Record<TemplateKey, string>;
   for (const key of Object.keys(MAIL_TEMPLATES) as TemplateKey[]) texts[key] = MAIL_TEMPLATES[key][locale];
   const problems: string[] = [];
-  if (!book.spreadsheet.getSheetByName(TABS.templates)) return { texts, problems };
-  const column = locale === 'en' ? 'English' : 'Français';
-  for (const { values } of book.table('templates').readAll()) {
-    const key = asText(values['Clé']) as TemplateKey;
+  const block = templateBlock(book);
+  const headers = (block[0] ?? []).map((h) => String(h).trim());
+  const keyColumn = headers.indexOf('Clé');
+  const textColumn = headers.indexOf(locale === 'en' ? 'English' : 'Français');
+  if (keyColumn < 0 || textColumn < 0) return { texts, problems };
+  for (const cells of block.slice(1)) {
+    const key = asText(cells[keyColumn]) as TemplateKey;
     if (!Object.prototype.hasOwnProperty.call(MAIL_TEMPLATES, key)) continue;
-    const own = String(values[column] ?? '').trim();
+    const own = String(cells[textColumn] ?? '').trim();
     if (!own) continue;
     const unknown = unknownPlaceholders(own, MAIL_TEMPLATES[key].vars);
     if (unknown.length) problems.push(text.templateProblem(key, unknown.map((n) => `{{${n}}}`).join(', ')));
     else texts[key] = own;
   }
   return { texts, problems };
+}
+
+/** The tab as rows (header first), from the script cache for 10 minutes; an edit of the tab forgets it (onEdit). */
+function templateBlock(book: Workbook): CellValue[][] {
+  const cache = CacheService.getScriptCache();
+  const cached = cache.get(TEMPLATES_KEY);
+  if (cached) return JSON.parse(cached) as CellValue[][];
+  const sheet = book.spreadsheet.getSheetByName(TABS.templates);
+  const block = sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : [];
+  const json = JSON.stringify(block);
+  if (json.length <= 90000) cache.put(TEMPLATES_KEY, json, 600);
+  return block;
 }
 
 function templates(book: Workbook, common: Record<(typeof COMMON_VARS)[number], string>): Render {
@@ -200,6 +216,7 @@ export interface DeliverySetup {
 export function installDelivery(book: Workbook): DeliverySetup {
   const hadSecret = !!PropertiesService.getScriptProperties().getProperty(DOWNLOAD_SECRET_KEY);
   downloadSecret(true);
+  CacheService.getScriptCache().remove(TEMPLATES_KEY);
   const table = book.table('templates');
   const present = new Set(table.readAll().map(({ values }) => asText(values['Clé'])));
   const added: string[] = [];
@@ -210,5 +227,6 @@ export function installDelivery(book: Workbook): DeliverySetup {
     table.appendOnly({ Clé: key, Français: spec.fr, English: spec.en, Aide: `${spec.help} Champs : ${fields}. Vide : texte par défaut.` });
     added.push(key);
   }
+  CacheService.getScriptCache().remove(TEMPLATES_KEY);
   return { addedTemplates: added, downloadSecret: hadSecret ? 'kept' : 'generated', problems: templateTexts(book).problems };
 }

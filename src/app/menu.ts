@@ -7,14 +7,16 @@ import { createProductLinks } from './requests';
 import { requestText } from '../i18n/requestText';
 
 export function buildMenu(): void {
+  // The UI first: called from anywhere but the spreadsheet (google.script.run from a web page), this
+  // throws before anything is read.
+  const ui = SpreadsheetApp.getUi();
   let text = messages('fr');
   try {
     text = Workbook.active().text;
   } catch {
     // Before setup: French defaults.
   }
-  SpreadsheetApp.getUi()
-    .createMenu(text.menuTitle)
+  ui.createMenu(text.menuTitle)
     .addItem(text.menuSetup, 'carnetMenuSetup')
     .addItem(text.menuPoll, 'carnetMenuCatchUp')
     .addItem(text.menuProductLinks, 'carnetMenuProductLinks')

@@ -32,4 +32,8 @@ export function forgetConfig(): void {
 export function forgetConfigOnEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   const name = e?.range?.getSheet().getName();
   if (name === TABS.settings || name === TABS.products) forgetConfig();
+  if (name === TABS.templates) CacheService.getScriptCache().remove(TEMPLATES_KEY);
 }
+
+/** The `Modèles` tab's block, cached the same way (app/delivery.ts reads and fills it). */
+export const TEMPLATES_KEY = 'carnet:templates:v1';

@@ -24,15 +24,12 @@ const fr = {
   webhookStripeDown: (id: string, detail: string) => `Événement ${id} reçu, Stripe injoignable pour le vérifier (${detail}) : la tâche de rattrapage le reprendra.`,
   lockBusy: (id: string) => `Événement ${id} reçu pendant un autre traitement : il reste « reçu » et sera traité par la tâche de rattrapage.`,
   // Processing
-  eventApplied: (id: string, type: string) => `Événement ${id} (${type}) traité.`,
   eventFailed: (id: string, attempt: number, error: string) => `Événement ${id} en échec (tentative ${attempt}) : ${error}`,
   eventAbandoned: (id: string, error: string) => `Événement ${id} abandonné après 5 échecs : ${error}`,
   eventHeld: (subject: string) => `En attente du paiement ${subject} (l’événement de paiement n’est pas encore arrivé).`,
   abandonedMailSubject: (id: string) => `Carnet : l’événement Stripe ${id} n’a pas pu être traité`,
   abandonedMailBody: (id: string, type: string, error: string) =>
     `Bonjour,\n\nCarnet a essayé 5 fois de traiter l’événement Stripe ${id} (${type}) sans y parvenir.\n\nDernière erreur : ${error}\n\nCorrigez la cause (onglet Produits, Paramètres…), puis remettez le statut de l’événement à « reçu » dans l’onglet Événements : il sera retraité au prochain passage.\n\nCarnet`,
-  paymentRecorded: (email: string, amount: string, credits: number) =>
-    credits > 0 ? `Paiement de ${amount} reçu de ${email} : ${credits} crédit(s) ajouté(s).` : `Paiement de ${amount} reçu de ${email}.`,
   paymentPending: (email: string, amount: string) => `Paiement de ${amount} de ${email} en cours de validation (prélèvement) : aucun crédit pour l’instant.`,
   paymentFailed: (email: string, session: string) => `Le paiement différé de ${email} a échoué (${session}) : aucun crédit accordé.`,
   paymentExpired: (session: string) => `La session de paiement ${session} a expiré sans paiement.`,
@@ -46,7 +43,6 @@ const fr = {
   pollDone: (found: number, applied: number) => `Rattrapage Stripe : ${found} événement(s) vu(s), ${applied} traité(s).`,
   pollStripeError: (detail: string) => `Rattrapage Stripe impossible pour l’instant : ${detail}`,
   settingsProblem: (problem: string) => `Paramètres : ${problem}`,
-  catalogueProblem: (problem: string) => `Produits : ${problem}`,
   missingTab: (tab: string) => `L’onglet « ${tab} » est introuvable : lancez Carnet > Installer / vérifier.`,
   missingHeader: (tab: string, header: string) => `Onglet « ${tab} » : la colonne « ${header} » est introuvable (ligne 1). Rétablissez son titre exact.`,
   // Purchases
@@ -97,19 +93,9 @@ const fr = {
   documentNotReady: (number: string) => `${number} n’a pas encore de PDF : il sera généré au prochain passage de Carnet.`,
   invoiceWord: 'Facture',
   creditNoteWord: 'Avoir',
-  invoiceMailSubject: (kind: string, number: string, business: string) => `${kind} ${number} — ${business}`,
-  invoiceMailGreeting: (name: string) => `Bonjour ${name},`,
-  invoiceMailThanks: (number: string, amount: string) => `Merci pour votre achat. Vous trouverez ci-joint votre facture ${number}, d’un montant de ${amount}, réglée.`,
-  creditNoteMailIntro: (number: string, amount: string, invoice: string) => `Votre remboursement de ${amount} a été effectué. Vous trouverez ci-joint l’avoir ${number}, qui annule tout ou partie de la facture ${invoice}.`,
-  invoiceMailSignature: (business: string) => `Bien cordialement,\n${business}`,
   invoiceSendUncertain: (number: string) =>
     `${number} : une exécution s’est interrompue pendant l’envoi de l’e-mail. Pour ne jamais l’envoyer deux fois, Carnet ne le renvoie pas : vérifiez avec le client et utilisez « Renvoyer la facture » si besoin.`,
-  deliveryCredits: (credits: number, balance: number) => `${credits} crédit(s) de cours ajouté(s) à votre compte. Solde actuel : ${balance} crédit(s).`,
-  deliveryExpiry: (date: string) => `Vos crédits sont valables jusqu’au ${date}.`,
-  deliveryBooking: 'Réservez vos cours ici :',
   setupDone: 'Installation vérifiée.',
-  stripeKeyMissing: 'Aucune clé Stripe : collez-la dans l’assistant d’installation (ou la propriété STRIPE_SECRET_KEY).',
-  stripeKeyInvalid: 'La clé Stripe enregistrée n’a pas la forme sk_live_…, sk_test_…, rk_live_… ou rk_test_….',
 };
 
 export type Messages = typeof fr;
@@ -131,14 +117,12 @@ const en: Messages = {
   webhookNoKey: 'Webhook received but no Stripe key is configured (STRIPE_SECRET_KEY): run the setup.',
   webhookStripeDown: (id, detail) => `Event ${id} received, Stripe unreachable to verify it (${detail}): the catch-up job will take it.`,
   lockBusy: (id) => `Event ${id} received during another run: it stays "received" and the catch-up job will process it.`,
-  eventApplied: (id, type) => `Event ${id} (${type}) processed.`,
   eventFailed: (id, attempt, error) => `Event ${id} failed (attempt ${attempt}): ${error}`,
   eventAbandoned: (id, error) => `Event ${id} abandoned after 5 failures: ${error}`,
   eventHeld: (subject) => `Waiting for payment ${subject} (its payment event has not arrived yet).`,
   abandonedMailSubject: (id) => `Carnet: Stripe event ${id} could not be processed`,
   abandonedMailBody: (id, type, error) =>
     `Hello,\n\nCarnet tried 5 times to process Stripe event ${id} (${type}) and failed.\n\nLast error: ${error}\n\nFix the cause (Produits tab, settings…), then set the event's status back to "reçu" in the Événements tab: it will be processed on the next run.\n\nCarnet`,
-  paymentRecorded: (email, amount, credits) => (credits > 0 ? `Payment of ${amount} from ${email}: ${credits} credit(s) added.` : `Payment of ${amount} from ${email}.`),
   paymentPending: (email, amount) => `Payment of ${amount} from ${email} is being confirmed (debit): no credit yet.`,
   paymentFailed: (email, session) => `The delayed payment of ${email} failed (${session}): no credit granted.`,
   paymentExpired: (session) => `Checkout session ${session} expired unpaid.`,
@@ -152,7 +136,6 @@ const en: Messages = {
   pollDone: (found, applied) => `Stripe catch-up: ${found} event(s) seen, ${applied} processed.`,
   pollStripeError: (detail) => `Stripe catch-up not possible for now: ${detail}`,
   settingsProblem: (problem) => `Settings: ${problem}`,
-  catalogueProblem: (problem) => `Products: ${problem}`,
   missingTab: (tab) => `Tab "${tab}" not found: run Carnet > Install / check.`,
   missingHeader: (tab, header) => `Tab "${tab}": column "${header}" not found (row 1). Restore its exact title.`,
   purchaseNoEmail: (session) => `Session ${session} has no e-mail address: the client cannot be identified. Find them in Stripe and record the payment by hand.`,
@@ -199,19 +182,9 @@ const en: Messages = {
   documentNotReady: (number) => `${number} has no PDF yet: it will be generated on Carnet's next run.`,
   invoiceWord: 'Invoice',
   creditNoteWord: 'Credit note',
-  invoiceMailSubject: (kind, number, business) => `${kind} ${number} — ${business}`,
-  invoiceMailGreeting: (name) => `Hello ${name},`,
-  invoiceMailThanks: (number, amount) => `Thank you for your purchase. Please find attached your invoice ${number} for ${amount}, paid.`,
-  creditNoteMailIntro: (number, amount, invoice) => `Your refund of ${amount} has been made. Please find attached credit note ${number}, which cancels all or part of invoice ${invoice}.`,
-  invoiceMailSignature: (business) => `Kind regards,\n${business}`,
   invoiceSendUncertain: (number) =>
     `${number}: a run stopped while sending the e-mail. So as never to send it twice, Carnet does not resend it: check with the client and use « Resend invoice » if needed.`,
-  deliveryCredits: (credits, balance) => `${credits} lesson credit(s) added to your account. Current balance: ${balance} credit(s).`,
-  deliveryExpiry: (date) => `Your credits are valid until ${date}.`,
-  deliveryBooking: 'Book your lessons here:',
   setupDone: 'Setup checked.',
-  stripeKeyMissing: 'No Stripe key: paste it in the setup wizard (or the STRIPE_SECRET_KEY property).',
-  stripeKeyInvalid: 'The saved Stripe key is not of the form sk_live_…, sk_test_…, rk_live_… or rk_test_….',
 };
 
 export function messages(locale: Locale): Messages {

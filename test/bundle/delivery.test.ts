@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import type { Emulator } from '../../emulator/src';
 import type { SentMail } from '../../emulator/src/mail';
-import { addLessonPack, addRow, install, journal, records, runBackstop, setSetting } from './harness';
+import { addLessonPack, addRow, install, journal, records, runBackstop } from './harness';
 import { allValues, jumpTo, plain } from './invoices-helpers';
 
 const ALICE = 'alice@example.com';
@@ -484,6 +484,10 @@ describe('the Modèles tab', () => {
     expect(journal(emu).filter((l) => l.startsWith('Modèles'))).toEqual(['Modèles : le texte « signature » contient {{prenom}}, inconnu(s) ici ; le texte par défaut est utilisé.']);
     const summary = emu.run<{ settingsProblems: string[] }>('setup');
     expect(summary.settingsProblems).toContain('Modèles : le texte « signature » contient {{prenom}}, inconnu(s) ici ; le texte par défaut est utilisé.');
+    // A later edit is used by the very next e-mail (the cached texts are forgotten on edit).
+    emu.edit('Modèles', `B${rowOf('bonjour')}`, 'Bonjour {{nom}} !');
+    buy(emu, [price], { email: 'carla@example.com', name: 'Carla' });
+    expect(onlyMailTo(emu, 'carla@example.com').body).toMatch(/^Bonjour Carla !/);
   });
 
   test('in English, the English column is used', () => {
