@@ -85,7 +85,9 @@ export function runSetup(): SetupSummary {
   summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
   forgetConfig();
   summary.settingsProblems = [...new Workbook(spreadsheet).settingsResult().problems, ...delivery.problems];
-  journal(book, 'info', book.text.setupDone);
+  // A run that found everything in place leaves no trace: setup() changes nothing the second time.
+  const changed = summary.createdTabs.length || Object.keys(summary.addedHeaders).length || summary.addedSettings.length || summary.webhookToken === 'generated' || summary.installedTriggers.length;
+  if (changed) journal(book, 'info', book.text.setupDone);
   return summary;
 }
 

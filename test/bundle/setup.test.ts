@@ -1,0 +1,50 @@
+// setup(): idempotent installation (CONTRACT.md): a second run changes nothing.
+import { Emulator } from '../../emulator/src';
+import { KEY, START } from './harness';
+
+function state(emu: Emulator) {
+  return {
+    tabs: Object.fromEntries(emu.spreadsheet.sheetNames().map((name) => [name, emu.spreadsheet.values(name)])),
+    properties: Object.fromEntries(emu.properties.scriptStore()),
+    triggers: emu.script.triggers().map((t) => JSON.stringify(t)),
+    files: emu.drive.files().filter((f) => !f.trashed).map((f) => f.name).sort(),
+  };
+}
+
+describe('setup()', () => {
+  test('creates every tab with its headers, the settings, the token, the Drive folder and template, the triggers', () => {
+    const emu = new Emulator({ start: START }).loadBundle('dist');
+    emu.properties.scriptStore().set('STRIPE_SECRET_KEY', KEY);
+    const summary = emu.run<Record<string, unknown>>('setup');
+    for (const tab of ['Paramètres', 'Produits', 'Clients', 'Crédits', 'Paiements', 'Factures', 'Réservations', 'Événements', 'Journal', 'Recettes']) {
+      expect(emu.spreadsheet.sheetNames()).toContain(tab);
+    }
+    expect(emu.spreadsheet.values('Clients')[0].slice(0, 3)).toEqual(['E-mail', 'Nom', 'Solde']);
+    expect(emu.properties.scriptStore().get('WEBHOOK_TOKEN')).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary).toMatchObject({ webhookToken: 'generated', stripeKey: 'ok' });
+    expect(String(summary.webhookUrl)).toContain(`?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
+    expect(emu.script.triggers().map((t) => t.handler)).toEqual(expect.arrayContaining(['carnetBackstop']));
+    expect(emu.drive.files().some((f) => f.name === 'Carnet — modèle de facture')).toBe(true);
+  });
+
+  test('run again, it changes nothing: same tabs and cells, same properties, same triggers, same files', () => {
+    const emu = new Emulator({ start: START }).loadBundle('dist');
+    emu.properties.scriptStore().set('STRIPE_SECRET_KEY', KEY);
+    emu.run('setup');
+    const before = state(emu);
+    const again = emu.run<Record<string, unknown>>('setup');
+    expect(state(emu)).toEqual(before);
+    expect(again).toMatchObject({ createdTabs: [], addedSettings: [], installedTriggers: [], webhookToken: 'kept' });
+  });
+
+  test('without a Stripe key: everything else is installed and the summary says the key is missing', () => {
+    const emu = new Emulator({ start: START }).loadBundle('dist');
+    expect(emu.run<Record<string, unknown>>('setup')).toMatchObject({ stripeKey: 'missing' });
+  });
+
+  test('an anonymous visitor cannot run it', () => {
+    const emu = new Emulator({ start: START }).loadBundle('dist');
+    expect(() => emu.run('setup', [], 'anonymous')).toThrow(/Accès refusé/);
+    expect(emu.spreadsheet.sheetNames()).toEqual(['Feuille 1']);
+  });
+});
