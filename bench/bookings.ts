@@ -2,6 +2,7 @@
 // Spreadsheet calls and cells moved must stay flat, since every row is found with a text finder.
 // Run after a build:  TZ=Europe/Paris node --require ./scripts/ts-register.cjs bench/bookings.ts
 import { Emulator } from '../emulator/src';
+import { seed } from './seed';
 
 const START = Date.UTC(2026, 10, 21, 9, 0, 0);
 const HOUR = 60 * 60 * 1000;
@@ -19,23 +20,6 @@ interface Row {
   propertiesCalls: number;
   seconds: number;
   checks: string;
-}
-
-type Sheet = {
-  getRange(row: number, column: number, rows: number, columns: number): { setValues(values: unknown[][]): unknown };
-  getMaxRows(): number;
-  insertRowsAfter(after: number, howMany: number): unknown;
-};
-
-/** Rows written in one setValues through the emulator's SpreadsheetApp, matched to the tab's headers. */
-function seed(emu: Emulator, tab: string, records: Array<Record<string, unknown>>): void {
-  const app = emu.spreadsheet.globals().SpreadsheetApp as { getActive(): { getSheetByName(name: string): Sheet } };
-  const sheet = app.getActive().getSheetByName(tab);
-  const headers = emu.spreadsheet.values(tab)[0].map(String);
-  const values = records.map((r) => headers.map((h) => (r[h] === undefined ? '' : r[h])));
-  const missing = values.length + 1 - sheet.getMaxRows();
-  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
-  sheet.getRange(2, 1, values.length, headers.length).setValues(values);
 }
 
 function measure(clients: number): Row {

@@ -2,35 +2,18 @@
 // rows of history, on the emulator. Cost must not grow with the history.
 import { Emulator } from '../emulator/src';
 import { install, addLessonPack } from '../test/bundle/harness';
-
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-function sheet(emu: Emulator, name: string): Sheet {
-  const app = emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-  return app.getActive().getSheetByName(name) as Sheet;
-}
-
-/** Fills a tab with `n` rows made by `row(i)`, keyed by its headers, in one write. */
-function seed(emu: Emulator, name: string, n: number, row: (i: number) => Record<string, unknown>): void {
-  const s = sheet(emu, name);
-  const headers = s.getRange(1, 1, 1, s.getLastColumn()).getValues()[0].map(String);
-  const values = Array.from({ length: n }, (_, i) => {
-    const r = row(i + 1);
-    return headers.map((h) => (h in r ? r[h] : ''));
-  });
-  if (s.getMaxRows() < n + 1) s.insertRowsAfter(s.getMaxRows(), n + 1 - s.getMaxRows());
-  s.getRange(2, 1, n, headers.length).setValues(values);
-}
+import { seed } from './seed';
 
 function history(emu: Emulator, n: number): void {
   const day = new Date(Date.UTC(2026, 0, 1, 12));
   const pad = (i: number) => String(i).padStart(4, '0');
-  seed(emu, 'Clients', n, (i) => ({ 'E-mail': `client${i}@example.com`, Nom: `Client ${i}`, Solde: 5, Lots: JSON.stringify([{ ref: `cs_old${i}`, remaining: 5, expires: null }]) }));
-  seed(emu, 'Crédits', n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Variation: 5, Solde: 5, Motif: 'Achat', Référence: `cs_old${i}`, Opération: `cs_old${i}:0` }));
-  seed(emu, 'Paiements', n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Montant: 150, Statut: 'payé', 'Session Stripe': `cs_old${i}`, 'Paiement Stripe': `pi_old${i}`, Facture: `F-2026-${pad(i)}` }));
-  seed(emu, 'Factures', n, (i) => ({ Numéro: `F-2026-${pad(i)}`, Date: day, Type: 'Facture', 'E-mail': `client${i}@example.com`, 'Montant TTC': 150, Statut: 'envoyée' }));
-  seed(emu, 'Recettes', n, (i) => ({ Date: day, Référence: `F-2026-${pad(i)}`, Client: `Client ${i}`, Nature: 'Pack', Montant: 150, 'Mode de règlement': 'Carte bancaire (Stripe)', Pièce: `pi_old${i}` }));
-  seed(emu, 'Événements', n, (i) => ({ ID: `evt_old${i}`, Type: 'checkout.session.completed', Statut: 'traité', Tentatives: 0 }));
+  const upTo = (count: number, row: (i: number) => Record<string, unknown>) => Array.from({ length: count }, (_, i) => row(i + 1));
+  seed(emu, 'Clients', upTo(n, (i) => ({ 'E-mail': `client${i}@example.com`, Nom: `Client ${i}`, Solde: 5, Lots: JSON.stringify([{ ref: `cs_old${i}`, remaining: 5, expires: null }]) })));
+  seed(emu, 'Crédits', upTo(n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Variation: 5, Solde: 5, Motif: 'Achat', Référence: `cs_old${i}`, Opération: `cs_old${i}:0` })));
+  seed(emu, 'Paiements', upTo(n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Montant: 150, Statut: 'payé', 'Session Stripe': `cs_old${i}`, 'Paiement Stripe': `pi_old${i}`, Facture: `F-2026-${pad(i)}` })));
+  seed(emu, 'Factures', upTo(n, (i) => ({ Numéro: `F-2026-${pad(i)}`, Date: day, Type: 'Facture', 'E-mail': `client${i}@example.com`, 'Montant TTC': 150, Statut: 'envoyée' })));
+  seed(emu, 'Recettes', upTo(n, (i) => ({ Date: day, Référence: `F-2026-${pad(i)}`, Client: `Client ${i}`, Nature: 'Pack', Montant: 150, 'Mode de règlement': 'Carte bancaire (Stripe)', Pièce: `pi_old${i}` })));
+  seed(emu, 'Événements', upTo(n, (i) => ({ ID: `evt_old${i}`, Type: 'checkout.session.completed', Statut: 'traité', Tentatives: 0 })));
   emu.properties.scriptStore().set('CARNET_COUNTER_F', JSON.stringify({ year: 2026, seq: n }));
 }
 

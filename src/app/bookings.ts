@@ -24,11 +24,11 @@ import {
   type StoredBooking,
 } from '../domain/booking';
 import { HEADERS } from '../domain/schema';
-import { SETTINGS, type SettingKey } from '../domain/settings';
+import { senderName, settingLabel, type SettingKey } from '../domain/settings';
 import type { Step } from '../domain/plan';
 import type { MailParagraph } from '../domain/mailBody';
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
-import { ProblemError } from '../domain/problem';
+import { ProblemError, errorText } from '../domain/problem';
 import { asNumber, asText, isDate } from '../domain/values';
 import { bookingText, type BookingText } from '../i18n/bookingText';
 import { Workbook } from '../gas/workbook';
@@ -37,9 +37,9 @@ import { runPlan, resumePendingPlan } from '../gas/planRunner';
 import { withScriptLock } from '../gas/lock';
 import { journal } from '../gas/journal';
 import { adminEmail, sendAdminMail } from '../gas/mail';
-import { errorText } from '../gas/bookingSteps';
+import { firstIn6Hours } from '../gas/once';
 import { now } from '../gas/clock';
-import { adjustmentSteps, ledgerStep, readClient, type ClientState } from './clients';
+import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient, type ClientState } from './clients';
 
 export const CALENDAR_SYNC_KEY = 'CARNET_CALENDAR_SYNC';
 /** Events asked per page (the API's default is 250): a page is also what a resumed run may read again. */
@@ -51,8 +51,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const LOCK_MS = 30 * 1000;
 /** Stop starting new changes after this much of the 6-minute execution limit. */
 const WORK_BUDGET_MS = 4 * 60 * 1000;
-/** The same problem is told to the admin at most once in this many seconds. */
-const ALERT_EVERY_SECONDS = 6 * 60 * 60;
 
 interface Listing {
   mode: 'full' | 'incremental';
@@ -245,17 +243,14 @@ function stopped(book: Workbook, text: BookingText, state: SyncState, report: Sy
 function checkColumns(book: Workbook): void {
   const bookings = book.table('bookings');
   for (const h of HEADERS.bookings) bookings.column(h);
-  const clients = book.table('clients');
-  for (const h of ['E-mail', 'Nom', 'Solde', 'Lots', 'Alerte solde', 'Mis à jour'] as const) clients.column(h);
-  const ledger = book.table('ledger');
-  for (const h of ['Date', 'E-mail', 'Variation', 'Solde', 'Motif', 'Référence', 'Opération'] as const) ledger.column(h);
+  checkCreditColumns(book, false);
 }
 
 const BOOKING_SETTINGS: SettingKey[] = ['bookingCalendar', 'scheduleName', 'cancellationHours', 'refundLateCancellation', 'declineWithoutCredit', 'lowBalanceThreshold', 'expiryWarningDays', 'shopLink'];
 
 /** An unreadable booking setting is told to the admin (its default is used meanwhile). */
 export function reportSettingProblems(book: Workbook): void {
-  const labels = BOOKING_SETTINGS.map((k) => `« ${SETTINGS[k].label} »`);
+  const labels = BOOKING_SETTINGS.map((k) => `« ${settingLabel(k)} »`);
   for (const problem of book.settingsResult().problems) {
     if (labels.some((l) => problem.includes(l))) alertOnce(book, `setting:${problem}`, book.text.settingsProblem(problem));
   }
@@ -263,10 +258,7 @@ export function reportSettingProblems(book: Workbook): void {
 
 /** A journal line (and, when `mail`, an e-mail to the admin), at most once every 6 hours for the same problem. */
 export function alertOnce(book: Workbook, key: string, message: string, mail = true): void {
-  const cache = CacheService.getScriptCache();
-  const cacheKey = `alert:${Utilities.base64EncodeWebSafe(Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, key))}`;
-  if (cache.get(cacheKey)) return;
-  cache.put(cacheKey, '1', ALERT_EVERY_SECONDS);
+  if (!firstIn6Hours('alert', key)) return;
   journal(book, mail ? 'error' : 'warning', message);
   if (mail) sendAdminMail(book, bookingText(book.settings.locale).adminAlertSubject, message);
 }
@@ -278,7 +270,7 @@ export function mail(to: string, subject: string, paragraphs: MailParagraph[]): 
 /** Greeting, the body, signature. */
 export function paragraphs(book: Workbook, name: string, ...body: Array<MailParagraph | null>): MailParagraph[] {
   const text = bookingText(book.settings.locale);
-  return [{ text: text.greeting(name) }, ...body.filter((p): p is MailParagraph => p !== null), { text: text.signature(book.settings.businessName || 'Carnet') }];
+  return [{ text: text.greeting(name) }, ...body.filter((p): p is MailParagraph => p !== null), { text: text.signature(senderName(book.settings)) }];
 }
 
 function shopParagraph(book: Workbook): MailParagraph {
@@ -347,7 +339,7 @@ class Context {
     if (!stored && (observation.kind !== 'active' || (observation.createdMs !== null && observation.createdMs < this.since))) return;
     const settings = this.book.settings;
     const clients = new Map<string, ClientRecord>();
-    let chosen: { email: string; name: string; balance: number | null } | null = null;
+    let chosen: Chosen | null = null;
     if (observation.kind === 'active' && (stored === null || stored.status === BOOKING_STATUS.cancelled || stored.status === BOOKING_STATUS.lateCancelled)) {
       const pick = chooseBooker(observation.bookers, (email) => {
         const client = readClient(this.book, email);

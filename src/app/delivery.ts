@@ -11,14 +11,16 @@ import { COMMON_VARS, deliveryParagraphs, deliveryProblem, downloadExpiry, drive
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
-import { TABS, type CellValue } from '../domain/schema';
+import { senderName } from '../domain/settings';
 import { asText } from '../domain/values';
 import { MAIL_TEMPLATES, deliveryText, type TemplateKey } from '../i18n/deliveryText';
 import type { Workbook } from '../gas/workbook';
 import { formatMoment, now } from '../gas/clock';
 import { journal } from '../gas/journal';
-import { TEMPLATES_KEY } from '../gas/configCache';
-import { DOWNLOAD_SECRET_KEY, canRead, downloadSecret, downloadToken, openDriveItem, tokenHash } from '../gas/deliverySteps';
+import { cachedTemplates, forgetTemplates } from '../gas/configCache';
+import { firstIn6Hours } from '../gas/once';
+import { DOWNLOAD_SECRET_KEY, downloadSecret, downloadToken, tokenHash } from '../gas/deliverySteps';
+import { canRead, openDriveItem } from '../gas/drive';
 import type { DeliveryItem } from './invoicing';
 
 // ---------------------------------------------------------------- at payment
@@ -36,6 +38,7 @@ export function deliverySteps(book: Workbook, purchase: Purchase): Step[] {
   const steps: Step[] = [];
   const settings = book.settings;
   const text = deliveryText(settings.locale);
+  let secret: string | undefined;
   purchase.lines.forEach((line, index) => {
     const product = line.product;
     // The payment and its invoice never wait for a product detail: the admin is told what to complete.
@@ -44,7 +47,8 @@ export function deliverySteps(book: Workbook, purchase: Purchase): Step[] {
     const fileId = driveIdOf(product.file);
     if (product.type === 'formation' && fileId) steps.push({ kind: 'grantViewer', fileId, email: purchase.email, product: product.code });
     if (product.type !== 'ebook') return;
-    const secret = downloadSecret(true) as string;
+    // One Properties read per purchase, not one per ebook.
+    secret ??= downloadSecret(true) as string;
     const created = now();
     steps.push({
       kind: 'appendDownload',
@@ -67,7 +71,7 @@ export function deliverySteps(book: Workbook, purchase: Purchase): Step[] {
 
 // ---------------------------------------------------------------- at sending
 
-export interface ClientMail {
+export interface DocumentMail {
   subject: string;
   paragraphs: MailParagraph[];
 }
@@ -76,9 +80,9 @@ export interface ClientMail {
  * The e-mail of an issued invoice or credit note. Throws a ProblemError when it cannot be sent yet (an
  * ebook link without a deployed web app): the invoice then waits, and the backstop sends it later.
  */
-export function documentMail(book: Workbook, model: InvoiceModel, items: readonly DeliveryItem[]): ClientMail {
+export function documentMail(book: Workbook, model: InvoiceModel, items: readonly DeliveryItem[]): DocumentMail {
   const settings = book.settings;
-  const business = settings.businessName || 'Carnet';
+  const business = senderName(settings);
   const email = model.client.email;
   const t = templates(book, { nom: model.client.name, entreprise: business, email });
   const amount = formatEuros(Math.abs(model.totals.totalTtcCents), model.locale);
@@ -144,7 +148,7 @@ function downloadLink(book: Workbook, session: string, line: number): MailItem['
   const locale = book.settings.locale;
   return {
     url: `${url}?d=${token}`,
-    until: record?.expiresAt ? formatMoment(record.expiresAt, locale, deliveryText(locale).at) : null,
+    until: record?.expiresAt ? formatMoment(record.expiresAt, locale) : null,
     limit: record ? record.limit : book.settings.downloadLimit,
   };
 }
@@ -160,7 +164,8 @@ export function templateTexts(book: Workbook): { texts: Record<TemplateKey, stri
   const texts = {} as Record<TemplateKey, string>;
   for (const key of Object.keys(MAIL_TEMPLATES) as TemplateKey[]) texts[key] = MAIL_TEMPLATES[key][locale];
   const problems: string[] = [];
-  const block = templateBlock(book);
+  // From the script cache for 10 minutes; an edit of the tab forgets it (onEdit).
+  const block = cachedTemplates(() => book.block('templates') ?? []);
   const headers = (block[0] ?? []).map((h) => String(h).trim());
   const keyColumn = headers.indexOf('Clé');
   const textColumn = headers.indexOf(locale === 'en' ? 'English' : 'Français');
@@ -177,18 +182,6 @@ export function templateTexts(book: Workbook): { texts: Record<TemplateKey, stri
   return { texts, problems };
 }
 
-/** The tab as rows (header first), from the script cache for 10 minutes; an edit of the tab forgets it (onEdit). */
-function templateBlock(book: Workbook): CellValue[][] {
-  const cache = CacheService.getScriptCache();
-  const cached = cache.get(TEMPLATES_KEY);
-  if (cached) return JSON.parse(cached) as CellValue[][];
-  const sheet = book.spreadsheet.getSheetByName(TABS.templates);
-  const block = sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : [];
-  const json = JSON.stringify(block);
-  if (json.length <= 90000) cache.put(TEMPLATES_KEY, json, 600);
-  return block;
-}
-
 function templates(book: Workbook, common: Record<(typeof COMMON_VARS)[number], string>): Render {
   const { texts, problems } = templateTexts(book);
   for (const problem of problems) journalOnce(book, problem);
@@ -197,11 +190,7 @@ function templates(book: Workbook, common: Record<(typeof COMMON_VARS)[number], 
 
 /** One journal line per distinct problem every 6 hours, not one per e-mail. */
 function journalOnce(book: Workbook, message: string): void {
-  const cache = CacheService.getScriptCache();
-  const key = `note:${Utilities.base64EncodeWebSafe(Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, message))}`;
-  if (cache.get(key)) return;
-  cache.put(key, '1', 6 * 60 * 60);
-  journal(book, 'warning', message);
+  if (firstIn6Hours('note', message)) journal(book, 'warning', message);
 }
 
 // ---------------------------------------------------------------- setup
@@ -216,7 +205,6 @@ export interface DeliverySetup {
 export function installDelivery(book: Workbook): DeliverySetup {
   const hadSecret = !!PropertiesService.getScriptProperties().getProperty(DOWNLOAD_SECRET_KEY);
   downloadSecret(true);
-  CacheService.getScriptCache().remove(TEMPLATES_KEY);
   const table = book.table('templates');
   const present = new Set(table.readAll().map(({ values }) => asText(values['Clé'])));
   const added: string[] = [];
@@ -227,6 +215,7 @@ export function installDelivery(book: Workbook): DeliverySetup {
     table.appendOnly({ Clé: key, Français: spec.fr, English: spec.en, Aide: `${spec.help} Champs : ${fields}. Vide : texte par défaut.` });
     added.push(key);
   }
-  CacheService.getScriptCache().remove(TEMPLATES_KEY);
+  // The tab may have changed: the check below (and the next e-mail) read it again.
+  forgetTemplates();
   return { addedTemplates: added, downloadSecret: hadSecret ? 'kept' : 'generated', problems: templateTexts(book).problems };
 }

@@ -3,15 +3,15 @@
 import { INVOICE_STATUS } from '../domain/schema';
 import type { InvoiceModel } from '../domain/invoice';
 import { asText } from '../domain/values';
-import { mailHtml, mailText } from '../domain/mailBody';
 import { Workbook } from '../gas/workbook';
 import { withScriptLock } from '../gas/lock';
-import { ProblemError } from '../domain/problem';
+import { ProblemError, errorText } from '../domain/problem';
 import { journal } from '../gas/journal';
 import { now } from '../gas/clock';
 import { TemplateError, invoiceFileName, renderInvoicePdf } from '../gas/invoiceDocument';
 import { storedInvoice, type DeliveryItem } from './invoicing';
-import { documentMail } from './delivery';
+import { sendClientMail } from '../gas/clientMail';
+import { documentMail, type DocumentMail } from './delivery';
 
 const SENDING = 'envoi en cours';
 const UNCERTAIN = 'envoi incertain';
@@ -27,7 +27,6 @@ export function pendingDocumentRows(book: Workbook): number[] {
   const invoices = book.table('invoices');
   return [...invoices.findRows('Statut', INVOICE_STATUS.toRender), ...invoices.findRows('Statut', INVOICE_STATUS.toSend), ...invoices.findRows('Statut', SENDING)].sort((a, b) => a - b);
 }
-
 
 /** Makes the PDFs and sends the e-mails of these rows. Run under the script lock. */
 export function produceDocuments(book: Workbook, rows: readonly number[], inTime: () => boolean = () => true): ProduceReport {
@@ -115,9 +114,9 @@ export function sendDocument(book: Workbook, row: number, model: InvoiceModel, i
     }
     return false;
   }
-  let mail: Mail;
+  let mail: DocumentMail;
   try {
-    mail = composeMail(book, model, items);
+    mail = documentMail(book, model, items);
   } catch (error) {
     // Not sendable yet (an ebook link without a deployed web app): the document waits, said once.
     if (!(error instanceof ProblemError)) throw error;
@@ -132,17 +131,9 @@ export function sendDocument(book: Workbook, row: number, model: InvoiceModel, i
   invoices.update(row, { Statut: SENDING });
   SpreadsheetApp.flush();
   try {
-    MailApp.sendEmail({
-      to: model.client.email,
-      subject: mail.subject,
-      body: mail.text,
-      htmlBody: mail.html,
-      name: book.settings.businessName || 'Carnet',
-      ...(book.settings.businessEmail ? { replyTo: book.settings.businessEmail } : {}),
-      attachments: [pdf],
-    });
+    sendClientMail(book, { to: model.client.email, subject: mail.subject, paragraphs: mail.paragraphs, attachments: [pdf] });
   } catch (error) {
-    const message = String((error as Error).message ?? error);
+    const message = errorText(error);
     invoices.update(row, { Statut: INVOICE_STATUS.toSend, Erreur: message });
     journal(book, 'warning', text.invoiceSendFailed(model.number, message));
     return false;
@@ -150,18 +141,6 @@ export function sendDocument(book: Workbook, row: number, model: InvoiceModel, i
   invoices.update(row, { Statut: INVOICE_STATUS.sent, 'Envoyée le': now(), Erreur: '' });
   journal(book, 'info', text.invoiceSent(model.number, model.client.email));
   return true;
-}
-
-interface Mail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-/** One paragraph list (texts of the `Modèles` tab, what was bought), rendered twice: plain text and escaped HTML. */
-function composeMail(book: Workbook, model: InvoiceModel, items: DeliveryItem[]): Mail {
-  const mail = documentMail(book, model, items);
-  return { subject: mail.subject, text: mailText(mail.paragraphs), html: mailHtml(mail.paragraphs) };
 }
 
 /** Sends a document again, with the same PDF and number (the admin's "resend"). */

@@ -24,7 +24,8 @@ import { withScriptLock } from '../gas/lock';
 import { formatMoment, now } from '../gas/clock';
 import { journal } from '../gas/journal';
 import { tokenHash } from '../gas/deliverySteps';
-import { TABS } from '../domain/schema';
+import { htmlPage, politePage } from '../gas/pages';
+import { openFile } from '../gas/drive';
 
 interface PageContext {
   business: string;
@@ -76,19 +77,11 @@ export function downloadPage(raw: string, ctx: PageContext): GoogleAppsScript.HT
       'Dernier téléchargement': at,
       Historique: appendHistory(asText(values['Historique']), text.history(Utilities.formatDate(at, Session.getScriptTimeZone(), 'dd/MM/yyyy HH:mm:ss'), count, record.limit)),
     });
-    return { count, limit: record.limit, until: record.expiresAt ? formatMoment(record.expiresAt, ctx.locale, text.at) : null };
+    return { count, limit: record.limit, until: record.expiresAt ? formatMoment(record.expiresAt, ctx.locale) : null };
   });
   if (!counted.acquired) return politePage(ctx.business, text.pageTitle, text.pageBusy, ctx.locale);
   if (!counted.value) return refused();
   return filePage(ctx, text, file, text.pageCount(counted.value.count, counted.value.limit, counted.value.until));
-}
-
-/** A short page with a title and a message (the same look as the web app's other pages). */
-function politePage(business: string, title: string, message: string, locale: Locale): GoogleAppsScript.HTML.HtmlOutput {
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222;line-height:1.5}h1{font-size:1.4rem}.who{color:#666}</style>
-</head><body><p class="who">${escapeHtml(business)}</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
-  return HtmlService.createHtmlOutput(html).setTitle(`${title} — ${business}`);
 }
 
 function withContact(message: string, text: DeliveryText, ctx: PageContext): string {
@@ -101,13 +94,8 @@ function currentProductFile(book: Workbook, code: string): string {
 }
 
 function readFile(id: string, text: DeliveryText): FileData | { problem: string } {
-  let file: GoogleAppsScript.Drive.File;
-  try {
-    file = DriveApp.getFileById(id);
-    if (file.isTrashed()) return { problem: text.fileMissing };
-  } catch {
-    return { problem: text.fileMissing };
-  }
+  const file = openFile(id);
+  if (!file) return { problem: text.fileMissing };
   const size = file.getSize();
   if (size > DOWNLOAD_MAX_BYTES) return { problem: text.fileTooBig((size / (1024 * 1024)).toFixed(1).replace('.', ',')) };
   // A Google Doc comes as its PDF export (getBlob converts it).
@@ -125,9 +113,7 @@ function scriptJson(value: unknown): string {
  * button to save it again from the same data (no second request, no second count).
  */
 function filePage(ctx: PageContext, text: DeliveryText, file: FileData, count: string): GoogleAppsScript.HTML.HtmlOutput {
-  const html = `<!doctype html><html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222;line-height:1.5}h1{font-size:1.4rem}.who,.small{color:#666}.small{font-size:.9rem}button{font-size:1rem;padding:.5rem 1rem}</style>
-</head><body><p class="who">${escapeHtml(ctx.business)}</p><h1>${escapeHtml(text.pageTitle)}</h1>
+  const body = `
 <p>${escapeHtml(text.pageReady(file.name))}</p>
 <p><button id="carnet-save" type="button">${escapeHtml(text.pageAgain)}</button></p>
 <p class="small">${escapeHtml(count)}</p>
@@ -153,8 +139,8 @@ function filePage(ctx: PageContext, text: DeliveryText, file: FileData, count: s
   document.getElementById('carnet-save').addEventListener('click', save);
   save();
 })();
-</script></body></html>`;
-  return HtmlService.createHtmlOutput(html).setTitle(`${text.pageTitle} — ${ctx.business}`);
+</script>`;
+  return htmlPage(ctx.business, text.pageTitle, ctx.locale, '.who,.small{color:#666}.small{font-size:.9rem}button{font-size:1rem;padding:.5rem 1rem}', body);
 }
 
 export interface Revoked {
@@ -175,7 +161,7 @@ export function revokeDownload(input: unknown): Revoked {
   const target = parseRevokeTarget(input);
   if (!target) throw new ProblemError(text.revokeUnknown(shown));
   const downloads = book.table('downloads');
-  const lastRow = book.spreadsheet.getSheetByName(TABS.downloads)?.getLastRow() ?? 0;
+  const lastRow = downloads.lastRow();
   const row = target.kind === 'row' ? target.row : downloads.findRow('Jeton (empreinte)', target.kind === 'token' ? tokenHash(target.token) : target.hash);
   if (!row || row > lastRow) throw new ProblemError(text.revokeUnknown(shown));
   const locked = withScriptLock(30000, () => {

@@ -2,21 +2,20 @@
 // « Expiration »), and clients are warned some days before their credits expire. The clients
 // concerned are found with a regular-expression text finder on the `Lots` column, so the job's cost
 // follows the number of clients concerned, not the size of the tab.
-import { balance, readLots, writeLots, type Lot } from '../domain/ledger';
+import { balance, writeLots, type Lot } from '../domain/ledger';
 import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../domain/booking';
-import { TABS } from '../domain/schema';
 import type { Step } from '../domain/plan';
-import { addDays, formatDateLong, parseIsoDate, toIsoDate } from '../domain/localDate';
-import { asNumber, asText } from '../domain/values';
+import { addDaysToIso, formatDateLong, parseIsoDate } from '../domain/localDate';
+import { asText } from '../domain/values';
 import { bookingText } from '../i18n/bookingText';
 import { Workbook } from '../gas/workbook';
-import { SchemaError, columnLetter } from '../gas/table';
+import { SchemaError } from '../gas/table';
 import { runPlan, resumePendingPlan } from '../gas/planRunner';
 import { withScriptLock } from '../gas/lock';
 import { journal } from '../gas/journal';
 import { adminEmail } from '../gas/mail';
 import { isoDay, now } from '../gas/clock';
-import { adjustmentSteps, dayValue, ledgerStep, type ClientState } from './clients';
+import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clients';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from './bookings';
 
 export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
@@ -61,22 +60,10 @@ function loadState(): ExpiryState {
   }
 }
 
-function isoPlus(day: string, days: number): string {
-  return toIsoDate(addDays(parseIsoDate(day), days));
-}
-
 /** Rows of `Clients` whose `Lots` cell holds a lot expiring on a date that `datePattern` matches. */
 function rowsWithExpiry(book: Workbook, datePattern: string): number[] {
   if (!datePattern) return [];
-  const letter = columnLetter(book.table('clients').column('Lots'));
-  const sheet = book.spreadsheet.getSheetByName(TABS.clients);
-  if (!sheet) return [];
-  return sheet
-    .getRange(`${letter}2:${letter}`)
-    .createTextFinder(`"expires":"(${datePattern})"`)
-    .useRegularExpression(true)
-    .findAll()
-    .map((r) => r.getRow());
+  return book.table('clients').findRowsMatching('Lots', `"expires":"(${datePattern})"`);
 }
 
 interface ClientRow {
@@ -90,9 +77,7 @@ function readRow(book: Workbook, row: number): ClientRow | null {
   const values = book.table('clients').read(row);
   const email = asText(values['E-mail']).toLowerCase();
   if (!email) return null;
-  const shown = asNumber(values['Solde']);
-  const { lots, repaired, storedBalance } = readLots(asText(values['Lots']), Number.isFinite(shown) ? shown : 0);
-  return { email, name: asText(values['Nom']), flag: asText(values['Alerte solde']), client: { row, lots, repairedFrom: repaired ? storedBalance : null } };
+  return { email, name: asText(values['Nom']), flag: asText(values['Alerte solde']), client: clientState(row, values) };
 }
 
 /** Removes expired credits and sends the warnings due. Must run under the script lock. */
@@ -100,10 +85,7 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
   const text = bookingText(book.settings.locale);
   const today = isoDay(now());
   try {
-    const clients = book.table('clients');
-    for (const h of ['E-mail', 'Nom', 'Solde', 'Lots', 'Alerte solde', 'Mis à jour'] as const) clients.column(h);
-    const ledger = book.table('ledger');
-    for (const h of ['Date', 'E-mail', 'Variation', 'Solde', 'Motif', 'Référence', 'Expiration', 'Opération'] as const) ledger.column(h);
+    checkCreditColumns(book, true);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     journal(book, 'error', text.calendarProblem(error.message));
@@ -150,13 +132,13 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
 
   const days = book.settings.expiryWarningDays;
   if (days > 0) {
-    const target = isoPlus(today, days);
+    const target = addDaysToIso(today, days);
     const state = loadState();
     // From the day after the last date warned (days the job did not run are caught up), only future expiries.
-    let from = state.warnedThrough ? isoPlus(state.warnedThrough > today ? state.warnedThrough : today, 1) : target;
-    if (from < isoPlus(target, -(MAX_WARNING_DAYS - 1))) from = isoPlus(target, -(MAX_WARNING_DAYS - 1));
+    let from = state.warnedThrough ? addDaysToIso(state.warnedThrough > today ? state.warnedThrough : today, 1) : target;
+    if (from < addDaysToIso(target, -(MAX_WARNING_DAYS - 1))) from = addDaysToIso(target, -(MAX_WARNING_DAYS - 1));
     const dates: string[] = [];
-    for (let d = from; d <= target; d = isoPlus(d, 1)) dates.push(d);
+    for (let d = from; d <= target; d = addDaysToIso(d, 1)) dates.push(d);
     const warned = new Set(state.warned ?? []);
     for (const row of rowsWithExpiry(book, dates.join('|'))) {
       if (!inTime()) return report;

@@ -1,7 +1,7 @@
 // Issuing invoices and credit notes: a number from one continuous series, given under the script lock
 // as part of the same write-ahead plan as the payment it documents; then the PDF and the e-mail,
 // retried by the backstop until done, never twice.
-import { INVOICE_STATUS, type CellValue } from '../domain/schema';
+import { INVOICE_STATUS, type CellValue, type ProductType } from '../domain/schema';
 import { buildInvoice, type InvoiceInput, type InvoiceKind, type InvoiceModel } from '../domain/invoice';
 import { formatNumber, nextNumber, type NumberingCounter, type NumberingSettings } from '../domain/numbering';
 import type { LineInput } from '../domain/vat';
@@ -25,7 +25,7 @@ export interface DeliveryItem {
    * and name; a training's access link, code and Drive file id; an ebook's purchase line (session and
    * index), from which its download token is derived again. Never the token itself.
    */
-  type?: 'cours' | 'formation' | 'ebook';
+  type?: ProductType;
   name?: string;
   accessLink?: string;
   accessCode?: string;
@@ -63,9 +63,7 @@ function counterKey(series: NumberingSettings): string {
 
 function readCounter(key: string): NumberingCounter | null {
   const raw = PropertiesService.getScriptProperties().getProperty(key);
-  if (!raw) return null;
-  const parsed = JSON.parse(raw) as NumberingCounter;
-  return parsed;
+  return raw ? (JSON.parse(raw) as NumberingCounter) : null;
 }
 
 /**
@@ -97,17 +95,18 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
   const settings = book.settings;
   const issuedAt = now();
   const issueDay = parseIsoDate(isoDay(issuedAt));
+  const paidDay = parseIsoDate(isoDay(draft.paidAt));
   const input: InvoiceInput = {
     kind: draft.kind,
     // Checked before a number is reserved: an error message must not show a made-up number.
     number: book.text.invoiceUnnumbered,
     issueDate: issueDay,
-    saleDate: parseIsoDate(isoDay(draft.paidAt)),
+    saleDate: paidDay,
     seller: { name: settings.businessName, address: settings.businessAddress, siret: settings.siret, email: settings.businessEmail, phone: settings.businessPhone },
     client: { name: draft.name || draft.email, email: draft.email, address: draft.address, company: draft.company, taxId: draft.taxId },
     lines: draft.lines,
     vatMode: settings.vatMode,
-    payment: { date: parseIsoDate(isoDay(draft.paidAt)), method: draft.paymentMethod, reference: draft.paymentReference },
+    payment: { date: paidDay, method: draft.paymentMethod, reference: draft.paymentReference },
     citedInvoice: draft.citedInvoice,
     latePenaltyRate: settings.latePenaltyRate,
     locale: settings.locale,

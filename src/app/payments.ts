@@ -2,10 +2,10 @@
 // Each handler reads the current state, computes a plan of writes, and runs it write-ahead
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
 import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
-import { describeLines, readPurchase, type Purchase } from '../domain/purchase';
+import { describeLine, describeLines, lineCredits, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
 import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
 import { centsToEuros, formatEuros } from '../domain/money';
-import { addDays, parseIsoDate, toIsoDate } from '../domain/localDate';
+import { addDaysToIso } from '../domain/localDate';
 import { idOf, type Charge, type CheckoutSession, type Dispute, type LineItem, type Refund, type StripeEvent } from '../domain/stripe';
 import type { Plan, Step, Values } from '../domain/plan';
 import { asNumber, asText, isDate } from '../domain/values';
@@ -21,6 +21,7 @@ import { ProblemError } from '../domain/problem';
 import { isoDay, now } from '../gas/clock';
 import { journal } from '../gas/journal';
 import { sendAdminMail } from '../gas/mail';
+import { firstIn6Hours } from '../gas/once';
 
 export type Outcome =
   /** `documents`: the `Factures` rows of the invoices or credit notes issued, to render and send right away. */
@@ -69,7 +70,8 @@ export interface EventRecord {
 }
 
 function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession & { line_items: { data: LineItem[] } }, record: EventRecord): Outcome {
-  const { settings, text } = { settings: book.settings, text: book.text };
+  const settings = book.settings;
+  const text = book.text;
   const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, settings.currency, text);
   // Only a session that Carnet created (a payment request) or an earlier event already has a row;
   // for the others the row is known to be absent (a replayed event stops at the inbox first).
@@ -88,8 +90,8 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   const today = isoDay(paidAt);
   const items: DeliveryItem[] = [];
   purchase.lines.forEach((line, index) => {
-    const n = line.product.type === 'cours' ? line.product.credits * line.quantity : 0;
-    const expires = n > 0 && line.product.validityDays ? toIsoDate(addDays(parseIsoDate(today), line.product.validityDays)) : null;
+    const n = lineCredits(line);
+    const expires = creditExpiry(line, today);
     if (n > 0) {
       lots = grant(lots, { ref: purchase.sessionId, remaining: n, expires });
       credits += n;
@@ -99,13 +101,13 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
           'E-mail': purchase.email,
           Variation: n,
           Solde: balance(lots),
-          Motif: text.motifPurchase(`${line.quantity} × ${line.product.name}`),
+          Motif: text.motifPurchase(describeLine(line)),
           Référence: purchase.sessionId,
           ...(expires ? { Expiration: dayValue(expires) } : {}),
         }),
       );
     }
-    items.push({ code: line.product.code, quantity: line.quantity, credits: n, expires, bookingLink: line.product.bookingLink, balanceAfter: balance(lots), ...deliveryFields(line.product, purchase.sessionId, index) });
+    items.push(deliveryItem(purchase, index, today, balance(lots)));
   });
   steps.unshift(clientStep(purchase, lots, paidAt));
   // Trainings and ebooks: Drive sharing and download rows, in the same plan as the payment.
@@ -150,6 +152,25 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
 }
 
+/** When the credits of a line bought on `day` expire (ISO day), or null: not lessons, or no validity. */
+function creditExpiry(line: PurchaseLine, day: string): string | null {
+  return lineCredits(line) > 0 && line.product.validityDays ? addDaysToIso(day, line.product.validityDays) : null;
+}
+
+/** What the e-mail of the invoice will say about one line (frozen with the invoice). */
+function deliveryItem(purchase: Purchase, index: number, paidDay: string, balanceAfter: number): DeliveryItem {
+  const line = purchase.lines[index];
+  return {
+    code: line.product.code,
+    quantity: line.quantity,
+    credits: lineCredits(line),
+    expires: creditExpiry(line, paidDay),
+    bookingLink: line.product.bookingLink,
+    balanceAfter,
+    ...deliveryFields(line.product, purchase.sessionId, index),
+  };
+}
+
 /** The invoice lines of a purchase: the amount Stripe charged, per line, is what the invoice says. */
 export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, method: string, items: DeliveryItem[]): InvoiceDraft {
   return {
@@ -189,12 +210,9 @@ function paymentMethodWords(method: string): string {
 }
 
 function reportInvoiceProblem(book: Workbook, email: string, problem: string): void {
-  const message = book.text.invoiceNotIssued(email, problem);
   // One journal line and one alert per distinct problem every 6 hours, not one per payment or per backstop run.
-  const cache = CacheService.getScriptCache();
-  const key = `alert:${Utilities.base64EncodeWebSafe(Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, problem))}`;
-  if (cache.get(key)) return;
-  cache.put(key, '1', 6 * 60 * 60);
+  if (!firstIn6Hours('alert', problem)) return;
+  const message = book.text.invoiceNotIssued(email, problem);
   journal(book, 'error', message);
   sendAdminMail(book, book.text.invoiceAlertSubject, message);
 }
@@ -213,10 +231,6 @@ function clientStep(purchase: Purchase, lots: Lot[], at: Date): Step {
   if (purchase.taxId) values['N° TVA'] = purchase.taxId;
   if (purchase.address) values['Adresse'] = purchase.address;
   return { kind: 'upsertClient', email: purchase.email, values, createOnly: { 'Créé le': at } };
-}
-
-function sessionEmail(session: CheckoutSession): string {
-  return (session.customer_details?.email ?? session.customer_email ?? '').trim().toLowerCase();
 }
 
 function markPending(book: Workbook, event: StripeEvent, session: CheckoutSession, record: EventRecord): Outcome {
@@ -434,15 +448,8 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
     const paidAt = isDate(values['Date']) ? (values['Date'] as Date) : new Date(session.created * 1000);
     const clientRow = book.table('clients').findRow('E-mail', purchase.email);
     const balanceNow = clientRow ? asNumber(book.table('clients').read(clientRow)['Solde']) || 0 : 0;
-    const items: DeliveryItem[] = purchase.lines.map((l, index) => ({
-      code: l.product.code,
-      quantity: l.quantity,
-      credits: l.product.type === 'cours' ? l.product.credits * l.quantity : 0,
-      expires: l.product.type === 'cours' && l.product.validityDays ? toIsoDate(addDays(parseIsoDate(isoDay(paidAt)), l.product.validityDays)) : null,
-      bookingLink: l.product.bookingLink,
-      balanceAfter: balanceNow,
-      ...deliveryFields(l.product, purchase.sessionId, index),
-    }));
+    const paidDay = isoDay(paidAt);
+    const items = purchase.lines.map((_line, index) => deliveryItem(purchase, index, paidDay, balanceNow));
     const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentMethodOf(session, { type: 'checkout.session.completed' } as StripeEvent), items));
     if (!invoice.ok) {
       reportInvoiceProblem(book, purchase.email, invoice.problem);

@@ -5,6 +5,7 @@ import { parseIsoDate } from '../domain/localDate';
 import { asNumber, asText, isDate } from '../domain/values';
 import { Workbook } from '../gas/workbook';
 import { isoDay } from '../gas/clock';
+import { openFolder } from '../gas/drive';
 import { ProblemError } from '../domain/problem';
 
 function readReceipts(book: Workbook): Receipt[] {
@@ -59,13 +60,9 @@ export function exportReceipts(from: string, to: string): ExportResult {
 
 /** Carnet's Drive folder; gone (trashed, or deleted for good) → the admin is told to run the setup, in French. */
 function carnetFolder(book: Workbook): GoogleAppsScript.Drive.Folder {
-  try {
-    const folder = DriveApp.getFolderById(book.settings.folderId);
-    if (!folder.isTrashed()) return folder;
-  } catch {
-    // Unknown or deleted id: same answer as a trashed folder.
-  }
-  throw new ProblemError(book.text.folderMissing);
+  const folder = openFolder(book.settings.folderId);
+  if (!folder) throw new ProblemError(book.text.folderMissing);
+  return folder;
 }
 
 export function totalsForYear(year: number): ReceiptTotals {

@@ -4,6 +4,9 @@ import { PAYMENT_STATUS } from '../domain/schema';
 import { checkoutParams, defaultRequestId, priceIdOf, reminderDue, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
 import { centsToEuros, formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
+import { describeLines } from '../domain/purchase';
+import { senderName } from '../domain/settings';
+import type { MailParagraph } from '../domain/mailBody';
 import { asNumber, asText, isDate } from '../domain/values';
 import type { CheckoutSession, LineItem } from '../domain/stripe';
 import { requestText, type RequestText } from '../i18n/requestText';
@@ -13,7 +16,8 @@ import { withScriptLock } from '../gas/lock';
 import { runPlan } from '../gas/planRunner';
 import { journal } from '../gas/journal';
 import { formatMoment, now } from '../gas/clock';
-import { sendClientMail, type Paragraph } from '../gas/clientMail';
+import { sendClientMail } from '../gas/clientMail';
+import { md5Hex } from '../gas/digest';
 import { forgetConfig } from '../gas/configCache';
 
 const LOCK_MS = 30000;
@@ -38,23 +42,13 @@ function webAppUrl(text: RequestText): string {
   return url;
 }
 
-function describe(request: ValidRequest): string {
-  return request.lines.map((l) => `${l.quantity} × ${l.product.name}`).join(', ');
-}
-
-function md5(text: string): string {
-  return Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, text)
-    .map((b) => ((b + 256) % 256).toString(16).padStart(2, '0'))
-    .join('');
-}
-
 /** Creates (or finds again) the Checkout Session of a request, records it `en attente`, and e-mails the link. */
 export function createPaymentRequest(input: unknown): RequestResult {
   const book = Workbook.active();
   const text = requestText(book.settings.locale);
   const request = validateRequest(input, book.catalogue().products, text);
   const given = String((input as { requestId?: unknown })?.requestId ?? '').trim();
-  const requestId = given ? given.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64) : defaultRequestId(request, now().getTime(), md5);
+  const requestId = given ? given.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64) : defaultRequestId(request, now().getTime(), md5Hex);
   return openRequest(book, text, request, requestId);
 }
 
@@ -98,7 +92,7 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
             Nom: request.name,
             Montant: centsToEuros(request.amountCents),
             Statut: PAYMENT_STATUS.pending,
-            Produits: describe(request),
+            Produits: describeLines(request),
             'Lien de paiement': session.url ?? '',
             'Expire le': expires,
             Relances: 0,
@@ -116,13 +110,13 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
   const amount = formatEuros(request.amountCents, settings.locale);
   sendClientMail(book, {
     to: request.email,
-    subject: text.mailSubject(settings.businessName || 'Carnet'),
+    subject: text.mailSubject(senderName(settings)),
     paragraphs: [
       { text: text.mailIntro(request.name || request.email) },
-      { text: text.mailBody(describe(request), amount) },
-      { text: text.mailDeadline(formatMoment(expires, settings.locale, text.at)) },
+      { text: text.mailBody(describeLines(request), amount) },
+      { text: text.mailDeadline(formatMoment(expires, settings.locale)) },
       { text: text.mailPay, link: session.url ?? '' },
-      { text: text.signature(settings.businessName || 'Carnet') },
+      { text: text.signature(senderName(settings)) },
     ],
   });
   journal(book, 'info', text.requestSent(request.email, amount));
@@ -143,7 +137,7 @@ export function renewPaymentRequest(sessionId: string): RequestResult {
   const codes = (old.metadata?.product_codes ?? '').split(',').filter(Boolean);
   const items = old.line_items.data.map((item, i) => ({ code: codes[i] ?? '', quantity: item.quantity ?? 1 }));
   const request = validateRequest({ email: values['E-mail'], name: values['Nom'], items }, book.catalogue().products, text);
-  return openRequest(book, text, request, `${asText(values['Demande']) || 'demande'}-r${md5(`${sessionId}|${now().getTime()}`).slice(0, 8)}`);
+  return openRequest(book, text, request, `${asText(values['Demande']) || 'demande'}-r${md5Hex(`${sessionId}|${now().getTime()}`).slice(0, 8)}`);
 }
 
 interface PendingRequest {
@@ -208,13 +202,13 @@ export function remindAndExpire(book: Workbook, stripe: StripeApi, inTime: () =>
     const amount = formatEuros(Math.round(request.amount * 100), settings.locale);
     sendClientMail(book, {
       to: request.email,
-      subject: text.reminderSubject(settings.businessName || 'Carnet'),
+      subject: text.reminderSubject(senderName(settings)),
       paragraphs: [
         { text: text.mailIntro(request.name || request.email) },
         { text: text.reminderBody(request.what, amount) },
-        { text: text.reminderLeft(formatMoment(request.expires, settings.locale, text.at), timeLeft(request.expires.getTime() - nowMs, settings.locale)) },
+        { text: text.reminderLeft(formatMoment(request.expires, settings.locale), timeLeft(request.expires.getTime() - nowMs)) },
         { text: text.mailPay, link: request.url },
-        { text: text.signature(settings.businessName || 'Carnet') },
+        { text: text.signature(senderName(settings)) },
       ],
     });
     journal(book, 'info', text.reminderSent(request.email));
@@ -234,8 +228,8 @@ function expireRequest(book: Workbook, row: number): void {
 export function notifyExpired(book: Workbook, v: Record<string, unknown>): void {
   if (!asText(v['Demande'])) return;
   const text = requestText(book.settings.locale);
-  const business = book.settings.businessName || 'Carnet';
-  const paragraphs: Paragraph[] = [{ text: text.mailIntro(asText(v['Nom']) || asText(v['E-mail'])) }, { text: text.expiredBody(asText(v['Produits'])) }, { text: text.signature(business) }];
+  const business = senderName(book.settings);
+  const paragraphs: MailParagraph[] = [{ text: text.mailIntro(asText(v['Nom']) || asText(v['E-mail'])) }, { text: text.expiredBody(asText(v['Produits'])) }, { text: text.signature(business) }];
   try {
     sendClientMail(book, { to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs });
   } catch (error) {

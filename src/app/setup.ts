@@ -11,6 +11,7 @@ import { POLL_CURSOR_KEY } from './backstop';
 import { TRIGGERS, type TriggerContext } from './triggers';
 import { bookingCalendarId, initBookingSync } from './bookings';
 import { createDefaultTemplate } from '../gas/invoiceDocument';
+import { openFile, openFolder } from '../gas/drive';
 import { forgetConfig } from '../gas/configCache';
 import { installDelivery } from './delivery';
 
@@ -110,38 +111,18 @@ function ensureDocuments(book: Workbook, summary: SetupSummary): void {
     const row = settings.findRow('Paramètre', SETTINGS[key].label);
     if (row) settings.update(row, { Valeur: value });
   };
-  let folder = existingFolder(book.settings.folderId);
+  let folder = openFolder(book.settings.folderId);
   if (!folder) {
     folder = DriveApp.createFolder('Carnet');
     setValue('folderId', folder.getId());
   }
   summary.folderUrl = folder.getUrl();
-  let template = existingFile(book.settings.invoiceTemplateId);
+  let template = openFile(book.settings.invoiceTemplateId);
   if (!template) {
     template = DriveApp.getFileById(createDefaultTemplate(folder, book.text.templateLabels));
     setValue('invoiceTemplateId', template.getId());
   }
   summary.templateUrl = template.getUrl();
-}
-
-function existingFolder(id: string): GoogleAppsScript.Drive.Folder | null {
-  if (!id) return null;
-  try {
-    const folder = DriveApp.getFolderById(id);
-    return folder.isTrashed() ? null : folder;
-  } catch {
-    return null;
-  }
-}
-
-function existingFile(id: string): GoogleAppsScript.Drive.File | null {
-  if (!id) return null;
-  try {
-    const file = DriveApp.getFileById(id);
-    return file.isTrashed() ? null : file;
-  } catch {
-    return null;
-  }
 }
 
 /** 2 UUIDs: 244 random bits, URL-safe. */

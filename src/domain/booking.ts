@@ -5,7 +5,7 @@
 // The Calendar API has no field that marks a booking (shared/PLATFORM.md): a booking is an event
 // that the teacher organises on the booking calendar, with at least one guest who is not the
 // teacher, and, when the admin set the schedule's name, a title that contains it.
-import { balance, consume, type Lot } from './ledger';
+import { balance, consume, isLot, type Lot } from './ledger';
 
 export const HOUR_MS = 60 * 60 * 1000;
 
@@ -17,7 +17,6 @@ export const BOOKING_STATUS = {
   lateCancelled: 'annulation tardive',
   refused: 'refusé',
 } as const;
-export type BookingStatus = (typeof BOOKING_STATUS)[keyof typeof BOOKING_STATUS];
 
 /** The fields of a Calendar API Events resource that Carnet reads (everything optional: a deleted event has only its id). */
 export interface CalendarEvent {
@@ -231,11 +230,7 @@ export function readTaken(cell: string): Lot[] {
   try {
     const parsed: unknown = JSON.parse(cell);
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (l): l is Lot =>
-        !!l && typeof l === 'object' && typeof (l as Lot).ref === 'string' && Number.isInteger((l as Lot).remaining) && (l as Lot).remaining > 0 &&
-        ((l as Lot).expires === null || (typeof (l as Lot).expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test((l as Lot).expires as string))),
-    );
+    return parsed.filter((l): l is Lot => isLot(l) && l.remaining > 0);
   } catch {
     return [];
   }

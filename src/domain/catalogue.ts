@@ -1,6 +1,7 @@
 // The `Produits` tab as a catalogue: what each Stripe price or product sells.
 import { PRODUCT_TYPES, type ProductType } from './schema';
-import { asNumber, asText } from './values';
+import { asNumber, asText, isNo } from './values';
+import { isPercentRate } from './vat';
 import { eurosToCents } from './money';
 
 export interface Product {
@@ -61,10 +62,9 @@ export function readCatalogue(records: Array<{ row: number; values: Record<strin
       problems.push(`${where} : validité « ${validityText} » : un nombre de jours entier, ou vide pour « sans limite ».`);
       continue;
     }
-    const activeText = asText(values['Actif']).toLowerCase();
     const vatText = asText(values['Taux de TVA']).replace(/\s*%$/, '');
     const vatRate = vatText === '' ? null : asNumber(vatText);
-    if (vatRate !== null && (!Number.isFinite(vatRate) || vatRate < 0 || vatRate > 100 || Math.round(vatRate * 100) !== vatRate * 100)) {
+    if (vatRate !== null && !isPercentRate(vatRate)) {
       problems.push(`${where} : taux de TVA « ${asText(values['Taux de TVA'])} » illisible (un pourcentage entre 0 et 100, ex. 20 ou 5,5).`);
       continue;
     }
@@ -80,7 +80,7 @@ export function readCatalogue(records: Array<{ row: number; values: Record<strin
       accessLink: asText(values["Lien d'accès"]),
       accessCode: asText(values["Code d'accès"]),
       file: asText(values['Fichier']),
-      active: !['non', 'no', 'false', 'faux', '0'].includes(activeText),
+      active: !isNo(asText(values['Actif'])),
       vatRate,
     });
   }

@@ -3,7 +3,7 @@
 // {{placeholders}} of the e-mail texts (the `Modèles` tab).
 import type { MailParagraph } from './mailBody';
 import type { ProductType } from './schema';
-import { asNumber, asText, isDate } from './values';
+import { asNumber, asText, isDate, isNo } from './values';
 
 /** The largest file a download page carries: base64 makes it ~33.4 MB of page, under Apps Script's 50 MB blob limit. */
 export const DOWNLOAD_MAX_BYTES = 25 * 1024 * 1024;
@@ -53,8 +53,6 @@ export interface DownloadRecord {
   unreadable: boolean;
 }
 
-const NO = ['', 'non', 'no', 'false', 'faux', '0'];
-
 /** A `Téléchargements` row as a record (headers as in the schema). */
 export function readDownloadRecord(values: Record<string, unknown>): DownloadRecord {
   let unreadable = false;
@@ -68,7 +66,8 @@ export function readDownloadRecord(values: Record<string, unknown>): DownloadRec
   let expiresAt: Date | null = null;
   if (isDate(expires)) expiresAt = expires;
   else if (asText(expires) !== '') unreadable = true;
-  const revoked = isDate(values['Révoqué']) || !NO.includes(asText(values['Révoqué']).toLowerCase());
+  const revokedText = asText(values['Révoqué']);
+  const revoked = isDate(values['Révoqué']) || (revokedText !== '' && !isNo(revokedText));
   return { count: Number.isInteger(count) ? count : 0, limit, expiresAt, revoked, unreadable };
 }
 

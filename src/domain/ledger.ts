@@ -112,7 +112,8 @@ export function writeLots(lots: readonly Lot[]): string {
   return lots.length === 0 ? '' : JSON.stringify(lots);
 }
 
-function isLot(value: unknown): value is Lot {
+/** A lot as stored in a cell (JSON): a ref, a whole number of credits, an ISO expiry or null. */
+export function isLot(value: unknown): value is Lot {
   if (!value || typeof value !== 'object') return false;
   const l = value as Record<string, unknown>;
   return typeof l.ref === 'string' && Number.isInteger(l.remaining) && (l.remaining as number) >= 0 && (l.expires === null || (typeof l.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(l.expires)));

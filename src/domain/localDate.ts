@@ -80,6 +80,11 @@ export function addDays(d: LocalDate, n: number): LocalDate {
   return result;
 }
 
+/** "2026-01-31" plus 30 days is "2026-03-02". */
+export function addDaysToIso(iso: string, n: number): string {
+  return toIsoDate(addDays(parseIsoDate(iso), n));
+}
+
 /** Negative when a is before b, 0 when equal, positive after. */
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {
   assertLocalDate(a);

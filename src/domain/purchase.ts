@@ -43,9 +43,14 @@ export function formatAddress(a: StripeAddress | null | undefined): string {
   return [a.line1, a.line2, city, a.state, a.country && a.country !== 'FR' ? a.country : ''].filter(Boolean).join(', ');
 }
 
+/** The payer's address, normalised: the one typed at checkout, else the one the session was made for. */
+export function sessionEmail(session: CheckoutSession): string {
+  return normalizeEmail(session.customer_details?.email ?? session.customer_email);
+}
+
 export function readPurchase(session: CheckoutSession, lineItems: readonly LineItem[], products: readonly Product[], currency: string, text: Messages): Purchase {
   const details = session.customer_details ?? {};
-  const email = normalizeEmail(details.email ?? session.customer_email);
+  const email = sessionEmail(session);
   if (!email) {
     throw new PurchaseError(text.purchaseNoEmail(session.id));
   }
@@ -85,13 +90,26 @@ export function readPurchase(session: CheckoutSession, lineItems: readonly LineI
   };
 }
 
-/** Credits a purchase grants, per line of type cours. */
-export function creditLines(purchase: Purchase): Array<{ index: number; line: PurchaseLine; credits: number }> {
-  return purchase.lines
-    .map((line, index) => ({ index, line, credits: line.product.type === 'cours' ? line.product.credits * line.quantity : 0 }))
-    .filter((x) => x.credits > 0);
+/** Credits one line grants: lessons only. */
+export function lineCredits(line: PurchaseLine): number {
+  return line.product.type === 'cours' ? line.product.credits * line.quantity : 0;
 }
 
-export function describeLines(purchase: Purchase): string {
-  return purchase.lines.map((l) => `${l.quantity} × ${l.product.name}`).join(', ');
+/** Credits a purchase grants, per line of type cours. */
+export function creditLines(purchase: Purchase): Array<{ index: number; line: PurchaseLine; credits: number }> {
+  return purchase.lines.map((line, index) => ({ index, line, credits: lineCredits(line) })).filter((x) => x.credits > 0);
+}
+
+interface Described {
+  quantity: number;
+  product: { name: string };
+}
+
+/** "2 × Pack 10 cours": one line of a purchase or a payment request. */
+export function describeLine(line: Described): string {
+  return `${line.quantity} × ${line.product.name}`;
+}
+
+export function describeLines(order: { lines: readonly Described[] }): string {
+  return order.lines.map(describeLine).join(', ');
 }

@@ -1,7 +1,6 @@
 // The receipts register (livre des recettes) as the accountant wants it: a period as CSV, and totals
 // by month and by quarter for the URSSAF declaration.
 import { formatEuros } from './money';
-import { eurosToCents } from './money';
 
 export interface Receipt {
   /** ISO calendar date in the business time zone. */
@@ -52,8 +51,4 @@ export function receiptTotals(receipts: readonly Receipt[], year: number): Recei
 
 export function inPeriod(receipt: Receipt, from: string, to: string): boolean {
   return receipt.day >= from && receipt.day <= to;
-}
-
-export function amountCents(euros: number): number {
-  return eurosToCents(euros);
 }

@@ -4,6 +4,7 @@ import { findByCode, type Product } from './catalogue';
 import { isValidEmail, normalizeEmail } from './email';
 import { ProblemError } from './problem';
 import type { RequestText } from '../i18n/requestText';
+import type { Locale } from '../i18n/invoiceText';
 
 export interface RequestItemInput {
   code: string;
@@ -53,7 +54,7 @@ export function priceIdOf(product: Product): string | undefined {
 /** The POST /v1/checkout/sessions parameters (nested; the API client encodes them with brackets). */
 export function checkoutParams(
   request: ValidRequest,
-  options: { requestId: string; expiresAt: number; successUrl: string; cancelUrl: string; currency: string; locale: 'fr' | 'en' },
+  options: { requestId: string; expiresAt: number; successUrl: string; cancelUrl: string; currency: string; locale: Locale },
 ): Record<string, unknown> {
   return {
     mode: 'payment',
@@ -97,10 +98,11 @@ export function reminderDue(
 }
 
 /** "3 h 05 min" / "45 min": the time a link stays valid, for the reminder. */
-export function timeLeft(ms: number, locale: 'fr' | 'en'): string {
+export function timeLeft(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60000));
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   if (h === 0) return `${m} min`;
-  return locale === 'fr' ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h ${String(m).padStart(2, '0')} min`;
+  // The same in both languages.
+  return `${h} h ${String(m).padStart(2, '0')} min`;
 }

@@ -38,8 +38,6 @@ export type Header<K extends TabKey> = (typeof HEADERS)[K][number];
 /** Values as Apps Script reads and writes them. */
 export type CellValue = string | number | boolean | Date;
 
-export type Row<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
-
 export const PRODUCT_TYPES = ['cours', 'formation', 'ebook'] as const;
 export type ProductType = (typeof PRODUCT_TYPES)[number];
 
@@ -73,4 +71,3 @@ export const PAYMENT_STATUS = {
   partiallyRefunded: 'remboursé partiellement',
   disputed: 'litige',
 } as const;
-export type PaymentStatus = (typeof PAYMENT_STATUS)[keyof typeof PAYMENT_STATUS];

@@ -2,9 +2,10 @@
 // admin sees; each has a default written by setup() and a parser that turns the cell into a value
 // or a French message saying what to fix.
 import type { CellValue } from './schema';
-import { asText } from './values';
-
-export type Locale = 'fr' | 'en';
+import type { Locale } from '../i18n/invoiceText';
+import { asText, isNo } from './values';
+import { DEFAULT_VAT_RATE_PERCENT, VAT_MODES, isPercentRate } from './vat';
+import { DEFAULT_LATE_PENALTY_RATE } from './legalMentions';
 
 interface SettingSpec<T> {
   label: string;
@@ -16,7 +17,7 @@ interface SettingSpec<T> {
 class SettingError extends Error {}
 
 function text(label: string, fallback = '', help = ''): SettingSpec<string> {
-  return { label, default: fallback, help, parse: (v) => (asText(v)) };
+  return { label, default: fallback, help, parse: (v) => asText(v) };
 }
 
 function integer(label: string, fallback: number, min: number, max: number, help: string): SettingSpec<number> {
@@ -58,7 +59,7 @@ function percent(label: string, fallback: number, help: string): SettingSpec<num
       const text = asText(v).replace(/\s*%$/, '');
       if (text === '') return fallback;
       const n = typeof v === 'number' ? v : Number(text.replace(',', '.'));
-      if (!Number.isFinite(n) || n < 0 || n > 100 || Math.round(n * 100) !== n * 100) {
+      if (!isPercentRate(n)) {
         throw new SettingError(`Paramètre « ${label} » : « ${String(v)} » n'est pas un taux entre 0 et 100 (ex. 20 ou 5,5).`);
       }
       return n;
@@ -94,7 +95,7 @@ function yesNo(label: string, fallback: boolean, help: string): SettingSpec<bool
       const s = String(v).trim().toLowerCase();
       if (s === '') return fallback;
       if (['oui', 'yes', 'vrai', 'true', '1'].includes(s)) return true;
-      if (['non', 'no', 'faux', 'false', '0'].includes(s)) return false;
+      if (isNo(s)) return false;
       throw new SettingError(`Paramètre « ${label} » : répondez « oui » ou « non » (lu : « ${String(v)} »).`);
     },
   };
@@ -124,13 +125,13 @@ export const SETTINGS = {
   adminEmail: text("E-mail de l'administrateur", '', 'Qui reçoit les alertes. Vide : le propriétaire du script.'),
   locale: choice<Locale>('Langue', ['fr', 'en'], 'fr', 'Langue des e-mails et documents : fr ou en.'),
   currency: choice('Devise', ['eur'], 'eur', 'Seule devise acceptée pour les paiements.'),
-  vatMode: choice('Régime de TVA', ['franchise', 'standard'], 'franchise', 'franchise (art. 293 B du CGI) ou standard.'),
-  defaultVatRate: percent('Taux de TVA par défaut (%)', 20, 'En régime standard, taux appliqué aux produits sans taux propre.'),
+  vatMode: choice('Régime de TVA', VAT_MODES, 'franchise', 'franchise (art. 293 B du CGI) ou standard.'),
+  defaultVatRate: percent('Taux de TVA par défaut (%)', DEFAULT_VAT_RATE_PERCENT, 'En régime standard, taux appliqué aux produits sans taux propre.'),
   invoicePrefix: prefix('Préfixe des factures', 'F', 'Ex. F donne F-2026-0001.'),
   creditNotePrefix: prefix('Préfixe des avoirs', 'A', 'Ex. A donne A-2026-0001.'),
   numberDigits: integer('Chiffres du numéro', 4, 1, 10, 'Nombre de chiffres du numéro de séquence.'),
   yearlyNumbering: yesNo('Numérotation annuelle', true, 'oui : la séquence repart à 1 chaque année (F-2026-0001).'),
-  latePenaltyRate: text('Pénalités de retard', "3 fois le taux d'intérêt légal", 'Mention pour les clients professionnels.'),
+  latePenaltyRate: text('Pénalités de retard', DEFAULT_LATE_PENALTY_RATE, 'Mention pour les clients professionnels.'),
   bookingLink: text('Lien de réservation par défaut', '', 'Page de prise de rendez-vous Google Agenda.'),
   shopLink: text("Lien d'achat de crédits", '', 'Où un client achète de nouveaux crédits.'),
   bookingCalendar: text('Calendrier des réservations', '', 'Identifiant de l’agenda où arrivent les réservations (Paramètres de l’agenda > Intégrer l’agenda). Vide : votre agenda principal. Relancez l’installation après l’avoir changé.'),
@@ -178,4 +179,9 @@ export function parseSettings(rows: Map<string, CellValue>): SettingsResult {
 
 export function settingLabel(key: SettingKey): string {
   return SETTINGS[key].label;
+}
+
+/** The name e-mails and pages are signed with: the business's, else "Carnet". */
+export function senderName(settings: Pick<Settings, 'businessName'>): string {
+  return settings.businessName || 'Carnet';
 }

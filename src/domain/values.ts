@@ -17,3 +17,10 @@ export function asNumber(value: unknown): number {
   const s = asText(value).replace(/\s|\u00a0|\u202f|€/g, '').replace(',', '.');
   return s === '' ? NaN : Number(s);
 }
+
+const NO_WORDS = ['non', 'no', 'false', 'faux', '0'];
+
+/** What the admin may type in a cell for "no", in French or English (any case). */
+export function isNo(text: string): boolean {
+  return NO_WORDS.includes(text.trim().toLowerCase());
+}

@@ -51,6 +51,11 @@ export function isVatMode(value: unknown): value is VatMode {
   return value === 'franchise' || value === 'standard';
 }
 
+/** A rate the admin may type: 0 to 100 with at most two decimals (5,5 or 20). */
+export function isPercentRate(n: number): boolean {
+  return Number.isFinite(n) && n >= 0 && n <= 100 && Math.round(n * 100) === n * 100;
+}
+
 /** The rate in hundredths of a percent, so 5.5 % is the integer 550 and rounding stays exact. */
 function rateHundredths(ratePercent: number): number {
   if (typeof ratePercent !== 'number' || !Number.isFinite(ratePercent) || ratePercent < 0 || ratePercent > 100) {

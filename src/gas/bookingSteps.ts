@@ -3,6 +3,7 @@
 import type { Step } from '../domain/plan';
 import type { MailParagraph } from '../domain/mailBody';
 import { asText } from '../domain/values';
+import { errorText } from '../domain/problem';
 import { bookingText } from '../i18n/bookingText';
 import type { Workbook } from './workbook';
 import type { KnownRows } from './planRunner';
@@ -31,18 +32,12 @@ export function applyBookingStep(book: Workbook, step: BookingStep, known: Known
   }
 }
 
-export function errorText(error: unknown): string {
-  return String((error as Error)?.message ?? error);
-}
-
 /** One e-mail, plain text and HTML; a failure (quota, bad address) is written to the journal, never thrown. */
-export function sendMail(book: Workbook, to: string, subject: string, paragraphs: readonly MailParagraph[]): boolean {
+function sendMail(book: Workbook, to: string, subject: string, paragraphs: readonly MailParagraph[]): void {
   try {
-    sendClientMail(book, { to, subject, paragraphs: [...paragraphs] });
-    return true;
+    sendClientMail(book, { to, subject, paragraphs });
   } catch (error) {
     journal(book, 'warning', bookingText(book.settings.locale).mailNotSent(to, subject, errorText(error)));
-    return false;
   }
 }
 

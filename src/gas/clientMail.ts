@@ -1,14 +1,13 @@
 // E-mails to clients: paragraphs rendered as plain text and as escaped HTML (domain/mailBody.ts),
 // sent with the business's name as sender name and its address for replies.
 import { mailHtml, mailText, type MailParagraph } from '../domain/mailBody';
+import { senderName } from '../domain/settings';
 import type { Workbook } from './workbook';
-
-export type Paragraph = MailParagraph;
 
 export interface ClientMail {
   to: string;
   subject: string;
-  paragraphs: Paragraph[];
+  paragraphs: readonly MailParagraph[];
   attachments?: GoogleAppsScript.Base.BlobSource[];
 }
 
@@ -19,7 +18,7 @@ export function sendClientMail(book: Workbook, mail: ClientMail): void {
     subject: mail.subject,
     body: mailText(mail.paragraphs),
     htmlBody: mailHtml(mail.paragraphs),
-    name: book.settings.businessName || 'Carnet',
+    name: senderName(book.settings),
     ...(book.settings.businessEmail ? { replyTo: book.settings.businessEmail } : {}),
     ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
   });

@@ -1,5 +1,8 @@
 // Time as the business sees it: calendar dates in the script's time zone (Europe/Paris).
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
+import type { Locale } from '../i18n/invoiceText';
+import { messages } from '../i18n/messages';
+
 export function now(): Date {
   return new Date();
 }
@@ -9,7 +12,8 @@ export function isoDay(date: Date): string {
 }
 
 /** "21 novembre 2026 à 10:00" in the script's time zone. */
-export function formatMoment(date: Date, locale: 'fr' | 'en', at: string): string {
+export function formatMoment(date: Date, locale: Locale): string {
   const tz = Session.getScriptTimeZone();
-  return `${formatDateLong(parseIsoDate(Utilities.formatDate(date, tz, 'yyyy-MM-dd')), locale)} ${at} ${Utilities.formatDate(date, tz, 'HH:mm')}`;
+  const day = formatDateLong(parseIsoDate(Utilities.formatDate(date, tz, 'yyyy-MM-dd')), locale);
+  return messages(locale).dateAtTime(day, Utilities.formatDate(date, tz, 'HH:mm'));
 }

@@ -1,12 +1,14 @@
 // The settings and the catalogue are read by every event; they change rarely, by hand. Both tabs'
 // contents are kept in the script cache for 10 minutes and forgotten as soon as either tab is edited
 // (the simple onEdit trigger) or written by Carnet itself, so that an event costs two calls less each.
+// The `Modèles` tab (the e-mail texts) is kept the same way, under its own key.
 import { TABS } from '../domain/schema';
 import type { CellValue } from '../domain/schema';
 
-const KEY = 'carnet:config:v1';
+const CONFIG_KEY = 'carnet:config:v1';
+const TEMPLATES_KEY = 'carnet:templates:v1';
 const TTL_SECONDS = 600;
-/** CacheService refuses values over 100 KB: a bigger catalogue is simply read each time. */
+/** CacheService refuses values over 100 KB: a bigger block is simply read each time. */
 const MAX_CHARS = 90000;
 
 export interface ConfigBlocks {
@@ -14,26 +16,38 @@ export interface ConfigBlocks {
   products: CellValue[][] | null;
 }
 
-export function cachedConfig(): ConfigBlocks | null {
-  const raw = CacheService.getScriptCache().get(KEY);
-  return raw ? (JSON.parse(raw) as ConfigBlocks) : null;
+/** The cached value of `key`, else `read()`, remembered when `keep` allows and it fits in the cache. */
+function cached<T>(key: string, read: () => T, keep: (value: T) => boolean): T {
+  const cache = CacheService.getScriptCache();
+  const raw = cache.get(key);
+  if (raw) return JSON.parse(raw) as T;
+  const value = read();
+  const json = JSON.stringify(value);
+  if (keep(value) && json.length <= MAX_CHARS) cache.put(key, json, TTL_SECONDS);
+  return value;
 }
 
-export function rememberConfig(blocks: ConfigBlocks): void {
-  const raw = JSON.stringify(blocks);
-  if (raw.length <= MAX_CHARS) CacheService.getScriptCache().put(KEY, raw, TTL_SECONDS);
+/** Both small tabs; only kept once both exist (before setup, the next run looks again). */
+export function cachedConfig(read: () => ConfigBlocks): ConfigBlocks {
+  return cached(CONFIG_KEY, read, (blocks) => blocks.settings !== null && blocks.products !== null);
+}
+
+/** The `Modèles` tab as rows, header first. */
+export function cachedTemplates(read: () => CellValue[][]): CellValue[][] {
+  return cached(TEMPLATES_KEY, read, () => true);
 }
 
 export function forgetConfig(): void {
-  CacheService.getScriptCache().remove(KEY);
+  CacheService.getScriptCache().remove(CONFIG_KEY);
 }
 
-/** onEdit: an edit of Paramètres or Produits makes the next event read them again. */
+export function forgetTemplates(): void {
+  CacheService.getScriptCache().remove(TEMPLATES_KEY);
+}
+
+/** onEdit: an edit of Paramètres or Produits makes the next event read them again; the same for Modèles. */
 export function forgetConfigOnEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   const name = e?.range?.getSheet().getName();
   if (name === TABS.settings || name === TABS.products) forgetConfig();
-  if (name === TABS.templates) CacheService.getScriptCache().remove(TEMPLATES_KEY);
+  if (name === TABS.templates) forgetTemplates();
 }
-
-/** The `Modèles` tab's block, cached the same way (app/delivery.ts reads and fills it). */
-export const TEMPLATES_KEY = 'carnet:templates:v1';

@@ -3,10 +3,12 @@
 // that delivery adds (see domain/plan.ts).
 import type { Step } from '../domain/plan';
 import { hexOf, webSafe } from '../domain/delivery';
+import { errorText } from '../domain/problem';
 import { deliveryText } from '../i18n/deliveryText';
 import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { journal } from './journal';
+import { canRead, openDriveItem } from './drive';
 
 export const DOWNLOAD_SECRET_KEY = 'DOWNLOAD_SECRET';
 
@@ -35,34 +37,8 @@ function grantViewer(book: Workbook, fileId: string, email: string, product: str
     // A second addViewer of the same address changes nothing on Drive; asking first saves the call on a replay.
     if (!canRead(item, email)) item.addViewer(email);
   } catch (error) {
-    journal(book, 'warning', text.viewerRefused(email, product, String((error as Error)?.message ?? error)));
+    journal(book, 'warning', text.viewerRefused(email, product, errorText(error)));
   }
-}
-
-export type DriveItem = GoogleAppsScript.Drive.File | GoogleAppsScript.Drive.Folder;
-
-/** A file or a folder by id; null when it cannot be opened or is in the trash. */
-export function openDriveItem(id: string): DriveItem | null {
-  if (!id) return null;
-  let item: DriveItem | null = null;
-  try {
-    const file = DriveApp.getFileById(id);
-    item = file.getMimeType() === 'application/vnd.google-apps.folder' ? DriveApp.getFolderById(id) : file;
-  } catch {
-    try {
-      item = DriveApp.getFolderById(id);
-    } catch {
-      return null;
-    }
-  }
-  return item.isTrashed() ? null : item;
-}
-
-const READ_ACCESS = ['VIEW', 'COMMENT', 'EDIT', 'OWNER', 'ORGANIZER'];
-
-/** Whether this address can open the item (shared with it, or owner). */
-export function canRead(item: DriveItem, email: string): boolean {
-  return READ_ACCESS.includes(String(item.getAccess(email)));
 }
 
 /** The secret that download tokens are derived from; `create` makes it (256 bits) when absent. */

@@ -2,6 +2,7 @@
 // line-item model row, export as PDF into Factures/<year>/, trash the intermediate copy.
 import { INVOICE_PLACEHOLDERS, LINE_PLACEHOLDERS, invoicePlaceholders, linePlaceholders, type InvoiceModel } from '../domain/invoice';
 import type { Messages } from '../i18n/messages';
+import { openFile, openFolder } from './drive';
 
 export class TemplateError extends Error {}
 
@@ -30,29 +31,15 @@ function childFolder(parent: GoogleAppsScript.Drive.Folder, name: string): Googl
   return found.hasNext() ? found.next() : parent.createFolder(name);
 }
 
-function openFolder(folderId: string, text: Messages): GoogleAppsScript.Drive.Folder {
-  try {
-    const folder = DriveApp.getFolderById(folderId);
-    if (folder.isTrashed()) throw new Error('trashed');
-    return folder;
-  } catch {
-    throw new TemplateError(text.folderMissing);
-  }
-}
-
 /** The PDF of an issued document; made once: a PDF already saved under this name is reused. */
 export function renderInvoicePdf(model: InvoiceModel, templateId: string, folderId: string, fileName: string, text: Messages): GoogleAppsScript.Drive.File {
-  const root = openFolder(folderId, text);
+  const root = openFolder(folderId);
+  if (!root) throw new TemplateError(text.folderMissing);
   const folder = childFolder(childFolder(root, 'Factures'), String(model.issueDate.year));
   const existing = folder.getFilesByName(fileName);
   if (existing.hasNext()) return existing.next();
-  let template: GoogleAppsScript.Drive.File;
-  try {
-    template = DriveApp.getFileById(templateId);
-    if (template.isTrashed()) throw new Error('trashed');
-  } catch {
-    throw new TemplateError(text.templateMissing);
-  }
+  const template = openFile(templateId);
+  if (!template) throw new TemplateError(text.templateMissing);
   const copy = template.makeCopy(fileName.replace(/\.pdf$/, ''), folder);
   try {
     let doc: GoogleAppsScript.Document.Document;

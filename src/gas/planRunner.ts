@@ -1,5 +1,6 @@
 // Carries out a plan with a write-ahead copy in Script Properties (see domain/plan.ts).
 import { decodePlan, encodePlan, type Plan, type Step, type Values } from '../domain/plan';
+import type { Header, TabKey } from '../domain/schema';
 import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { applyBookingStep } from './bookingSteps';
@@ -53,26 +54,13 @@ function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean):
 
 function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): void {
   switch (step.kind) {
-    case 'upsertClient': {
-      const clients = book.table('clients');
-      const row = known.client !== undefined ? known.client : clients.findRow('E-mail', step.email);
-      if (row) clients.update(row, step.values as Record_<'clients'>);
-      else {
-        clients.appendOnly({ ...step.createOnly, ...step.values, 'E-mail': step.email } as Record_<'clients'>);
-        delete known.client; // a later step looks the new row up
-      }
+    // A row appended here is looked up again by a later step (its number is not known).
+    case 'upsertClient':
+      if (!upsert(book, 'clients', 'E-mail', step.email, known.client, step.values, step.createOnly)) delete known.client;
       return;
-    }
-    case 'upsertPayment': {
-      const payments = book.table('payments');
-      const row = known.payment !== undefined ? known.payment : payments.findRow('Session Stripe', step.session);
-      if (row) payments.update(row, step.values as Record_<'payments'>);
-      else {
-        payments.appendOnly({ ...step.createOnly, ...step.values, 'Session Stripe': step.session } as Record_<'payments'>);
-        delete known.payment;
-      }
+    case 'upsertPayment':
+      if (!upsert(book, 'payments', 'Session Stripe', step.session, known.payment, step.values, step.createOnly)) delete known.payment;
       return;
-    }
     case 'appendInvoice': {
       const invoices = book.table('invoices');
       if (replay && invoices.findRow('Numéro', step.number)) return;
@@ -80,26 +68,12 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
       if (known.documents) known.documents[step.number] = row;
       return;
     }
-    case 'upsertReceipt': {
-      const receipts = book.table('receipts');
-      const row = known.receipt !== undefined ? known.receipt : receipts.findRow('Pièce', step.piece);
-      if (row) receipts.update(row, step.values as Record_<'receipts'>);
-      else {
-        receipts.appendOnly({ ...(step.values as Values), Pièce: step.piece } as Record_<'receipts'>);
-        delete known.receipt;
-      }
+    case 'upsertReceipt':
+      if (!upsert(book, 'receipts', 'Pièce', step.piece, known.receipt, step.values)) delete known.receipt;
       return;
-    }
-    case 'recordEvent': {
-      const events = book.table('events');
-      const row = known.event !== undefined ? known.event : events.findRow('ID', step.id);
-      if (row) events.update(row, step.values as Record_<'events'>);
-      else {
-        events.appendOnly({ ...step.createOnly, ...step.values, ID: step.id } as Record_<'events'>);
-        delete known.event;
-      }
+    case 'recordEvent':
+      if (!upsert(book, 'events', 'ID', step.id, known.event, step.values, step.createOnly)) delete known.event;
       return;
-    }
     case 'setProperty':
       PropertiesService.getScriptProperties().setProperty(step.key, step.value);
       return;
@@ -120,4 +94,19 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
       return;
     }
   }
+}
+
+/**
+ * Updates the row whose `header` cell is `key` (the row found while planning, else looked up) or
+ * appends it with `createOnly` too. False when it appended.
+ */
+function upsert<K extends TabKey>(book: Workbook, tab: K, header: Header<K>, key: string, knownRow: number | null | undefined, values: Values, createOnly?: Values): boolean {
+  const table = book.table(tab);
+  const row = knownRow !== undefined ? knownRow : table.findRow(header, key);
+  if (row) {
+    table.update(row, values as Record_<K>);
+    return true;
+  }
+  table.appendOnly({ ...createOnly, ...values, [header]: key } as Record_<K>);
+  return false;
 }

@@ -1,6 +1,7 @@
 // The Stripe REST API through UrlFetchApp: form encoding with Stripe's bracket notation (UrlFetchApp
 // would turn nested objects into "[object Object]"), an Idempotency-Key on every POST, retries with
 // backoff on 429 and 5xx, Stripe's error JSON turned into StripeApiError.
+import { errorText } from '../domain/problem';
 
 const API = 'https://api.stripe.com';
 const RETRIES = 2;
@@ -67,7 +68,7 @@ export class StripeApi {
         status = response.getResponseCode();
         body = response.getContentText();
       } catch (error) {
-        lastError = new StripeApiError(0, 'network_error', '', `Stripe injoignable : ${String((error as Error).message ?? error)}`);
+        lastError = new StripeApiError(0, 'network_error', '', `Stripe injoignable : ${errorText(error)}`);
         continue;
       }
       if (status < 400) return JSON.parse(body) as T;

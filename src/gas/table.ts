@@ -69,6 +69,20 @@ export class Table<K extends TabKey> {
       .map((r) => r.getRow());
   }
 
+  /** Data rows whose cell in `header` matches the regular expression `pattern` (RE2, anywhere in the cell). */
+  findRowsMatching(header: Header<K>, pattern: string): number[] {
+    return this.columnRange(header)
+      .createTextFinder(pattern)
+      .useRegularExpression(true)
+      .findAll()
+      .map((r) => r.getRow());
+  }
+
+  /** The last row with content (the header row when there is no data). */
+  lastRow(): number {
+    return this.sheet.getLastRow();
+  }
+
   private columnRange(header: Header<K>): GoogleAppsScript.Spreadsheet.Range {
     const letter = columnLetter(this.column(header));
     return this.sheet.getRange(`${letter}2:${letter}`);
@@ -85,20 +99,15 @@ export class Table<K extends TabKey> {
 
   /** Every data row, for the small tabs (settings, products); never for tabs that grow with history. Headers come in the same read. */
   readAll(): Array<{ row: number; values: Record<string, CellValue> }> {
-    const block = this.sheet.getDataRange().getValues();
+    const block = this.sheet.getDataRange().getValues() as CellValue[][];
     this.useHeaders(block[0] ?? []);
-    const map = this.columns as Map<string, number>;
-    return block.slice(1).map((values, i) => {
-      const record: Record<string, CellValue> = {};
-      for (const [header, col] of map) record[header] = values[col - 1] as CellValue;
-      return { row: i + 2, values: record };
-    });
+    return blockRecords(block);
   }
 
   /** Appends one row (atomic in Sheets) and returns its row number. */
   append(record: Record_<K>): number {
     this.appendOnly(record);
-    return this.sheet.getLastRow();
+    return this.lastRow();
   }
 
   /** Appends one row (atomic in Sheets) when its row number is not needed. */
@@ -139,6 +148,18 @@ export class Table<K extends TabKey> {
     this.columns = null;
     return missing as string[];
   }
+}
+
+/** A tab's block (header row first) as records keyed by header (the first column of a repeated header), with their row numbers. */
+export function blockRecords(block: readonly CellValue[][]): Array<{ row: number; values: Record<string, CellValue> }> {
+  const headers = (block[0] ?? []).map((h) => String(h).trim());
+  return block.slice(1).map((cells, i) => {
+    const values: Record<string, CellValue> = {};
+    headers.forEach((h, c) => {
+      if (h && !(h in values)) values[h] = cells[c];
+    });
+    return { row: i + 2, values };
+  });
 }
 
 export function columnLetter(col: number): string {

@@ -3,10 +3,10 @@ import { TABS, type TabKey } from '../domain/schema';
 import { parseSettings, type Settings } from '../domain/settings';
 import { readCatalogue, type Catalogue } from '../domain/catalogue';
 import { messages, type Messages } from '../i18n/messages';
-import { SchemaError, Table } from './table';
+import { SchemaError, Table, blockRecords } from './table';
 import type { CellValue } from '../domain/schema';
 import { asText } from '../domain/values';
-import { cachedConfig, rememberConfig, type ConfigBlocks } from './configCache';
+import { cachedConfig, type ConfigBlocks } from './configCache';
 
 export class Workbook {
   private readonly tables = new Map<TabKey, Table<TabKey>>();
@@ -34,16 +34,14 @@ export class Workbook {
 
   /** Both small tabs, from the script cache when it has them (see configCache.ts); null for a tab that is missing. */
   private config(): ConfigBlocks {
-    if (this.blocks) return this.blocks;
-    const cached = cachedConfig();
-    if (cached) return (this.blocks = cached);
-    const read = (key: 'settings' | 'products') => {
-      const sheet = this.spreadsheet.getSheetByName(TABS[key]);
-      return sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : null;
-    };
-    this.blocks = { settings: read('settings'), products: read('products') };
-    if (this.blocks.settings && this.blocks.products) rememberConfig(this.blocks);
+    if (!this.blocks) this.blocks = cachedConfig(() => ({ settings: this.block('settings'), products: this.block('products') }));
     return this.blocks;
+  }
+
+  /** A whole small tab (header row first), or null when it is missing. */
+  block(key: 'settings' | 'products' | 'templates'): CellValue[][] | null {
+    const sheet = this.spreadsheet.getSheetByName(TABS[key]);
+    return sheet ? (sheet.getDataRange().getValues() as CellValue[][]) : null;
   }
 
   /** Settings with the defaults for what is missing; unreadable values are reported in `problems`. */
@@ -53,7 +51,7 @@ export class Workbook {
       const block = this.config().settings;
       // Before setup, or a renamed tab: defaults, and the problem is reported.
       const missing = block ? '' : messages('fr').missingTab(TABS.settings);
-      for (const { values } of records(block ?? [])) {
+      for (const { values } of blockRecords(block ?? [])) {
         const label = asText(values['Paramètre']);
         if (label) rows.set(label, values['Valeur'] ?? '');
       }
@@ -75,20 +73,8 @@ export class Workbook {
     if (!this.catalogueCache) {
       const block = this.config().products;
       if (!block) throw new SchemaError(messages('fr').missingTab(TABS.products));
-      this.catalogueCache = readCatalogue(records(block));
+      this.catalogueCache = readCatalogue(blockRecords(block));
     }
     return this.catalogueCache;
   }
-}
-
-/** A tab's block (header row first) as records keyed by header, with their row numbers. */
-function records(block: CellValue[][]): Array<{ row: number; values: Record<string, CellValue> }> {
-  const headers = (block[0] ?? []).map((h) => String(h).trim());
-  return block.slice(1).map((cells, i) => {
-    const values: Record<string, CellValue> = {};
-    headers.forEach((h, c) => {
-      if (h && !(h in values)) values[h] = cells[c];
-    });
-    return { row: i + 2, values };
-  });
 }

@@ -10,7 +10,6 @@ const fr = {
   weekdays: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
   /** "samedi 28 novembre 2026 à 10 h 00" */
   when: (weekday: string, date: string, hour: number, minute: number) => `${weekday} ${date} à ${hour} h ${String(minute).padStart(2, '0')}`,
-  credits: frCredits,
   greeting: (name: string) => (name ? `Bonjour ${name},` : 'Bonjour,'),
   signature: (business: string) => `Bien cordialement,\n${business}`,
   meetLink: 'Lien de la visioconférence :',
@@ -92,7 +91,6 @@ export type BookingText = typeof fr;
 const en: BookingText = {
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   when: (weekday, date, hour, minute) => `${weekday} ${date} at ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
-  credits: enCredits,
   greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
   signature: (business) => `Kind regards,\n${business}`,
   meetLink: 'Video call link:',

@@ -126,7 +126,6 @@ const fr = {
   pageBusy: 'Le service est très sollicité : réessayez dans une minute avec le même lien (cette tentative n’a pas été décomptée).',
   contact: (email: string) => `Contact : ${email}`,
   noScript: 'Activez JavaScript pour télécharger le fichier.',
-  at: 'à',
   // Journal and admin.
   history: (at: string, count: number, limit: number | null) => `${at} — téléchargement ${count}${limit ? `/${limit}` : ''}`,
   fileUnavailable: (product: string, email: string, problem: string) =>
@@ -165,7 +164,6 @@ const en: DeliveryText = {
   pageBusy: 'The service is busy: try again in a minute with the same link (this attempt was not counted).',
   contact: (email) => `Contact: ${email}`,
   noScript: 'Enable JavaScript to download the file.',
-  at: 'at',
   history: (at, count, limit) => `${at} — download ${count}${limit ? `/${limit}` : ''}`,
   fileUnavailable: (product, email, problem) =>
     `Download impossible for ${email} (${product}): ${problem} The client lost nothing (attempt not counted); fix the Fichier column of the Téléchargements tab or of the product.`,

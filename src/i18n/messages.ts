@@ -96,6 +96,7 @@ const fr = {
   invoiceSendUncertain: (number: string) =>
     `${number} : une exécution s’est interrompue pendant l’envoi de l’e-mail. Pour ne jamais l’envoyer deux fois, Carnet ne le renvoie pas : vérifiez avec le client et utilisez « Renvoyer la facture » si besoin.`,
   setupDone: 'Installation vérifiée.',
+  dateAtTime: (date: string, time: string) => `${date} à ${time}`,
 };
 
 export type Messages = typeof fr;
@@ -185,6 +186,7 @@ const en: Messages = {
   invoiceSendUncertain: (number) =>
     `${number}: a run stopped while sending the e-mail. So as never to send it twice, Carnet does not resend it: check with the client and use « Resend invoice » if needed.`,
   setupDone: 'Setup checked.',
+  dateAtTime: (date, time) => `${date} at ${time}`,
 };
 
 export function messages(locale: Locale): Messages {

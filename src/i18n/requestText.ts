@@ -33,7 +33,6 @@ const fr = {
   pageThanks: 'Votre paiement est bien reçu. Vous allez recevoir votre facture par e-mail dans quelques minutes.',
   pageCancelTitle: 'Paiement annulé',
   pageCancel: 'Le paiement n’a pas été effectué. Vous pouvez reprendre le lien reçu par e-mail tant qu’il est valable.',
-  at: 'à',
 };
 
 export type RequestText = typeof fr;
@@ -70,7 +69,6 @@ const en: RequestText = {
   pageThanks: 'Your payment has been received. Your invoice will reach you by e-mail within a few minutes.',
   pageCancelTitle: 'Payment cancelled',
   pageCancel: 'The payment was not made. You can use the link you received by e-mail while it is valid.',
-  at: 'at',
 };
 
 export function requestText(locale: Locale): RequestText {
