@@ -30,7 +30,7 @@ export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, sourc
   const first = inbox.find(event.id);
   if (first && row !== undefined && first.row !== row) {
     // A second row written by a webhook that could not get the lock: the first one is the record.
-    inbox.settle(row, EVENT_STATUS.ignored, event, `Doublon de la ligne ${first.row}`);
+    inbox.settle(row, EVENT_STATUS.ignored, event, book.text.duplicateRow(first.row));
     return 'duplicate';
   }
   if (first && first.status !== EVENT_STATUS.received && first.status !== EVENT_STATUS.failed) return 'duplicate';

@@ -1,5 +1,5 @@
 // The Carnet menu in the spreadsheet.
-import { messages } from '../i18n/messages';
+import { messages, type Messages } from '../i18n/messages';
 import { Workbook } from '../gas/workbook';
 import { runSetup, type SetupSummary } from './setup';
 import { runBackstop } from './backstop';
@@ -25,24 +25,19 @@ export function buildMenu(): void {
 
 export function menuSetup(): void {
   const summary = runSetup();
-  SpreadsheetApp.getUi().alert('Carnet', describeSetup(summary), SpreadsheetApp.getUi().ButtonSet.OK);
+  SpreadsheetApp.getUi().alert('Carnet', describeSetup(summary, Workbook.active().text), SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
-export function describeSetup(s: SetupSummary): string {
+export function describeSetup(s: SetupSummary, text: Messages): string {
+  const t = text.setupSummary;
   const lines: string[] = [];
-  lines.push(s.createdTabs.length ? `Onglets créés : ${s.createdTabs.join(', ')}.` : 'Tous les onglets sont présents.');
-  for (const [tab, headers] of Object.entries(s.addedHeaders)) lines.push(`Colonnes ajoutées à ${tab} : ${headers.join(', ')}.`);
-  if (s.addedSettings.length) lines.push(`Paramètres ajoutés : ${s.addedSettings.length} (à compléter dans l’onglet Paramètres).`);
-  if (s.installedTriggers.length) lines.push(`Tâches automatiques installées : ${s.installedTriggers.length}.`);
-  const key = {
-    ok: 'Clé Stripe : valide.',
-    missing: 'Clé Stripe : absente. Ajoutez la propriété de script STRIPE_SECRET_KEY (Paramètres du projet > Propriétés du script).',
-    invalid: 'Clé Stripe : format invalide (sk_live_…, sk_test_…, rk_live_… ou rk_test_… attendu).',
-    refused: `Clé Stripe refusée par Stripe : ${s.stripeMessage}`,
-  }[s.stripeKey];
-  lines.push(key);
+  lines.push(s.createdTabs.length ? t.createdTabs(s.createdTabs.join(', ')) : t.allTabs);
+  for (const [tab, headers] of Object.entries(s.addedHeaders)) lines.push(t.addedHeaders(tab, headers.join(', ')));
+  if (s.addedSettings.length) lines.push(t.addedSettings(s.addedSettings.length));
+  if (s.installedTriggers.length) lines.push(t.installedTriggers(s.installedTriggers.length));
+  lines.push(s.stripeKey === 'refused' ? t.keyRefused(s.stripeMessage) : t.key[s.stripeKey]);
   for (const p of s.settingsProblems) lines.push(p);
-  lines.push(s.webhookUrl ? `URL du webhook à coller dans Stripe :\n${s.webhookUrl}` : 'Déployez l’application web (Déployer > Nouveau déploiement), puis relancez l’installation pour obtenir l’URL du webhook.');
+  lines.push(s.webhookUrl ? t.webhookUrl(s.webhookUrl) : t.deployFirst);
   return lines.join('\n');
 }
 

@@ -430,7 +430,7 @@ function applyDispute(book: Workbook, event: StripeEvent, dispute: Dispute, reco
   ];
   const clients = book.table('clients');
   const clientRow = clients.findRow('E-mail', email);
-  if (clientRow) steps.push({ kind: 'upsertClient', email, values: { Litige: `${dispute.id} : ${amount}, réponse avant le ${dueText}`, 'Mis à jour': now() } });
+  if (clientRow) steps.push({ kind: 'upsertClient', email, values: { Litige: book.text.disputeCell(dispute.id, amount, dueText), 'Mis à jour': now() } });
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: clientRow, payment: payment.row, event: record.row });
   journal(book, 'error', book.text.disputeOpened(amount, email, dueText));
   sendAdminMail(book, book.text.disputeMailSubject(email), book.text.disputeMailBody(email, amount, dueText, dispute.reason));

@@ -68,7 +68,7 @@ export class StripeApi {
         status = response.getResponseCode();
         body = response.getContentText();
       } catch (error) {
-        lastError = new StripeApiError(0, 'network_error', '', `Stripe injoignable : ${errorText(error)}`);
+        lastError = new StripeApiError(0, 'network_error', '', errorText(error));
         continue;
       }
       if (status < 400) return JSON.parse(body) as T;

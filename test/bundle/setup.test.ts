@@ -48,3 +48,35 @@ describe('setup()', () => {
     expect(emu.spreadsheet.sheetNames()).toEqual(['Feuille 1']);
   });
 });
+
+describe('the Carnet menu', () => {
+  test('onOpen adds the menu; "Installer / vérifier" installs and shows what it did and the webhook URL, in French', () => {
+    const emu = new Emulator({ start: START }).loadBundle('dist');
+    emu.properties.scriptStore().set('STRIPE_SECRET_KEY', KEY);
+    emu.run('onOpen');
+    expect(JSON.stringify(emu.spreadsheet.menus())).toContain('Installer / vérifier');
+    emu.run('carnetMenuSetup');
+    const alert = emu.spreadsheet.alerts().at(-1);
+    expect(JSON.stringify(alert)).toContain('Onglets créés');
+    expect(JSON.stringify(alert)).toContain('Clé Stripe : valide.');
+    expect(JSON.stringify(alert)).toContain(`?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
+  });
+
+  test('"Rattraper les paiements Stripe" applies a payment whose webhook never came and says so', () => {
+    const emu = new Emulator({ start: START }).loadBundle('dist');
+    emu.properties.scriptStore().set('STRIPE_SECRET_KEY', KEY);
+    emu.run('setup');
+    const product = emu.stripe.createProduct({ name: 'Pack' });
+    const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: 9000 });
+    emu.edit('Produits', 'A2', 'P3');
+    emu.edit('Produits', 'B2', 'Pack 3 cours');
+    emu.edit('Produits', 'C2', 'cours');
+    emu.edit('Produits', 'D2', 90);
+    emu.edit('Produits', 'E2', 3);
+    emu.edit('Produits', 'G2', String(price.id));
+    emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.run('carnetMenuCatchUp');
+    expect(emu.spreadsheet.records('Clients')[0]).toMatchObject({ 'E-mail': 'alice@example.com', Solde: 3 });
+    expect(JSON.stringify(emu.spreadsheet.toasts().at(-1))).toMatch(/1 traité/);
+  });
+});
