@@ -2,7 +2,7 @@
 // a reminder after an hour, expiry; and a Stripe Payment Link per product.
 import { PAYMENT_STATUS } from '../domain/schema';
 import { checkoutParams, defaultRequestId, priceIdOf, reminderDue, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
-import { centsToEuros, formatEuros } from '../domain/money';
+import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
 import { describeLines } from '../domain/purchase';
 import { senderName } from '../domain/settings';
@@ -199,7 +199,7 @@ export function remindAndExpire(book: Workbook, stripe: StripeApi, inTime: () =>
     }
     if (session.status !== 'open' || session.payment_status !== 'unpaid' || !due) continue;
     book.table('payments').update(request.row, { Relances: request.reminders + 1, 'Relancé le': now(), 'Mis à jour': now() });
-    const amount = formatEuros(Math.round(request.amount * 100), settings.locale);
+    const amount = formatEuros(eurosToCents(request.amount), settings.locale);
     sendClientMail(book, {
       to: request.email,
       subject: text.reminderSubject(senderName(settings)),

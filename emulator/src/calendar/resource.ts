@@ -35,18 +35,8 @@ export const EXTRA_FIELDS = [
   'endTimeUnspecified',
 ] as const;
 
-export interface EventFields {
-  status: EventStatus;
-  summary?: string;
-  description?: string;
-  location?: string;
-  start: EventTime;
-  end: EventTime;
-  startMs: number;
-  endMs: number;
-  attendees: StoredAttendee[];
-  extra: Record<string, unknown>;
-}
+/** The writable fields of an event, as parsed from a resource: the stored event's own fields. */
+export type EventFields = Pick<StoredEvent, 'status' | 'summary' | 'description' | 'location' | 'start' | 'end' | 'startMs' | 'endMs' | 'attendees' | 'extra'>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value) && Object.prototype.toString.call(value) === '[object Object]';
