@@ -6,5 +6,7 @@ module.exports = {
   projects: [
     { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/test/unit', '<rootDir>/test/emulator'], transform: { '^.+\\.ts$': tsJest } },
     { displayName: 'bundle', testEnvironment: 'node', roots: ['<rootDir>/test/bundle'], transform: { '^.+\\.ts$': tsJest } },
+    // Pages (sidebar, dialogs, local console) in a real headless Chromium, driven by playwright-core.
+    { displayName: 'browser', testEnvironment: 'node', roots: ['<rootDir>/test/browser'], transform: { '^.+\\.ts$': tsJest }, testTimeout: 60000 },
   ],
 };
