@@ -14,10 +14,17 @@ export interface Receipt {
 
 const CSV_HEADERS = ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement'];
 
+// A text starting with = + - @, a tab or a carriage return runs as a formula when the file is opened in
+// a spreadsheet (OWASP "CSV injection"): it is prefixed with an apostrophe. Only the amount column,
+// which Carnet formats itself, may start with a minus sign.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(value: string): string {
-  // A leading = + - @ would run as a formula when the file is opened in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) && !/^-\d/.test(value) ? `'${value}` : value;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return quoted(FORMULA_START.test(value) ? `'${value}` : value);
+}
+
+function quoted(value: string): string {
+  return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** French spreadsheet CSV: semicolons, decimal comma, dates as DD/MM/YYYY, in register order. */
@@ -26,7 +33,8 @@ export function receiptsCsv(receipts: readonly Receipt[]): string {
   for (const r of receipts) {
     const [y, m, d] = r.day.split('-');
     const amount = formatEuros(r.amountCents, 'fr').replace(/[\s\u00a0\u202f€]/g, '');
-    lines.push([`${d}/${m}/${y}`, r.reference, r.client, r.nature, amount, r.method].map(csvField).join(';'));
+    const texts = [r.reference, r.client, r.nature].map(csvField);
+    lines.push([`${d}/${m}/${y}`, ...texts, quoted(amount), csvField(r.method)].join(';'));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

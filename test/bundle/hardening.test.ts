@@ -1,0 +1,39 @@
+// Abuse of the public web app and of the data Carnet exports (issue 15), on the built bundle.
+import type { Emulator } from '../../emulator/src';
+import { addLessonPack, install } from './harness';
+
+function pay(emu: Emulator, price: string, email: string, name: string): void {
+  const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name, address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' } });
+  emu.deliverWebhook(String(outcome.event.id));
+}
+
+function exportedCsv(emu: Emulator): string[] {
+  const result = emu.run<{ name: string }>('carnetExportReceipts', ['2026-11-01', '2026-11-30']);
+  const file = emu.drive.files().find((f) => f.name === result.name);
+  return Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n');
+}
+
+describe('CSV formula injection in the receipts export (OWASP "CSV Injection")', () => {
+  test.each([
+    ["-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"],
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+33 6 12', "'+33 6 12"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+  ])('a client named %j is exported as inert text', (name, field) => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    pay(emu, price, 'eve@example.com', name);
+    const line = exportedCsv(emu)[1];
+    expect(line.split(';')[2]).toBe(field);
+  });
+
+  test('amounts stay numbers, negative ones included', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu, 'PACK10', 10, 30000);
+    const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(outcome.event.id));
+    emu.deliverWebhook(String(emu.stripe.refund(String(outcome.session.payment_intent), 10000).event.id));
+    const amounts = exportedCsv(emu).slice(1, -1).map((l) => l.split(';')[4]);
+    expect(amounts).toEqual(['300,00', '-100,00']);
+  });
+});
