@@ -19,9 +19,9 @@ export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
 export function onOpen() { return buildMenu(); }
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit) { return forgetConfigOnEdit(e); }
 export function setup() { return adminOnly(runSetup); }
-export function carnetBackstop(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, runBackstop); }
-export function carnetCalendarChanged(e: GoogleAppsScript.Events.CalendarEventUpdated) { return triggerOrAdmin(e, runCalendarSync); }
-export function carnetDaily(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, runDaily); }
+export function carnetBackstop(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, 'carnetBackstop', runBackstop); }
+export function carnetCalendarChanged(e: GoogleAppsScript.Events.CalendarEventUpdated) { return triggerOrAdmin(e, 'carnetCalendarChanged', runCalendarSync); }
+export function carnetDaily(e: GoogleAppsScript.Events.TimeDriven) { return triggerOrAdmin(e, 'carnetDaily', runDaily); }
 export function carnetMenuSetup() { return adminOnly(menuSetup); }
 export function carnetMenuCatchUp() { return adminOnly(menuCatchUp); }
 export function carnetResendInvoice(number: string) { return adminOnly(() => resendDocument(number)); }

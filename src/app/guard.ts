@@ -6,7 +6,8 @@ export function adminOnly<T>(work: () => T): T {
   return work();
 }
 
-export function triggerOrAdmin<T>(event: unknown, work: () => T): T {
-  requireAdminOrTrigger(event);
+/** `handler` is the entry point's own name: only a trigger installed for it may run it. */
+export function triggerOrAdmin<T>(event: unknown, handler: string, work: () => T): T {
+  requireAdminOrTrigger(event, handler);
   return work();
 }

@@ -9,17 +9,21 @@ export function isAdminCaller(): boolean {
   return active !== '' && active === Session.getEffectiveUser().getEmail();
 }
 
-/** A trigger run carries the id of one of this project's triggers; an anonymous caller cannot produce one. */
-export function isOwnTrigger(event: unknown): boolean {
+/**
+ * A trigger run carries the id of the project's trigger that started it, and that trigger calls this very
+ * handler: an id learnt from another trigger (or guessed) does not open a job it does not run.
+ */
+export function isOwnTrigger(event: unknown, handler: string): boolean {
   const uid = (event as { triggerUid?: unknown } | null)?.triggerUid;
   if (typeof uid !== 'string' && typeof uid !== 'number') return false;
-  return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid));
+  if (String(uid).length > 64) return false;
+  return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === handler);
 }
 
 export function requireAdmin(): void {
   if (!isAdminCaller()) throw new NotAllowedError('Accès refusé.');
 }
 
-export function requireAdminOrTrigger(event: unknown): void {
-  if (!isAdminCaller() && !isOwnTrigger(event)) throw new NotAllowedError('Accès refusé.');
+export function requireAdminOrTrigger(event: unknown, handler: string): void {
+  if (!isAdminCaller() && !isOwnTrigger(event, handler)) throw new NotAllowedError('Accès refusé.');
 }

@@ -37,3 +37,29 @@ describe('CSV formula injection in the receipts export (OWASP "CSV Injection")',
     expect(amounts).toEqual(['300,00', '-100,00']);
   });
 });
+
+describe('trigger-only jobs and trigger ids', () => {
+  function uidOf(emu: Emulator, handler: string): string {
+    const trigger = emu.script.triggers().find((t) => t.handler === handler);
+    if (!trigger) throw new Error(`no trigger ${handler}`);
+    return trigger.uid;
+  }
+
+  test.each([
+    ['carnetBackstop', 'carnetDaily'],
+    ['carnetDaily', 'carnetBackstop'],
+    ['carnetCalendarChanged', 'carnetBackstop'],
+  ])('an anonymous caller of %s holding the id of the %s trigger is refused before anything is read', (job, other) => {
+    const emu = install();
+    const uid = uidOf(emu, other);
+    emu.rt.accounting.reset();
+    expect(() => emu.run(job, [{ triggerUid: uid, authMode: 'FULL' }], 'anonymous')).toThrow('Accès refusé.');
+    const touched = Object.keys(emu.rt.accounting.snapshot().calls).filter((k) => !/^(Session|ScriptApp)\./.test(k));
+    expect(touched).toEqual([]);
+  });
+
+  test('the trigger installed for the job still runs it', () => {
+    const emu = install();
+    expect(() => emu.run('carnetDaily', [{ triggerUid: uidOf(emu, 'carnetDaily') }], 'anonymous')).not.toThrow();
+  });
+});

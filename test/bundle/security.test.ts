@@ -57,7 +57,7 @@ function state(emu: Emulator) {
 }
 
 /** The services an outsider's call may touch: who is calling, the project's triggers (to check a trigger id), the UI (absent). */
-const ALLOWED_CALLS = /^(Session\.|ScriptApp\.getProjectTriggers|ScriptApp\.Trigger\.getUniqueId|SpreadsheetApp\.getUi$)/;
+const ALLOWED_CALLS = /^(Session\.|ScriptApp\.getProjectTriggers|ScriptApp\.Trigger\.(getUniqueId|getHandlerFunction)|SpreadsheetApp\.getUi$)/;
 /**
  * onOpen for a signed-in person the emulator gives a UI to (an editor opening the spreadsheet): the menu,
  * in the language of `Paramètres`. From a web page getUi() throws before anything is read (the
