@@ -1,6 +1,9 @@
 // PropertiesService (developers.google.com/apps-script/reference/properties/properties): string
-// values, copies handed out, the 9 KB per value and 500 KB per store quotas
-// (developers.google.com/apps-script/guides/services/quotas) with the messages scripts really get.
+// values, copies handed out, the 9 KB per value and 500 KB per store quotas and the daily quota of
+// reads and writes (developers.google.com/apps-script/guides/services/quotas: "Properties read/write
+// 50,000 / day" on a consumer account) with the messages scripts really get (the daily one follows
+// the "Service invoked too many times for one day: <service>." form Apps Script uses for every
+// service, e.g. urlfetch and email).
 import { conforms } from './conformance';
 import type { Runtime } from './runtime';
 
@@ -10,6 +13,10 @@ export const MAX_VALUE_BYTES = 9 * 1024;
 export const MAX_STORE_BYTES = 500 * 1024;
 export const VALUE_TOO_LARGE = 'Argument too large: value';
 export const STORE_QUOTA = 'You have exceeded the property storage quota. Please remove some properties and try again.';
+export const DAILY_QUOTA = 'Service invoked too many times for one day: properties.';
+/** Consumer accounts; counted for the owner across all their scripts. */
+export const DEFAULT_DAILY_QUOTA = 50000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -23,10 +30,13 @@ export class FakeProperties {
   constructor(
     private readonly rt: Runtime,
     private readonly store: () => Map<string, string>,
+    private readonly spend: () => void,
   ) {}
 
+  /** Every read or write is a call and counts against the daily quota. */
   private touch(method: string): void {
     this.rt.call('PropertiesService', `Properties.${method}`);
+    this.spend();
   }
 
   /** Applies `next` only if every value and the whole store fit the quotas. */
@@ -98,17 +108,17 @@ export class FakePropertiesService {
   constructor(private readonly owner: PropertiesServiceEmu) {}
   getScriptProperties(): FakeProperties {
     this.owner.rt.call('PropertiesService', 'getScriptProperties');
-    return new FakeProperties(this.owner.rt, () => this.owner.scriptStore());
+    return new FakeProperties(this.owner.rt, () => this.owner.scriptStore(), () => this.owner.spend());
   }
   /** The effective user's store: the web app executes as the owner, so every visitor shares the owner's. */
   getUserProperties(): FakeProperties {
     this.owner.rt.call('PropertiesService', 'getUserProperties');
-    return new FakeProperties(this.owner.rt, () => this.owner.userStore(this.owner.rt.ownerEmail));
+    return new FakeProperties(this.owner.rt, () => this.owner.userStore(this.owner.rt.ownerEmail), () => this.owner.spend());
   }
   /** A bound script has its document's store. */
   getDocumentProperties(): FakeProperties {
     this.owner.rt.call('PropertiesService', 'getDocumentProperties');
-    return new FakeProperties(this.owner.rt, () => this.owner.documentStore());
+    return new FakeProperties(this.owner.rt, () => this.owner.documentStore(), () => this.owner.spend());
   }
 }
 
@@ -118,17 +128,20 @@ interface SavedProperties {
   script: Record<string, string>;
   user: Record<string, Record<string, string>>;
   document: Record<string, string>;
+  quota?: { day: number; count: number; limit: number };
 }
 
 /**
  * Test API: `scriptStore()`, `userStore(email)`, `documentStore()` are live Maps (set a secret with
- * `scriptStore().set('STRIPE_SECRET_KEY', 'sk_test_…')`, read what the script stored).
+ * `scriptStore().set('STRIPE_SECRET_KEY', 'sk_test_…')`, read what the script stored);
+ * `setDailyQuota(n)`, `usedToday()`: the daily read/write quota (default 50,000).
  */
 export class PropertiesServiceEmu {
   private readonly script = new Map<string, string>();
   private readonly document = new Map<string, string>();
   private readonly users = new Map<string, Map<string, string>>();
   private readonly api: FakePropertiesService;
+  private quota = { day: -1, count: 0, limit: DEFAULT_DAILY_QUOTA };
 
   constructor(readonly rt: Runtime) {
     rt.registerState('properties', this);
@@ -142,7 +155,7 @@ export class PropertiesServiceEmu {
   save(): unknown {
     const user: Record<string, Record<string, string>> = {};
     for (const [email, store] of this.users) user[email] = Object.fromEntries(store);
-    return { script: Object.fromEntries(this.script), user, document: Object.fromEntries(this.document) } satisfies SavedProperties;
+    return { script: Object.fromEntries(this.script), user, document: Object.fromEntries(this.document), quota: this.quota } satisfies SavedProperties;
   }
 
   load(data: unknown): void {
@@ -155,6 +168,23 @@ export class PropertiesServiceEmu {
     fill(this.document, saved.document);
     this.users.clear();
     for (const [email, store] of Object.entries(saved.user ?? {})) fill(this.userStore(email), store);
+    this.quota = saved.quota ?? { day: -1, count: 0, limit: DEFAULT_DAILY_QUOTA };
+  }
+
+  /** One read or write against the day's quota (the day of the virtual clock, UTC). */
+  spend(): void {
+    const day = Math.floor(this.rt.clock.now() / DAY_MS);
+    if (day !== this.quota.day) this.quota = { ...this.quota, day, count: 0 };
+    if (this.quota.count >= this.quota.limit) throw new Error(DAILY_QUOTA);
+    this.quota.count += 1;
+  }
+
+  setDailyQuota(limit: number): void {
+    this.quota.limit = limit;
+  }
+
+  usedToday(): number {
+    return this.quota.day === Math.floor(this.rt.clock.now() / DAY_MS) ? this.quota.count : 0;
   }
 
   /** Live view of Script Properties. */

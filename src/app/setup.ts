@@ -13,9 +13,9 @@ import { bookingCalendarId, initBookingSync } from './bookings';
 import { createDefaultTemplate } from '../gas/invoiceDocument';
 import { openFile, openFolder } from '../gas/drive';
 import { forgetConfig } from '../gas/configCache';
+import { forgetToken, WEBHOOK_TOKEN_KEY } from '../gas/webhookGate';
 import { installDelivery } from './delivery';
 
-export const WEBHOOK_TOKEN_KEY = 'WEBHOOK_TOKEN';
 
 export interface SetupSummary {
   folderUrl: string;
@@ -85,6 +85,7 @@ export function runSetup(): SetupSummary {
   const url = ScriptApp.getService().getUrl();
   summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
   forgetConfig();
+  forgetToken();
   summary.settingsProblems = [...new Workbook(spreadsheet).settingsResult().problems, ...delivery.problems];
   // A run that found everything in place leaves no trace: setup() changes nothing the second time.
   const changed = summary.createdTabs.length || Object.keys(summary.addedHeaders).length || summary.addedSettings.length || summary.webhookToken === 'generated' || summary.installedTriggers.length;

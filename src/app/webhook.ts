@@ -7,27 +7,45 @@ import { journal } from '../gas/journal';
 import { withScriptLock } from '../gas/lock';
 import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
-import { WEBHOOK_TOKEN_KEY } from './setup';
+import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../gas/webhookGate';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;
 
+/** The same short answer whatever happened: a caller learns nothing from it. */
+const NEUTRAL_ANSWER = 'OK';
+
 export function handleWebhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.HTML.HtmlOutput {
   try {
+    // The token first, before the workbook is opened: a flood of wrong posts costs one cache read each.
+    if (!tokenMatches(e?.parameter?.token)) return refuseStranger();
     return receive(e, Workbook.active());
   } catch (error) {
-    // Never Google's error page: Stripe retries anyway, and the backstop finds the event by polling.
+    // Never Google's error page: Stripe retries anyway, and the backstop finds the event by polling
+    // (a quota run out included: nothing was written, the event is still in Stripe's list).
     console.error(`doPost: ${String((error as Error)?.stack ?? error)}`);
-    return answer('OK');
+    return answer(NEUTRAL_ANSWER);
   }
+}
+
+function tokenMatches(given: unknown): boolean {
+  if (typeof given !== 'string' || given.length > MAX_TOKEN_LENGTH) return false;
+  const expected = expectedToken();
+  return expected !== '' && constantTimeEquals(given, expected);
+}
+
+/** The first refusal of the hour goes to the Journal with the count of those before it; the others are only counted. */
+function refuseStranger(): GoogleAppsScript.HTML.HtmlOutput {
+  const silenced = countRefusal();
+  if (silenced !== null) {
+    const book = Workbook.active();
+    journal(book, 'warning', silenced > 0 ? book.text.webhookBadTokenBurst(silenced) : book.text.webhookBadToken);
+  }
+  return answer(NEUTRAL_ANSWER);
 }
 
 function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsScript.HTML.HtmlOutput {
   const text = book.text;
-  const expected = PropertiesService.getScriptProperties().getProperty(WEBHOOK_TOKEN_KEY) ?? '';
-  const given = e?.parameter?.token;
-  if (!expected || typeof given !== 'string' || !constantTimeEquals(given, expected)) return refuse(book, text.webhookBadToken);
-
   const id = eventIdFrom(e?.postData?.contents);
   if (id === undefined) return refuse(book, text.webhookBadBody);
   if (!isEventId(id)) return refuse(book, text.webhookNoId);

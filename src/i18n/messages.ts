@@ -15,6 +15,8 @@ const fr = {
   // Web app
   neutralAnswer: 'OK',
   webhookBadToken: 'Webhook refusé : jeton absent ou incorrect dans l’URL.',
+  webhookBadTokenBurst: (silenced: number) =>
+    `Webhook refusé : jeton absent ou incorrect dans l’URL (et ${silenced} autre${silenced > 1 ? 's' : ''} refus depuis une heure, comptés sans être notés un par un).`,
   webhookBadBody: 'Webhook refusé : le contenu n’est pas un événement Stripe lisible (JSON attendu).',
   webhookNoId: 'Webhook refusé : l’événement reçu n’a pas d’identifiant evt_….',
   webhookUnknownEvent: (id: string) => `Webhook refusé : Stripe ne connaît pas l’événement ${id} (faux événement, ou clé Stripe d’un autre compte).`,
@@ -128,6 +130,7 @@ const en: Messages = {
   levelError: 'error',
   neutralAnswer: 'OK',
   webhookBadToken: 'Webhook refused: token missing or wrong in the URL.',
+  webhookBadTokenBurst: (silenced) => `Webhook refused: token missing or wrong in the URL (and ${silenced} other refusal${silenced > 1 ? 's' : ''} over the last hour, counted but not logged one by one).`,
   webhookBadBody: 'Webhook refused: the body is not a readable Stripe event (JSON expected).',
   webhookNoId: 'Webhook refused: the event has no evt_… id.',
   webhookUnknownEvent: (id) => `Webhook refused: Stripe does not know event ${id} (forged event, or another account's key).`,

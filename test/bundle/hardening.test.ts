@@ -63,3 +63,52 @@ describe('trigger-only jobs and trigger ids', () => {
     expect(() => emu.run('carnetDaily', [{ triggerUid: uidOf(emu, 'carnetDaily') }], 'anonymous')).not.toThrow();
   });
 });
+
+describe('a flood of posts with a wrong token', () => {
+  const HOUR = 60 * 60 * 1000;
+
+  test('2,000 wrong posts: one Journal line, no Properties read and no spreadsheet call once the token is cached', () => {
+    const emu = install();
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: addLessonPack(emu).price, quantity: 1 }], email: 'a@example.com', name: 'A' }).event.id));
+    const journalBefore = emu.spreadsheet.records('Journal').length;
+    emu.rt.accounting.reset();
+    for (let i = 0; i < 2000; i++) {
+      const response = emu.post({ token: `wrong-${i}` }, JSON.stringify({ id: 'evt_forged' }));
+      expect(response.content).toBe('OK');
+    }
+    const journal = emu.spreadsheet.records('Journal').slice(journalBefore);
+    expect(journal.map((r) => r['Message'])).toEqual(['Webhook refusé : jeton absent ou incorrect dans l’URL.']);
+    const calls = emu.rt.accounting.snapshot().calls;
+    expect(emu.rt.accounting.total('PropertiesService.Properties')).toBe(0);
+    // The one journalled refusal opens the workbook; the 1,999 others never do.
+    expect(emu.rt.accounting.total('SpreadsheetApp')).toBeLessThan(10);
+    expect(Object.keys(calls).filter((k) => !/^(CacheService|SpreadsheetApp|HtmlService)\./.test(k))).toEqual([]);
+
+    // An hour later, the next refusal is journalled with the count of those in between.
+    emu.rt.clock.set(emu.rt.clock.now() + HOUR);
+    emu.post({ token: 'wrong-again' }, '{}');
+    expect(String(emu.spreadsheet.records('Journal').at(-1)?.['Message'])).toContain('et 1999 autres refus depuis une heure');
+  });
+
+  test('an absurdly long token is refused without being compared, and nothing is written', () => {
+    const emu = install();
+    const response = emu.post({ token: 'x'.repeat(100000) }, '{}');
+    expect(response.content).toBe('OK');
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
+  });
+
+  test('a genuine webhook while the Properties quota is spent: nothing written, nothing lost — the backstop applies it once the quota is back', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.cache.evictAll();
+    emu.properties.setDailyQuota(emu.properties.usedToday());
+    const response = emu.deliverWebhook(String(paid.event.id));
+    expect(response.content).toBe('OK');
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
+    emu.properties.setDailyQuota(50000);
+    emu.advance(10 * 60 * 1000);
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
+    expect(emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com')?.['Solde']).toBe(10);
+  });
+});

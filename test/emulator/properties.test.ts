@@ -1,6 +1,6 @@
 // PropertiesService (developers.google.com/apps-script/reference/properties/properties,
 // quotas: developers.google.com/apps-script/guides/services/quotas).
-import { MAX_STORE_BYTES, PropertiesServiceEmu, STORE_QUOTA, VALUE_TOO_LARGE } from '../../emulator/src/properties';
+import { DAILY_QUOTA, MAX_STORE_BYTES, PropertiesServiceEmu, STORE_QUOTA, VALUE_TOO_LARGE } from '../../emulator/src/properties';
 import { Runtime } from '../../emulator/src/runtime';
 
 function setup() {
@@ -116,6 +116,21 @@ describe('Properties (reference: properties/properties)', () => {
     props.getProperty('a');
     props.setProperty('a', 'b');
     expect(rt.accounting.total('PropertiesService.Properties')).toBe(2);
+  });
+
+  test('reads and writes count against the daily quota (50,000 on a consumer account), reset the next day', () => {
+    const { rt, service, PropertiesService } = setup();
+    service.setDailyQuota(3);
+    const props = PropertiesService.getScriptProperties();
+    props.setProperty('a', '1');
+    props.getProperty('a');
+    PropertiesService.getUserProperties().getProperties();
+    expect(service.usedToday()).toBe(3);
+    expect(() => props.getProperty('a')).toThrow(DAILY_QUOTA);
+    expect(() => props.setProperty('b', '2')).toThrow(DAILY_QUOTA);
+    expect(service.scriptStore().has('b')).toBe(false);
+    rt.clock.set(rt.clock.now() + 24 * 60 * 60 * 1000);
+    expect(props.getProperty('a')).toBe('1');
   });
 
   test('save() / load() round trip keeps every store', () => {
