@@ -13,6 +13,7 @@ import { Inbox } from './inbox';
 import { pendingDocumentRows, produceDocuments } from './documents';
 import { issueMissingInvoices } from './payments';
 import { remindAndExpire } from './requests';
+import { dailyRunDue, expireCredits } from './expiry';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
 /** Events are listed from a little before the cursor: Stripe's list may show an event late. Duplicates are free. */
@@ -38,7 +39,10 @@ export function runBackstop(): BackstopReport {
     report.ran = true;
     recover(book);
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
-    if (!key) return sweepCalendar(book, report, inTime);
+    if (!key) {
+      sweepCalendar(book, report, inTime);
+      return resumeDailyJob(book, inTime);
+    }
     const api = new StripeApi(key);
     poll(book, api, report, inTime);
     retryPending(book, api, report, inTime);
@@ -46,8 +50,14 @@ export function runBackstop(): BackstopReport {
     if (inTime()) issueMissingInvoices(book, api, inTime);
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
     sweepCalendar(book, report, inTime);
+    resumeDailyJob(book, inTime);
   });
   return report;
+}
+
+/** The daily job stopped short today (time budget, a quota, a trigger that did not fire): finish it now. */
+function resumeDailyJob(book: Workbook, inTime: () => boolean): void {
+  if (inTime() && dailyRunDue()) expireCredits(book, inTime, { ran: true, expiredClients: 0, expiredCredits: 0, warned: 0, complete: false });
 }
 
 /** The booking calendar, in case its trigger did not fire (one Calendar call when nothing changed). */

@@ -25,6 +25,8 @@ const WORK_BUDGET_MS = 4 * 60 * 1000;
 const MAX_WARNING_DAYS = 31;
 
 interface ExpiryState {
+  /** The last day (ISO) whose run went to the end: a day without it is resumed by the backstop. */
+  completedOn?: string;
   /** Every expiry date up to this one (ISO) has had its warnings sent. */
   warnedThrough?: string;
   /** "email|date" already warned in a run that stopped before the end. */
@@ -50,6 +52,16 @@ export function runDaily(): ExpiryReport {
     expireCredits(book, () => Date.now() - started < WORK_BUDGET_MS, report);
   });
   return report;
+}
+
+/** The daily job's hour (Europe/Paris): before it, a day's run is not due yet. */
+const DAILY_HOUR = 6;
+
+/** Today's run has not gone to the end (it stopped at its time budget, died, or its trigger did not fire). */
+export function dailyRunDue(): boolean {
+  const at = now();
+  const hour = Number(Utilities.formatDate(at, Session.getScriptTimeZone(), 'H'));
+  return hour >= DAILY_HOUR && loadState().completedOn !== isoDay(at);
 }
 
 function loadState(): ExpiryState {
@@ -130,10 +142,10 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
     journal(book, 'info', text.creditsExpired(email, before - after));
   }
 
+  const state = loadState();
   const days = book.settings.expiryWarningDays;
   if (days > 0) {
     const target = addDaysToIso(today, days);
-    const state = loadState();
     // From the day after the last date warned (days the job did not run are caught up), only future expiries.
     let from = state.warnedThrough ? addDaysToIso(state.warnedThrough > today ? state.warnedThrough : today, 1) : target;
     if (from < addDaysToIso(target, -(MAX_WARNING_DAYS - 1))) from = addDaysToIso(target, -(MAX_WARNING_DAYS - 1));
@@ -162,8 +174,10 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
         journal(book, 'info', text.expiryWarned(found.email, credits, dateText));
       }
     }
-    if (dates.length) PropertiesService.getScriptProperties().setProperty(EXPIRY_STATE_KEY, JSON.stringify({ warnedThrough: target } satisfies ExpiryState));
+    if (dates.length) state.warnedThrough = target;
   }
+  const done: ExpiryState = { completedOn: today, ...(state.warnedThrough ? { warnedThrough: state.warnedThrough } : {}) };
+  PropertiesService.getScriptProperties().setProperty(EXPIRY_STATE_KEY, JSON.stringify(done));
   report.complete = true;
   return report;
 }

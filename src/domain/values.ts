@@ -24,3 +24,13 @@ const NO_WORDS = ['non', 'no', 'false', 'faux', '0'];
 export function isNo(text: string): boolean {
   return NO_WORDS.includes(text.trim().toLowerCase());
 }
+
+/** Bytes of `text` in UTF-8 (quotas such as CacheService's 100 KB count bytes; "é" is 2, "€" 3). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

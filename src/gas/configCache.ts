@@ -1,15 +1,17 @@
 // The settings and the catalogue are read by every event; they change rarely, by hand. Both tabs'
-// contents are kept in the script cache for 10 minutes and forgotten as soon as either tab is edited
+// contents are kept in the script cache for 30 minutes (longer than the backstop's 10-minute period, so
+// its idle runs find them there) and forgotten as soon as either tab is edited
 // (the simple onEdit trigger) or written by Carnet itself, so that an event costs two calls less each.
 // The `Modèles` tab (the e-mail texts) is kept the same way, under its own key.
 import { TABS } from '../domain/schema';
 import type { CellValue } from '../domain/schema';
+import { utf8Length } from '../domain/values';
 
 const CONFIG_KEY = 'carnet:config:v1';
 const TEMPLATES_KEY = 'carnet:templates:v1';
-const TTL_SECONDS = 600;
-/** CacheService refuses values over 100 KB: a bigger block is simply read each time. */
-const MAX_CHARS = 90000;
+const TTL_SECONDS = 30 * 60;
+/** CacheService refuses values over 100 KB (bytes, not characters): a bigger block is simply read each time. */
+const MAX_BYTES = 90 * 1024;
 
 export interface ConfigBlocks {
   settings: CellValue[][] | null;
@@ -23,7 +25,7 @@ function cached<T>(key: string, read: () => T, keep: (value: T) => boolean): T {
   if (raw) return JSON.parse(raw) as T;
   const value = read();
   const json = JSON.stringify(value);
-  if (keep(value) && json.length <= MAX_CHARS) cache.put(key, json, TTL_SECONDS);
+  if (keep(value) && utf8Length(json) <= MAX_BYTES) cache.put(key, json, TTL_SECONDS);
   return value;
 }
 

@@ -1,6 +1,6 @@
 // Abuse of the public web app and of the data Carnet exports (issue 15), on the built bundle.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, install } from './harness';
+import { addLessonPack, addRow, install } from './harness';
 
 function pay(emu: Emulator, price: string, email: string, name: string): void {
   const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name, address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' } });
@@ -108,6 +108,71 @@ describe('a flood of posts with a wrong token', () => {
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
     emu.properties.setDailyQuota(50000);
     emu.advance(10 * 60 * 1000);
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
+    expect(emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com')?.['Solde']).toBe(10);
+  });
+});
+
+describe('the daily job resumes the same day', () => {
+  function expiringPack(emu: Emulator): void {
+    const { price } = addLessonPack(emu, 'PACK5', 5, 15000, { 'Validité (jours)': 10 });
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' }).event.id));
+  }
+  /** The daily trigger never fires on its own in these tests: only the backstop can do the day's work. */
+  function withoutDailyTrigger(emu: Emulator): string {
+    const uid = String(emu.script.triggers().find((t) => t.handler === 'carnetDaily')?.uid);
+    emu.script.remove(uid);
+    return uid;
+  }
+  const balance = (emu: Emulator) => emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com')?.['Solde'];
+  // Bought on 21 November with 10 days of validity: valid until 1 December; 2 December, 7:00 in Paris.
+  const DEC_2_7H = Date.UTC(2026, 11, 2, 6);
+
+  test('its trigger did not fire at 6:00: the next backstop run takes the expired credits out', () => {
+    const emu = install();
+    expiringPack(emu);
+    withoutDailyTrigger(emu);
+    emu.rt.clock.set(DEC_2_7H);
+    emu.advance(10 * 60 * 1000);
+    expect(balance(emu)).toBe(0);
+    expect(emu.spreadsheet.records('Crédits').filter((r) => r['Motif'] === 'Expiration')).toHaveLength(1);
+    emu.advance(60 * 60 * 1000);
+    expect(emu.spreadsheet.records('Crédits').filter((r) => r['Motif'] === 'Expiration')).toHaveLength(1);
+  });
+
+  test('its run died on a Spreadsheet error: the backstop finishes it the same day, once', () => {
+    const emu = install();
+    expiringPack(emu);
+    emu.rt.clock.set(DEC_2_7H);
+    const uid = emu.script.triggers().find((t) => t.handler === 'carnetDaily')?.uid;
+    // The run the trigger started is the one that dies; the backstop alone is left to finish the day.
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range', nth: 1, times: Infinity, action: 'Service Spreadsheets timed out while accessing document' });
+    expect(() => emu.run('carnetDaily', [{ triggerUid: uid }])).toThrow();
+    emu.rt.faults.clear();
+    withoutDailyTrigger(emu);
+    expect(balance(emu)).toBe(5);
+    emu.advance(10 * 60 * 1000);
+    expect(balance(emu)).toBe(0);
+    expect(emu.spreadsheet.records('Crédits').filter((r) => r['Motif'] === 'Expiration')).toHaveLength(1);
+  });
+
+  test('before 6:00 nothing is due: the backstop leaves the day to the daily trigger', () => {
+    const emu = install();
+    expiringPack(emu);
+    withoutDailyTrigger(emu);
+    emu.rt.clock.set(Date.UTC(2026, 11, 2, 3));
+    emu.advance(10 * 60 * 1000);
+    expect(balance(emu)).toBe(5);
+  });
+});
+
+describe('the settings and catalogue cache', () => {
+  test('a catalogue under 90,000 characters but over 100 KB in UTF-8 is read each time instead of breaking every event', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    // CacheService counts bytes: 2 × 30,000 "é" is 60,000 characters and 120,000 bytes.
+    for (const code of ['LONG1', 'LONG2']) addRow(emu, 'Produits', { Code: code, Nom: 'é'.repeat(30000), Type: 'ebook', 'Prix TTC': 5 });
+    pay(emu, price, 'alice@example.com', 'Alice');
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
     expect(emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com')?.['Solde']).toBe(10);
   });

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { asNumber, asText, isDate } from '../../src/domain/values';
+import { asNumber, asText, isDate, utf8Length } from '../../src/domain/values';
 
 describe('isDate', () => {
   it('recognises Dates, including a Date from another realm (the Apps Script runtime)', () => {
@@ -73,5 +73,19 @@ describe('asNumber', () => {
   it('passes a number cell through unchanged, NaN included', () => {
     expect(asNumber(NaN)).toBeNaN();
     expect(asNumber(1e-7)).toBe(1e-7);
+  });
+});
+
+describe('utf8Length', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['é', 2],
+    ['€', 3],
+    ['😀', 4],
+    ['Crédits €', 12],
+  ])('%j is %d bytes, as Buffer.byteLength counts', (text, bytes) => {
+    expect(utf8Length(text)).toBe(bytes);
+    expect(Buffer.byteLength(text, 'utf8')).toBe(bytes);
   });
 });
