@@ -7,12 +7,13 @@ import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
 import { centsToEuros, formatEuros } from '../domain/money';
 import { addDaysToIso } from '../domain/localDate';
 import { idOf, type Charge, type CheckoutSession, type Dispute, type LineItem, type Refund, type StripeEvent } from '../domain/stripe';
-import type { Plan, Step, Values } from '../domain/plan';
+import type { Plan, Step } from '../domain/plan';
 import { asNumber, asText, isDate } from '../domain/values';
 import type { StripeApi } from '../gas/stripeApi';
 import type { Workbook } from '../gas/workbook';
 import { runPlan, type KnownRows } from '../gas/planRunner';
 import { adjustmentSteps, dayValue, ledgerStep, readClient } from './clients';
+import { profileUpdate } from '../domain/clientProfile';
 import { notifyExpired } from './requests';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
 import { deliveryFields, deliverySteps } from './delivery';
@@ -109,7 +110,7 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
     }
     items.push(deliveryItem(purchase, index, today, balance(lots)));
   });
-  steps.unshift(clientStep(purchase, lots, paidAt));
+  steps.unshift(clientStep(book, purchase, client.values, lots, paidAt));
   // Trainings and ebooks: Drive sharing and download rows, in the same plan as the payment.
   steps.push(...deliverySteps(book, purchase));
   const method = paymentMethodOf(session, event);
@@ -221,16 +222,18 @@ function isSettled(status: string): boolean {
   return status !== PAYMENT_STATUS.pending && status !== PAYMENT_STATUS.failed && status !== PAYMENT_STATUS.expired && status !== '';
 }
 
-function clientStep(purchase: Purchase, lots: Lot[], at: Date): Step {
-  const values: Values = { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': at };
-  // Never erase what the admin typed with an empty value from Stripe.
-  if (purchase.name) values['Nom'] = purchase.name;
-  if (purchase.phone) values['Téléphone'] = purchase.phone;
-  if (purchase.customerId) values['Client Stripe'] = purchase.customerId;
-  if (purchase.company) values['Société'] = purchase.company;
-  if (purchase.taxId) values['N° TVA'] = purchase.taxId;
-  if (purchase.address) values['Adresse'] = purchase.address;
-  return { kind: 'upsertClient', email: purchase.email, values, createOnly: { 'Créé le': at } };
+/** The client's credits, and the profile fields that were empty (see domain/clientProfile.ts). */
+function clientStep(book: Workbook, purchase: Purchase, stored: Record<string, unknown>, lots: Lot[], at: Date): Step {
+  const { fill, kept } = profileUpdate(stored, {
+    Nom: purchase.name,
+    Téléphone: purchase.phone,
+    'Client Stripe': purchase.customerId,
+    Société: purchase.company,
+    'N° TVA': purchase.taxId,
+    Adresse: purchase.address,
+  });
+  if (kept.length) journal(book, 'warning', book.text.profileKept(purchase.email, purchase.sessionId, kept.map((k) => book.text.profileDifference(k.field, k.stored, k.offered)).join(' ; ')));
+  return { kind: 'upsertClient', email: purchase.email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': at, ...fill }, createOnly: { 'Créé le': at } };
 }
 
 function markPending(book: Workbook, event: StripeEvent, session: CheckoutSession, record: EventRecord): Outcome {

@@ -40,6 +40,9 @@ const fr = {
   disputeMailSubject: (email: string) => `Carnet : litige Stripe ouvert par ${email}`,
   disputeMailBody: (email: string, amount: string, due: string, reason: string) =>
     `Bonjour,\n\n${email} a contesté un paiement de ${amount} auprès de sa banque (motif : ${reason}).\nRépondez dans le tableau de bord Stripe avant le ${due}, sans quoi le montant sera perdu.\nLe client est signalé dans l’onglet Clients.\n\nCarnet`,
+  profileKept: (email: string, session: string, differences: string) =>
+    `Paiement ${session} fait avec l’adresse de ${email} mais une autre identité : la fiche client n’est pas modifiée (la facture porte l’identité du paiement). ${differences}.`,
+  profileDifference: (field: string, stored: string, offered: string) => `${field} : « ${offered} » au lieu de « ${stored} »`,
   lotsRepaired: (email: string) => `Solde de ${email} modifié à la main : Carnet l’a pris en compte (ajustement sans date d’expiration).`,
   setupSummary: {
     createdTabs: (tabs: string) => `Onglets créés : ${tabs}.`,
@@ -152,6 +155,9 @@ const en: Messages = {
   disputeMailSubject: (email) => `Carnet: Stripe dispute opened by ${email}`,
   disputeMailBody: (email, amount, due, reason) =>
     `Hello,\n\n${email} disputed a payment of ${amount} with their bank (reason: ${reason}).\nAnswer in the Stripe dashboard before ${due}, or the amount is lost.\nThe client is flagged in the Clients tab.\n\nCarnet`,
+  profileKept: (email, session, differences) =>
+    `Payment ${session} made with ${email}'s address but another identity: the client's record is unchanged (the invoice shows the payment's identity). ${differences}.`,
+  profileDifference: (field, stored, offered) => `${field}: "${offered}" instead of "${stored}"`,
   lotsRepaired: (email) => `Balance of ${email} edited by hand: Carnet took it into account (adjustment without expiry).`,
   setupSummary: {
     createdTabs: (tabs) => `Tabs created: ${tabs}.`,

@@ -177,3 +177,25 @@ describe('the settings and catalogue cache', () => {
     expect(emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com')?.['Solde']).toBe(10);
   });
 });
+
+describe('a buyer paying with another client’s e-mail address', () => {
+  test('the profile keeps what was there (empty fields filled), the payment and invoice keep the buyer’s identity, the admin is told', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont', address: { line1: '1 rue des Lilas', postal_code: '75011', city: 'Paris', country: 'FR' } }).event.id));
+    const second = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole', phone: '+33 6 00 00 00 00', address: { line1: '9 impasse Noire', postal_code: '13001', city: 'Marseille', country: 'FR' } });
+    emu.deliverWebhook(String(second.event.id));
+
+    const alice = emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com') as Record<string, unknown>;
+    expect(alice['Nom']).toBe('Alice Dupont');
+    expect(String(alice['Adresse'])).toContain('1 rue des Lilas');
+    expect(alice['Téléphone']).toBe('+33 6 00 00 00 00');
+    expect(alice['Solde']).toBe(20);
+    const payment = emu.spreadsheet.records('Paiements').find((p) => p['Session Stripe'] === second.session.id);
+    expect(payment?.['Nom']).toBe('Mallory Vole');
+    const invoice = emu.spreadsheet.records('Factures').find((f) => f['Numéro'] === 'F-2026-0002');
+    expect(String(invoice?.['Données'])).toContain('Mallory Vole');
+    const warning = emu.spreadsheet.records('Journal').map((r) => String(r['Message'])).find((m) => m.includes('la fiche client n’est pas modifiée'));
+    expect(warning).toContain('Nom : « Mallory Vole » au lieu de « Alice Dupont »');
+  });
+});
