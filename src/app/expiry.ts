@@ -17,6 +17,7 @@ import { adminEmail } from '../gas/mail';
 import { isoDay, now } from '../gas/clock';
 import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clients';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from './bookings';
+import { maintainWorkbook } from './maintenance';
 
 export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
 const LOCK_MS = 30 * 1000;
@@ -50,6 +51,7 @@ export function runDaily(): ExpiryReport {
     report.ran = true;
     if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
     expireCredits(book, () => Date.now() - started < WORK_BUDGET_MS, report);
+    if (Date.now() - started < WORK_BUDGET_MS) maintainWorkbook(book);
   });
   return report;
 }

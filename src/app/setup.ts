@@ -62,6 +62,8 @@ export function runSetup(): SetupSummary {
       if (added.length === HEADERS[key].length) {
         sheet.setFrozenRows(1);
         sheet.getRange(1, 1, 1, added.length).setFontWeight('bold');
+        // A new tab's 26-column grid costs 26 of the workbook's 10 million cells a row, whatever it holds.
+        if (sheet.getMaxColumns() > added.length) sheet.deleteColumns(added.length + 1, sheet.getMaxColumns() - added.length);
       } else summary.addedHeaders[TABS[key]] = added;
     }
   }

@@ -1,6 +1,7 @@
 // The receipts register (livre des recettes) as the accountant wants it: a period as CSV, and totals
 // by month and by quarter for the URSSAF declaration.
 import { formatEuros } from './money';
+import { csvLine, csvQuoted, csvText } from './csv';
 
 export interface Receipt {
   /** ISO calendar date in the business time zone. */
@@ -14,27 +15,15 @@ export interface Receipt {
 
 const CSV_HEADERS = ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement'];
 
-// A text starting with = + - @, a tab or a carriage return runs as a formula when the file is opened in
-// a spreadsheet (OWASP "CSV injection"): it is prefixed with an apostrophe. Only the amount column,
-// which Carnet formats itself, may start with a minus sign.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvField(value: string): string {
-  return quoted(FORMULA_START.test(value) ? `'${value}` : value);
-}
-
-function quoted(value: string): string {
-  return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** French spreadsheet CSV: semicolons, decimal comma, dates as DD/MM/YYYY, in register order. */
 export function receiptsCsv(receipts: readonly Receipt[]): string {
-  const lines = [CSV_HEADERS.join(';')];
+  const lines = [csvLine(CSV_HEADERS)];
   for (const r of receipts) {
     const [y, m, d] = r.day.split('-');
     const amount = formatEuros(r.amountCents, 'fr').replace(/[\s\u00a0\u202f€]/g, '');
-    const texts = [r.reference, r.client, r.nature].map(csvField);
-    lines.push([`${d}/${m}/${y}`, ...texts, quoted(amount), csvField(r.method)].join(';'));
+    // Only the amount, which Carnet formats itself, may start with a minus sign.
+    lines.push(csvLine([`${d}/${m}/${y}`, csvText(r.reference), csvText(r.client), csvText(r.nature), csvQuoted(amount), csvText(r.method)]));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -43,6 +43,10 @@ const fr = {
   profileKept: (email: string, session: string, differences: string) =>
     `Paiement ${session} fait avec l’adresse de ${email} mais une autre identité : la fiche client n’est pas modifiée (la facture porte l’identité du paiement). ${differences}.`,
   profileDifference: (field: string, stored: string, offered: string) => `${field} : « ${offered} » au lieu de « ${stored} »`,
+  journalArchived: (rows: number, url: string) => `Journal : ${rows} lignes anciennes archivées dans Drive (${url}).`,
+  cellsNearLimitSubject: 'Carnet : le classeur approche de la limite de Google Sheets',
+  cellsNearLimit: (percent: number) =>
+    `Le classeur utilise ${percent} % des 10 millions de cellules que Google Sheets permet (toutes les cellules de chaque onglet comptent, même vides). Supprimez les lignes et colonnes vides des onglets que vous avez ajoutés, ou archivez les anciennes années dans une copie du classeur.`,
   lotsRepaired: (email: string) => `Solde de ${email} modifié à la main : Carnet l’a pris en compte (ajustement sans date d’expiration).`,
   setupSummary: {
     createdTabs: (tabs: string) => `Onglets créés : ${tabs}.`,
@@ -158,6 +162,10 @@ const en: Messages = {
   profileKept: (email, session, differences) =>
     `Payment ${session} made with ${email}'s address but another identity: the client's record is unchanged (the invoice shows the payment's identity). ${differences}.`,
   profileDifference: (field, stored, offered) => `${field}: "${offered}" instead of "${stored}"`,
+  journalArchived: (rows, url) => `Journal: ${rows} old rows archived to Drive (${url}).`,
+  cellsNearLimitSubject: 'Carnet: the spreadsheet is nearing Google Sheets’ limit',
+  cellsNearLimit: (percent) =>
+    `The spreadsheet uses ${percent}% of the 10 million cells Google Sheets allows (every cell of every tab counts, even empty ones). Delete the empty rows and columns of the tabs you added, or archive past years in a copy of the spreadsheet.`,
   lotsRepaired: (email) => `Balance of ${email} edited by hand: Carnet took it into account (adjustment without expiry).`,
   setupSummary: {
     createdTabs: (tabs) => `Tabs created: ${tabs}.`,

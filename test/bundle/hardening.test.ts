@@ -199,3 +199,59 @@ describe('a buyer paying with another client’s e-mail address', () => {
     expect(warning).toContain('Nom : « Mallory Vole » au lieu de « Alice Dupont »');
   });
 });
+
+describe('the workbook over the years (10 million cells)', () => {
+  const runDaily = (emu: Emulator) => emu.run('carnetDaily', [{ triggerUid: emu.script.triggers().find((t) => t.handler === 'carnetDaily')?.uid }]);
+
+  test('setup leaves each new tab with its own columns only, not the 26 of a new grid', () => {
+    const emu = install();
+    for (const tab of ['Clients', 'Crédits', 'Paiements', 'Journal', 'Recettes']) {
+      const info = emu.spreadsheet.sheetInfo(tab);
+      expect({ tab, columns: info.maxColumns }).toEqual({ tab, columns: info.lastColumn });
+    }
+  });
+
+  test('the daily job trims the empty columns of an existing install and keeps the admin’s own column', () => {
+    const emu = install();
+    emu.spreadsheet.setCell('Clients', 'Z1', 'Ma note');
+    emu.spreadsheet.setCell('Paiements', 'AD1', '');
+    expect(emu.spreadsheet.sheetInfo('Paiements').maxColumns).toBeGreaterThan(26);
+    runDaily(emu);
+    expect(emu.spreadsheet.sheetInfo('Clients').maxColumns).toBe(26);
+    expect(emu.spreadsheet.values('Clients')[0][25]).toBe('Ma note');
+    expect(emu.spreadsheet.sheetInfo('Paiements').maxColumns).toBe(emu.spreadsheet.sheetInfo('Paiements').lastColumn);
+  });
+
+  test('a Journal over 6,000 rows keeps its 5,000 newest; the older ones are in a yearly CSV in Drive, none lost', () => {
+    const emu = install();
+    const start = emu.spreadsheet.records('Journal').length;
+    const rows = Array.from({ length: 6100 - start }, (_, i) => [new Date(Date.UTC(2026, 10, 1) + i * 60000), 'info', `@ligne ${i}`]);
+    emu.spreadsheet.setCell('Journal', `A${start + 2}`, rows);
+    const before = emu.spreadsheet.records('Journal').map((r) => String(r['Message']));
+    runDaily(emu);
+    const after = emu.spreadsheet.records('Journal').map((r) => String(r['Message']));
+    expect(after.slice(0, 5000)).toEqual(before.slice(1100));
+    expect(after.at(-1)).toContain('1100 lignes anciennes archivées dans Drive');
+    const file = emu.drive.files().find((f) => f.name === 'Journal 2026.csv');
+    const folder = emu.drive.files().find((f) => f.name === 'Journal');
+    expect(file?.parents).toEqual([folder?.id]);
+    const lines = Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('Date;Niveau;Message');
+    expect(lines.slice(1, -1)).toHaveLength(1100);
+    expect(lines.slice(1, -1).map((l) => l.split(';')[2].replace(/^'/, ''))).toEqual(before.slice(0, 1100));
+    // A formula-looking message stays inert text in the archive.
+    expect(lines.at(-2)).toMatch(/;'@ligne \d+$/);
+    expect(emu.spreadsheet.sheetInfo('Journal').maxRows).toBeLessThan(6000);
+  });
+
+  test('past 80 % of the limit, the admin is warned by e-mail and in the Journal', () => {
+    const emu = install();
+    runDaily(emu);
+    expect(emu.mail.outbox().filter((m) => m.subject.includes('limite de Google Sheets'))).toHaveLength(0);
+    emu.spreadsheet.addSheet('Mes notes');
+    emu.spreadsheet.setCell('Mes notes', 'Z320000', 'x');
+    runDaily(emu);
+    const alert = emu.mail.outbox().find((m) => m.subject === 'Carnet : le classeur approche de la limite de Google Sheets');
+    expect(alert?.body).toMatch(/Le classeur utilise 8\d % des 10 millions de cellules/);
+  });
+});
