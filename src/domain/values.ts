@@ -34,3 +34,28 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * `text` cut into pieces of at most `maxBytes` bytes of UTF-8 each (Script Properties hold 9 KB a
+ * value), never inside a character: joined again, they give `text` back.
+ */
+export function chunkUtf8(text: string, maxBytes: number): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.codePointAt(i) as number;
+    const units = code > 0xffff ? 2 : 1;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes + size > maxBytes && i > start) {
+      chunks.push(text.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+    i += units;
+  }
+  if (start < text.length || chunks.length === 0) chunks.push(text.slice(start));
+  return chunks;
+}

@@ -1,12 +1,13 @@
 // Carries out a plan with a write-ahead copy in Script Properties (see domain/plan.ts).
-import { decodePlan, encodePlan, type Plan, type Step, type Values } from '../domain/plan';
-import type { Header, TabKey } from '../domain/schema';
+import type { Plan, Step, Values } from '../domain/plan';
+import { EVENT_STATUS, type Header, type TabKey } from '../domain/schema';
 import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { applyBookingStep } from './bookingSteps';
 import { applyDeliveryStep } from './deliverySteps';
-
-const WAL_KEY = 'CARNET_PENDING_PLAN';
+import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan } from './planStore';
+import { journal } from './journal';
+import { sendAdminMail } from './mail';
 
 export interface KnownRows {
   client?: number | null;
@@ -23,30 +24,44 @@ export interface KnownRows {
  * (null = known to be absent), which saves the look-ups a replay has to make.
  */
 export function runPlan(book: Workbook, plan: Plan, known: KnownRows = {}): void {
-  const props = PropertiesService.getScriptProperties();
-  props.setProperty(WAL_KEY, encodePlan(plan));
-  execute(book, plan, known, false);
-  props.deleteProperty(WAL_KEY);
+  const wal = { keys: savePlan(plan) };
+  execute(book, plan, known, false, wal);
+  forgetPlan(wal.keys);
 }
 
-/** Finishes a plan that a dead run left behind. Call first thing under the script lock. Returns true when there was one. */
+/**
+ * Finishes a plan that a dead run left behind. Call first thing under the script lock. Returns true
+ * when there was one. A plan that failed MAX_REPLAYS times is set aside instead, with one alert.
+ */
 export function resumePendingPlan(book: Workbook): boolean {
-  const props = PropertiesService.getScriptProperties();
-  const saved = props.getProperty(WAL_KEY);
+  const saved = loadPlan();
   if (!saved) return false;
-  execute(book, decodePlan(saved), {}, true);
-  props.deleteProperty(WAL_KEY);
+  if (countReplay(saved.plan) > MAX_REPLAYS) {
+    const url = quarantine(saved, book.settings.folderId);
+    forgetPlan(saved.keys);
+    const message = book.text.planQuarantined(saved.plan.cause, MAX_REPLAYS, url);
+    // A Stripe event half applied must not be planned again on its own (credits would be granted twice):
+    // it waits for the admin, who checks the records and types « reçu » back once they are right.
+    if (/^evt_/.test(saved.plan.cause)) upsert(book, 'events', 'ID', saved.plan.cause, undefined, { Statut: EVENT_STATUS.abandoned, Erreur: message, 'Prochain essai': '' });
+    journal(book, 'error', message);
+    sendAdminMail(book, book.text.planQuarantinedSubject, message);
+    return false;
+  }
+  const wal = { keys: saved.keys };
+  execute(book, saved.plan, {}, true, wal);
+  forgetPlan(wal.keys);
   return true;
 }
 
-function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean): void {
+/** `wal.keys`: where the plan's write-ahead copy is, kept current as the copy is rewritten. */
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, wal: { keys: string[] }): void {
   const steps = [...plan.steps];
   steps.forEach((step, i) => {
     if (step.kind === 'sendMail') {
       if (step.sent) return;
       // Saved as sent before it leaves: a run that dies now loses this e-mail rather than sending it twice.
       steps[i] = { ...step, sent: true };
-      PropertiesService.getScriptProperties().setProperty(WAL_KEY, encodePlan({ cause: plan.cause, steps }));
+      wal.keys = savePlan({ cause: plan.cause, steps }, wal.keys);
     }
     apply(book, step, known, replay);
   });

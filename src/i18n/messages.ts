@@ -66,6 +66,9 @@ const fr = {
   duplicateRow: (row: number) => `Doublon de la ligne ${row}`,
   disputeCell: (id: string, amount: string, due: string) => `${id} : ${amount}, réponse avant le ${due}`,
   walReplayed: 'Une exécution interrompue a été terminée (écritures reprises là où elles s’étaient arrêtées).',
+  planQuarantinedSubject: 'Carnet : une opération interrompue a été mise de côté',
+  planQuarantined: (cause: string, tries: number, url: string) =>
+    `L’opération ${cause}, interrompue, a échoué ${tries} fois à la reprise : elle est mise de côté${url ? ` (${url})` : ''} pour que les paiements et réservations suivants soient traités. Vérifiez ce qu’elle a déjà écrit (Clients, Crédits, Paiements, Factures) et les colonnes renommées ou supprimées ; s’il s’agit d’un événement Stripe, il est « abandonné » : remettez « reçu » dans sa colonne Statut une fois les onglets corrigés, et il sera repris.`,
   pollDone: (found: number, applied: number) => `Rattrapage Stripe : ${found} événement(s) vu(s), ${applied} traité(s).`,
   pollStripeError: (detail: string) => `Rattrapage Stripe impossible pour l’instant : ${detail}`,
   settingsProblem: (problem: string) => `Paramètres : ${problem}`,
@@ -185,6 +188,9 @@ const en: Messages = {
   duplicateRow: (row) => `Duplicate of row ${row}`,
   disputeCell: (id, amount, due) => `${id}: ${amount}, answer before ${due}`,
   walReplayed: 'An interrupted run was completed (writes resumed where they stopped).',
+  planQuarantinedSubject: 'Carnet: an interrupted operation was set aside',
+  planQuarantined: (cause, tries, url) =>
+    `Interrupted operation ${cause} failed ${tries} times when resumed: it is set aside${url ? ` (${url})` : ''} so that the next payments and bookings are processed. Check what it already wrote (Clients, Credits, Payments, Invoices) and any renamed or deleted column; a Stripe event is left "abandoned": type « reçu » back in its Statut column once the tabs are right, and it will be processed.`,
   pollDone: (found, applied) => `Stripe catch-up: ${found} event(s) seen, ${applied} processed.`,
   pollStripeError: (detail) => `Stripe catch-up not possible for now: ${detail}`,
   settingsProblem: (problem) => `Settings: ${problem}`,

@@ -255,3 +255,49 @@ describe('the workbook over the years (10 million cells)', () => {
     expect(alert?.body).toMatch(/Le classeur utilise 8\d % des 10 millions de cellules/);
   });
 });
+
+describe('write-ahead plans over 9 KB and plans that cannot be finished', () => {
+  test('a checkout of 15 lines (a plan far over the 9 KB of one Script Property) is recorded whole, once', () => {
+    const emu = install();
+    const lines = Array.from({ length: 15 }, (_, i) => ({ price: addLessonPack(emu, `PACK${i}`, 1 + i, 1000 + i * 100, { Nom: `Pack de ${1 + i} cours particuliers de piano, niveau avancé ${i}` } as never).price, quantity: 1 }));
+    const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(paid.event.id));
+    emu.deliverWebhook(String(paid.event.id));
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
+    expect(emu.spreadsheet.records('Crédits')).toHaveLength(15);
+    expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe((15 * 16) / 2);
+    expect([...emu.properties.scriptStore().keys()].filter((k) => k.startsWith('CARNET_PENDING_PLAN'))).toEqual([]);
+  });
+
+  test('a 15-line checkout whose run dies half-way is finished by the next run, nothing doubled', () => {
+    const emu = install();
+    const lines = Array.from({ length: 15 }, (_, i) => ({ price: addLessonPack(emu, `PACK${i}`, 1, 1000, { Nom: `Pack numéro ${i} avec un nom assez long pour grossir le plan` } as never).price, quantity: 1 }));
+    const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 6, times: Infinity, action: 'Exceeded maximum execution time' });
+    emu.deliverWebhook(String(paid.event.id));
+    emu.rt.faults.clear();
+    expect([...emu.properties.scriptStore().keys()].filter((k) => k.startsWith('CARNET_PENDING_PLAN')).length).toBeGreaterThan(1);
+    emu.advance(10 * 60 * 1000);
+    expect(emu.spreadsheet.records('Crédits')).toHaveLength(15);
+    expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe(15);
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
+  });
+
+  test('a saved plan that fails at every replay is set aside after 3 tries, with one alert; the next payments go through', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    emu.properties.scriptStore().set('CARNET_PENDING_PLAN', JSON.stringify({ cause: 'evt_poison', steps: [{ kind: 'upsertPayment', session: 'cs_poison', values: { 'Colonne disparue': 1 } }] }));
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(paid.event.id));
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
+    for (let i = 0; i < 4; i++) emu.advance(10 * 60 * 1000);
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
+    const alerts = emu.mail.outbox().filter((m) => m.subject === 'Carnet : une opération interrompue a été mise de côté');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].body).toContain('L’opération evt_poison, interrompue, a échoué 3 fois à la reprise');
+    const file = emu.drive.files().find((f) => f.name.startsWith('evt_poison'));
+    expect(Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8')).toContain('Colonne disparue');
+    expect(emu.spreadsheet.records('Événements').find((r) => r['ID'] === 'evt_poison')?.['Statut']).toBe('abandonné');
+    expect(emu.properties.scriptStore().has('CARNET_PENDING_PLAN')).toBe(false);
+  });
+});

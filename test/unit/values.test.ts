@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { asNumber, asText, isDate, utf8Length } from '../../src/domain/values';
+import { asNumber, asText, chunkUtf8, isDate, utf8Length } from '../../src/domain/values';
 
 describe('isDate', () => {
   it('recognises Dates, including a Date from another realm (the Apps Script runtime)', () => {
@@ -87,5 +87,23 @@ describe('utf8Length', () => {
   ])('%j is %d bytes, as Buffer.byteLength counts', (text, bytes) => {
     expect(utf8Length(text)).toBe(bytes);
     expect(Buffer.byteLength(text, 'utf8')).toBe(bytes);
+  });
+});
+
+describe('chunkUtf8', () => {
+  it('gives the text back, every piece within the byte limit, no character cut', () => {
+    const text = `${'a'.repeat(10)}é€😀${'b'.repeat(7)}😀`;
+    for (const max of [4, 5, 6, 9, 100]) {
+      const chunks = chunkUtf8(text, max);
+      expect(chunks.join('')).toBe(text);
+      for (const c of chunks) expect(Buffer.byteLength(c, 'utf8')).toBeLessThanOrEqual(max);
+      for (const c of chunks) expect(c).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/);
+    }
+  });
+
+  it('an empty text is one empty piece; a short one, one piece', () => {
+    expect(chunkUtf8('', 10)).toEqual(['']);
+    expect(chunkUtf8('abc', 10)).toEqual(['abc']);
+    expect(chunkUtf8('abcdef', 3)).toEqual(['abc', 'def']);
   });
 });

@@ -1,0 +1,82 @@
+// Where the write-ahead copy of a plan lives: Script Properties, which hold 9 KB a value. A plan that
+// does not fit one value (a checkout of many lines) is cut into several, all written by one
+// setProperties call, so a saved plan is whole or absent. A plan whose replay keeps failing is set
+// aside in Drive (quarantine) after a few tries, with one alert, so it cannot block every later event.
+import { decodePlan, encodePlan, type Plan } from '../domain/plan';
+import { chunkUtf8 } from '../domain/values';
+import { md5WebSafe } from './digest';
+
+export const WAL_KEY = 'CARNET_PENDING_PLAN';
+/** Under the 9 KB (9,216 bytes) of a Property value. */
+const CHUNK_BYTES = 9000;
+/** A pending plan replayed this many times without success is set aside. */
+export const MAX_REPLAYS = 3;
+const REPLAYS_SECONDS = 6 * 60 * 60;
+
+export interface SavedPlan {
+  plan: Plan;
+  /** The Script Property keys it occupies. */
+  keys: string[];
+}
+
+const partKey = (i: number) => `${WAL_KEY}_${i}`;
+
+/**
+ * One value for a plan that fits (plain JSON, as older versions saved it); else "parts:N" and N-1
+ * more. `previous`: the keys of this plan's earlier copy, whose extra parts are removed. Returns the keys written.
+ */
+export function savePlan(plan: Plan, previous: readonly string[] = []): string[] {
+  const chunks = chunkUtf8(encodePlan(plan), CHUNK_BYTES);
+  const props = PropertiesService.getScriptProperties();
+  const keys = chunks.map((_, i) => (i === 0 ? WAL_KEY : partKey(i)));
+  if (chunks.length === 1) props.setProperty(WAL_KEY, chunks[0]);
+  else props.setProperties(Object.fromEntries(keys.map((key, i) => [key, i === 0 ? `parts:${chunks.length}\n${chunks[0]}` : chunks[i]])));
+  forgetPlan(previous.filter((key) => !keys.includes(key)));
+  return keys;
+}
+
+export function loadPlan(): SavedPlan | null {
+  const props = PropertiesService.getScriptProperties();
+  const head = props.getProperty(WAL_KEY);
+  if (!head) return null;
+  const parts = /^parts:(\d+)\n/.exec(head);
+  if (!parts) return { plan: decodePlan(head), keys: [WAL_KEY] };
+  const all = props.getProperties();
+  const keys = [WAL_KEY];
+  let text = head.slice(parts[0].length);
+  for (let i = 1; i < Number(parts[1]); i++) {
+    keys.push(partKey(i));
+    text += all[partKey(i)] ?? '';
+  }
+  return { plan: decodePlan(text), keys };
+}
+
+export function forgetPlan(keys: readonly string[]): void {
+  const props = PropertiesService.getScriptProperties();
+  for (const key of keys) props.deleteProperty(key);
+}
+
+const replaysKey = (plan: Plan) => `carnet:replays:${md5WebSafe(plan.cause)}`;
+
+/** Counts one more replay of this plan (before it runs: a run that dies counts too); returns the count. */
+export function countReplay(plan: Plan): number {
+  const cache = CacheService.getScriptCache();
+  const n = Number(cache.get(replaysKey(plan)) ?? '0') + 1;
+  cache.put(replaysKey(plan), String(n), REPLAYS_SECONDS);
+  return n;
+}
+
+/** Writes the plan to Carnet/Quarantaine/ in Drive (for the admin or support to look at) and returns the file's URL, '' when Drive fails. */
+export function quarantine(saved: SavedPlan, folderId: string): string {
+  CacheService.getScriptCache().remove(replaysKey(saved.plan));
+  try {
+    const root = DriveApp.getFolderById(folderId);
+    const found = root.getFoldersByName('Quarantaine');
+    const folder = found.hasNext() ? found.next() : root.createFolder('Quarantaine');
+    const name = `${saved.plan.cause.replace(/[^\w:.-]/g, '_')} ${new Date().toISOString()}.json`;
+    return folder.createFile(name, encodePlan(saved.plan), 'application/json').getUrl();
+  } catch (error) {
+    console.error(`Quarantine not written to Drive (${String(error)}): ${encodePlan(saved.plan)}`);
+    return '';
+  }
+}
