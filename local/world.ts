@@ -100,6 +100,12 @@ export class LocalWorld {
     }
   }
 
+  /** Something outside an execution changed the state (the fake Stripe, the calendar): save it. */
+  markChanged(): void {
+    this.dirty = true;
+    this.saveIfChanged();
+  }
+
   saveIfChanged(): void {
     if (!this.dirty || !this.emulator) return;
     this.store.save(this.emulator);
