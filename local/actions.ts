@@ -49,14 +49,27 @@ export function products(emu: Emulator): ShopProduct[] {
     .map((r) => ({ code: String(r.Code), name: String(r.Nom), type: String(r.Type), price: Number(r['Prix TTC']), credits: r['Crédits'] === '' || r['Crédits'] === null ? null : Number(r['Crédits']) }));
 }
 
-/** Stripe events emitted by `work`, delivered to /exec one by one (only those Carnet subscribes to). */
+/** Runs `work`, then delivers every Stripe event it (or anything before it) emitted that Carnet subscribes to. */
 async function withDelivery<T>(world: LocalWorld, work: () => T): Promise<{ result: T; deliveries: Delivery[] }> {
-  const before = new Set(world.emu.stripe.events().map((e) => String(e.id)));
   const result = work();
-  const fresh = world.emu.stripe.events().filter((e) => !before.has(String(e.id)) && SUBSCRIBED_EVENTS.includes(String(e.type)));
+  return { result, deliveries: await deliverPending(world) };
+}
+
+/**
+ * The fake Stripe's webhook: each event Carnet subscribes to, emitted since the last delivery, is
+ * POSTed to /exec once, oldest first (events that existed when the server started count as delivered).
+ * With a real Stripe key, `stripe listen` delivers instead.
+ */
+export async function deliverPending(world: LocalWorld): Promise<Delivery[]> {
+  if (world.realStripe) return [];
   const deliveries: Delivery[] = [];
-  for (const event of fresh) deliveries.push(await deliver(world, event));
-  return { result, deliveries };
+  for (const event of world.emu.stripe.events()) {
+    const id = String(event.id);
+    if (world.deliveredEvents.has(id)) continue;
+    world.deliveredEvents.add(id);
+    if (SUBSCRIBED_EVENTS.includes(String(event.type))) deliveries.push(await deliver(world, event));
+  }
+  return deliveries;
 }
 
 /** One webhook delivery, over HTTP, as Stripe sends it. */
@@ -69,6 +82,14 @@ export async function deliver(world: LocalWorld, event: Record<string, unknown>)
   });
   await res.arrayBuffer();
   return { event: String(event.id), type: String(event.type), status: res.status };
+}
+
+/** Moves the virtual clock (firing the triggers that fall due) and delivers the events it made (an expired Checkout Session). */
+export async function advanceClock(world: LocalWorld, ms: number): Promise<{ now: number; deliveries: Delivery[] }> {
+  world.advance(ms);
+  const deliveries = await deliverPending(world);
+  world.markChanged();
+  return { now: world.emu.rt.clock.now(), deliveries };
 }
 
 export interface PayInput {

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalWorld } from './world';
 import { readJson, send, sendJson, sendText } from './http';
 import { shopState, snapshot } from './views';
-import { book, cancelBooking, completeSession, dispute, pay, refund } from './actions';
+import { advanceClock, book, cancelBooking, completeSession, dispute, pay, refund } from './actions';
 import { LocalError } from './state';
 
 const PAGES = join(__dirname, 'pages');
@@ -15,11 +15,7 @@ const STEPS: Record<string, number> = { '1h': HOUR, '1d': 24 * HOUR, '7d': 7 * 2
 type Action = (world: LocalWorld, body: Record<string, unknown>) => unknown;
 
 const ACTIONS: Record<string, Action> = {
-  '/api/clock': (world, body) => {
-    const step = STEPS[String(body.step)] ?? Number(body.ms);
-    world.advance(step);
-    return { now: world.emu.rt.clock.now() };
-  },
+  '/api/clock': (world, body) => advanceClock(world, STEPS[String(body.step)] ?? Number(body.ms)),
   '/api/shop/pay': (world, body) => pay(world, body),
   '/api/shop/complete': (world, body) => completeSession(world, body),
   '/api/shop/refund': (world, body) => refund(world, body),

@@ -14,6 +14,7 @@ import { execEvent, execAnswer } from './web';
 import { escapeHtml, sendHtml, sendJson, readBody, sendText } from './http';
 import { LocalWorld } from './world';
 import { routeConsole } from './console';
+import { deliverPending } from './actions';
 
 export interface StartOptions {
   /** 0 = a free port (tests). Default 8080. */
@@ -30,6 +31,10 @@ export interface StartOptions {
   tickMs?: number;
   /** STRIPE_SECRET_KEY (default: the environment's; none = the emulator's fake Stripe). */
   stripeKey?: string;
+  /** Virtual time a fresh state starts at (default: now; `npm run demo` starts on a fixed Monday). */
+  start?: number;
+  /** Follow the real clock (default true); false: time moves only with the clock controls. */
+  realClock?: boolean;
 }
 
 export interface LocalServer {
@@ -44,7 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<LocalServ
   if (!existsSync(join(bundleDir, 'Code.js'))) {
     throw new LocalError(`Pas de build : ${join(bundleDir, 'Code.js')} est introuvable. Lancez npm run build (npm start le fait avant de démarrer).`);
   }
-  const world = new LocalWorld({ stateDir: resolve(options.stateDir ?? '.local'), bundleDir, stripeKey: options.stripeKey ?? process.env.STRIPE_SECRET_KEY, log: options.quiet ? () => {} : (line) => console.log(line) });
+  const world = new LocalWorld({ stateDir: resolve(options.stateDir ?? '.local'), bundleDir, stripeKey: options.stripeKey ?? process.env.STRIPE_SECRET_KEY, start: options.start, realClock: options.realClock, log: options.quiet ? () => {} : (line) => console.log(line) });
   if (options.reset) world.reset();
   world.open();
 
@@ -64,7 +69,13 @@ export async function startServer(options: StartOptions = {}): Promise<LocalServ
   }
 
   const tickMs = options.tickMs ?? 15000;
-  const timer = tickMs > 0 ? setInterval(() => world.tick(), tickMs) : null;
+  const timer =
+    tickMs > 0 && options.realClock !== false
+      ? setInterval(() => {
+          world.tick();
+          void deliverPending(world).catch(() => {});
+        }, tickMs)
+      : null;
   timer?.unref();
   if (!options.quiet) for (const line of world.banner()) console.log(line);
 

@@ -12,6 +12,10 @@ export interface WorldOptions {
   stateDir: string;
   bundleDir: string;
   stripeKey?: string;
+  /** Virtual time of a fresh state (default: now). */
+  start?: number;
+  /** Follow the real clock (time-driven triggers fire as real time passes). Default true. */
+  realClock?: boolean;
   log: (line: string) => void;
 }
 
@@ -24,6 +28,8 @@ export class LocalWorld {
   private baseUrl = '';
   private readonly echoes = new Map<string, ExecAnswer>();
   private nextEcho = 1;
+  /** Ids of the fake Stripe's events already sent to /exec (see actions.deliverPending). */
+  readonly deliveredEvents = new Set<string>();
   /** Times a page called google.script.host.close(). */
   uiClosed = 0;
   readonly realStripe: boolean;
@@ -55,9 +61,10 @@ export class LocalWorld {
       this.store.restoreInto(emu);
       this.emulator = emu;
     } else {
-      this.emulator = this.create(Date.now());
+      this.emulator = this.create(this.options.start ?? Date.now());
       this.fresh = true;
     }
+    for (const event of this.emu.stripe.events()) this.deliveredEvents.add(String(event.id));
     const key = this.realStripe ? (this.options.stripeKey as string) : FAKE_STRIPE_KEY;
     this.emu.properties.scriptStore().set('STRIPE_SECRET_KEY', key);
   }
@@ -114,6 +121,7 @@ export class LocalWorld {
 
   /** The real clock moved: time-driven triggers due by now fire (the virtual clock never goes back). */
   tick(): void {
+    if (this.options.realClock === false) return;
     const real = Date.now();
     const elapsed = real - this.lastReal;
     this.lastReal = real;

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type LocalServer } from '../../local/server';
+import { execEvent } from '../../local/web';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -152,5 +153,36 @@ describe('bad starts get a clear French answer and change nothing', () => {
     await expect(start(stateDir, { stripeKey: 'sk_live_abc' })).rejects.toThrow('Clé Stripe de production refusée');
     await expect(start(stateDir, { stripeKey: 'rk_live_abc' })).rejects.toThrow('Clé Stripe de production refusée');
     expect(readdirSync(stateDir)).toEqual([]);
+  });
+});
+
+describe('the web app event and the real clock', () => {
+  test('/exec builds e as Apps Script does: repeated names, pathInfo, a form body as parameters, postData', () => {
+    const e = execEvent(new URL('http://localhost/exec/a/b?x=1&x=2&y=%C3%A9'), '/a/b', Buffer.from('z=3&x=4'), 'application/x-www-form-urlencoded; charset=UTF-8');
+    expect(e).toEqual({
+      parameter: { x: '1', y: 'é', z: '3' },
+      parameters: { x: ['1', '2', '4'], y: ['é'], z: ['3'] },
+      queryString: 'x=1&x=2&y=%C3%A9',
+      pathInfo: 'a/b',
+      contextPath: '',
+      contentLength: 7,
+      postData: { contents: 'z=3&x=4', type: 'application/x-www-form-urlencoded', length: 7, name: 'postData' },
+    });
+    expect(execEvent(new URL('http://localhost/exec'), '', null, undefined)).toEqual({ parameter: {}, parameters: {}, queryString: '', pathInfo: undefined, contextPath: '', contentLength: -1 });
+  });
+
+  test('a state left two hours ago: at start the virtual clock catches up with the real one and the backstop runs', async () => {
+    const stateDir = tempDir();
+    const first = await start(stateDir, { start: Date.now() - 2 * 3600 * 1000, realClock: false });
+    await first.close();
+    const again = await start(stateDir);
+    try {
+      expect(again.emulator.rt.clock.now()).toBeGreaterThanOrEqual(Date.now() - 1000);
+      expect(again.emulator.script.triggers().find((t) => t.handler === 'carnetBackstop')?.nextRun).toBeGreaterThan(Date.now() - 1000);
+      // Only the backstop calls Stripe at start (it polls events): onOpen and restoring do not.
+      expect(again.emulator.rt.accounting.total('UrlFetchApp')).toBeGreaterThan(0);
+    } finally {
+      await again.close();
+    }
   });
 });
