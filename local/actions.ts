@@ -97,10 +97,12 @@ export interface PayInput {
   quantity?: unknown;
   email?: unknown;
   name?: unknown;
+  /** false: the payment happens but its webhook is not sent (deliver it yourself, e.g. with curl; the backstop polls it otherwise). */
+  deliver?: unknown;
 }
 
 /** The client buys a product: Checkout Session created and paid, events delivered. */
-export async function pay(world: LocalWorld, input: PayInput): Promise<{ session: string; paymentIntent: string; deliveries: Delivery[] }> {
+export async function pay(world: LocalWorld, input: PayInput): Promise<{ session: string; paymentIntent: string; deliveries: Delivery[]; event?: Record<string, unknown> }> {
   requireFakeStripe(world);
   const emu = world.emu;
   const code = String(input.code ?? '').trim();
@@ -116,6 +118,13 @@ export async function pay(world: LocalWorld, input: PayInput): Promise<{ session
   const cents = Math.round(Number(product['Prix TTC']) * 100);
   if (!price && !(cents > 0)) bad(`Le produit ${code} n'a ni prix Stripe ni Prix TTC.`);
   const lineItems = [price ? { price, quantity } : { unitAmount: cents, name: String(product.Nom), quantity }];
+  if (input.deliver === false) {
+    const outcome = emu.stripe.pay({ lineItems, email, name, metadata: {} });
+    // Stripe's own attempt "failed": only the caller (or the backstop's polling) will bring it to Carnet.
+    for (const event of emu.stripe.events()) world.deliveredEvents.add(String(event.id));
+    world.markChanged();
+    return { session: String(outcome.session.id), paymentIntent: String(outcome.session.payment_intent), deliveries: [], event: outcome.event };
+  }
   const { result, deliveries } = await withDelivery(world, () => emu.stripe.pay({ lineItems, email, name, metadata: {} }));
   world.markChanged();
   return { session: String(result.session.id), paymentIntent: String(result.session.payment_intent), deliveries };

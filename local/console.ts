@@ -41,6 +41,11 @@ export async function routeConsole(world: LocalWorld, method: string, path: stri
       sendJson(res, 200, shopState(world));
       return true;
     }
+    if (path === '/api/stripe/events') {
+      // The fake Stripe's events, newest first: what `stripe events list` would show.
+      sendJson(res, 200, world.realStripe ? [] : world.emu.stripe.events().reverse());
+      return true;
+    }
     const attachment = /^\/outbox\/(\d+)\/(\d+)$/.exec(path);
     if (attachment) return serveAttachment(world, Number(attachment[1]), Number(attachment[2]), res);
     const file = /^\/drive\/([\w-]+)$/.exec(path);

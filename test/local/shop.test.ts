@@ -132,3 +132,19 @@ test('the clock control moves the virtual time and fires the time-driven trigger
   const after = await get<State>('/api/state');
   expect(after.now).toBeGreaterThanOrEqual(answer.now as number);
 });
+
+test('a payment whose webhook Stripe did not send: the event, POSTed by hand to /exec (as with curl), gives the invoice', async () => {
+  const invoicesBefore = (await get<State>('/api/state')).tabs.find((t) => t.name === 'Factures')?.rows.length ?? 0;
+  const res = await fetch(`${server.url}/api/shop/pay`, { method: 'POST', body: JSON.stringify({ code: 'HARMO', email: 'bruno@example.com', name: 'Bruno Petit', deliver: false }) });
+  const answer = (await res.json()) as Answer & { event: { id: string; type: string } };
+  expect(answer.deliveries).toEqual([]);
+  expect(answer.event.type).toBe('checkout.session.completed');
+  expect((await get<Array<{ id: string }>>('/api/stripe/events'))[0].id).toBe(answer.event.id);
+  expect(records(await get<State>('/api/state'), 'Paiements').some((r) => r['E-mail'] === 'bruno@example.com')).toBe(false);
+  const token = server.emulator.properties.scriptStore().get('WEBHOOK_TOKEN');
+  const delivered = await fetch(`${server.url}/exec?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer.event) });
+  expect(delivered.status).toBe(200);
+  const state = await get<State>('/api/state');
+  expect(records(state, 'Paiements').find((r) => r['E-mail'] === 'bruno@example.com')?.Statut).toBe('payé');
+  expect(state.tabs.find((t) => t.name === 'Factures')?.rows.length).toBe(invoicesBefore + 1);
+});
