@@ -15,6 +15,8 @@ import { issueMissingInvoices } from './payments';
 import { remindAndExpire } from './requests';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
+/** When the backstop last finished a run (ms), for the dashboard and the health check. */
+export const LAST_BACKSTOP_KEY = 'CARNET_LAST_BACKSTOP';
 /** Events are listed from a little before the cursor: Stripe's list may show an event late. Duplicates are free. */
 const OVERLAP_SECONDS = 10 * 60;
 const LOCK_MS = 30 * 1000;
@@ -46,6 +48,7 @@ export function runBackstop(): BackstopReport {
     if (inTime()) issueMissingInvoices(book, api, inTime);
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
     sweepCalendar(book, report, inTime);
+    PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
   });
   return report;
 }
