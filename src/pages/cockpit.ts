@@ -150,7 +150,7 @@ function chart(months: Dashboard['figures']['months']): HTMLElement {
     const barHeight = m.cents > 0 ? Math.max(2, ((base - top) * m.cents) / max) : 0;
     const rect = svg('rect', { x: (i * slot + 3).toFixed(1), y: (base - barHeight).toFixed(1), width: (slot - 6).toFixed(1), height: barHeight.toFixed(1), rx: 2 });
     rect.append(svg('title', {}, `${m.label} : ${(m.cents / 100).toLocaleString(BOOT.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR' })}`));
-    root.append(rect, svg('text', { x: (i * slot + slot / 2).toFixed(1), y: height - 2, 'text-anchor': 'middle' }, m.label.slice(0, 3)));
+    root.append(rect, svg('text', { x: (i * slot + slot / 2).toFixed(1), y: height - 2, 'text-anchor': 'middle' }, m.label.replace('.', '').slice(0, 4)));
   });
   root.append(svg('text', { x: 0, y: 9 }, (max / 100).toLocaleString(BOOT.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })));
   return h('figure', { class: 'chart', style: 'margin:8px 0' }, h('figcaption', { class: 'small muted' }, T.chartTitle), root as unknown as Node);
@@ -397,7 +397,7 @@ async function health(): Promise<void> {
 function healthLine(line: HealthLine): HTMLElement {
   return h(
     'li',
-    { class: line.level, 'data-level': line.level },
+    { 'data-level': line.level },
     h('span', { class: `dot ${line.level}`, 'aria-hidden': 'true' }),
     h('strong', {}, line.label),
     ` : ${line.detail}`,
@@ -486,7 +486,12 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
       }),
     );
     const current = state.maskedKey ? `${state.maskedKey} — ${state.mode === 'live' ? T.modeLive : T.modeTest}` : T.keyNone;
-    return [h('p', {}, T.keyHelp), h('p', { class: 'box' }, h('strong', {}, `${T.keyCurrent} : `), h('span', { class: 'mono', 'data-testid': 'masked-key' }, current)), field(T.keyLabel, key), save];
+    const form = h('form', { novalidate: true }, field(T.keyLabel, key), save);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      save.click();
+    });
+    return [h('p', {}, T.keyHelp), h('p', { class: 'box' }, h('strong', {}, `${T.keyCurrent} : `), h('span', { class: 'mono', 'data-testid': 'masked-key' }, current)), form];
   }
   if (step === 1) return settingsFields(state, ['businessName', 'businessAddress', 'siret', 'businessEmail', 'vatMode', 'invoicePrefix', 'creditNotePrefix'], message);
   if (step === 2) return [h('p', { class: 'muted' }, T.senderHelp), ...settingsFields(state, ['adminEmail', 'bookingCalendar', 'scheduleName'], message)];

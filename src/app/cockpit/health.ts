@@ -58,7 +58,7 @@ export function healthCheck(): HealthLine[] {
 
   // The backstop: it runs every 10 minutes.
   const last = Number(PropertiesService.getScriptProperties().getProperty(LAST_BACKSTOP_KEY));
-  if (!last) line(key ? 'error' : 'warning', h.polled, h.polledNever, h.polledFix);
+  if (!last) line('warning', h.polled, h.polledNever, h.polledFix);
   else {
     const age = now().getTime() - last;
     const when = formatMoment(new Date(last), locale);
