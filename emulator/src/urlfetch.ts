@@ -3,11 +3,14 @@
 // other host throws "Emulator: no network access to <host>" so that a stray call is visible.
 //
 // Test API: log() — every request sent (url, method, headers, payload, status);
-//           setDailyQuota(n) — the daily UrlFetch quota (default 20,000: consumer accounts).
+//           setDailyQuota(n) — the daily UrlFetch quota (default 20,000: consumer accounts);
+//           setStripeTransport(handler) — requests to api.stripe.com go to `handler` (synchronous, e.g.
+//           real HTTPS to Stripe's test mode for `npm start`) instead of FakeStripe; null restores it.
 import { EmulatedBlob, toSignedBytes } from './blob';
 import { conforms } from './conformance';
 import type { Runtime } from './runtime';
 import type { FakeStripe } from './stripe';
+import type { StripeHttpRequest, StripeHttpResponse } from './stripe/api';
 
 type Options = GoogleAppsScript.URL_Fetch.URLFetchRequestOptions;
 type Request = GoogleAppsScript.URL_Fetch.URLFetchRequest;
@@ -271,6 +274,7 @@ export class UrlFetchService {
   private readonly app = new FakeUrlFetchApp(this);
   private sent: FetchLogEntry[] = [];
   private quota = { day: -1, count: 0, limit: 20000 };
+  private stripeTransport: ((request: StripeHttpRequest) => StripeHttpResponse) | null = null;
 
   constructor(
     readonly rt: Runtime,
@@ -299,7 +303,8 @@ export class UrlFetchService {
       ...p.headers,
     };
     if (p.payload) headers['Content-Type'] = p.contentType;
-    const res = this.stripe.handle({ method: p.method.toUpperCase(), url: p.url, headers, body: payload ?? '' });
+    const request = { method: p.method.toUpperCase(), url: p.url, headers, body: payload ?? '' };
+    const res = this.stripeTransport ? this.stripeTransport(request) : this.stripe.handle(request);
     entry.status = res.status;
     const bytes = new Uint8Array(Buffer.from(res.body, 'utf8'));
     const response = new FakeHTTPResponse(this.rt, res.status, { ...res.headers, 'Content-Length': String(bytes.length) }, bytes);
@@ -322,6 +327,10 @@ export class UrlFetchService {
 
   setDailyQuota(limit: number): void {
     this.quota.limit = limit;
+  }
+
+  setStripeTransport(handler: ((request: StripeHttpRequest) => StripeHttpResponse) | null): void {
+    this.stripeTransport = handler;
   }
 
   save(): unknown {
