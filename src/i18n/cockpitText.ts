@@ -117,6 +117,9 @@ const frPage = {
   webhookUpdate: 'Mettre à jour le webhook dans Stripe',
   webhookStatus: 'Webhook dans Stripe',
   webhookNone: 'pas encore enregistré',
+  endpointEnabled: 'activé',
+  endpointDisabled: 'désactivé par Stripe',
+  endpointStale: 'adresse ou événements à mettre à jour',
   redirectNote:
     'Stripe affichera les envois comme « échoués » : Apps Script répond par une redirection (302), que Stripe compte comme un échec. C’est attendu et sans conséquence : Carnet traite chaque événement une seule fois et rattrape toutes les 10 minutes ceux qui ne seraient pas arrivés.',
   wizardDone: 'Configuration terminée. Ouvrez Carnet > Tableau de bord.',
@@ -236,6 +239,9 @@ const enPage: CockpitPageText = {
   webhookUpdate: 'Update the webhook in Stripe',
   webhookStatus: 'Webhook in Stripe',
   webhookNone: 'not registered yet',
+  endpointEnabled: 'enabled',
+  endpointDisabled: 'disabled by Stripe',
+  endpointStale: 'address or events to update',
   redirectNote:
     'Stripe will show deliveries as "failed": Apps Script answers with a redirect (302), which Stripe counts as a failure. This is expected and harmless: Carnet processes each event once and catches up every 10 minutes on any that did not arrive.',
   wizardDone: 'Configuration done. Open Carnet > Dashboard.',
@@ -280,6 +286,7 @@ const frServer = {
   retryUnknown: (id: string) => `Aucun événement ${id} dans l’onglet Événements.`,
   retryNotFailed: (id: string, status: string) => `L’événement ${id} n’est pas en échec (statut « ${status} »).`,
   retryDone: (id: string, status: string) => `Événement ${id} retraité : ${status}.`,
+  retryStillFailing: (id: string, error: string) => `L’événement ${id} est toujours en échec : ${error}`,
   // Wizard
   keyInvalid: 'Clé invalide : elle doit commencer par sk_test_, sk_live_, rk_test_ ou rk_live_.',
   keyRefused: (message: string) => `Stripe refuse cette clé : ${message}`,
@@ -386,6 +393,7 @@ const enServer: CockpitServerText = {
   retryUnknown: (id) => `No event ${id} in the Événements tab.`,
   retryNotFailed: (id, status) => `Event ${id} has not failed (status "${status}").`,
   retryDone: (id, status) => `Event ${id} processed again: ${status}.`,
+  retryStillFailing: (id, error) => `Event ${id} still fails: ${error}`,
   keyInvalid: 'Invalid key: it must start with sk_test_, sk_live_, rk_test_ or rk_live_.',
   keyRefused: (message) => `Stripe refuses this key: ${message}`,
   keySaved: (mode) => `Stripe key saved (${mode}).`,

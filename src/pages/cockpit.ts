@@ -521,6 +521,7 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
       if (fresh.ok) {
         Object.assign(state, fresh.value);
         status.textContent = endpointText(state);
+        register.textContent = T.webhookUpdate;
       }
       message.done(answer.value);
     }),
@@ -535,7 +536,9 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
 }
 
 function endpointText(state: WizardState): string {
-  return state.endpoint ? `${state.endpoint.id} — ${state.endpoint.status}` : T.webhookNone;
+  if (!state.endpoint) return T.webhookNone;
+  const status = state.endpoint.status === 'enabled' ? T.endpointEnabled : T.endpointDisabled;
+  return `${state.endpoint.id} — ${state.endpoint.upToDate ? status : `${status}, ${T.endpointStale}`}`;
 }
 
 // ------------------------------------------------------------------ views

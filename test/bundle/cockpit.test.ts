@@ -128,6 +128,8 @@ describe('dashboard', () => {
     const { event } = emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE });
     emu.deliverWebhook(String(event.id));
     expect(records(emu, 'Événements')[0]['Statut']).toBe('en échec');
+    expect(failure(ui(emu, 'carnetUiRetryEvent', event.id))).toMatch(/^L’événement evt_\w+ est toujours en échec : Produit inconnu/);
+    expect(records(emu, 'Clients')).toEqual([]);
     addLessonPack(emu, 'P3', 3, 9000, { Stripe: String(price.id) });
     const done = ok(ui<{ message: string }>(emu, 'carnetUiRetryEvent', event.id));
     expect(done.message).toContain('traité');

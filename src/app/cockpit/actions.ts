@@ -200,6 +200,8 @@ export function retryEvent(id: string): Done {
     if (!event) throw new ProblemError(book.text.webhookUnknownEvent(eventId));
     if (status === EVENT_STATUS.abandoned) events.update(row, { Statut: EVENT_STATUS.received, Tentatives: 0 });
     ingest(book, api, event, 'rattrapage', row);
-    return { message: t.retryDone(eventId, new Inbox(book).entry(row).status) };
+    const after = new Inbox(book).entry(row);
+    if (after.status === EVENT_STATUS.failed || after.status === EVENT_STATUS.abandoned) throw new ProblemError(t.retryStillFailing(eventId, asText(events.read(row)['Erreur'])));
+    return { message: t.retryDone(eventId, after.status) };
   });
 }
