@@ -40,7 +40,11 @@ export function runBackstop(): BackstopReport {
     report.ran = true;
     recover(book);
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
-    if (!key) return sweepCalendar(book, report, inTime);
+    if (!key) {
+      sweepCalendar(book, report, inTime);
+      PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
+      return;
+    }
     const api = new StripeApi(key);
     poll(book, api, report, inTime);
     retryPending(book, api, report, inTime);

@@ -280,6 +280,7 @@ const frServer = {
   refundStripe: (message: string) => `Stripe a refusé le remboursement : ${message}`,
   refundDone: (amount: string, status: string) =>
     `Remboursement de ${amount} demandé à Stripe (${status}). L’avoir et le retrait des crédits seront enregistrés dès que Stripe le confirmera (quelques secondes à 10 minutes).`,
+  refundStatus: { succeeded: 'accepté', pending: 'en cours', requires_action: 'action requise', failed: 'échoué', canceled: 'annulé' },
   resendDone: (number: string, email: string) => `${number} renvoyée à ${email}.`,
   revokeDone: (product: string, email: string, already: boolean) => (already ? `Ce lien (${product}, ${email}) était déjà révoqué.` : `Lien de ${product} pour ${email} révoqué.`),
   exportDone: (name: string, rows: number, total: string) => `${name} : ${rows} ligne(s), total ${total}.`,
@@ -387,6 +388,7 @@ const enServer: CockpitServerText = {
   refundNothingLeft: 'This payment is already fully refunded.',
   refundStripe: (message) => `Stripe refused the refund: ${message}`,
   refundDone: (amount, status) => `Refund of ${amount} asked of Stripe (${status}). The credit note and the credits taken back are recorded as soon as Stripe confirms it (seconds to 10 minutes).`,
+  refundStatus: { succeeded: 'accepted', pending: 'pending', requires_action: 'action required', failed: 'failed', canceled: 'canceled' },
   resendDone: (number, email) => `${number} sent again to ${email}.`,
   revokeDone: (product, email, already) => (already ? `This link (${product}, ${email}) was already revoked.` : `Link of ${product} for ${email} revoked.`),
   exportDone: (name, rows, total) => `${name}: ${rows} row(s), total ${total}.`,

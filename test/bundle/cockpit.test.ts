@@ -89,6 +89,14 @@ describe('menu and sidebar page', () => {
   });
 });
 
+test('in English (Langue = en): the answers and the figures follow', () => {
+  const { emu, session } = withPurchase();
+  emu.edit('Paramètres', `B${emu.spreadsheet.values('Paramètres').findIndex((r) => r[0] === 'Langue') + 1}`, 'en');
+  expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 2, reason: '', operationId: 'en-1' }))).toBe('The reason for the adjustment is required.');
+  expect(ok(ui<{ figures: { revenueMonth: string; months: Array<{ label: string }> } }>(emu, 'carnetUiDashboard')).figures).toMatchObject({ revenueMonth: '€300.00' });
+  expect(ok(ui<{ message: string }>(emu, 'carnetUiRefund', { session, amount: '', requestId: 'en-r' })).message).toMatch(/^Refund of €300.00 asked of Stripe \(accepted\)/);
+});
+
 describe('dashboard', () => {
   test('one call gives the to-do list and the figures', () => {
     const { emu } = withPurchase();
@@ -180,7 +188,7 @@ describe('refund from the sheet', () => {
     const before = business(emu);
     const input = { session, amount: '100', requestId: 'refund-form-1' };
     const first = ok(ui<{ message: string }>(emu, 'carnetUiRefund', input));
-    expect(first.message).toMatch(/^Remboursement de 100,00\u00a0€ demandé à Stripe/);
+    expect(first.message).toMatch(/^Remboursement de 100,00\u00a0€ demandé à Stripe \(accepté\)/);
     ok(ui(emu, 'carnetUiRefund', input));
     const posts = emu.stripe.requests().filter((r) => r.method === 'POST' && r.path === '/v1/refunds');
     expect(posts).toHaveLength(2);

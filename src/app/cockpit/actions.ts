@@ -60,8 +60,9 @@ export function formData(): FormData {
     .map((p) => {
       const left = eurosToCents(asNumber(p['Montant']) || 0) - eurosToCents(asNumber(p['Remboursé']) || 0);
       const date = p['Date'];
-      const day = isDate(date) ? Utilities.formatDate(date, Session.getScriptTimeZone(), 'dd/MM/yyyy') : '';
-      return { session: asText(p['Session Stripe']), label: `${day} ${asText(p['E-mail'])} — ${formatEuros(left, locale)}`.trim(), refundableCents: left };
+      const day = isDate(date) ? Utilities.formatDate(date, Session.getScriptTimeZone(), 'dd/MM') : '';
+      // The amount first: a 300 px select shows the beginning of its label.
+      return { session: asText(p['Session Stripe']), label: [formatEuros(left, locale), asText(p['E-mail']), day].filter(Boolean).join(' — '), refundableCents: left };
     })
     .filter((p) => p.refundableCents > 0)
     .reverse()
@@ -156,7 +157,7 @@ export function refundPayment(input: RefundInput): Done {
     if (error instanceof StripeApiError) throw new ProblemError(t.refundStripe(error.message));
     throw error;
   }
-  return { message: t.refundDone(formatEuros(refund.amount, locale), refund.status) };
+  return { message: t.refundDone(formatEuros(refund.amount, locale), t.refundStatus[refund.status as keyof typeof t.refundStatus] ?? refund.status) };
 }
 
 export function resendInvoice(number: string): Done {
