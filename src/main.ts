@@ -48,7 +48,7 @@ export function carnetMenuLinks() { return adminOnly(() => showSidebar('links'))
 export function carnetMenuExport() { return adminOnly(() => showSidebar('export')); }
 export function carnetMenuRevoke() { return adminOnly(() => showSidebar('revoke')); }
 export function carnetMenuHealth() { return adminOnly(() => showSidebar('health')); }
-export function carnetMenuWizard() { return adminOnly(() => showDialog('wizard', 640, 600)); }
+export function carnetMenuWizard() { return adminOnly(() => showDialog('wizard', 640, 680)); }
 export function carnetUiDashboard() { return uiCall('dashboard', loadDashboard); }
 export function carnetUiFormData() { return uiCall('formData', formData); }
 export function carnetUiPaymentRequest(input: PaymentRequestInput) { return uiCall('paymentRequest', () => requestPayment(input)); }

@@ -73,9 +73,11 @@ function messageArea(): { el: HTMLElement; error(text: string): void; done(resul
     el,
     error(text) {
       el.replaceChildren(h('p', { class: 'error', role: 'alert' }, text));
+      el.scrollIntoView({ block: 'nearest' });
     },
     done(result) {
       el.replaceChildren(h('p', { class: 'result', role: 'status' }, result.message, result.url ? h('span', {}, ' ', h('a', { href: result.url, target: '_blank', rel: 'noopener' }, T.open)) : null));
+      el.scrollIntoView({ block: 'nearest' });
     },
     clear() {
       el.replaceChildren();

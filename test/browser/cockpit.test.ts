@@ -156,6 +156,7 @@ test('the setup wizard: a refused key, the business saved, setup run, the webhoo
   await frame.waitForSelector('.result');
   expect(await frame.textContent('.result')).toBe('Enregistré : Nom commercial.');
   expect(server.emulator.spreadsheet.values('Paramètres').find((r) => r[0] === 'Nom commercial')?.[1]).toBe('Claire Martin Musique');
+  await page.screenshot({ path: artifact('cockpit-wizard-business.png') });
 
   await frame.click('text=Suivant');
   await frame.click('text=Suivant');
