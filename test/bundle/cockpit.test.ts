@@ -322,6 +322,24 @@ describe('setup wizard', () => {
 });
 
 describe('health check', () => {
+  test('red lines for what stops Carnet: template gone, SIRET missing, catch-up late, no e-mail left, no key', () => {
+    const emu = install();
+    type Line = { level: string; label: string; detail: string; fix: string };
+    const templateId = String(emu.spreadsheet.values('Paramètres').find((r) => r[0] === 'Modèle de facture')?.[1]);
+    emu.drive.record(templateId)!.trashed = true;
+    emu.edit('Paramètres', `B${emu.spreadsheet.values('Paramètres').findIndex((r) => r[0] === 'SIRET') + 1}`, '');
+    emu.properties.scriptStore().set('CARNET_LAST_BACKSTOP', String(START - 3 * 3600 * 1000));
+    emu.mail.setDailyQuota(0);
+    const lines = Object.fromEntries(ok(ui<Line[]>(emu, 'carnetUiHealth')).map((l) => [l.label, l]));
+    expect(lines['Dossier et modèle de facture']).toMatchObject({ level: 'error', detail: 'modèle de facture introuvable', fix: expect.stringContaining('Installer maintenant') });
+    expect(lines['Paramètres']).toMatchObject({ level: 'error', detail: 'à compléter : SIRET' });
+    expect(lines['Rattrapage des paiements']).toMatchObject({ level: 'error', detail: expect.stringMatching(/en retard$/) });
+    expect(lines['Quota d’e-mails']).toMatchObject({ level: 'error', detail: '0 e-mail(s) possible(s) aujourd’hui' });
+    emu.properties.scriptStore().delete('STRIPE_SECRET_KEY');
+    const noKey = Object.fromEntries(ok(ui<Line[]>(emu, 'carnetUiHealth')).map((l) => [l.label, l]));
+    expect(noKey['Clé Stripe']).toMatchObject({ level: 'error', detail: 'absente', fix: 'Carnet > Configuration, étape 1.' });
+  });
+
   test('green, orange and red lines, each with its fix, including the webhook endpoint in Stripe', () => {
     const emu = install();
     type Line = { level: string; label: string; detail: string; fix: string };
