@@ -175,6 +175,16 @@ describe('credit adjustment', () => {
     expect(business(emu)).toEqual(before);
   });
 
+  test('credits added re-arm the balance alerts: the next time the balance runs out, the client is told again', () => {
+    const { emu } = withPurchase();
+    ok(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: -10, reason: 'Remise à zéro', operationId: 'z' }));
+    const row = records(emu, 'Clients').findIndex((c) => c['E-mail'] === ALICE) + 2;
+    const col = String.fromCharCode(65 + emu.spreadsheet.values('Clients')[0].indexOf('Alerte solde'));
+    emu.edit('Clients', `${col}${row}`, 'épuisé');
+    ok(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 3, reason: 'Geste commercial', operationId: 'y' }));
+    expect(records(emu, 'Clients')[0]).toMatchObject({ Solde: 3, 'Alerte solde': '' });
+  });
+
   test('adding credits to someone new creates the client', () => {
     const { emu } = withPurchase();
     ok(ui(emu, 'carnetUiAdjustCredits', { email: 'bob@example.com', delta: 3, reason: 'Cours d’essai offerts', operationId: 'op-b' }));

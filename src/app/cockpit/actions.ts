@@ -7,7 +7,8 @@ import { isValidEmail, normalizeEmail } from '../../domain/email';
 import { eurosToCents, formatEuros } from '../../domain/money';
 import { ProblemError } from '../../domain/problem';
 import { asNumber, asText, isDate } from '../../domain/values';
-import type { Step } from '../../domain/plan';
+import type { Step, Values } from '../../domain/plan';
+import { balanceAlert } from '../../domain/booking';
 import { cockpitText } from '../../i18n/cockpitText';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
@@ -112,7 +113,10 @@ export function adjustCredits(input: AdjustInput): Done {
     const lots = delta > 0 ? grant(client.lots, { ref: ADJUSTMENT_REF, remaining: delta, expires: null }) : consume(client.lots, -delta).lots;
     const after = balance(lots);
     steps.push(ledgerStep(operation, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: t.adjustMotif(reason, admin), Référence: ADJUSTMENT_REF }));
-    steps.push({ kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Mis à jour': at }, createOnly: { 'Créé le': at } });
+    // Credits added re-arm the low-balance alerts (as a purchase does); credits removed by hand send none.
+    const values: Values = { Solde: after, Lots: writeLots(lots), 'Mis à jour': at };
+    if (delta > 0) values['Alerte solde'] = balanceAlert(asText(client.values['Alerte solde']), before, after, book.settings.lowBalanceThreshold).flag;
+    steps.push({ kind: 'upsertClient', email, values, createOnly: { 'Créé le': at } });
     runPlan(book, { cause: operation, steps }, { client: client.row });
     journal(book, 'info', t.adjustJournal(email, delta, reason, admin));
     return { message: t.adjustDone(email, delta, after) };
