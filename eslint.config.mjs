@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // The admin's pages run in the browser (they reach the server only through google.script.run).
+    files: ['src/pages/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'fetch'] },
+  },
+  {
     files: ['**/*.cjs', '**/*.mjs', 'jest.config.js'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

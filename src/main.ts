@@ -13,6 +13,12 @@ import { resendDocument } from './app/documents';
 import { exportReceipts, totalsForYear } from './app/register';
 import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests';
 import { revokeDownload } from './app/downloads';
+import { showDialog, showSidebar, uiCall } from './app/cockpit/ui';
+import { loadDashboard } from './app/cockpit/dashboard';
+import { adjustCredits, exportRegister, formData, productLinks, refundPayment, requestPayment, resendInvoice, retryEvent, revokeLink } from './app/cockpit/actions';
+import { healthCheck } from './app/cockpit/health';
+import { registerWebhook, saveSettings, saveStripeKey, setupFromWizard, wizardState } from './app/cockpit/wizard';
+import type { AdjustInput, PaymentRequestInput, RefundInput, WizardSettings } from './ui/contract';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
 export function doGet(e: GoogleAppsScript.Events.DoGet) { return handleGet(e); }
@@ -32,3 +38,30 @@ export function carnetRenewPaymentRequest(session: string) { return adminOnly(()
 export function carnetCreateProductLinks() { return adminOnly(createProductLinks); }
 export function carnetMenuProductLinks() { return adminOnly(menuProductLinks); }
 export function carnetRevokeDownload(tokenOrHashOrRow: unknown) { return adminOnly(() => revokeDownload(tokenOrHashOrRow)); }
+// The cockpit: menu entries open the sidebar or a dialog; the pages call the carnetUi* functions (src/ui/contract.ts).
+export function carnetMenuDashboard() { return adminOnly(() => showSidebar('dashboard')); }
+export function carnetMenuRequest() { return adminOnly(() => showSidebar('request')); }
+export function carnetMenuAdjust() { return adminOnly(() => showSidebar('adjust')); }
+export function carnetMenuResend() { return adminOnly(() => showSidebar('resend')); }
+export function carnetMenuRefund() { return adminOnly(() => showSidebar('refund')); }
+export function carnetMenuLinks() { return adminOnly(() => showSidebar('links')); }
+export function carnetMenuExport() { return adminOnly(() => showSidebar('export')); }
+export function carnetMenuRevoke() { return adminOnly(() => showSidebar('revoke')); }
+export function carnetMenuHealth() { return adminOnly(() => showSidebar('health')); }
+export function carnetMenuWizard() { return adminOnly(() => showDialog('wizard', 640, 680)); }
+export function carnetUiDashboard() { return uiCall('dashboard', loadDashboard); }
+export function carnetUiFormData() { return uiCall('formData', formData); }
+export function carnetUiPaymentRequest(input: PaymentRequestInput) { return uiCall('paymentRequest', () => requestPayment(input)); }
+export function carnetUiAdjustCredits(input: AdjustInput) { return uiCall('adjustCredits', () => adjustCredits(input)); }
+export function carnetUiRefund(input: RefundInput) { return uiCall('refund', () => refundPayment(input)); }
+export function carnetUiResendInvoice(number: string) { return uiCall('resendInvoice', () => resendInvoice(number)); }
+export function carnetUiRevokeDownload(target: string) { return uiCall('revokeDownload', () => revokeLink(target)); }
+export function carnetUiProductLinks() { return uiCall('productLinks', productLinks); }
+export function carnetUiExportReceipts(from: string, to: string) { return uiCall('exportReceipts', () => exportRegister(from, to)); }
+export function carnetUiRetryEvent(id: string) { return uiCall('retryEvent', () => retryEvent(id)); }
+export function carnetUiHealth() { return uiCall('health', healthCheck); }
+export function carnetUiWizard() { return uiCall('wizard', wizardState); }
+export function carnetUiSaveStripeKey(key: string) { return uiCall('saveStripeKey', () => saveStripeKey(key)); }
+export function carnetUiSaveSettings(values: WizardSettings) { return uiCall('saveSettings', () => saveSettings(values)); }
+export function carnetUiRunSetup() { return uiCall('runSetup', setupFromWizard); }
+export function carnetUiRegisterWebhook() { return uiCall('registerWebhook', registerWebhook); }

@@ -16,6 +16,8 @@ import { remindAndExpire } from './requests';
 import { dailyRunDue, expireCredits } from './expiry';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
+/** When the backstop last finished a run (ms), for the dashboard and the health check. */
+export const LAST_BACKSTOP_KEY = 'CARNET_LAST_BACKSTOP';
 /** Events are listed from a little before the cursor: Stripe's list may show an event late. Duplicates are free. */
 const OVERLAP_SECONDS = 10 * 60;
 const LOCK_MS = 30 * 1000;
@@ -41,7 +43,9 @@ export function runBackstop(): BackstopReport {
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
     if (!key) {
       sweepCalendar(book, report, inTime);
-      return resumeDailyJob(book, inTime);
+      resumeDailyJob(book, inTime);
+      PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
+      return;
     }
     const api = new StripeApi(key);
     poll(book, api, report, inTime);
@@ -51,6 +55,7 @@ export function runBackstop(): BackstopReport {
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
     sweepCalendar(book, report, inTime);
     resumeDailyJob(book, inTime);
+    PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
   });
   return report;
 }

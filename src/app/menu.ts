@@ -5,18 +5,34 @@ import { runSetup, type SetupSummary } from './setup';
 import { runBackstop } from './backstop';
 import { createProductLinks } from './requests';
 import { requestText } from '../i18n/requestText';
+import { cockpitPageText } from '../i18n/cockpitText';
+import type { Locale } from '../i18n/invoiceText';
 
 export function buildMenu(): void {
   // The UI first: called from anywhere but the spreadsheet (google.script.run from a web page), this
   // throws before anything is read.
   const ui = SpreadsheetApp.getUi();
-  let text = messages('fr');
+  let locale: Locale = 'fr';
   try {
-    text = Workbook.active().text;
+    locale = Workbook.active().settings.locale;
   } catch {
     // Before setup: French defaults.
   }
+  const text = messages(locale);
+  const cockpit = cockpitPageText(locale).menu;
   ui.createMenu(text.menuTitle)
+    .addItem(cockpit.dashboard, 'carnetMenuDashboard')
+    .addItem(cockpit.request, 'carnetMenuRequest')
+    .addItem(cockpit.adjust, 'carnetMenuAdjust')
+    .addItem(cockpit.resend, 'carnetMenuResend')
+    .addItem(cockpit.refund, 'carnetMenuRefund')
+    .addItem(cockpit.links, 'carnetMenuLinks')
+    .addItem(cockpit.export, 'carnetMenuExport')
+    .addItem(cockpit.revoke, 'carnetMenuRevoke')
+    .addSeparator()
+    .addItem(cockpit.wizard, 'carnetMenuWizard')
+    .addItem(cockpit.health, 'carnetMenuHealth')
+    .addSeparator()
     .addItem(text.menuSetup, 'carnetMenuSetup')
     .addItem(text.menuPoll, 'carnetMenuCatchUp')
     .addItem(text.menuProductLinks, 'carnetMenuProductLinks')

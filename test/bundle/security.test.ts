@@ -195,3 +195,37 @@ describe('text from Stripe that looks like a formula', () => {
     expect(emu.spreadsheet.displayValues('Clients').flat()).toContain(customer.name);
   });
 });
+
+describe('the cockpit’s functions (sidebar, dialogs, wizard, health check)', () => {
+  const COCKPIT: Array<[string, unknown[]]> = [
+    ['carnetMenuDashboard', []], ['carnetMenuRequest', []], ['carnetMenuAdjust', []], ['carnetMenuResend', []], ['carnetMenuRefund', []],
+    ['carnetMenuLinks', []], ['carnetMenuExport', []], ['carnetMenuRevoke', []], ['carnetMenuHealth', []], ['carnetMenuWizard', []],
+    ['carnetUiDashboard', []], ['carnetUiFormData', []],
+    ['carnetUiPaymentRequest', [{ email: 'eve@example.com', name: 'Eve', items: [{ code: 'PACK10', quantity: 1 }], requestId: 'x' }]],
+    ['carnetUiAdjustCredits', [{ email: ALICE, delta: 100, reason: 'cadeau', operationId: 'x' }]],
+    ['carnetUiRefund', [{ session: 'cs_test_x', amount: '', requestId: 'x' }]],
+    ['carnetUiResendInvoice', ['F-2026-0001']], ['carnetUiRevokeDownload', ['2']], ['carnetUiProductLinks', []],
+    ['carnetUiExportReceipts', ['2026-01-01', '2026-12-31']], ['carnetUiRetryEvent', ['evt_x']], ['carnetUiHealth', []],
+    ['carnetUiWizard', []], ['carnetUiSaveStripeKey', ['sk_test_emulator']],
+    ['carnetUiSaveSettings', [{ businessName: 'Eve', businessAddress: '', siret: '', businessEmail: '', vatMode: 'franchise', invoicePrefix: 'F', creditNotePrefix: 'A', adminEmail: 'eve@example.com', bookingCalendar: '', scheduleName: '' }]],
+    ['carnetUiRunSetup', []], ['carnetUiRegisterWebhook', []],
+  ];
+
+  test('every one of them exists in the bundle', () => {
+    const { emu } = world();
+    expect(bundleFunctions(emu)).toEqual(expect.arrayContaining(COCKPIT.map(([name]) => name)));
+  });
+
+  test.each(COCKPIT)('%s: a signed-in stranger is refused before anything is read, and nothing changes', (name, args) => {
+    const w = world();
+    const { emu } = w;
+    const before = state(emu);
+    emu.rt.accounting.reset();
+    expect(() => emu.run(name, args, { email: 'intrus@example.com' })).toThrow('Accès refusé.');
+    const touched = Object.keys(emu.rt.accounting.snapshot().calls).filter((k) => !ALLOWED_CALLS.test(k));
+    expect(touched).toEqual([]);
+    expect(emu.rt.accounting.cellsRead).toBe(0);
+    expect(emu.spreadsheet.dialogs()).toEqual([]);
+    expect(state(emu)).toEqual(before);
+  });
+});

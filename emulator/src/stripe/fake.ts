@@ -15,6 +15,7 @@
 //   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost')
 //   createProduct({ name, id?, metadata? }) / createPrice({ product, unitAmount, currency })
 //   addWebhookEndpoint(url, enabledEvents?)           counts in events' pending_webhooks
+//   disableWebhookEndpoint(id)                        status 'disabled', as after failed deliveries
 //   events() (oldest first) / getEvent(id) / requests() / objects(type) / object(id)
 import type { Runtime } from '../runtime';
 import { RequestLogEntry, StripeApi, StripeHttpRequest, StripeHttpResponse } from './api';
@@ -175,6 +176,17 @@ export class FakeStripe {
   addWebhookEndpoint(url: string, enabledEvents: string[] = ['*'], livemode = false): { endpoint: JsonObject; secret: string } {
     const { stored, secret } = createWebhookEndpoint(this.store, { url, enabled_events: enabledEvents }, this.origin(livemode));
     return { endpoint: clone(stored.data), secret };
+  }
+
+  /**
+   * What Stripe does to an endpoint whose deliveries keep failing (an Apps Script web app answers
+   * with a 302): its `status` becomes `disabled` (docs.stripe.com/webhooks#disable-an-endpoint).
+   */
+  disableWebhookEndpoint(id: string): JsonObject {
+    const endpoint = this.store.find(id);
+    if (!endpoint || endpoint.type !== 'webhook_endpoint') throw new Error(`FakeStripe: no webhook endpoint ${id}`);
+    this.store.update(endpoint, { status: 'disabled' });
+    return clone(endpoint.data);
   }
 
   // ---- inspection ----------------------------------------------------------------------------
