@@ -6,7 +6,9 @@ import { describeLine, describeLines, lineCredits, readPurchase, sessionEmail, t
 import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
 import { centsToEuros, formatEuros } from '../domain/money';
 import { addDaysToIso } from '../domain/localDate';
-import { idOf, type Charge, type CheckoutSession, type Dispute, type LineItem, type Refund, type StripeEvent } from '../domain/stripe';
+import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../domain/stripe';
+import { paymentMethodName } from '../i18n/invoiceText';
+import { fetchSession, type FullSession } from './stripeReads';
 import type { Plan, Step, Values } from '../domain/plan';
 import { asNumber, asText, isDate } from '../domain/values';
 import type { StripeApi } from '../gas/stripeApi';
@@ -56,20 +58,12 @@ export function applyEvent(book: Workbook, api: StripeApi, event: StripeEvent, r
   }
 }
 
-function fetchSession(api: StripeApi, id: string): CheckoutSession & { line_items: { data: LineItem[] } } {
-  const session = api.get<CheckoutSession & { line_items: { data: LineItem[]; has_more?: boolean } }>(`/v1/checkout/sessions/${id}`, { expand: ['line_items'] });
-  if (session.line_items?.has_more) {
-    session.line_items = api.get<{ data: LineItem[] }>(`/v1/checkout/sessions/${id}/line_items`, { limit: 100 });
-  }
-  return session;
-}
-
 export interface EventRecord {
   step: Step;
   row: number | null;
 }
 
-function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession & { line_items: { data: LineItem[] } }, record: EventRecord): Outcome {
+function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, record: EventRecord): Outcome {
   const settings = book.settings;
   const text = book.text;
   const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, settings.currency, text);
@@ -112,8 +106,8 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   steps.unshift(clientStep(purchase, lots, paidAt));
   // Trainings and ebooks: Drive sharing and download rows, in the same plan as the payment.
   steps.push(...deliverySteps(book, purchase));
-  const method = paymentMethodOf(session, event);
-  const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, method, items));
+  const payment = paymentOfSession(session, purchase, event.type);
+  const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, payment, items));
   if (invoice.ok) steps.push(...invoice.steps);
   else reportInvoiceProblem(book, purchase.email, invoice.problem);
   const invoiceRef = invoice.ok ? invoice.number : INVOICE_TO_ISSUE;
@@ -142,7 +136,7 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
       Client: purchase.company || purchase.name || purchase.email,
       Nature: describeLines(purchase),
       Montant: centsToEuros(purchase.amountCents),
-      'Mode de règlement': paymentMethodWords(method),
+      'Mode de règlement': registerMethod(book, payment.method),
     },
   });
   known.receipt = null;
@@ -172,7 +166,7 @@ function deliveryItem(purchase: Purchase, index: number, paidDay: string, balanc
 }
 
 /** The invoice lines of a purchase: the amount Stripe charged, per line, is what the invoice says. */
-export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, method: string, items: DeliveryItem[]): InvoiceDraft {
+export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, payment: SessionPayment, items: DeliveryItem[]): InvoiceDraft {
   return {
     kind: 'invoice',
     email: purchase.email,
@@ -190,23 +184,37 @@ export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, m
       };
     }),
     paidAt,
-    paymentMethod: method,
-    paymentReference: purchase.paymentIntent || purchase.sessionId,
+    paymentMethod: payment.method,
+    paymentReference: payment.reference,
+    paymentId: purchase.paymentIntent || purchase.sessionId,
     items,
   };
 }
 
-/** Stripe's payment method type: the only one the session allowed, else card for an immediate payment and SEPA debit for a delayed one. */
-function paymentMethodOf(session: CheckoutSession, event: StripeEvent): string {
-  const types = (session as { payment_method_types?: string[] }).payment_method_types ?? [];
-  if (types.length === 1) return types[0];
-  return event.type === 'checkout.session.async_payment_succeeded' ? 'sepa_debit' : 'card';
+/** How a session was paid: the method and a reference the client recognises (printed), from the charge. */
+export interface SessionPayment {
+  method: string;
+  reference: string;
 }
 
-const METHOD_WORDS: Record<string, string> = { card: 'Carte bancaire (Stripe)', sepa_debit: 'Prélèvement SEPA (Stripe)', paypal: 'PayPal (Stripe)', link: 'Link (Stripe)' };
+/**
+ * What the charge says was used (session fetched with its latest charge). Without a charge (a
+ * PaymentIntent Stripe did not expand), the only method the session allowed, else card for an
+ * immediate payment and SEPA debit for a delayed one; the reference is then the PaymentIntent id.
+ */
+function paymentOfSession(session: CheckoutSession, purchase: Purchase, eventType: string): SessionPayment {
+  const used = paymentUsed(latestCharge(session));
+  const id = purchase.paymentIntent || purchase.sessionId;
+  if (used) return { method: used.method, reference: used.reference || id };
+  const types = session.payment_method_types ?? [];
+  if (types.length === 1) return { method: types[0], reference: id };
+  return { method: eventType === 'checkout.session.async_payment_succeeded' ? 'sepa_debit' : 'card', reference: id };
+}
 
-function paymentMethodWords(method: string): string {
-  return METHOD_WORDS[method] ?? `${method} (Stripe)`;
+/** The register's `Mode de règlement`: "Carte bancaire (Stripe)", "Prélèvement SEPA (Stripe)"… */
+function registerMethod(book: Workbook, method: string): string {
+  const name = paymentMethodName(book.settings.locale, method);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (Stripe)`;
 }
 
 function reportInvoiceProblem(book: Workbook, email: string, problem: string): void {
@@ -293,8 +301,8 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
   if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || charge.id) };
   // Stripe lists newest first; reversed, then sorted by second, refunds made in the same second keep their order.
   const refunds = api
-    .get<{ data: Refund[] }>('/v1/refunds', { charge: charge.id, limit: 100 })
-    .data.filter((r) => r.status !== 'failed' && r.status !== 'canceled')
+    .list<Refund>('/v1/refunds', { charge: charge.id })
+    .filter((r) => r.status !== 'failed' && r.status !== 'canceled')
     .reverse()
     .sort((a, b) => a.created - b.created);
   const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
@@ -376,7 +384,7 @@ function originalInvoice(book: Workbook, number: string): OriginalInvoice {
   const row = number && number !== INVOICE_TO_ISSUE ? invoices.findRow('Numéro', number) : null;
   if (!row) throw new ProblemError(book.text.creditNoteWithoutInvoice(number || '?'));
   const { model } = storedInvoice(invoices.read(row));
-  return { model, receiptMethod: METHOD_WORDS[model.payment.method] ?? '' };
+  return { model, receiptMethod: registerMethod(book, model.payment.method) };
 }
 
 /** A full refund repeats the invoice's lines; a partial one is one line per VAT rate, in proportion. */
@@ -408,7 +416,9 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
     lines,
     paidAt: at,
     paymentMethod: m.payment.method,
-    paymentReference: refund.id,
+    // The client recognises the card or account the money goes back to; the sheet keeps the refund id.
+    paymentReference: m.payment.reference,
+    paymentId: refund.id,
     citedInvoice: m.number,
     items: [],
   };
@@ -450,7 +460,7 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
     const balanceNow = clientRow ? asNumber(book.table('clients').read(clientRow)['Solde']) || 0 : 0;
     const paidDay = isoDay(paidAt);
     const items = purchase.lines.map((_line, index) => deliveryItem(purchase, index, paidDay, balanceNow));
-    const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentMethodOf(session, { type: 'checkout.session.completed' } as StripeEvent), items));
+    const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentOfSession(session, purchase, 'checkout.session.completed'), items));
     if (!invoice.ok) {
       reportInvoiceProblem(book, purchase.email, invoice.problem);
       return;

@@ -12,7 +12,13 @@ describe('isHandled', () => {
     'checkout.session.async_payment_failed',
     'checkout.session.expired',
     'charge.refunded',
+    'refund.updated',
+    'refund.failed',
+    'charge.refund.updated',
     'charge.dispute.created',
+    'charge.dispute.closed',
+    'charge.dispute.funds_withdrawn',
+    'charge.dispute.funds_reinstated',
   ])('handles %s', (type) => {
     expect(isHandled(type)).toBe(true);
     expect(HANDLED_EVENT_TYPES).toContain(type);
@@ -23,7 +29,9 @@ describe('isHandled', () => {
   });
 
   it('polls exactly the handled types', () => {
-    expect(HANDLED_EVENT_TYPES).toHaveLength(6);
+    expect(HANDLED_EVENT_TYPES).toHaveLength(12);
+    // GET /v1/events takes at most 20 types (docs.stripe.com/api/events/list#list_events-types).
+    expect(HANDLED_EVENT_TYPES.length).toBeLessThanOrEqual(20);
   });
 });
 

@@ -5,10 +5,13 @@
 // Test API (not Apps Script; no rt.call accounting):
 //   addKey(key) / expireKey(key) / removeKey(key)    valid secret keys (default: sk_test_emulator)
 //   failNext(count, 429 | 500)                        the next API requests fail (a 500 is saved under its Idempotency-Key)
+//   setClockSkew(ms)                                  Stripe's clock minus Apps Script's (default +2 s: Stripe is a little ahead)
 //   createCheckoutSession(params, { livemode? })      as POST /v1/checkout/sessions (params in API shape)
-//   completeCheckout(id, { email, name, phone, address, taxIds, company, paymentMethod })
+//   completeCheckout(id, { email, name, phone, address, taxIds, company, paymentMethod, receiptNumber })
+//                                                     the session keeps only what it asked to collect
 //   succeedAsyncPayment(id) / failAsyncPayment(id)    outcome of a SEPA debit
-//   pay({ lineItems, email, name, currency, metadata, paymentMethod, livemode })  create + complete
+//   pay({ lineItems, email, name, currency, metadata, paymentMethod, livemode, session })  create + complete
+//                                                     (`session`: more creation params, e.g. what to collect)
 //   buyPaymentLink(linkId, customer)                  a purchase through a payment link
 //   expireSession(id)                                 checkout.session.expired
 //   refund(paymentIntentOrCharge, amount?)            refund.created + charge.refunded
@@ -42,7 +45,12 @@ export interface PayOptions extends Omit<CustomerInfo, 'email'> {
   currency?: string;
   metadata?: Record<string, string>;
   livemode?: boolean;
+  /** More POST /v1/checkout/sessions parameters (`billing_address_collection`, `tax_id_collection`…). */
+  session?: Record<string, unknown>;
 }
+
+/** Stripe's servers and Apps Script's do not share a clock, and a request takes time to arrive: Stripe's "now" is a little later. */
+const DEFAULT_SKEW_MS = 2000;
 
 const HELPER = { id: null, idempotency_key: null };
 
@@ -50,8 +58,10 @@ export class FakeStripe {
   readonly store: StripeStore;
   private readonly api: StripeApi;
 
+  private skewMs = DEFAULT_SKEW_MS;
+
   constructor(readonly rt: Runtime) {
-    const now = () => rt.clock.now();
+    const now = () => rt.clock.now() + this.skewMs;
     this.store = new StripeStore(now);
     this.api = new StripeApi(this.store, now);
     rt.registerState('stripe', this);
@@ -63,6 +73,11 @@ export class FakeStripe {
   }
 
   // ---- keys and failures -------------------------------------------------------------------
+
+  /** Stripe's clock minus the script's, in ms (positive: Stripe is ahead). Timestamps Stripe makes (`created`, events) use it. */
+  setClockSkew(ms: number): void {
+    this.skewMs = ms;
+  }
 
   addKey(key: string): void {
     this.api.addKey(key);
@@ -127,7 +142,7 @@ export class FakeStripe {
           },
     );
     const session = this.createCheckoutSession(
-      { mode: 'payment', line_items: lineItems, customer_email: options.email, metadata: options.metadata, success_url: 'https://example.com/merci' },
+      { mode: 'payment', line_items: lineItems, customer_email: options.email, metadata: options.metadata, success_url: 'https://example.com/merci', ...options.session },
       { livemode: options.livemode },
     );
     return this.completeCheckout(String(session.id), options);
