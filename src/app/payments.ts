@@ -2,7 +2,7 @@
 // Each handler reads the current state, computes a plan of writes, and runs it write-ahead
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
 import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
-import { describeLine, describeLines, lineCredits, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
+import { describeLine, describeLines, lineCredits, PurchaseError, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
 import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
 import { centsToEuros, formatEuros } from '../domain/money';
 import { addDaysToIso } from '../domain/localDate';
@@ -64,9 +64,8 @@ export interface EventRecord {
 }
 
 function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, record: EventRecord): Outcome {
-  const settings = book.settings;
   const text = book.text;
-  const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, settings.currency, text);
+  const purchase = readFreshPurchase(book, session);
   // Only a session that Carnet created (a payment request) or an earlier event already has a row;
   // for the others the row is known to be absent (a replayed event stops at the inbox first).
   const known: KnownRows = { payment: null, documents: {} };
@@ -144,6 +143,17 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
   runPlan(book, { cause: event.id, steps: [...steps, record.step] } satisfies Plan, known);
   // No journal line: the Paiements row is the record of a payment; the Journal keeps what needs attention.
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
+}
+
+/** What the session bought; before saying a product is unknown, Produits is read again (not from the cache): it may have just been added. */
+function readFreshPurchase(book: Workbook, session: FullSession): Purchase {
+  try {
+    return readPurchase(session, session.line_items.data, book.catalogue().products, book.settings.currency, book.text);
+  } catch (error) {
+    if (!(error instanceof PurchaseError)) throw error;
+    book.reloadConfig();
+    return readPurchase(session, session.line_items.data, book.catalogue().products, book.settings.currency, book.text);
+  }
 }
 
 /** When the credits of a line bought on `day` expire (ISO day), or null: not lessons, or no validity. */
