@@ -101,6 +101,8 @@ export function documentMail(book: Workbook, model: InvoiceModel, items: readonl
     );
   } else {
     paragraphs.push({ text: t('avoir.intro', { numero: model.number, montant: amount, facture: model.citedInvoice ?? '' }) });
+    const withdrawn = items.filter((i) => i.withdrawn).map((i) => i.name ?? i.code);
+    if (withdrawn.length) paragraphs.push({ text: t('avoir.retrait', { acces: withdrawn.join(', ') }) });
   }
   paragraphs.push({ text: t('signature') });
   return { subject: t(isInvoice ? 'objet.facture' : 'objet.avoir', { numero: model.number }), paragraphs };

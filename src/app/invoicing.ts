@@ -32,6 +32,8 @@ export interface DeliveryItem {
   file?: string;
   session?: string;
   line?: number;
+  /** Credit notes only: access to this training or ebook was withdrawn by a full refund (the e-mail says so). */
+  withdrawn?: boolean;
 }
 
 export interface InvoiceDraft {

@@ -4,7 +4,7 @@
 import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
 import { describeLine, describeLines, lineCredits, PurchaseError, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
 import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
-import { centsToEuros, formatEuros } from '../domain/money';
+import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { addDaysToIso } from '../domain/localDate';
 import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../domain/stripe';
 import { paymentMethodName } from '../i18n/invoiceText';
@@ -51,8 +51,17 @@ export function applyEvent(book: Workbook, api: StripeApi, event: StripeEvent, r
       return setPaymentStatus(book, event, api.get<CheckoutSession>(`/v1/checkout/sessions/${String(object.id)}`), PAYMENT_STATUS.expired, record);
     case 'charge.refunded':
       return applyRefunds(book, api, event, api.get<Charge>(`/v1/charges/${String(object.id)}`), record);
+    case 'refund.updated':
+    case 'refund.failed':
+    case 'charge.refund.updated':
+      return applyRefundOutcome(book, event, api.get<Refund>(`/v1/refunds/${String(object.id)}`), record);
     case 'charge.dispute.created':
       return applyDispute(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`), record);
+    case 'charge.dispute.closed':
+      return applyDisputeClosed(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`), record);
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+      return noteDisputeFunds(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`));
     default:
       return { kind: 'ignored' };
   }
@@ -347,9 +356,16 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
       steps.push(ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }));
     }
     if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
-    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at));
+    // A full refund takes back what was delivered: download links revoked, training files unshared (issue 11, point 8).
+    const fullyRefunded = refundedCents >= totalCents;
+    const access = fullyRefunded ? withdrawnAccess(invoice.items) : [];
+    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at, access));
     if (!note.ok) throw new ProblemError(note.problem);
     steps.push(...note.steps);
+    if (access.length) {
+      const files = access.filter((i) => i.type === 'formation' && i.file).map((i) => ({ fileId: String(i.file), product: i.code }));
+      steps.push({ kind: 'revokeAccess', session, email, files });
+    }
     applied.push(refund.id);
     steps.push({
       kind: 'upsertPayment',
@@ -380,6 +396,8 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     runPlan(book, { cause: `${event.id}:${refund.id}`, steps }, known);
     documents.push(...Object.values(known.documents ?? {}));
     journal(book, 'info', book.text.refundRecorded(formatEuros(refund.amount, book.settings.locale), email, removed));
+    if (access.length) journal(book, 'info', book.text.accessWithdrawn(email, access.map((i) => i.name ?? i.code).join(', ')));
+    else if (!fullyRefunded && withdrawnAccess(invoice.items).length) journal(book, 'info', book.text.accessKept(email));
   }
   return { kind: 'applied', documents, recorded: true };
 }
@@ -387,18 +405,24 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
 interface OriginalInvoice {
   model: InvoiceModel;
   receiptMethod: string;
+  items: DeliveryItem[];
+}
+
+/** The trainings and ebooks of a purchase, as the credit note's e-mail names them once withdrawn. */
+function withdrawnAccess(items: readonly DeliveryItem[]): DeliveryItem[] {
+  return items.filter((i) => i.type === 'formation' || i.type === 'ebook').map((i) => ({ ...i, withdrawn: true }));
 }
 
 function originalInvoice(book: Workbook, number: string): OriginalInvoice {
   const invoices = book.table('invoices');
   const row = number && number !== INVOICE_TO_ISSUE ? invoices.findRow('Numéro', number) : null;
   if (!row) throw new ProblemError(book.text.creditNoteWithoutInvoice(number || '?'));
-  const { model } = storedInvoice(invoices.read(row));
-  return { model, receiptMethod: registerMethod(book, model.payment.method) };
+  const { model, items } = storedInvoice(invoices.read(row));
+  return { model, receiptMethod: registerMethod(book, model.payment.method), items };
 }
 
 /** A full refund repeats the invoice's lines; a partial one is one line per VAT rate, in proportion. */
-function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refund, full: boolean, at: Date): InvoiceDraft {
+function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refund, full: boolean, at: Date, withdrawn: DeliveryItem[]): InvoiceDraft {
   const m = invoice.model;
   const designation = book.text.creditNoteLine(m.number);
   let lines;
@@ -430,7 +454,7 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
     paymentReference: m.payment.reference,
     paymentId: refund.id,
     citedInvoice: m.number,
-    items: [],
+    items: withdrawn,
   };
 }
 
@@ -455,6 +479,183 @@ function applyDispute(book: Workbook, event: StripeEvent, dispute: Dispute, reco
   journal(book, 'error', book.text.disputeOpened(amount, email, dueText));
   sendAdminMail(book, book.text.disputeMailSubject(email), book.text.disputeMailBody(email, amount, dueText, dispute.reason));
   return { kind: 'applied', recorded: true };
+}
+
+/**
+ * A refund that later fails (or is canceled): the money stayed with the business. Its credit note is
+ * cancelled by a new invoice (legally numbered, citing the credit note in its lines), the credits it
+ * took back are given back, the register gets the amount back, the payment row forgets the refund.
+ * A refund Carnet never applied (it failed before) needs nothing; a succeeded one neither.
+ */
+function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, record: EventRecord): Outcome {
+  if (refund.status !== 'failed' && refund.status !== 'canceled') return { kind: 'applied' };
+  const paymentIntent = idOf(refund.payment_intent ?? null);
+  const payment = paymentOf(book, paymentIntent);
+  if (!payment) return { kind: 'applied' };
+  const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
+  if (!applied.includes(refund.id)) return { kind: 'applied' };
+  const text = book.text;
+  const invoices = book.table('invoices');
+  const noteRow = invoices.findRow('Référence paiement', refund.id);
+  if (!noteRow) throw new ProblemError(text.creditNoteWithoutInvoice(refund.id));
+  const { model: note } = storedInvoice(invoices.read(noteRow));
+  const email = asText(payment.values['E-mail']);
+  const session = asText(payment.values['Session Stripe']);
+  const at = new Date(event.created * 1000);
+
+  // The credits this refund took back (its ledger row), given back to the purchase's pack.
+  const ledger = book.table('ledger');
+  const takenRow = ledger.findRow('Opération', refund.id);
+  const taken = takenRow ? -(asNumber(ledger.read(takenRow)['Variation']) || 0) : 0;
+  const client = readClient(book, email);
+  const steps = adjustmentSteps(book, email, client, event.id, at);
+  let lots = client.lots;
+  if (taken > 0) {
+    lots = grant(lots, { ref: session, remaining: taken, expires: packExpiry(book, lots, session) });
+    steps.push(ledgerStep(`${refund.id}:échec`, { Date: at, 'E-mail': email, Variation: taken, Solde: balance(lots), Motif: text.refundFailedLine(note.number), Référence: refund.id }));
+  }
+  if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
+
+  const line = text.refundFailedLine(note.number);
+  const invoice = planInvoice(book, {
+    kind: 'invoice',
+    email,
+    name: note.client.name,
+    company: note.client.company,
+    taxId: note.client.taxId,
+    address: note.client.address,
+    lines: note.lines.map((l) => ({ designation: `${line} : ${l.designation}`, quantity: l.quantity, unitPriceTtcCents: Math.abs(l.unitPriceTtcCents), vatRatePercent: l.vatRatePercent })),
+    paidAt: at,
+    paymentMethod: note.payment.method,
+    paymentReference: note.payment.reference,
+    paymentId: refund.id,
+    items: [],
+  });
+  if (!invoice.ok) throw new ProblemError(invoice.problem);
+  steps.push(...invoice.steps);
+  const left = applied.filter((id) => id !== refund.id);
+  const refundedCents = Math.max(0, eurosToCents(asNumber(payment.values['Remboursé']) || 0) - refund.amount);
+  const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
+  const granted = asNumber(payment.values['Crédits']) || 0;
+  steps.push({
+    kind: 'upsertPayment',
+    session,
+    values: {
+      Statut: settledStatus(refundedCents, totalCents, asText(payment.values['Statut'])),
+      Remboursé: centsToEuros(refundedCents),
+      Remboursements: left.join(', '),
+      'Crédits retirés': totalCents > 0 ? Math.floor((granted * refundedCents) / totalCents) : 0,
+      'Mis à jour': now(),
+    },
+  });
+  steps.push({
+    kind: 'upsertReceipt',
+    piece: `${refund.id}:échec`,
+    values: {
+      Date: at,
+      Référence: invoice.number,
+      Client: note.client.company || note.client.name,
+      Nature: line,
+      Montant: centsToEuros(refund.amount),
+      'Mode de règlement': registerMethod(book, note.payment.method),
+    },
+  });
+  const known: KnownRows = { client: client.row, payment: payment.row, receipt: null, documents: {}, event: record.row };
+  runPlan(book, { cause: event.id, steps: [...steps, record.step] }, known);
+  const amount = formatEuros(refund.amount, book.settings.locale);
+  journal(book, 'error', text.refundFailed(refund.id, amount, email, invoice.number, taken));
+  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, refund.failure_reason ?? refund.status ?? '', invoice.number));
+  return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
+}
+
+/** The expiry of a purchase's credits: its pack's, else the one its ledger row gave, else none. */
+function packExpiry(book: Workbook, lots: readonly Lot[], session: string): string | null {
+  const lot = lots.find((l) => l.ref === session);
+  if (lot) return lot.expires;
+  const ledger = book.table('ledger');
+  const row = ledger.findRow('Référence', session);
+  const expiry = row ? ledger.read(row)['Expiration'] : null;
+  return isDate(expiry) ? isoDay(expiry as Date) : null;
+}
+
+/** The payment's status once nothing is disputed: by what is refunded (a lost dispute stays lost). */
+function settledStatus(refundedCents: number, totalCents: number, current: string): string {
+  if (current === PAYMENT_STATUS.disputeLost) return current;
+  if (refundedCents <= 0) return PAYMENT_STATUS.paid;
+  return refundedCents >= totalCents ? PAYMENT_STATUS.refunded : PAYMENT_STATUS.partiallyRefunded;
+}
+
+/**
+ * The end of a dispute. Won, or an inquiry closed without chargeback: the alert is closed (payment
+ * back to its status, the client's `Litige` cell emptied). Lost: the money went back to the cardholder
+ * — a negative line in the receipts register (no credit note: the business did not refund), the
+ * unused credits of the purchase taken back in proportion, the payment `litige perdu`.
+ */
+function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute, record: EventRecord): Outcome {
+  const paymentIntent = idOf(dispute.payment_intent);
+  const payment = paymentOf(book, paymentIntent);
+  if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || idOf(dispute.charge)) };
+  const text = book.text;
+  const lost = dispute.status === 'lost';
+  const outcome = lost ? text.disputeOutcomeLost : dispute.status === 'won' ? text.disputeOutcomeWon : text.disputeOutcomeWarningClosed;
+  const cell = text.disputeClosedCell(dispute.id, outcome);
+  if (asText(payment.values['Litige']).includes(cell)) return { kind: 'applied' };
+  const email = asText(payment.values['E-mail']);
+  const session = asText(payment.values['Session Stripe']);
+  const at = new Date(event.created * 1000);
+  const amount = formatEuros(dispute.amount, book.settings.locale);
+  const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
+  const refundedCents = eurosToCents(asNumber(payment.values['Remboursé']) || 0);
+  const client = readClient(book, email);
+  const steps: Step[] = adjustmentSteps(book, email, client, event.id, at);
+  let removed = 0;
+  const paymentValues: Values = { Litige: cell, 'Mis à jour': now() };
+  if (lost) {
+    let lots = client.lots;
+    const granted = asNumber(payment.values['Crédits']) || 0;
+    const already = asNumber(payment.values['Crédits retirés']) || 0;
+    const target = totalCents > 0 ? Math.floor((granted * Math.min(totalCents, refundedCents + dispute.amount)) / totalCents) : 0;
+    const result = reverse(lots, session, Math.max(0, target - already));
+    lots = result.lots;
+    removed = result.removed;
+    if (removed > 0) steps.push(ledgerStep(dispute.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: text.disputeLostMotif, Référence: dispute.id }));
+    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), Litige: cell, 'Mis à jour': now() } });
+    Object.assign(paymentValues, { Statut: PAYMENT_STATUS.disputeLost, 'Crédits retirés': Math.max(already, target) });
+    const invoiceNumber = asText(payment.values['Facture']);
+    const invoiceRow = invoiceNumber && invoiceNumber !== INVOICE_TO_ISSUE ? book.table('invoices').findRow('Numéro', invoiceNumber) : null;
+    const original = invoiceRow ? storedInvoice(book.table('invoices').read(invoiceRow)).model : null;
+    steps.push({
+      kind: 'upsertReceipt',
+      piece: dispute.id,
+      values: {
+        Date: at,
+        Référence: invoiceNumber,
+        Client: original ? original.client.company || original.client.name : asText(payment.values['Nom']) || email,
+        Nature: text.disputeLostNature(invoiceNumber),
+        Montant: -centsToEuros(dispute.amount),
+        'Mode de règlement': original ? registerMethod(book, original.payment.method) : 'Stripe',
+      },
+    });
+  } else {
+    paymentValues['Statut'] = settledStatus(refundedCents, totalCents, asText(payment.values['Statut']));
+    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Litige: '', 'Mis à jour': now() } });
+  }
+  steps.push({ kind: 'upsertPayment', session, values: paymentValues });
+  runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: client.row, payment: payment.row, receipt: null, event: record.row });
+  const message = lost ? text.disputeClosedLost(amount, email, removed) : dispute.status === 'won' ? text.disputeClosedWon(amount, email) : text.disputeClosedWarning(email);
+  journal(book, lost ? 'error' : 'info', message);
+  sendAdminMail(book, text.disputeClosedMailSubject(email, outcome), message);
+  return { kind: 'applied', recorded: true };
+}
+
+/** Money Stripe withholds during a dispute, or gives back: a Journal line (the register records only the final outcome). */
+function noteDisputeFunds(book: Workbook, event: StripeEvent, dispute: Dispute): Outcome {
+  const payment = paymentOf(book, idOf(dispute.payment_intent));
+  const email = payment ? asText(payment.values['E-mail']) : idOf(dispute.charge);
+  const amount = formatEuros(dispute.amount, book.settings.locale);
+  const withdrawn = event.type === 'charge.dispute.funds_withdrawn';
+  journal(book, withdrawn ? 'warning' : 'info', withdrawn ? book.text.disputeFundsWithdrawn(amount, email, dispute.id) : book.text.disputeFundsReinstated(amount, email, dispute.id));
+  return { kind: 'applied' };
 }
 
 /** Payments recorded while invoicing was stopped get their invoice once it works again. */

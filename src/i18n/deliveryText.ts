@@ -47,6 +47,12 @@ export const MAIL_TEMPLATES = {
     help: 'E-mail d’un avoir (remboursement).',
     vars: ['numero', 'montant', 'facture', 'nom'],
   },
+  'avoir.retrait': {
+    fr: 'Ce remboursement étant total, l’accès suivant a été retiré : {{acces}}.',
+    en: 'As this refund is full, the following access has been withdrawn: {{acces}}.',
+    help: 'E-mail d’un avoir qui rembourse tout l’achat : ce qui a été retiré (liens de téléchargement, accès aux formations).',
+    vars: ['acces', 'nom'],
+  },
   'cours.credits': {
     fr: '{{credits}} crédit(s) de cours ajouté(s) à votre compte. Solde actuel : {{solde}} crédit(s).',
     en: '{{credits}} lesson credit(s) added to your account. Current balance: {{solde}} credit(s).',

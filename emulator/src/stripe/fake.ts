@@ -14,8 +14,9 @@
 //                                                     (`session`: more creation params, e.g. what to collect)
 //   buyPaymentLink(linkId, customer)                  a purchase through a payment link
 //   expireSession(id)                                 checkout.session.expired
-//   refund(paymentIntentOrCharge, amount?)            refund.created + charge.refunded
-//   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost')
+//   refund(paymentIntentOrCharge, amount?, { pending? }) refund.created + charge.refunded
+//   failRefund(id, reason?) / succeedRefund(id)      outcome of a pending refund (refund.failed / refund.updated…)
+//   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost' | 'warning_closed')
 //   createProduct({ name, id?, metadata? }) / createPrice({ product, unitAmount, currency })
 //   addWebhookEndpoint(url, enabledEvents?)           counts in events' pending_webhooks
 //   events() (oldest first) / getEvent(id) / requests() / objects(type) / object(id)
@@ -26,7 +27,7 @@ import { completeSession, createSession, CustomerInfo, expireSession, failAsync,
 import { encodeForm, parseForm } from './form';
 import { JsonObject } from './objects';
 import { CHECKOUT_CREATE } from './params';
-import { closeDispute, createRefund, DisputeReason, openDispute, RefundOutcome } from './payments';
+import { closeDispute, createRefund, DisputeOutcome, DisputeReason, failRefund, openDispute, RefundFailureReason, RefundOptions, RefundOutcome, succeedRefund } from './payments';
 import { Schema, validateParams } from './schema';
 import { clone, Origin, StripeStore } from './store';
 
@@ -161,18 +162,26 @@ export class FakeStripe {
     return { session: clone(session.data), event };
   }
 
-  refund(paymentIntentOrCharge: string, amount?: number): RefundOutcome {
+  refund(paymentIntentOrCharge: string, amount?: number, options: RefundOptions = {}): RefundOutcome {
     const target = this.store.find(paymentIntentOrCharge);
     if (!target) throw new Error(`FakeStripe: no charge or PaymentIntent ${paymentIntentOrCharge}`);
     const input = paymentIntentOrCharge.startsWith('pi_') ? { payment_intent: paymentIntentOrCharge } : { charge: paymentIntentOrCharge };
-    return createRefund(this.store, { ...input, amount: amount ?? null }, this.origin(target.livemode));
+    return createRefund(this.store, { ...input, amount: amount ?? null }, this.origin(target.livemode), options);
+  }
+
+  failRefund(refundId: string, reason?: RefundFailureReason): { refund: JsonObject; event: JsonObject } {
+    return failRefund(this.store, refundId, reason);
+  }
+
+  succeedRefund(refundId: string): { refund: JsonObject; event: JsonObject } {
+    return succeedRefund(this.store, refundId);
   }
 
   openDispute(chargeOrIntent: string, options: { reason?: DisputeReason; amount?: number } = {}): { dispute: JsonObject; event: JsonObject } {
     return openDispute(this.store, chargeOrIntent, options);
   }
 
-  closeDispute(disputeId: string, outcome: 'won' | 'lost'): { dispute: JsonObject; event: JsonObject } {
+  closeDispute(disputeId: string, outcome: DisputeOutcome): { dispute: JsonObject; event: JsonObject } {
     return closeDispute(this.store, disputeId, outcome);
   }
 

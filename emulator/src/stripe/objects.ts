@@ -490,7 +490,7 @@ export function balanceTransaction(b: {
   amount: number;
   currency: string;
   source: string;
-  type: 'charge' | 'refund' | 'adjustment';
+  type: 'charge' | 'refund' | 'refund_failure' | 'adjustment';
   fee: number;
   description?: string | null;
 }): JsonObject {
