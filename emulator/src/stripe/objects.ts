@@ -241,6 +241,7 @@ export function checkoutSession(s: SessionInput): JsonObject {
     },
     livemode: s.livemode,
     locale: str(p, 'locale'),
+    managed_payments: { enabled: false },
     metadata: (p.metadata as JsonObject | undefined) ?? {},
     mode: 'payment',
     ...(p.name_collection ? { name_collection: nameCollection(p.name_collection as JsonObject) } : {}),
@@ -325,6 +326,7 @@ export function paymentIntent(p: PaymentIntentInput): JsonObject {
     last_payment_error: null,
     latest_charge: p.latestCharge,
     livemode: p.livemode,
+    managed_payments: { enabled: false },
     metadata: p.metadata ?? {},
     next_action: null,
     on_behalf_of: null,
@@ -414,6 +416,7 @@ function paymentMethodDetails(c: ChargeInput): JsonObject {
       overcapture: { maximum_amount_capturable: c.amount, status: 'unavailable' },
       regulated_status: 'unregulated',
       three_d_secure: null,
+      transaction_link_id: null,
       wallet: null,
     },
     type: 'card',
@@ -520,6 +523,8 @@ export function refund(r: {
   amount: number;
   currency: string;
   charge: string;
+  customer: string | null;
+  paymentMethod: string | null;
   paymentIntent: string | null;
   balanceTransaction: string;
   kind: PaymentMethodKind;
@@ -536,12 +541,15 @@ export function refund(r: {
     charge: r.charge,
     created: r.created,
     currency: r.currency,
+    customer: r.customer,
+    customer_account: null,
     destination_details:
       r.kind === 'card'
         ? { card: { reference: null, reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' }
         : { [r.kind]: {}, type: r.kind },
     metadata: r.metadata ?? {},
     payment_intent: r.paymentIntent,
+    payment_method: r.paymentMethod,
     reason: r.reason,
     receipt_number: null,
     source_transfer_reversal: null,
@@ -590,7 +598,7 @@ export function dispute(d: {
     metadata: {},
     payment_intent: d.paymentIntent,
     payment_method_details:
-      d.kind === 'card' ? { card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' }, type: 'card' } : { type: d.kind },
+      d.kind === 'card' ? { card: { brand: 'visa', case_type: 'chargeback', network: 'visa', network_reason_code: '10.4' }, type: 'card' } : { type: d.kind },
     reason: d.reason,
     status: 'needs_response',
   };
@@ -617,11 +625,13 @@ export function paymentLink(l: { id: string; livemode: boolean; url: string; cur
     inactive_message: null,
     invoice_creation: null,
     livemode: l.livemode,
+    managed_payments: { enabled: false },
     metadata: (p.metadata as JsonObject | undefined) ?? {},
     ...(p.name_collection ? { name_collection: nameCollection(p.name_collection as JsonObject) } : {}),
     on_behalf_of: null,
     payment_intent_data: null,
     payment_method_collection: 'always',
+    payment_method_options: null,
     payment_method_types: null,
     phone_number_collection: { enabled: false },
     restrictions: null,

@@ -68,6 +68,8 @@ export function createRefund(store: StripeStore, input: RefundInput, origin: Ori
       amount,
       currency,
       charge: charge.id,
+      customer: typeof charge.data.customer === 'string' ? charge.data.customer : null,
+      paymentMethod: typeof charge.data.payment_method === 'string' ? charge.data.payment_method : null,
       paymentIntent: intent?.id ?? null,
       balanceTransaction: String(txn.id),
       kind,
