@@ -93,6 +93,23 @@ describe('lists are read to their end, metadata stays within Stripe’s limits (
   });
 });
 
+describe('requests Stripe would refuse are refused first, in French, with nothing created', () => {
+  test('more than 100 lines, or a product code longer than a metadata value', () => {
+    const emu = install();
+    const long = 'X'.repeat(501);
+    addRow(emu, 'Produits', { Code: long, Nom: 'Long', Type: 'formation', 'Prix TTC': 10 });
+    for (let i = 0; i < 101; i++) addRow(emu, 'Produits', { Code: `P${i}`, Nom: `P${i}`, Type: 'formation', 'Prix TTC': 10 });
+    const before = emu.stripe.requests().length;
+    expect(() => request(emu, { email: 'a@example.com', items: Array.from({ length: 101 }, (_, i) => ({ code: `P${i}`, quantity: 1 })) })).toThrow(
+      'Une demande de paiement compte au plus 100 produits différents (limite de Stripe Checkout).',
+    );
+    expect(() => request(emu, { email: 'a@example.com', items: [{ code: long, quantity: 1 }] })).toThrow(/codes des produits de cette demande sont trop longs pour Stripe/);
+    expect(emu.stripe.requests().length).toBe(before);
+    expect(records(emu, 'Paiements')).toEqual([]);
+    expect(emu.mail.outbox().filter((m) => m.to.includes('a@example.com'))).toEqual([]);
+  });
+});
+
 describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)', () => {
   test('a payment request asks for the address, the company and the VAT number; a business client gets the B2B invoice', () => {
     const emu = install();
