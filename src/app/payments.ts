@@ -363,7 +363,9 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     if (!note.ok) throw new ProblemError(note.problem);
     steps.push(...note.steps);
     if (access.length) {
-      const files = access.filter((i) => i.type === 'formation' && i.file).map((i) => ({ fileId: String(i.file), product: i.code }));
+      const files = access
+        .filter((i) => i.type === 'formation' && i.file && !ownedElsewhere(book, email, String(i.file), invoice.model.number))
+        .map((i) => ({ fileId: String(i.file), product: i.code }));
       steps.push({ kind: 'revokeAccess', session, email, files });
     }
     applied.push(refund.id);
@@ -406,6 +408,24 @@ interface OriginalInvoice {
   model: InvoiceModel;
   receiptMethod: string;
   items: DeliveryItem[];
+}
+
+/**
+ * Whether another purchase of this client, still paid, shares this training file: its Drive access
+ * then stays. The client's own invoices only (a search by e-mail), never the whole history.
+ */
+function ownedElsewhere(book: Workbook, email: string, fileId: string, refundedInvoice: string): boolean {
+  const invoices = book.table('invoices');
+  const payments = book.table('payments');
+  for (const row of invoices.findRows('E-mail', email)) {
+    const values = invoices.read(row);
+    if (asText(values['Type']) !== 'Facture' || asText(values['Numéro']) === refundedInvoice || !asText(values['Données'])) continue;
+    if (!storedInvoice(values).items.some((i) => i.type === 'formation' && i.file === fileId)) continue;
+    const paymentRow = payments.findRow('Paiement Stripe', asText(values['Référence paiement']));
+    const status = paymentRow ? asText(payments.read(paymentRow)['Statut']) : PAYMENT_STATUS.paid;
+    if (status !== PAYMENT_STATUS.refunded && status !== PAYMENT_STATUS.disputeLost) return true;
+  }
+  return false;
 }
 
 /** The trainings and ebooks of a purchase, as the credit note's e-mail names them once withdrawn. */

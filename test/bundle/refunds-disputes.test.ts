@@ -172,6 +172,23 @@ describe('access ends with a full refund', () => {
   });
 });
 
+describe('access another purchase still pays for stays', () => {
+  test('the same training bought twice, one purchase fully refunded: the Drive access stays', () => {
+    const emu = install();
+    const folder = emu.drive.seedFolder('Formation harmonie');
+    const price = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
+    addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(price.id), Fichier: folder });
+    const first = emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE, name: 'Alice' });
+    emu.deliverWebhook(String(first.event.id));
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE, name: 'Alice' }).event.id));
+    const n = emu.stripe.events().length;
+    emu.stripe.refund(String(first.session.payment_intent));
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements').map((r) => r['Statut'])).toEqual(['remboursé', 'payé']);
+    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+  });
+});
+
 describe('polling only: no webhook endpoint at all', () => {
   test('a payment, a failed refund and a lost dispute are each recorded within one backstop run (10 minutes)', () => {
     const emu = install();
