@@ -34,6 +34,8 @@ export interface DeliveryItem {
   line?: number;
   /** Credit notes only: access to this training or ebook was withdrawn by a full refund (the e-mail says so). */
   withdrawn?: boolean;
+  /** An invoice that cancels a credit note whose refund failed: that credit note's number (the e-mail says so). */
+  cancelsCreditNote?: string;
 }
 
 export interface InvoiceDraft {

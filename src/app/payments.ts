@@ -549,7 +549,7 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     paymentMethod: note.payment.method,
     paymentReference: note.payment.reference,
     paymentId: refund.id,
-    items: [],
+    items: [{ code: '', quantity: 0, credits: 0, expires: null, bookingLink: '', balanceAfter: balance(lots), cancelsCreditNote: note.number }],
   });
   if (!invoice.ok) throw new ProblemError(invoice.problem);
   steps.push(...invoice.steps);

@@ -45,6 +45,11 @@ describe('a refund that fails after its credit note', () => {
     expect(ledger).toEqual([[10, 10], [-10, 0], [10, 10]]);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Remboursé: 0, Remboursements: '' });
     expect(records(emu, 'Recettes').map((r) => [r['Référence'], r['Montant']])).toEqual([['F-2026-0001', 300], ['A-2026-0001', -300], ['F-2026-0002', 300]]);
+    // The client receives the new invoice with what happened, not a thank-you for a purchase.
+    const toClient = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'));
+    expect(toClient?.body).toContain('Le remboursement de 300,00');
+    expect(toClient?.body).toContain('la facture F-2026-0002 ci-jointe annule l’avoir A-2026-0001');
+    expect(toClient?.body).not.toContain('Merci pour votre achat');
     const alert = emu.mail.outbox().filter((m) => m.subject === `Carnet : un remboursement à ${ALICE} a échoué`);
     expect(alert).toHaveLength(1);
     expect(alert[0].body).toContain('expired_or_canceled_card');
