@@ -76,7 +76,7 @@ export interface PaymentMethodDetails {
   type: string;
   card?: { brand?: string | null; last4?: string | null; wallet?: { type?: string | null } | null } | null;
   sepa_debit?: { last4?: string | null } | null;
-  paypal?: { payer_email?: string | null } | null;
+  paypal?: { payer_email?: string | null; transaction_id?: string | null } | null;
   [other: string]: unknown;
 }
 
@@ -163,7 +163,7 @@ export function eventSubject(event: StripeEvent): string {
 export interface PaymentUsed {
   /** Stripe's payment method type: card, sepa_debit, paypal, link… */
   method: string;
-  /** Something the client recognises: the receipt number, else the card brand and last 4 digits (IBAN for SEPA), else ''. */
+  /** Something the client recognises: the receipt number, else the card brand and last 4 digits (IBAN for SEPA, PayPal's transaction id), else ''. */
   reference: string;
 }
 
@@ -182,6 +182,8 @@ export function paymentUsed(charge: Charge | null | undefined): PaymentUsed | nu
     return { method: 'card', reference: `${brand} •••• ${details.card.last4}`.trim() };
   }
   if (details.type === 'sepa_debit' && details.sepa_debit?.last4) return { method: 'sepa_debit', reference: `IBAN •••• ${details.sepa_debit.last4}` };
+  // PayPal's own transaction id: the client finds it in their PayPal account.
+  if (details.type === 'paypal' && details.paypal?.transaction_id) return { method: 'paypal', reference: details.paypal.transaction_id };
   return { method: details.type, reference: '' };
 }
 

@@ -158,7 +158,7 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
 describe('the payment method actually used (the latest charge’s payment_method_details)', () => {
   test.each([
     ['card', 'Payée le 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242', 'Carte bancaire (Stripe)'],
-    ['paypal', 'Payée le 21 novembre 2026 par PayPal via Stripe — référence pi_', 'PayPal (Stripe)'],
+    ['paypal', 'Payée le 21 novembre 2026 par PayPal via Stripe — référence ', 'PayPal (Stripe)'],
     ['link', 'Payée le 21 novembre 2026 par Link via Stripe — référence pi_', 'Link (Stripe)'],
   ] as const)('%s, from a session that allowed several methods', (method, printed, register) => {
     const emu = install();
@@ -166,7 +166,10 @@ describe('the payment method actually used (the latest charge’s payment_method
     const { event, session } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', paymentMethod: method });
     expect((session as { payment_method_types: string[] }).payment_method_types.length).toBeGreaterThan(1);
     emu.deliverWebhook(String(event.id));
-    expect(invoiceText(emu, 'F-2026-0001')).toContain(printed);
+    const text = invoiceText(emu, 'F-2026-0001');
+    expect(text).toContain(printed);
+    const charge = emu.stripe.objects('charge')[0] as { payment_method_details: { paypal?: { transaction_id: string } } };
+    if (method === 'paypal') expect(text).toContain(`référence ${charge.payment_method_details.paypal?.transaction_id}`);
     expect(records(emu, 'Recettes')[0]['Mode de règlement']).toBe(register);
     // The sheet keeps Stripe's PaymentIntent whatever the invoice prints.
     expect(String(invoiceRow(emu, 'F-2026-0001')['Référence paiement'])).toMatch(/^pi_/);

@@ -153,6 +153,7 @@ describe('paymentUsed: what the latest charge says (docs.stripe.com/api/charges/
   it('a SEPA debit by the IBAN’s last 4; a wallet by its type, with no reference of its own', () => {
     expect(paymentUsed({ ...card, payment_method_details: { type: 'sepa_debit', sepa_debit: { last4: '3000' } } })).toEqual({ method: 'sepa_debit', reference: 'IBAN •••• 3000' });
     expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { payer_email: 'a@b.c' } } })).toEqual({ method: 'paypal', reference: '' });
+    expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { transaction_id: '7VX12345AB678901C' } } })).toEqual({ method: 'paypal', reference: '7VX12345AB678901C' });
   });
 
   it('nothing without a charge', () => {
