@@ -14,6 +14,7 @@ import { pendingDocumentRows, produceDocuments } from './documents';
 import { issueMissingInvoices } from './payments';
 import { remindAndExpire } from './requests';
 import { dailyRunDue, expireCredits } from './expiry';
+import { configEditedAt } from '../gas/configCache';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
 /** When the backstop last finished a run (ms), for the dashboard and the health check. */
@@ -113,11 +114,14 @@ function listSince(api: StripeApi, since: number): StripeEvent[] {
 
 function retryPending(book: Workbook, api: StripeApi, report: BackstopReport, inTime: () => boolean): void {
   const inbox = new Inbox(book);
+  const edited = configEditedAt();
   for (const row of inbox.pendingRows()) {
     if (!inTime()) break;
     const entry = inbox.entry(row);
     if (entry.status !== EVENT_STATUS.received && entry.status !== EVENT_STATUS.failed) continue;
-    if (entry.nextTry && entry.nextTry.getTime() > now().getTime()) continue;
+    // A failure older than the last edit of Produits or Paramètres may be fixed: try it now, whatever its schedule.
+    const fixedSince = entry.status === EVENT_STATUS.failed && edited !== null && entry.updatedAt !== null && edited > entry.updatedAt.getTime();
+    if (!fixedSince && entry.nextTry && entry.nextTry.getTime() > now().getTime()) continue;
     let event: StripeEvent | null;
     try {
       event = fetchEvent(api, entry.id);

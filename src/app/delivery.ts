@@ -88,7 +88,10 @@ export function documentMail(book: Workbook, model: InvoiceModel, items: readonl
   const amount = formatEuros(Math.abs(model.totals.totalTtcCents), model.locale);
   const isInvoice = model.kind === 'invoice';
   const paragraphs: MailParagraph[] = [{ text: t('bonjour') }];
-  if (isInvoice) {
+  const cancelled = items.find((i) => i.cancelsCreditNote)?.cancelsCreditNote;
+  if (isInvoice && cancelled) {
+    paragraphs.push({ text: t('facture.annulation', { numero: model.number, montant: amount, avoir: cancelled }) });
+  } else if (isInvoice) {
     paragraphs.push({ text: t('facture.merci', { numero: model.number, montant: amount }) });
     paragraphs.push(
       ...deliveryParagraphs(mailItems(book, items, email), {
@@ -101,6 +104,8 @@ export function documentMail(book: Workbook, model: InvoiceModel, items: readonl
     );
   } else {
     paragraphs.push({ text: t('avoir.intro', { numero: model.number, montant: amount, facture: model.citedInvoice ?? '' }) });
+    const withdrawn = items.filter((i) => i.withdrawn).map((i) => i.name ?? i.code);
+    if (withdrawn.length) paragraphs.push({ text: t('avoir.retrait', { acces: withdrawn.join(', ') }) });
   }
   paragraphs.push({ text: t('signature') });
   return { subject: t(isInvoice ? 'objet.facture' : 'objet.avoir', { numero: model.number }), paragraphs };

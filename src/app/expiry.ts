@@ -8,6 +8,7 @@ import type { Step } from '../domain/plan';
 import { addDaysToIso, formatDateLong, parseIsoDate } from '../domain/localDate';
 import { asText } from '../domain/values';
 import { bookingText } from '../i18n/bookingText';
+import { remindFailures } from './failures';
 import { Workbook } from '../gas/workbook';
 import { SchemaError } from '../gas/table';
 import { runPlan, resumePendingPlan } from '../gas/planRunner';
@@ -51,6 +52,7 @@ export function runDaily(): ExpiryReport {
     report.ran = true;
     if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
     expireCredits(book, () => Date.now() - started < WORK_BUDGET_MS, report);
+    remindFailures(book);
     if (Date.now() - started < WORK_BUDGET_MS) maintainWorkbook(book);
   });
   return report;

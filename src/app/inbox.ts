@@ -17,6 +17,7 @@ export interface InboxEntry {
   subject: string;
   receivedAt: Date | null;
   nextTry: Date | null;
+  updatedAt: Date | null;
 }
 
 export type Source = 'webhook' | 'rattrapage';
@@ -46,6 +47,7 @@ export class Inbox {
       subject: asText(v['Objet']),
       receivedAt: isDate(v['Reçu le']) ? (v['Reçu le'] as Date) : null,
       nextTry: isDate(v['Prochain essai']) ? (v['Prochain essai'] as Date) : null,
+      updatedAt: isDate(v['Mis à jour']) ? (v['Mis à jour'] as Date) : null,
     };
   }
 

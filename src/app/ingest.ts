@@ -9,6 +9,7 @@ import { resumePendingPlan } from '../gas/planRunner';
 import { SchemaError } from '../gas/table';
 import { journal } from '../gas/journal';
 import { sendAdminMail } from '../gas/mail';
+import { alertOncePerCause } from './failures';
 import { now } from '../gas/clock';
 import { applyEvent, type EventRecord } from './payments';
 import { produceDocuments } from './documents';
@@ -34,6 +35,9 @@ export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, sourc
     return 'duplicate';
   }
   if (first && first.status !== EVENT_STATUS.received && first.status !== EVENT_STATUS.failed) return 'duplicate';
+  // A failed event is retried by the backstop on its schedule (`row` given), never by a redelivery
+  // or a poll: Stripe redelivering five times in a few minutes must not use up anything.
+  if (first && first.status === EVENT_STATUS.failed && row === undefined) return 'failed';
   if (!isHandled(event.type)) {
     if (first) inbox.settle(first.row, EVENT_STATUS.ignored, event);
     else inbox.settle(inbox.add(event, source), EVENT_STATUS.ignored, event);
@@ -71,16 +75,19 @@ function isExpected(error: unknown): boolean {
   return error instanceof ProblemError || error instanceof StripeApiError || error instanceof SchemaError;
 }
 
+/** A failure is retried with back-off for as long as Stripe keeps the event; the admin hears once per cause (daily reminders: failures.ts). */
 function recordFailure(book: Workbook, inbox: Inbox, row: number, event: StripeEvent, previousAttempts: number, message: string): IngestResult {
   const attempts = previousAttempts + 1;
-  if (isAbandoned(attempts)) {
+  if (isAbandoned(event.created * 1000, now().getTime(), retryDelayMs(attempts))) {
     inbox.fail(row, EVENT_STATUS.abandoned, attempts, message, '');
     journal(book, 'error', book.text.eventAbandoned(event.id, message));
     sendAdminMail(book, book.text.abandonedMailSubject(event.id), book.text.abandonedMailBody(event.id, event.type, message));
     return 'abandoned';
   }
   inbox.fail(row, EVENT_STATUS.failed, attempts, message, new Date(now().getTime() + retryDelayMs(attempts)));
-  journal(book, 'error', book.text.eventFailed(event.id, attempts, message));
+  // One journal line per event (its first failure), one e-mail per cause; the row keeps the count.
+  if (previousAttempts === 0) journal(book, 'error', book.text.eventFailedOnce(event.id, message));
+  alertOncePerCause(book, event.id, event.type, message);
   return 'failed';
 }
 

@@ -32,6 +32,10 @@ export interface DeliveryItem {
   file?: string;
   session?: string;
   line?: number;
+  /** Credit notes only: access to this training or ebook was withdrawn by a full refund (the e-mail says so). */
+  withdrawn?: boolean;
+  /** An invoice that cancels a credit note whose refund failed: that credit note's number (the e-mail says so). */
+  cancelsCreditNote?: string;
 }
 
 export interface InvoiceDraft {
@@ -44,8 +48,12 @@ export interface InvoiceDraft {
   lines: LineInput[];
   /** When the money moved (payment or refund). */
   paidAt: Date;
+  /** Stripe's payment method type (card, sepa_debit…): named in the document's language. */
   paymentMethod: string;
+  /** Printed on the document: what the client recognises (receipt number, card brand and last 4 digits…). */
   paymentReference: string;
+  /** The Stripe object kept in the sheet (`Référence paiement`): pi_… for a payment, re_… for a refund. */
+  paymentId: string;
   citedInvoice?: string;
   items: DeliveryItem[];
 }
@@ -130,7 +138,7 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
     'Montant HT': centsToEuros(model.totals.totalHtCents),
     TVA: centsToEuros(model.totals.totalVatCents),
     'Date de vente': new Date(draft.paidAt.getTime()),
-    'Référence paiement': draft.paymentReference,
+    'Référence paiement': draft.paymentId,
     "Facture d'origine": draft.citedInvoice ?? '',
     Statut: INVOICE_STATUS.toRender,
     Données: JSON.stringify({ input, items: draft.items }),

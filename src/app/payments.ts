@@ -2,12 +2,14 @@
 // Each handler reads the current state, computes a plan of writes, and runs it write-ahead
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
 import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
-import { describeLine, describeLines, lineCredits, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
+import { describeLine, describeLines, lineCredits, PurchaseError, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
 import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
-import { centsToEuros, formatEuros } from '../domain/money';
+import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { addDaysToIso } from '../domain/localDate';
-import { idOf, type Charge, type CheckoutSession, type Dispute, type LineItem, type Refund, type StripeEvent } from '../domain/stripe';
-import type { Plan, Step } from '../domain/plan';
+import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../domain/stripe';
+import { paymentMethodName } from '../i18n/invoiceText';
+import { fetchSession, type FullSession } from './stripeReads';
+import type { Plan, Step, Values } from '../domain/plan';
 import { asNumber, asText, isDate } from '../domain/values';
 import type { StripeApi } from '../gas/stripeApi';
 import type { Workbook } from '../gas/workbook';
@@ -50,19 +52,20 @@ export function applyEvent(book: Workbook, api: StripeApi, event: StripeEvent, r
       return setPaymentStatus(book, event, api.get<CheckoutSession>(`/v1/checkout/sessions/${String(object.id)}`), PAYMENT_STATUS.expired, record);
     case 'charge.refunded':
       return applyRefunds(book, api, event, api.get<Charge>(`/v1/charges/${String(object.id)}`), record);
+    case 'refund.updated':
+    case 'refund.failed':
+    case 'charge.refund.updated':
+      return applyRefundOutcome(book, event, api.get<Refund>(`/v1/refunds/${String(object.id)}`), record);
     case 'charge.dispute.created':
       return applyDispute(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`), record);
+    case 'charge.dispute.closed':
+      return applyDisputeClosed(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`), record);
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+      return noteDisputeFunds(book, event, api.get<Dispute>(`/v1/disputes/${String(object.id)}`));
     default:
       return { kind: 'ignored' };
   }
-}
-
-function fetchSession(api: StripeApi, id: string): CheckoutSession & { line_items: { data: LineItem[] } } {
-  const session = api.get<CheckoutSession & { line_items: { data: LineItem[]; has_more?: boolean } }>(`/v1/checkout/sessions/${id}`, { expand: ['line_items'] });
-  if (session.line_items?.has_more) {
-    session.line_items = api.get<{ data: LineItem[] }>(`/v1/checkout/sessions/${id}/line_items`, { limit: 100 });
-  }
-  return session;
 }
 
 export interface EventRecord {
@@ -70,10 +73,9 @@ export interface EventRecord {
   row: number | null;
 }
 
-function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession & { line_items: { data: LineItem[] } }, record: EventRecord): Outcome {
-  const settings = book.settings;
+function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, record: EventRecord): Outcome {
   const text = book.text;
-  const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, settings.currency, text);
+  const purchase = readFreshPurchase(book, session);
   // Only a session that Carnet created (a payment request) or an earlier event already has a row;
   // for the others the row is known to be absent (a replayed event stops at the inbox first).
   const known: KnownRows = { payment: null, documents: {} };
@@ -113,8 +115,8 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   steps.unshift(clientStep(book, purchase, client.values, lots, paidAt));
   // Trainings and ebooks: Drive sharing and download rows, in the same plan as the payment.
   steps.push(...deliverySteps(book, purchase));
-  const method = paymentMethodOf(session, event);
-  const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, method, items));
+  const payment = paymentOfSession(session, purchase, event.type);
+  const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, payment, items));
   if (invoice.ok) steps.push(...invoice.steps);
   else reportInvoiceProblem(book, purchase.email, invoice.problem);
   const invoiceRef = invoice.ok ? invoice.number : INVOICE_TO_ISSUE;
@@ -143,7 +145,7 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
       Client: purchase.company || purchase.name || purchase.email,
       Nature: describeLines(purchase),
       Montant: centsToEuros(purchase.amountCents),
-      'Mode de règlement': paymentMethodWords(method),
+      'Mode de règlement': registerMethod(book, payment.method),
     },
   });
   known.receipt = null;
@@ -151,6 +153,17 @@ function applyPaid(book: Workbook, event: StripeEvent, session: CheckoutSession 
   runPlan(book, { cause: event.id, steps: [...steps, record.step] } satisfies Plan, known);
   // No journal line: the Paiements row is the record of a payment; the Journal keeps what needs attention.
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
+}
+
+/** What the session bought; before saying a product is unknown, Produits is read again (not from the cache): it may have just been added. */
+function readFreshPurchase(book: Workbook, session: FullSession): Purchase {
+  try {
+    return readPurchase(session, session.line_items.data, book.catalogue().products, book.settings.currency, book.text);
+  } catch (error) {
+    if (!(error instanceof PurchaseError)) throw error;
+    book.reloadConfig();
+    return readPurchase(session, session.line_items.data, book.catalogue().products, book.settings.currency, book.text);
+  }
 }
 
 /** When the credits of a line bought on `day` expire (ISO day), or null: not lessons, or no validity. */
@@ -173,7 +186,7 @@ function deliveryItem(purchase: Purchase, index: number, paidDay: string, balanc
 }
 
 /** The invoice lines of a purchase: the amount Stripe charged, per line, is what the invoice says. */
-export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, method: string, items: DeliveryItem[]): InvoiceDraft {
+export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, payment: SessionPayment, items: DeliveryItem[]): InvoiceDraft {
   return {
     kind: 'invoice',
     email: purchase.email,
@@ -191,23 +204,37 @@ export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, m
       };
     }),
     paidAt,
-    paymentMethod: method,
-    paymentReference: purchase.paymentIntent || purchase.sessionId,
+    paymentMethod: payment.method,
+    paymentReference: payment.reference,
+    paymentId: purchase.paymentIntent || purchase.sessionId,
     items,
   };
 }
 
-/** Stripe's payment method type: the only one the session allowed, else card for an immediate payment and SEPA debit for a delayed one. */
-function paymentMethodOf(session: CheckoutSession, event: StripeEvent): string {
-  const types = (session as { payment_method_types?: string[] }).payment_method_types ?? [];
-  if (types.length === 1) return types[0];
-  return event.type === 'checkout.session.async_payment_succeeded' ? 'sepa_debit' : 'card';
+/** How a session was paid: the method and a reference the client recognises (printed), from the charge. */
+export interface SessionPayment {
+  method: string;
+  reference: string;
 }
 
-const METHOD_WORDS: Record<string, string> = { card: 'Carte bancaire (Stripe)', sepa_debit: 'Prélèvement SEPA (Stripe)', paypal: 'PayPal (Stripe)', link: 'Link (Stripe)' };
+/**
+ * What the charge says was used (session fetched with its latest charge). Without a charge (a
+ * PaymentIntent Stripe did not expand), the only method the session allowed, else card for an
+ * immediate payment and SEPA debit for a delayed one; the reference is then the PaymentIntent id.
+ */
+function paymentOfSession(session: CheckoutSession, purchase: Purchase, eventType: string): SessionPayment {
+  const used = paymentUsed(latestCharge(session));
+  const id = purchase.paymentIntent || purchase.sessionId;
+  if (used) return { method: used.method, reference: used.reference || id };
+  const types = session.payment_method_types ?? [];
+  if (types.length === 1) return { method: types[0], reference: id };
+  return { method: eventType === 'checkout.session.async_payment_succeeded' ? 'sepa_debit' : 'card', reference: id };
+}
 
-function paymentMethodWords(method: string): string {
-  return METHOD_WORDS[method] ?? `${method} (Stripe)`;
+/** The register's `Mode de règlement`: "Carte bancaire (Stripe)", "Prélèvement SEPA (Stripe)"… */
+function registerMethod(book: Workbook, method: string): string {
+  const name = paymentMethodName(book.settings.locale, method);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} (Stripe)`;
 }
 
 function reportInvoiceProblem(book: Workbook, email: string, problem: string): void {
@@ -296,8 +323,8 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
   if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || charge.id) };
   // Stripe lists newest first; reversed, then sorted by second, refunds made in the same second keep their order.
   const refunds = api
-    .get<{ data: Refund[] }>('/v1/refunds', { charge: charge.id, limit: 100 })
-    .data.filter((r) => r.status !== 'failed' && r.status !== 'canceled')
+    .list<Refund>('/v1/refunds', { charge: charge.id })
+    .filter((r) => r.status !== 'failed' && r.status !== 'canceled')
     .reverse()
     .sort((a, b) => a.created - b.created);
   const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
@@ -332,9 +359,18 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
       steps.push(ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }));
     }
     if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
-    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at));
+    // A full refund takes back what was delivered: download links revoked, training files unshared (issue 11, point 8).
+    const fullyRefunded = refundedCents >= totalCents;
+    const access = fullyRefunded ? withdrawnAccess(invoice.items) : [];
+    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at, access));
     if (!note.ok) throw new ProblemError(note.problem);
     steps.push(...note.steps);
+    if (access.length) {
+      const files = access
+        .filter((i) => i.type === 'formation' && i.file && !ownedElsewhere(book, email, String(i.file), invoice.model.number))
+        .map((i) => ({ fileId: String(i.file), product: i.code }));
+      steps.push({ kind: 'revokeAccess', session, email, files });
+    }
     applied.push(refund.id);
     steps.push({
       kind: 'upsertPayment',
@@ -365,6 +401,8 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     runPlan(book, { cause: `${event.id}:${refund.id}`, steps }, known);
     documents.push(...Object.values(known.documents ?? {}));
     journal(book, 'info', book.text.refundRecorded(formatEuros(refund.amount, book.settings.locale), email, removed));
+    if (access.length) journal(book, 'info', book.text.accessWithdrawn(email, access.map((i) => i.name ?? i.code).join(', ')));
+    else if (!fullyRefunded && withdrawnAccess(invoice.items).length) journal(book, 'info', book.text.accessKept(email));
   }
   return { kind: 'applied', documents, recorded: true };
 }
@@ -372,18 +410,42 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
 interface OriginalInvoice {
   model: InvoiceModel;
   receiptMethod: string;
+  items: DeliveryItem[];
+}
+
+/**
+ * Whether another purchase of this client, still paid, shares this training file: its Drive access
+ * then stays. The client's own invoices only (a search by e-mail), never the whole history.
+ */
+function ownedElsewhere(book: Workbook, email: string, fileId: string, refundedInvoice: string): boolean {
+  const invoices = book.table('invoices');
+  const payments = book.table('payments');
+  for (const row of invoices.findRows('E-mail', email)) {
+    const values = invoices.read(row);
+    if (asText(values['Type']) !== 'Facture' || asText(values['Numéro']) === refundedInvoice || !asText(values['Données'])) continue;
+    if (!storedInvoice(values).items.some((i) => i.type === 'formation' && i.file === fileId)) continue;
+    const paymentRow = payments.findRow('Paiement Stripe', asText(values['Référence paiement']));
+    const status = paymentRow ? asText(payments.read(paymentRow)['Statut']) : PAYMENT_STATUS.paid;
+    if (status !== PAYMENT_STATUS.refunded && status !== PAYMENT_STATUS.disputeLost) return true;
+  }
+  return false;
+}
+
+/** The trainings and ebooks of a purchase, as the credit note's e-mail names them once withdrawn. */
+function withdrawnAccess(items: readonly DeliveryItem[]): DeliveryItem[] {
+  return items.filter((i) => i.type === 'formation' || i.type === 'ebook').map((i) => ({ ...i, withdrawn: true }));
 }
 
 function originalInvoice(book: Workbook, number: string): OriginalInvoice {
   const invoices = book.table('invoices');
   const row = number && number !== INVOICE_TO_ISSUE ? invoices.findRow('Numéro', number) : null;
   if (!row) throw new ProblemError(book.text.creditNoteWithoutInvoice(number || '?'));
-  const { model } = storedInvoice(invoices.read(row));
-  return { model, receiptMethod: METHOD_WORDS[model.payment.method] ?? '' };
+  const { model, items } = storedInvoice(invoices.read(row));
+  return { model, receiptMethod: registerMethod(book, model.payment.method), items };
 }
 
 /** A full refund repeats the invoice's lines; a partial one is one line per VAT rate, in proportion. */
-function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refund, full: boolean, at: Date): InvoiceDraft {
+function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refund, full: boolean, at: Date, withdrawn: DeliveryItem[]): InvoiceDraft {
   const m = invoice.model;
   const designation = book.text.creditNoteLine(m.number);
   let lines;
@@ -411,9 +473,11 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
     lines,
     paidAt: at,
     paymentMethod: m.payment.method,
-    paymentReference: refund.id,
+    // The client recognises the card or account the money goes back to; the sheet keeps the refund id.
+    paymentReference: m.payment.reference,
+    paymentId: refund.id,
     citedInvoice: m.number,
-    items: [],
+    items: withdrawn,
   };
 }
 
@@ -440,6 +504,183 @@ function applyDispute(book: Workbook, event: StripeEvent, dispute: Dispute, reco
   return { kind: 'applied', recorded: true };
 }
 
+/**
+ * A refund that later fails (or is canceled): the money stayed with the business. Its credit note is
+ * cancelled by a new invoice (legally numbered, citing the credit note in its lines), the credits it
+ * took back are given back, the register gets the amount back, the payment row forgets the refund.
+ * A refund Carnet never applied (it failed before) needs nothing; a succeeded one neither.
+ */
+function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, record: EventRecord): Outcome {
+  if (refund.status !== 'failed' && refund.status !== 'canceled') return { kind: 'applied' };
+  const paymentIntent = idOf(refund.payment_intent ?? null);
+  const payment = paymentOf(book, paymentIntent);
+  if (!payment) return { kind: 'applied' };
+  const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
+  if (!applied.includes(refund.id)) return { kind: 'applied' };
+  const text = book.text;
+  const invoices = book.table('invoices');
+  const noteRow = invoices.findRow('Référence paiement', refund.id);
+  if (!noteRow) throw new ProblemError(text.creditNoteWithoutInvoice(refund.id));
+  const { model: note } = storedInvoice(invoices.read(noteRow));
+  const email = asText(payment.values['E-mail']);
+  const session = asText(payment.values['Session Stripe']);
+  const at = new Date(event.created * 1000);
+
+  // The credits this refund took back (its ledger row), given back to the purchase's pack.
+  const ledger = book.table('ledger');
+  const takenRow = ledger.findRow('Opération', refund.id);
+  const taken = takenRow ? -(asNumber(ledger.read(takenRow)['Variation']) || 0) : 0;
+  const client = readClient(book, email);
+  const steps = adjustmentSteps(book, email, client, event.id, at);
+  let lots = client.lots;
+  if (taken > 0) {
+    lots = grant(lots, { ref: session, remaining: taken, expires: packExpiry(book, lots, session) });
+    steps.push(ledgerStep(`${refund.id}:échec`, { Date: at, 'E-mail': email, Variation: taken, Solde: balance(lots), Motif: text.refundFailedLine(note.number), Référence: refund.id }));
+  }
+  if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
+
+  const line = text.refundFailedLine(note.number);
+  const invoice = planInvoice(book, {
+    kind: 'invoice',
+    email,
+    name: note.client.name,
+    company: note.client.company,
+    taxId: note.client.taxId,
+    address: note.client.address,
+    lines: note.lines.map((l) => ({ designation: `${line} : ${l.designation}`, quantity: l.quantity, unitPriceTtcCents: Math.abs(l.unitPriceTtcCents), vatRatePercent: l.vatRatePercent })),
+    paidAt: at,
+    paymentMethod: note.payment.method,
+    paymentReference: note.payment.reference,
+    paymentId: refund.id,
+    items: [{ code: '', quantity: 0, credits: 0, expires: null, bookingLink: '', balanceAfter: balance(lots), cancelsCreditNote: note.number }],
+  });
+  if (!invoice.ok) throw new ProblemError(invoice.problem);
+  steps.push(...invoice.steps);
+  const left = applied.filter((id) => id !== refund.id);
+  const refundedCents = Math.max(0, eurosToCents(asNumber(payment.values['Remboursé']) || 0) - refund.amount);
+  const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
+  const granted = asNumber(payment.values['Crédits']) || 0;
+  steps.push({
+    kind: 'upsertPayment',
+    session,
+    values: {
+      Statut: settledStatus(refundedCents, totalCents, asText(payment.values['Statut'])),
+      Remboursé: centsToEuros(refundedCents),
+      Remboursements: left.join(', '),
+      'Crédits retirés': totalCents > 0 ? Math.floor((granted * refundedCents) / totalCents) : 0,
+      'Mis à jour': now(),
+    },
+  });
+  steps.push({
+    kind: 'upsertReceipt',
+    piece: `${refund.id}:échec`,
+    values: {
+      Date: at,
+      Référence: invoice.number,
+      Client: note.client.company || note.client.name,
+      Nature: line,
+      Montant: centsToEuros(refund.amount),
+      'Mode de règlement': registerMethod(book, note.payment.method),
+    },
+  });
+  const known: KnownRows = { client: client.row, payment: payment.row, receipt: null, documents: {}, event: record.row };
+  runPlan(book, { cause: event.id, steps: [...steps, record.step] }, known);
+  const amount = formatEuros(refund.amount, book.settings.locale);
+  journal(book, 'error', text.refundFailed(refund.id, amount, email, invoice.number, taken));
+  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, refund.failure_reason ?? refund.status ?? '', invoice.number));
+  return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
+}
+
+/** The expiry of a purchase's credits: its pack's, else the one its ledger row gave, else none. */
+function packExpiry(book: Workbook, lots: readonly Lot[], session: string): string | null {
+  const lot = lots.find((l) => l.ref === session);
+  if (lot) return lot.expires;
+  const ledger = book.table('ledger');
+  const row = ledger.findRow('Référence', session);
+  const expiry = row ? ledger.read(row)['Expiration'] : null;
+  return isDate(expiry) ? isoDay(expiry as Date) : null;
+}
+
+/** The payment's status once nothing is disputed: by what is refunded (a lost dispute stays lost). */
+function settledStatus(refundedCents: number, totalCents: number, current: string): string {
+  if (current === PAYMENT_STATUS.disputeLost) return current;
+  if (refundedCents <= 0) return PAYMENT_STATUS.paid;
+  return refundedCents >= totalCents ? PAYMENT_STATUS.refunded : PAYMENT_STATUS.partiallyRefunded;
+}
+
+/**
+ * The end of a dispute. Won, or an inquiry closed without chargeback: the alert is closed (payment
+ * back to its status, the client's `Litige` cell emptied). Lost: the money went back to the cardholder
+ * — a negative line in the receipts register (no credit note: the business did not refund), the
+ * unused credits of the purchase taken back in proportion, the payment `litige perdu`.
+ */
+function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute, record: EventRecord): Outcome {
+  const paymentIntent = idOf(dispute.payment_intent);
+  const payment = paymentOf(book, paymentIntent);
+  if (!payment) return { kind: 'held', note: book.text.eventHeld(paymentIntent || idOf(dispute.charge)) };
+  const text = book.text;
+  const lost = dispute.status === 'lost';
+  const outcome = lost ? text.disputeOutcomeLost : dispute.status === 'won' ? text.disputeOutcomeWon : text.disputeOutcomeWarningClosed;
+  const cell = text.disputeClosedCell(dispute.id, outcome);
+  if (asText(payment.values['Litige']).includes(cell)) return { kind: 'applied' };
+  const email = asText(payment.values['E-mail']);
+  const session = asText(payment.values['Session Stripe']);
+  const at = new Date(event.created * 1000);
+  const amount = formatEuros(dispute.amount, book.settings.locale);
+  const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
+  const refundedCents = eurosToCents(asNumber(payment.values['Remboursé']) || 0);
+  const client = readClient(book, email);
+  const steps: Step[] = adjustmentSteps(book, email, client, event.id, at);
+  let removed = 0;
+  const paymentValues: Values = { Litige: cell, 'Mis à jour': now() };
+  if (lost) {
+    let lots = client.lots;
+    const granted = asNumber(payment.values['Crédits']) || 0;
+    const already = asNumber(payment.values['Crédits retirés']) || 0;
+    const target = totalCents > 0 ? Math.floor((granted * Math.min(totalCents, refundedCents + dispute.amount)) / totalCents) : 0;
+    const result = reverse(lots, session, Math.max(0, target - already));
+    lots = result.lots;
+    removed = result.removed;
+    if (removed > 0) steps.push(ledgerStep(dispute.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: text.disputeLostMotif, Référence: dispute.id }));
+    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), Litige: cell, 'Mis à jour': now() } });
+    Object.assign(paymentValues, { Statut: PAYMENT_STATUS.disputeLost, 'Crédits retirés': Math.max(already, target) });
+    const invoiceNumber = asText(payment.values['Facture']);
+    const invoiceRow = invoiceNumber && invoiceNumber !== INVOICE_TO_ISSUE ? book.table('invoices').findRow('Numéro', invoiceNumber) : null;
+    const original = invoiceRow ? storedInvoice(book.table('invoices').read(invoiceRow)).model : null;
+    steps.push({
+      kind: 'upsertReceipt',
+      piece: dispute.id,
+      values: {
+        Date: at,
+        Référence: invoiceNumber,
+        Client: original ? original.client.company || original.client.name : asText(payment.values['Nom']) || email,
+        Nature: text.disputeLostNature(invoiceNumber),
+        Montant: -centsToEuros(dispute.amount),
+        'Mode de règlement': original ? registerMethod(book, original.payment.method) : 'Stripe',
+      },
+    });
+  } else {
+    paymentValues['Statut'] = settledStatus(refundedCents, totalCents, asText(payment.values['Statut']));
+    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Litige: '', 'Mis à jour': now() } });
+  }
+  steps.push({ kind: 'upsertPayment', session, values: paymentValues });
+  runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: client.row, payment: payment.row, receipt: null, event: record.row });
+  const message = lost ? text.disputeClosedLost(amount, email, removed) : dispute.status === 'won' ? text.disputeClosedWon(amount, email) : text.disputeClosedWarning(email);
+  journal(book, lost ? 'error' : 'info', message);
+  sendAdminMail(book, text.disputeClosedMailSubject(email, outcome), message);
+  return { kind: 'applied', recorded: true };
+}
+
+/** Money Stripe withholds during a dispute, or gives back: a Journal line (the register records only the final outcome). */
+function noteDisputeFunds(book: Workbook, event: StripeEvent, dispute: Dispute): Outcome {
+  const payment = paymentOf(book, idOf(dispute.payment_intent));
+  const email = payment ? asText(payment.values['E-mail']) : idOf(dispute.charge);
+  const amount = formatEuros(dispute.amount, book.settings.locale);
+  const withdrawn = event.type === 'charge.dispute.funds_withdrawn';
+  journal(book, withdrawn ? 'warning' : 'info', withdrawn ? book.text.disputeFundsWithdrawn(amount, email, dispute.id) : book.text.disputeFundsReinstated(amount, email, dispute.id));
+  return { kind: 'applied' };
+}
+
 /** Payments recorded while invoicing was stopped get their invoice once it works again. */
 export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () => boolean): void {
   const payments = book.table('payments');
@@ -453,7 +694,7 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
     const balanceNow = clientRow ? asNumber(book.table('clients').read(clientRow)['Solde']) || 0 : 0;
     const paidDay = isoDay(paidAt);
     const items = purchase.lines.map((_line, index) => deliveryItem(purchase, index, paidDay, balanceNow));
-    const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentMethodOf(session, { type: 'checkout.session.completed' } as StripeEvent), items));
+    const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentOfSession(session, purchase, 'checkout.session.completed'), items));
     if (!invoice.ok) {
       reportInvoiceProblem(book, purchase.email, invoice.problem);
       return;

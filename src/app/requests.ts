@@ -1,14 +1,15 @@
 // Payment requests from the sheet: a Checkout Session per request (one per double click), its e-mail,
 // a reminder after an hour, expiry; and a Stripe Payment Link per product.
 import { PAYMENT_STATUS } from '../domain/schema';
-import { checkoutParams, defaultRequestId, priceIdOf, reminderDue, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
+import { checkoutParams, CLIENT_COLLECTION, defaultRequestId, priceIdOf, reminderDue, requestExpiresAt, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
 import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
-import { describeLines } from '../domain/purchase';
+import { describeLines, metadataCodes } from '../domain/purchase';
 import { senderName } from '../domain/settings';
 import type { MailParagraph } from '../domain/mailBody';
 import { asNumber, asText, isDate } from '../domain/values';
-import type { CheckoutSession, LineItem } from '../domain/stripe';
+import type { CheckoutSession } from '../domain/stripe';
+import { fetchSession } from './stripeReads';
 import { requestText, type RequestText } from '../i18n/requestText';
 import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
 import { Workbook } from '../gas/workbook';
@@ -64,7 +65,7 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
   // A retried request must send the same parameters as the first try, deadline included (Stripe checks them under the key).
   const cache = CacheService.getScriptCache();
   const cacheKey = `carnet-request-expiry-${requestId}`;
-  const expiresAt = Number(cache.get(cacheKey)) || Math.floor(now().getTime() / 1000 + (settings.requestValidityHours ?? 24) * 3600);
+  const expiresAt = Number(cache.get(cacheKey)) || requestExpiresAt(now().getTime(), settings.requestValidityHours ?? 24);
   cache.put(cacheKey, String(expiresAt), 6 * 3600);
   let session: CheckoutSession;
   try {
@@ -133,8 +134,8 @@ export function renewPaymentRequest(sessionId: string): RequestResult {
   const values = payments.read(row);
   const status = asText(values['Statut']);
   if (status !== PAYMENT_STATUS.expired && status !== PAYMENT_STATUS.failed) throw new ProblemError(text.notRenewable(status));
-  const old = api(text).get<CheckoutSession & { line_items: { data: LineItem[] } }>(`/v1/checkout/sessions/${sessionId}`, { expand: ['line_items'] });
-  const codes = (old.metadata?.product_codes ?? '').split(',').filter(Boolean);
+  const old = fetchSession(api(text), String(sessionId).trim());
+  const codes = metadataCodes(old);
   const items = old.line_items.data.map((item, i) => ({ code: codes[i] ?? '', quantity: item.quantity ?? 1 }));
   const request = validateRequest({ email: values['E-mail'], name: values['Nom'], items }, book.catalogue().products, text);
   return openRequest(book, text, request, `${asText(values['Demande']) || 'demande'}-r${md5Hex(`${sessionId}|${now().getTime()}`).slice(0, 8)}`);
@@ -271,7 +272,7 @@ export function createProductLinks(): LinksReport {
       }
       const link = stripe.post<{ url: string }>(
         '/v1/payment_links',
-        { line_items: [{ price, quantity: 1 }], metadata: { product_code: product.code } },
+        { line_items: [{ price, quantity: 1 }], metadata: { product_code: product.code }, ...CLIENT_COLLECTION },
         `carnet-link-${product.code}-${price}`,
       );
       products.update(entry.row, { 'Lien de paiement': link.url });

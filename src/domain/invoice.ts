@@ -4,7 +4,7 @@
  * Code de commerce L441-9): an incomplete invoice is worse than a delayed one, since an issued
  * invoice can never be deleted, only cancelled by a credit note.
  */
-import { type Locale, DEFAULT_LOCALE, fillText, invoiceText, isLocale } from '../i18n/invoiceText';
+import { type Locale, DEFAULT_LOCALE, fillText, invoiceText, isLocale, paymentMethodName } from '../i18n/invoiceText';
 import { legalMentions, sellerDisplayName } from './legalMentions';
 import { type LocalDate, formatDateLong, isValidLocalDate } from './localDate';
 import { formatEuros } from './money';
@@ -236,7 +236,7 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
 function paymentLine(model: InvoiceModel): string {
   const text = invoiceText(model.locale);
   const { payment } = model;
-  const method = text.paymentMethods[payment.method.toLowerCase()] ?? payment.method;
+  const method = paymentMethodName(model.locale, payment.method);
   let out = fillText(model.kind === 'creditNote' ? text.refunded : text.paid, {
     date: formatDateLong(payment.date, model.locale),
     method,

@@ -30,11 +30,17 @@ export interface Purchase {
 
 export class PurchaseError extends ProblemError {}
 
-/** Carnet's own payment requests name their products in metadata: `product_codes` = "CODE1,CODE2" in line order. */
+/**
+ * Carnet's own payment requests name their products in metadata, in line order: `product_codes` =
+ * "CODE1,CODE2", continued in `product_codes_2`, `product_codes_3`… (a value holds 500 characters at most).
+ */
 export function metadataCodes(session: CheckoutSession): string[] {
   const m = session.metadata ?? {};
-  const list = m.product_codes ?? m.product_code ?? '';
-  return list.split(',').map((s) => s.trim()).filter(Boolean);
+  const chunks: string[] = [];
+  if (m.product_codes) {
+    for (let n = 1; n === 1 || m[`product_codes_${n}`]; n++) chunks.push(n === 1 ? m.product_codes : m[`product_codes_${n}`]);
+  } else if (m.product_code) chunks.push(m.product_code);
+  return chunks.join(',').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export function formatAddress(a: StripeAddress | null | undefined): string {

@@ -5,6 +5,7 @@ import { isValidEmail, normalizeEmail } from './email';
 import { ProblemError } from './problem';
 import type { RequestText } from '../i18n/requestText';
 import type { Locale } from '../i18n/invoiceText';
+import { METADATA_MAX_KEYS, METADATA_MAX_VALUE } from './stripe';
 
 export interface RequestItemInput {
   code: string;
@@ -27,6 +28,8 @@ export interface ValidRequest {
 }
 
 export const MAX_QUANTITY = 100;
+/** Checkout takes at most 100 line items per session. */
+export const MAX_LINES = 100;
 
 export function validateRequest(input: unknown, products: readonly Product[], text: RequestText): ValidRequest {
   const i = (input ?? {}) as Partial<RequestInput>;
@@ -34,6 +37,7 @@ export function validateRequest(input: unknown, products: readonly Product[], te
   if (!isValidEmail(email)) throw new ProblemError(text.badEmail(String(i.email ?? '')));
   const items = Array.isArray(i.items) ? i.items : [];
   if (items.length === 0) throw new ProblemError(text.noItem);
+  if (items.length > MAX_LINES) throw new ProblemError(text.tooManyLines(MAX_LINES));
   const lines = items.map((item) => {
     const code = String(item?.code ?? '').trim();
     const product = findByCode(products, code);
@@ -44,11 +48,58 @@ export function validateRequest(input: unknown, products: readonly Product[], te
     if (product.priceCents < 50) throw new ProblemError(text.priceTooLow(code));
     return { product, quantity };
   });
+  if (!codesMetadata(lines.map((l) => l.product.code))) throw new ProblemError(text.codesTooLong);
   return { email, name: String(i.name ?? '').trim(), lines, amountCents: lines.reduce((s, l) => s + l.product.priceCents * l.quantity, 0) };
 }
 
 export function priceIdOf(product: Product): string | undefined {
   return product.stripeIds.find((id) => id.startsWith('price_'));
+}
+
+/**
+ * What Checkout asks the client for, so that the invoice's client block is complete: a postal address
+ * (required), a company name and a VAT number (optional; when given, the invoice has the B2B
+ * mentions). Without these, a real session carries only a country (docs.stripe.com/api/checkout/sessions/create).
+ * Payment links take the same parameters.
+ */
+export const CLIENT_COLLECTION = {
+  billing_address_collection: 'required',
+  tax_id_collection: { enabled: true, required: 'never' },
+  name_collection: { business: { enabled: true, optional: true } },
+} as const;
+
+/** Stripe wants `expires_at` 30 min to 24 h after *its* creation time: stay this far inside both bounds (clock skew, latency). */
+export const EXPIRY_MARGIN_SECONDS = 5 * 60;
+const MIN_EXPIRY_SECONDS = 30 * 60;
+const MAX_EXPIRY_SECONDS = 24 * 3600;
+
+/** The `expires_at` to send for a link valid `hours` from `nowMs` (Apps Script's clock), kept inside Stripe's bounds with a margin. */
+export function requestExpiresAt(nowMs: number, hours: number): number {
+  const wanted = Math.round(hours * 3600);
+  const seconds = Math.min(MAX_EXPIRY_SECONDS - EXPIRY_MARGIN_SECONDS, Math.max(MIN_EXPIRY_SECONDS + EXPIRY_MARGIN_SECONDS, wanted));
+  return Math.floor(nowMs / 1000) + seconds;
+}
+
+/** Metadata key of the n-th chunk of product codes: `product_codes`, `product_codes_2`, `product_codes_3`… */
+export function productCodesKey(n: number): string {
+  return n === 1 ? 'product_codes' : `product_codes_${n}`;
+}
+
+/**
+ * The product codes in line order, as metadata values of at most 500 characters (Stripe's limit):
+ * "CODE1,CODE2…" split between codes over as many keys as needed. Null when they do not fit in the
+ * keys left (never with Checkout's 100 line items and sane codes).
+ */
+export function codesMetadata(codes: readonly string[], keysLeft = METADATA_MAX_KEYS - 1): Record<string, string> | null {
+  const chunks: string[] = [];
+  for (const code of codes) {
+    if (code.length > METADATA_MAX_VALUE) return null;
+    const last = chunks.length ? chunks[chunks.length - 1] : null;
+    if (last !== null && last.length + 1 + code.length <= METADATA_MAX_VALUE) chunks[chunks.length - 1] = `${last},${code}`;
+    else chunks.push(code);
+  }
+  if (chunks.length > keysLeft) return null;
+  return Object.fromEntries(chunks.map((chunk, i) => [productCodesKey(i + 1), chunk]));
 }
 
 /** The POST /v1/checkout/sessions parameters (nested; the API client encodes them with brackets). */
@@ -63,7 +114,8 @@ export function checkoutParams(
     expires_at: options.expiresAt,
     success_url: options.successUrl,
     cancel_url: options.cancelUrl,
-    metadata: { carnet_request: options.requestId, product_codes: request.lines.map((l) => l.product.code).join(',') },
+    ...CLIENT_COLLECTION,
+    metadata: { carnet_request: options.requestId, ...codesMetadata(request.lines.map((l) => l.product.code)) },
     line_items: request.lines.map(({ product, quantity }) => {
       const price = priceIdOf(product);
       if (price) return { price, quantity };

@@ -70,4 +70,5 @@ export const PAYMENT_STATUS = {
   refunded: 'remboursé',
   partiallyRefunded: 'remboursé partiellement',
   disputed: 'litige',
+  disputeLost: 'litige perdu',
 } as const;

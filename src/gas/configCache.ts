@@ -39,8 +39,19 @@ export function cachedTemplates(read: () => CellValue[][]): CellValue[][] {
   return cached(TEMPLATES_KEY, read, () => true);
 }
 
+const EDITED_KEY = 'carnet:config:edited';
+
+/** Forgets the cached tabs and notes when: events that failed before this are retried at once (a fixed product). */
 export function forgetConfig(): void {
-  CacheService.getScriptCache().remove(CONFIG_KEY);
+  const cache = CacheService.getScriptCache();
+  cache.remove(CONFIG_KEY);
+  cache.put(EDITED_KEY, String(Date.now()), 6 * 3600);
+}
+
+/** When Paramètres or Produits was last edited (by hand or by Carnet), if within 6 hours. */
+export function configEditedAt(): number | null {
+  const at = Number(CacheService.getScriptCache().get(EDITED_KEY));
+  return at > 0 ? at : null;
 }
 
 export function forgetTemplates(): void {

@@ -9,10 +9,11 @@ import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { journal } from './journal';
 import { canRead, openDriveItem } from './drive';
+import { now } from './clock';
 
 export const DOWNLOAD_SECRET_KEY = 'DOWNLOAD_SECRET';
 
-type DeliveryStep = Extract<Step, { kind: 'appendDownload' | 'grantViewer' }>;
+type DeliveryStep = Extract<Step, { kind: 'appendDownload' | 'grantViewer' | 'revokeAccess' }>;
 
 export function applyDeliveryStep(book: Workbook, step: DeliveryStep): void {
   if (step.kind === 'appendDownload') {
@@ -22,7 +23,28 @@ export function applyDeliveryStep(book: Workbook, step: DeliveryStep): void {
     downloads.appendOnly({ ...step.values, 'Jeton (empreinte)': step.hash } as Record_<'downloads'>);
     return;
   }
+  if (step.kind === 'revokeAccess') {
+    revokeAccess(book, step.session, step.email, step.files);
+    return;
+  }
   grantViewer(book, step.fileId, step.email, step.product);
+}
+
+/** Revokes the purchase's download rows (a replay changes nothing) and removes the client's read access to its training files. */
+function revokeAccess(book: Workbook, session: string, email: string, files: ReadonlyArray<{ fileId: string; product: string }>): void {
+  const downloads = book.table('downloads');
+  for (const row of downloads.findRows('Session Stripe', session)) {
+    if (!String(downloads.read(row)['Révoqué'] ?? '').trim()) downloads.update(row, { Révoqué: now() } as Partial<Record_<'downloads'>>);
+  }
+  for (const { fileId, product } of files) {
+    const item = openDriveItem(fileId);
+    if (!item) continue;
+    try {
+      if (canRead(item, email)) item.removeViewer(email);
+    } catch (error) {
+      journal(book, 'warning', book.text.accessDriveRefused(email, product, errorText(error)));
+    }
+  }
 }
 
 /** Read access for the client; Drive refusing the address (or the file gone) is a note for the admin, never an error. */

@@ -94,6 +94,7 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
       return;
     case 'appendDownload':
     case 'grantViewer':
+    case 'revokeAccess':
       applyDeliveryStep(book, step);
       return;
     case 'upsertBooking':

@@ -1,10 +1,14 @@
 // The Stripe REST API through UrlFetchApp: form encoding with Stripe's bracket notation (UrlFetchApp
-// would turn nested objects into "[object Object]"), an Idempotency-Key on every POST, retries with
-// backoff on 429 and 5xx, Stripe's error JSON turned into StripeApiError.
+// would turn nested objects into "[object Object]"), the pinned Stripe-Version on every request, an
+// Idempotency-Key on every POST, retries with backoff on 429 and 5xx, Stripe's error JSON turned into
+// StripeApiError, and lists read to their end.
 import { errorText } from '../domain/problem';
+import { STRIPE_API_VERSION, type StripeList } from '../domain/stripe';
 
 const API = 'https://api.stripe.com';
 const RETRIES = 2;
+/** 100 pages of 100: far more than any list Carnet reads (a session has at most 100 line items). */
+const MAX_PAGES = 100;
 
 export class StripeApiError extends Error {
   constructor(
@@ -46,12 +50,28 @@ export class StripeApi {
     return this.request<T>('get', `${path}${query ? `?${query}` : ''}`);
   }
 
+  /**
+   * Every item of a list, page after page (`has_more`, `starting_after`); `first` is a page already
+   * read (an expanded list such as a session's `line_items`), continued from its last item.
+   */
+  list<T extends { id: string }>(path: string, params: Params = {}, first?: StripeList<T>): T[] {
+    const items: T[] = first ? [...first.data] : [];
+    let more = first ? first.has_more : true;
+    for (let page = 0; more && page < MAX_PAGES; page++) {
+      const last = items[items.length - 1];
+      const next = this.get<StripeList<T>>(path, { ...params, limit: 100, ...(last ? { starting_after: last.id } : {}) });
+      items.push(...next.data);
+      more = next.has_more && next.data.length > 0;
+    }
+    return items;
+  }
+
   post<T>(path: string, params: Params, idempotencyKey: string): T {
     return this.request<T>('post', path, formEncode(params), idempotencyKey);
   }
 
   private request<T>(method: 'get' | 'post', path: string, payload?: string, idempotencyKey?: string): T {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}` };
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, 'Stripe-Version': STRIPE_API_VERSION };
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     let lastError: StripeApiError | null = null;
     for (let attempt = 0; attempt <= RETRIES; attempt++) {

@@ -6,7 +6,7 @@ import { messages, type Messages } from '../i18n/messages';
 import { SchemaError, Table, blockRecords } from './table';
 import type { CellValue } from '../domain/schema';
 import { asText } from '../domain/values';
-import { cachedConfig, type ConfigBlocks } from './configCache';
+import { cachedConfig, forgetConfig, type ConfigBlocks } from './configCache';
 
 export class Workbook {
   private readonly tables = new Map<TabKey, Table<TabKey>>();
@@ -67,6 +67,14 @@ export class Workbook {
 
   get text(): Messages {
     return messages(this.settings.locale);
+  }
+
+  /** Reads Paramètres and Produits again (not from the cache): before saying a product is unknown, in case it was just added. */
+  reloadConfig(): void {
+    forgetConfig();
+    this.blocks = null;
+    this.settingsCache = null;
+    this.catalogueCache = null;
   }
 
   catalogue(): Catalogue {

@@ -47,6 +47,18 @@ export const MAIL_TEMPLATES = {
     help: 'E-mail d’un avoir (remboursement).',
     vars: ['numero', 'montant', 'facture', 'nom'],
   },
+  'facture.annulation': {
+    fr: 'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
+    en: 'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
+    help: 'E-mail de la facture qui annule un avoir dont le remboursement a échoué.',
+    vars: ['numero', 'montant', 'avoir', 'nom'],
+  },
+  'avoir.retrait': {
+    fr: 'Ce remboursement étant total, l’accès suivant a été retiré : {{acces}}.',
+    en: 'As this refund is full, the following access has been withdrawn: {{acces}}.',
+    help: 'E-mail d’un avoir qui rembourse tout l’achat : ce qui a été retiré (liens de téléchargement, accès aux formations).',
+    vars: ['acces', 'nom'],
+  },
   'cours.credits': {
     fr: '{{credits}} crédit(s) de cours ajouté(s) à votre compte. Solde actuel : {{solde}} crédit(s).',
     en: '{{credits}} lesson credit(s) added to your account. Current balance: {{solde}} credit(s).',

@@ -63,13 +63,23 @@ const fr: InvoiceText = {
   noVatCell: '—',
   vatByRate: 'TVA {rate} : {vat} sur {ht} HT',
   paymentMethods: {
-    card: 'carte',
-    carte: 'carte',
+    card: 'carte bancaire',
+    carte: 'carte bancaire',
     sepa_debit: 'prélèvement SEPA',
     customer_balance: 'virement',
     virement: 'virement',
     link: 'Link',
     paypal: 'PayPal',
+    apple_pay: 'Apple Pay',
+    google_pay: 'Google Pay',
+    amazon_pay: 'Amazon Pay',
+    revolut_pay: 'Revolut Pay',
+    klarna: 'Klarna',
+    bancontact: 'Bancontact',
+    ideal: 'iDEAL',
+    eps: 'EPS',
+    p24: 'Przelewy24',
+    alma: 'Alma',
   },
   legalGloss: { vatFranchise: '', latePenalty: '', recoveryIndemnity: '', noEarlyPaymentDiscount: '' },
 };
@@ -98,6 +108,16 @@ const en: InvoiceText = {
     virement: 'bank transfer',
     link: 'Link',
     paypal: 'PayPal',
+    apple_pay: 'Apple Pay',
+    google_pay: 'Google Pay',
+    amazon_pay: 'Amazon Pay',
+    revolut_pay: 'Revolut Pay',
+    klarna: 'Klarna',
+    bancontact: 'Bancontact',
+    ideal: 'iDEAL',
+    eps: 'EPS',
+    p24: 'Przelewy24',
+    alma: 'Alma',
   },
   legalGloss: {
     vatFranchise: '(VAT not applicable, article 293 B of the French General Tax Code)',
@@ -108,6 +128,11 @@ const en: InvoiceText = {
 };
 
 export const INVOICE_TEXT: Readonly<Record<Locale, InvoiceText>> = { fr, en };
+
+/** A Stripe payment method type in words ("carte bancaire", "prélèvement SEPA"…); an unknown type as Stripe writes it, underscores as spaces. */
+export function paymentMethodName(locale: Locale, type: string): string {
+  return INVOICE_TEXT[locale].paymentMethods[type.toLowerCase()] ?? type.replace(/_/g, ' ');
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en';

@@ -27,11 +27,11 @@ const fr = {
   lockBusy: (id: string) => `Événement ${id} reçu pendant un autre traitement : il reste « reçu » et sera traité par la tâche de rattrapage.`,
   // Processing
   eventFailed: (id: string, attempt: number, error: string) => `Événement ${id} en échec (tentative ${attempt}) : ${error}`,
-  eventAbandoned: (id: string, error: string) => `Événement ${id} abandonné après 5 échecs : ${error}`,
+  eventAbandoned: (id: string, error: string) => `Événement ${id} abandonné : Stripe ne le conserve que 30 jours. Dernière erreur : ${error}`,
   eventHeld: (subject: string) => `En attente du paiement ${subject} (l’événement de paiement n’est pas encore arrivé).`,
   abandonedMailSubject: (id: string) => `Carnet : l’événement Stripe ${id} n’a pas pu être traité`,
   abandonedMailBody: (id: string, type: string, error: string) =>
-    `Bonjour,\n\nCarnet a essayé 5 fois de traiter l’événement Stripe ${id} (${type}) sans y parvenir.\n\nDernière erreur : ${error}\n\nCorrigez la cause (onglet Produits, Paramètres…), puis remettez le statut de l’événement à « reçu » dans l’onglet Événements : il sera retraité au prochain passage.\n\nCarnet`,
+    `Bonjour,\n\nCarnet a essayé pendant 30 jours de traiter l’événement Stripe ${id} (${type}) sans y parvenir, et Stripe ne le conserve plus.\n\nDernière erreur : ${error}\n\nSaisissez ce paiement à la main, ou retrouvez-le dans le tableau de bord Stripe.\n\nCarnet`,
   paymentPending: (email: string, amount: string) => `Paiement de ${amount} de ${email} en cours de validation (prélèvement) : aucun crédit pour l’instant.`,
   paymentFailed: (email: string, session: string) => `Le paiement différé de ${email} a échoué (${session}) : aucun crédit accordé.`,
   paymentExpired: (session: string) => `La session de paiement ${session} a expiré sans paiement.`,
@@ -126,6 +126,37 @@ const fr = {
     `${number} : une exécution s’est interrompue pendant l’envoi de l’e-mail. Pour ne jamais l’envoyer deux fois, Carnet ne le renvoie pas : vérifiez avec le client et utilisez « Renvoyer la facture » si besoin.`,
   setupDone: 'Installation vérifiée.',
   dateAtTime: (date: string, time: string) => `${date} à ${time}`,
+  // Stripe outcomes, fixable failures, access withdrawn (issue 11)
+  eventFailedOnce: (id: string, error: string) => `Événement ${id} en échec : ${error} Carnet le réessaie seul, et dans les 10 minutes qui suivent une modification de Produits ou Paramètres.`,
+  failureMailSubject: 'Carnet : un paiement Stripe attend une correction',
+  failureMailBody: (id: string, type: string, error: string) =>
+    `Bonjour,\n\nCarnet n’a pas pu traiter l’événement Stripe ${id} (${type}) :\n${error}\n\nCorrigez la cause dans l’onglet Produits ou Paramètres : Carnet réessaie dans les 10 minutes qui suivent votre modification, puis régulièrement pendant 30 jours. Vous ne recevrez pas d’autre e-mail pour cette cause, seulement un rappel par jour tant qu’elle dure.\n\nCarnet`,
+  failureReminderSubject: (count: number) => `Carnet : ${count} événement(s) Stripe attendent toujours une correction`,
+  failureReminderBody: (causes: string) =>
+    `Bonjour,\n\nCes événements Stripe attendent toujours une correction (onglet Événements, statut « en échec ») :\n\n${causes}\n\nDès la cause corrigée dans Produits ou Paramètres, Carnet les traite dans les 10 minutes.\n\nCarnet`,
+  failureCauseLine: (count: number, error: string) => `- ${count} événement(s) : ${error}`,
+  refundFailed: (refund: string, amount: string, email: string, number: string, credits: number) =>
+    `Le remboursement ${refund} de ${amount} à ${email} a échoué : l’avoir est annulé par la facture ${number}, ${credits} crédit(s) rendu(s).`,
+  refundFailedLine: (creditNote: string) => `Annulation de l’avoir ${creditNote} (remboursement échoué)`,
+  refundFailedMailSubject: (email: string) => `Carnet : un remboursement à ${email} a échoué`,
+  refundFailedMailBody: (email: string, amount: string, reason: string, number: string) =>
+    `Bonjour,\n\nLe remboursement de ${amount} à ${email} a échoué (motif Stripe : ${reason}). L’argent est resté sur votre compte Stripe.\nCarnet a annulé l’avoir par la facture ${number} et rendu les crédits retirés. Contactez le client pour le rembourser autrement.\n\nCarnet`,
+  disputeClosedWon: (amount: string, email: string) => `Litige gagné (${email}) : Stripe restitue ${amount}. L’alerte est close.`,
+  disputeClosedWarning: (email: string) => `Demande de renseignements de la banque de ${email} close sans litige. L’alerte est close.`,
+  disputeClosedLost: (amount: string, email: string, credits: number) =>
+    `Litige perdu (${email}) : ${amount} repris par la banque, inscrit au livre des recettes ; ${credits} crédit(s) non utilisé(s) retiré(s).`,
+  disputeLostNature: (invoice: string) => `Litige perdu (${invoice})`,
+  disputeLostMotif: 'Litige perdu',
+  disputeClosedCell: (id: string, outcome: string) => `${id} : ${outcome}`,
+  disputeOutcomeWon: 'gagné',
+  disputeOutcomeLost: 'perdu',
+  disputeOutcomeWarningClosed: 'clos sans litige',
+  disputeClosedMailSubject: (email: string, outcome: string) => `Carnet : litige de ${email} ${outcome}`,
+  disputeFundsWithdrawn: (amount: string, email: string, id: string) => `Stripe a retenu ${amount} sur votre solde (litige ${id}, ${email}) en attendant la décision de la banque.`,
+  disputeFundsReinstated: (amount: string, email: string, id: string) => `Stripe a rendu ${amount} à votre solde (litige ${id}, ${email}).`,
+  accessWithdrawn: (email: string, what: string) => `Remboursement total de ${email} : accès retirés (${what}).`,
+  accessKept: (email: string) => `Remboursement partiel de ${email} : les liens de téléchargement et les accès aux formations sont conservés.`,
+  accessDriveRefused: (email: string, file: string, error: string) => `Accès de ${email} au fichier ${file} non retiré (${error}) : retirez-le dans Google Drive.`,
 };
 
 export type Messages = typeof fr;
@@ -149,11 +180,11 @@ const en: Messages = {
   webhookStripeDown: (id, detail) => `Event ${id} received, Stripe unreachable to verify it (${detail}): the catch-up job will take it.`,
   lockBusy: (id) => `Event ${id} received during another run: it stays "received" and the catch-up job will process it.`,
   eventFailed: (id, attempt, error) => `Event ${id} failed (attempt ${attempt}): ${error}`,
-  eventAbandoned: (id, error) => `Event ${id} abandoned after 5 failures: ${error}`,
+  eventAbandoned: (id, error) => `Event ${id} abandoned: Stripe keeps events only 30 days. Last error: ${error}`,
   eventHeld: (subject) => `Waiting for payment ${subject} (its payment event has not arrived yet).`,
   abandonedMailSubject: (id) => `Carnet: Stripe event ${id} could not be processed`,
   abandonedMailBody: (id, type, error) =>
-    `Hello,\n\nCarnet tried 5 times to process Stripe event ${id} (${type}) and failed.\n\nLast error: ${error}\n\nFix the cause (Produits tab, settings…), then set the event's status back to "reçu" in the Événements tab: it will be processed on the next run.\n\nCarnet`,
+    `Hello,\n\nCarnet tried for 30 days to process Stripe event ${id} (${type}) without success, and Stripe no longer keeps it.\n\nLast error: ${error}\n\nEnter this payment by hand, or find it in the Stripe Dashboard.\n\nCarnet`,
   paymentPending: (email, amount) => `Payment of ${amount} from ${email} is being confirmed (debit): no credit yet.`,
   paymentFailed: (email, session) => `The delayed payment of ${email} failed (${session}): no credit granted.`,
   paymentExpired: (session) => `Checkout session ${session} expired unpaid.`,
@@ -244,6 +275,37 @@ const en: Messages = {
     `${number}: a run stopped while sending the e-mail. So as never to send it twice, Carnet does not resend it: check with the client and use « Resend invoice » if needed.`,
   setupDone: 'Setup checked.',
   dateAtTime: (date, time) => `${date} at ${time}`,
+  // Stripe outcomes, fixable failures, access withdrawn (issue 11)
+  eventFailedOnce: (id, error) => `Event ${id} failed: ${error} Carnet retries it on its own, and within 10 minutes of an edit of Produits or Paramètres.`,
+  failureMailSubject: 'Carnet: a Stripe payment needs a fix',
+  failureMailBody: (id, type, error) =>
+    `Hello,\n\nCarnet could not process Stripe event ${id} (${type}):\n${error}\n\nFix the cause in the Produits or Paramètres tab: Carnet retries within 10 minutes of your edit, then regularly for 30 days. You will get no other e-mail for this cause, only one reminder a day while it lasts.\n\nCarnet`,
+  failureReminderSubject: (count) => `Carnet: ${count} Stripe event(s) still need a fix`,
+  failureReminderBody: (causes) =>
+    `Hello,\n\nThese Stripe events still need a fix (Événements tab, status "en échec"):\n\n${causes}\n\nOnce the cause is fixed in Produits or Paramètres, Carnet processes them within 10 minutes.\n\nCarnet`,
+  failureCauseLine: (count, error) => `- ${count} event(s): ${error}`,
+  refundFailed: (refund, amount, email, number, credits) =>
+    `Refund ${refund} of ${amount} to ${email} failed: the credit note is cancelled by invoice ${number}, ${credits} credit(s) given back.`,
+  refundFailedLine: (creditNote) => `Cancellation of credit note ${creditNote} (refund failed)`,
+  refundFailedMailSubject: (email) => `Carnet: a refund to ${email} failed`,
+  refundFailedMailBody: (email, amount, reason, number) =>
+    `Hello,\n\nThe refund of ${amount} to ${email} failed (Stripe's reason: ${reason}). The money stayed in your Stripe account.\nCarnet cancelled the credit note with invoice ${number} and gave back the credits taken. Contact the client to refund them another way.\n\nCarnet`,
+  disputeClosedWon: (amount, email) => `Dispute won (${email}): Stripe returns ${amount}. The alert is closed.`,
+  disputeClosedWarning: (email) => `The inquiry of ${email}'s bank closed without a dispute. The alert is closed.`,
+  disputeClosedLost: (amount, email, credits) =>
+    `Dispute lost (${email}): ${amount} taken back by the bank, entered in the receipts register; ${credits} unused credit(s) removed.`,
+  disputeLostNature: (invoice) => `Dispute lost (${invoice})`,
+  disputeLostMotif: 'Dispute lost',
+  disputeClosedCell: (id, outcome) => `${id}: ${outcome}`,
+  disputeOutcomeWon: 'won',
+  disputeOutcomeLost: 'lost',
+  disputeOutcomeWarningClosed: 'closed without dispute',
+  disputeClosedMailSubject: (email, outcome) => `Carnet: dispute by ${email} ${outcome}`,
+  disputeFundsWithdrawn: (amount, email, id) => `Stripe withheld ${amount} from your balance (dispute ${id}, ${email}) until the bank decides.`,
+  disputeFundsReinstated: (amount, email, id) => `Stripe returned ${amount} to your balance (dispute ${id}, ${email}).`,
+  accessWithdrawn: (email, what) => `Full refund of ${email}: access withdrawn (${what}).`,
+  accessKept: (email) => `Partial refund of ${email}: download links and training access are kept.`,
+  accessDriveRefused: (email, file, error) => `Access of ${email} to file ${file} not removed (${error}): remove it in Google Drive.`,
 };
 
 export function messages(locale: Locale): Messages {

@@ -5,6 +5,13 @@ export const KEY = 'sk_test_emulator';
 /** 21 November 2026, 10:00 in Paris. */
 export const START = Date.UTC(2026, 10, 21, 9, 0, 0);
 
+/** What Carnet's own Checkout Sessions and payment links ask the client for (address required, company and VAT number optional). */
+export const COLLECT = {
+  billing_address_collection: 'required',
+  tax_id_collection: { enabled: true, required: 'never' },
+  name_collection: { business: { enabled: true, optional: true } },
+};
+
 export const BUSINESS = {
   'Nom commercial': 'Claire Martin',
   Adresse: '12 rue des Lilas, 75011 Paris',

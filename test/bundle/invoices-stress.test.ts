@@ -2,7 +2,7 @@
 // by runs killed half-way: the invoice and credit-note series stay gapless, every payment has exactly
 // one invoice, every refund exactly one credit note, and no document is e-mailed twice.
 import type { Emulator } from '../../emulator/src';
-import { addRow, install, records, runBackstop } from './harness';
+import { addRow, COLLECT, install, records, runBackstop } from './harness';
 import { invoiceRows, mailsOf, pdfOf } from './invoices-helpers';
 
 /** Deterministic choices (mulberry32): a failure replays identically. */
@@ -106,7 +106,7 @@ test.each([20261121, 7, 42])('seed %i: 200 payments and refunds, some delivered 
       const customer = pick(CLIENTS);
       const chosen = new Set([pick(products), ...(next() < 0.3 ? [pick(products)] : [])]);
       const lineItems = [...chosen].map((p) => ({ price: p.price, quantity: 1 + Math.floor(next() * 3) }));
-      const { session, event } = emu.stripe.pay({ lineItems, ...customer });
+      const { session, event } = emu.stripe.pay({ lineItems, session: COLLECT, ...customer });
       sales.push({
         session: String(session.id),
         paymentIntent: String(session.payment_intent),

@@ -1,7 +1,7 @@
 // Invoices and credit notes end to end, on the built bundle: what the teacher, her client and her
 // accountant would read in the PDF, the e-mail, the `Factures` and `Recettes` tabs and the CSV export.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, install, journal, records, runBackstop } from './harness';
+import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop } from './harness';
 import { ADMIN, allValues, attachmentText, euros, flat, invoiceRow, jumpTo, lineItem, mailsOf, numbers, pdfOf, plain, utc } from './invoices-helpers';
 
 const BUSINESS_CLIENT = { company: 'ACME SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] };
@@ -17,7 +17,7 @@ function addProduct(emu: Emulator, row: { Code: string; Nom: string; Type: 'cour
 }
 
 function payAndDeliver(emu: Emulator, lineItems: Array<{ price: string; quantity: number }>, customer: Record<string, unknown> = {}) {
-  const outcome = emu.stripe.pay({ lineItems, email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, ...customer });
+  const outcome = emu.stripe.pay({ lineItems, email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, session: COLLECT, ...customer });
   emu.deliverWebhook(String(outcome.event.id));
   return outcome;
 }
@@ -34,7 +34,7 @@ describe('mandatory mentions, read back from the PDF', () => {
     const emu = install({ settings: vat === 'standard' ? { 'Régime de TVA': 'standard' } : {} });
     const price = addProduct(emu, { Code: 'PIANO', Nom: 'Cours de piano (1 h)', Type: 'cours', cents: 4999, Crédits: 1, ...(vat === 'standard' ? { 'Taux de TVA': 20 } : {}) });
     // Paid on Saturday 21 November, recorded on Monday 23 November (the webhook came late).
-    const { session, event } = emu.stripe.pay({ lineItems: [{ price, quantity: 3 }], email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, ...(business ? BUSINESS_CLIENT : {}) });
+    const { session, event } = emu.stripe.pay({ lineItems: [{ price, quantity: 3 }], email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, session: COLLECT, ...(business ? BUSINESS_CLIENT : {}) });
     jumpTo(emu, utc(2026, 11, 23, 9));
     emu.deliverWebhook(String(event.id));
 
@@ -71,7 +71,8 @@ describe('mandatory mentions, read back from the PDF', () => {
       expect(text).not.toContain('293 B');
     }
     expect(all).toContain('Total TTC : 149,97 €');
-    expect(all).toContain(`Payée le 21 novembre 2026 par carte via Stripe — référence ${paymentIntent}`);
+    // The method the client used (the charge's), and a reference they recognise; the sheet keeps the PaymentIntent.
+    expect(all).toContain('Payée le 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242');
     if (business) {
       expect(all).toContain("Pénalités de retard : 3 fois le taux d'intérêt légal");
       expect(all).toContain('Indemnité forfaitaire pour frais de recouvrement : 40 €');
@@ -229,7 +230,7 @@ describe('numbering', () => {
     expect(all).toContain('Avoir sur la facture F-2026-0001');
     expect(lineItem(text, 'Pack 10 cours')).toBe('Pack 10 cours 1 -300,00 € — -300,00 €');
     expect(all).toContain('Total TTC : -300,00 €');
-    expect(all).toContain(`Remboursement du 21 novembre 2026 par carte via Stripe — référence ${String(refund.refund.id)}`);
+    expect(all).toContain(`Remboursement du 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242`);
     expect(all).toContain('TVA non applicable, art. 293 B du CGI');
     const [mail] = mailsOf(emu, 'A-2026-0001');
     expect(mail.to).toEqual(['alice@example.com']);

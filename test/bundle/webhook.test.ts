@@ -107,18 +107,71 @@ describe('an event Carnet cannot apply yet', () => {
     expect(records(emu, 'Paiements')).toEqual([]);
   });
 
-  test('after 5 failures the event is abandonné and the admin gets one e-mail naming it and its error', () => {
+  // Issue 11, point 7: a client has paid; the admin can fix the cause; it must fix itself.
+  test('redeliveries never count; one e-mail per cause and a daily reminder; never abandoned; applied within 10 minutes of the fix', () => {
+    const emu = install();
+    const product = emu.stripe.createProduct({ name: 'Pack mystère' });
+    const price = String(emu.stripe.createPrice({ product: String(product.id), unitAmount: 5000 }).id);
+    const first = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' }).event;
+    // Stripe redelivers (the 302 counts as a failure): five more times within minutes.
+    for (let i = 0; i < 6; i++) {
+      emu.deliverWebhook(String(first.id));
+      emu.rt.clock.advance(30 * 1000);
+    }
+    expect(eventRow(emu, String(first.id))).toMatchObject({ Statut: 'en échec', Tentatives: 1 });
+    // A second client buys the same unknown product: same cause, no second e-mail.
+    const second = emu.stripe.pay({ lineItems: [{ price, quantity: 2 }], email: 'bob@example.com', name: 'Bob' }).event;
+    emu.deliverWebhook(String(second.id));
+    const failureMails = () => emu.mail.outbox().filter((m) => m.subject === 'Carnet : un paiement Stripe attend une correction');
+    expect(failureMails()).toHaveLength(1);
+    expect(failureMails()[0].to).toEqual(['prof@example.com']);
+    expect(failureMails()[0].body).toContain(`Produit inconnu pour le prix ${price}`);
+
+    // A day and a half of retries with back-off: still waiting, never abandoned, one reminder a day.
+    emu.advance(36 * 60 * 60 * 1000);
+    for (const e of [first, second]) expect(eventRow(emu, String(e.id))).toMatchObject({ Statut: 'en échec' });
+    expect(Number(eventRow(emu, String(first.id))?.['Tentatives'])).toBeGreaterThan(5);
+    expect(failureMails()).toHaveLength(1);
+    const reminders = emu.mail.outbox().filter((m) => m.subject.startsWith('Carnet : 2 événement(s) Stripe attendent toujours'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].body).toContain('2 événement(s) : Produit inconnu');
+    // The next try is hours away, but adding the product is enough: the next backstop run applies both.
+    expect((eventRow(emu, String(first.id))?.['Prochain essai'] as Date).getTime() - emu.rt.clock.now()).toBeGreaterThan(60 * 60 * 1000);
+    addRow(emu, 'Produits', { Code: 'MYST', Nom: 'Pack mystère', Type: 'cours', 'Prix TTC': 50, Crédits: 4, Stripe: price });
+    runBackstop(emu);
+    for (const e of [first, second]) expect(eventRow(emu, String(e.id))).toMatchObject({ Statut: 'traité' });
+    expect(client(emu, 'alice@example.com')?.['Solde']).toBe(4);
+    expect(client(emu, 'bob@example.com')?.['Solde']).toBe(8);
+  });
+
+  test('a product just added is never unknown because of the settings cache, even when no edit trigger ran', () => {
+    const emu = install();
+    const { price: known } = addLessonPack(emu);
+    // A first event fills the cache with the catalogue.
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: known, quantity: 1 }], email: 'alice@example.com' }).event.id));
+    // A row written without the onEdit trigger (another script, the API, an import).
+    const product = emu.stripe.createProduct({ name: 'Atelier' });
+    const price = String(emu.stripe.createPrice({ product: String(product.id), unitAmount: 4000 }).id);
+    const row = emu.spreadsheet.values('Produits').length + 1;
+    emu.spreadsheet.setCell('Produits', `A${row}:G${row}`, [['ATELIER', 'Atelier', 'cours', 40, 2, '', price]]);
+    const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com' });
+    emu.deliverWebhook(String(event.id));
+    expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'traité' });
+    expect(client(emu, 'bob@example.com')?.['Solde']).toBe(2);
+  });
+
+  test('an event Stripe no longer keeps (30 days) is abandonné, with one e-mail naming it', () => {
     const emu = install();
     const product = emu.stripe.createProduct({ name: 'Inconnu' });
     const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: 5000 });
     const { event } = emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
     emu.deliverWebhook(String(event.id));
-    // Retries at 10, 20, 40, 80 minutes after each failure.
-    for (let i = 0; i < 40; i++) runBackstop(emu);
-    expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'abandonné', Tentatives: 5 });
+    // The last try that Stripe's 30 days allow: the next one would come too late.
+    emu.rt.clock.advance(30 * 24 * 60 * 60 * 1000 - 15 * 60 * 1000);
+    runBackstop(emu);
+    expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'abandonné' });
     const alerts = emu.mail.outbox().filter((m) => m.subject.includes(String(event.id)));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].to).toEqual(['prof@example.com']);
     expect(alerts[0].body).toContain('Produit inconnu');
   });
 

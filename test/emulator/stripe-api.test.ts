@@ -15,6 +15,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function setup() {
   const rt = new Runtime();
   const stripe = new FakeStripe(rt);
+  // Timestamps here are compared with the script's clock: no skew (stripe-fidelity.test.ts has it).
+  stripe.setClockSkew(0);
   const urlFetch = new UrlFetchService(rt, stripe);
   const app = urlFetch.globals().UrlFetchApp as FakeUrlFetchApp;
   const call = (method: 'get' | 'post' | 'delete', path: string, params?: Record<string, unknown> | string, options: { headers?: Record<string, string>; key?: string | null } = {}) => {

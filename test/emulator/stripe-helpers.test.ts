@@ -11,6 +11,8 @@ type J = any;
 function setup() {
   const rt = new Runtime();
   const stripe = new FakeStripe(rt);
+  // Timestamps here are compared with the script's clock: no skew (stripe-fidelity.test.ts has it).
+  stripe.setClockSkew(0);
   const urlFetch = new UrlFetchService(rt, stripe);
   const app = urlFetch.globals().UrlFetchApp as FakeUrlFetchApp;
   const get = (path: string, key = 'sk_test_emulator'): { code: number; body: J } => {
@@ -31,7 +33,8 @@ describe('completeCheckout (card)', () => {
     const session = open();
     const { session: done } = stripe.completeCheckout(String(session.id), { email: 'eleve@example.com', name: 'Élève Un', phone: '+33600000000', address: { city: 'Lyon', postal_code: '69001', country: 'FR' } });
     expect(done).toMatchObject({ status: 'complete', payment_status: 'paid', url: null, amount_total: 8000 });
-    expect(done.customer_details).toMatchObject({ email: 'eleve@example.com', name: 'Élève Un', phone: '+33600000000', address: { city: 'Lyon', country: 'FR', line1: null }, tax_ids: [] });
+    // The session asked for no address: only the country comes back (docs.stripe.com/api/checkout/sessions/create#create_checkout_session-billing_address_collection).
+    expect(done.customer_details).toMatchObject({ email: 'eleve@example.com', name: 'Élève Un', phone: '+33600000000', address: { city: null, country: 'FR', line1: null }, tax_ids: [] });
     const pi = get(`/v1/payment_intents/${done.payment_intent}`).body;
     expect(pi).toMatchObject({ object: 'payment_intent', status: 'succeeded', amount: 8000, amount_received: 8000, currency: 'eur' });
     const charge = get(`/v1/charges/${pi.latest_charge}`).body;
@@ -85,10 +88,26 @@ describe('completeCheckout (card)', () => {
     expect(pi.metadata).toEqual({ origin: 'carnet' });
   });
 
-  test('tax ids and company name are reported in customer_details', () => {
+  test('address, tax ids and company name are reported in customer_details when the session asked for them', () => {
     const { stripe, open } = setup();
-    const done = stripe.completeCheckout(String(open().id), { company: 'ACME SARL', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] }).session;
-    expect(done.customer_details).toMatchObject({ business_name: 'ACME SARL', tax_ids: [{ type: 'eu_vat', value: 'FR12345678901' }] });
+    const customer = { company: 'ACME SARL', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }], address: { line1: '1 rue A', city: 'Lyon', postal_code: '69001', country: 'FR' } };
+    const asked = open({ billing_address_collection: 'required', tax_id_collection: { enabled: true }, name_collection: { business: { enabled: true, optional: true } } });
+    expect(asked).toMatchObject({ billing_address_collection: 'required', tax_id_collection: { enabled: true, required: 'never' }, name_collection: { business: { enabled: true, optional: true }, individual: { enabled: false, optional: false } } });
+    const done = stripe.completeCheckout(String(asked.id), customer).session;
+    expect(done.customer_details).toMatchObject({ business_name: 'ACME SARL', tax_ids: [{ type: 'eu_vat', value: 'FR12345678901' }], address: { line1: '1 rue A', city: 'Lyon' } });
+    expect(done.collected_information).toMatchObject({ business_name: 'ACME SARL' });
+  });
+
+  test('a session that asked for nothing returns no company, no tax id and only the country', () => {
+    const { stripe, open } = setup();
+    const done = stripe.completeCheckout(String(open().id), { company: 'ACME SARL', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }], address: { line1: '1 rue A', city: 'Lyon', country: 'FR' } }).session;
+    expect(done.customer_details).toMatchObject({ business_name: null, tax_ids: [], address: { line1: null, city: null, country: 'FR' } });
+  });
+
+  test('name_collection is checked as Stripe does', () => {
+    const { open } = setup();
+    expect(() => open({ name_collection: { business: { optional: true } } })).toThrow('Missing required param: name_collection[business][enabled].');
+    expect(() => open({ name_collection: { company: { enabled: true } } })).toThrow('Received unknown parameter: name_collection[company]');
   });
 
   test('a session that is not open cannot be completed', () => {

@@ -108,7 +108,7 @@ describe('an invoice under the VAT franchise, to a private client', () => {
   });
 
   it('says how and when it was paid', () => {
-    expect(values['{{paiement}}']).toBe('Payée le 21 novembre 2026 par carte via Stripe — référence pi_123');
+    expect(values['{{paiement}}']).toBe('Payée le 21 novembre 2026 par carte bancaire via Stripe — référence pi_123');
   });
 
   it('prints only the franchise mention', () => {
@@ -182,7 +182,7 @@ describe('a credit note', () => {
     expect(values['{{titre}}']).toBe('Avoir');
     expect(values['{{numero}}']).toBe('A-2026-0001');
     expect(values['{{facture_origine}}']).toBe('Avoir sur la facture F-2026-0001');
-    expect(values['{{paiement}}']).toBe('Remboursement du 2 décembre 2026 par carte via Stripe — référence re_456');
+    expect(values['{{paiement}}']).toBe('Remboursement du 2 décembre 2026 par carte bancaire via Stripe — référence re_456');
     expect(values['{{date_emission}}']).toBe('2 décembre 2026');
   });
 

@@ -1,41 +1,38 @@
-import { HOLD_LIMIT_MS, MAX_ATTEMPTS, isAbandoned, retryDelayMs } from '../../src/domain/retry';
-import { messages } from '../../src/i18n/messages';
+import { EVENT_RETENTION_MS, HOLD_LIMIT_MS, MAX_DELAY_MS, isAbandoned, retryDelayMs } from '../../src/domain/retry';
 
 const MINUTE = 60 * 1000;
+const DAY = 24 * 60 * MINUTE;
 
 describe('retryDelayMs', () => {
-  it('waits 10, 20, 40 then 80 minutes after the 1st, 2nd, 3rd and 4th failure', () => {
-    expect([1, 2, 3, 4].map((n) => retryDelayMs(n) / MINUTE)).toEqual([10, 20, 40, 80]);
+  it('doubles from 10 minutes and stops growing at 6 hours', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 50].map((n) => retryDelayMs(n) / MINUTE)).toEqual([10, 20, 40, 80, 160, 320, 360, 360, 360]);
+    expect(MAX_DELAY_MS).toBe(360 * MINUTE);
   });
 
-  it('waits 10 minutes before any failure was counted', () => {
+  it('treats 0 previous failures as the first delay', () => {
     expect(retryDelayMs(0)).toBe(10 * MINUTE);
   });
 
-  it('gives up within 2 h 30 of waiting', () => {
+  it('tries about 120 times over the 30 days Stripe keeps an event, not 5 times in 2.5 hours', () => {
     let total = 0;
-    for (let attempts = 1; !isAbandoned(attempts); attempts++) total += retryDelayMs(attempts);
-    expect(total).toBe(150 * MINUTE);
+    let tries = 0;
+    for (let attempts = 1; total < EVENT_RETENTION_MS; attempts++, tries++) total += retryDelayMs(attempts);
+    expect(tries).toBeGreaterThan(100);
   });
 });
 
 describe('isAbandoned', () => {
-  it('abandons an event at its 5th failure, not before', () => {
-    expect(MAX_ATTEMPTS).toBe(5);
-    expect([0, 1, 2, 3, 4].map(isAbandoned)).toEqual([false, false, false, false, false]);
-    expect(isAbandoned(5)).toBe(true);
-    expect(isAbandoned(6)).toBe(true);
-  });
-
-  it('agrees with what the admin is told', () => {
-    expect(messages('fr').eventAbandoned('evt_x', 'e')).toContain(`après ${MAX_ATTEMPTS} échecs`);
-    expect(messages('fr').abandonedMailBody('evt_x', 't', 'e')).toContain(`${MAX_ATTEMPTS} fois`);
-    expect(messages('en').eventAbandoned('evt_x', 'e')).toContain(`after ${MAX_ATTEMPTS} failures`);
+  it('gives up only when the next try would come after Stripe stops keeping the event (30 days)', () => {
+    const created = Date.UTC(2026, 10, 21);
+    const sixHours = 6 * 60 * MINUTE;
+    expect(isAbandoned(created, created + 29 * DAY, sixHours)).toBe(false);
+    expect(isAbandoned(created, created + 30 * DAY - sixHours - MINUTE, sixHours)).toBe(false);
+    expect(isAbandoned(created, created + 30 * DAY - sixHours, sixHours)).toBe(true);
   });
 });
 
 describe('HOLD_LIMIT_MS', () => {
-  it('holds a refund waiting for its payment for 3 days, within Stripe’s 30-day event retention', () => {
-    expect(HOLD_LIMIT_MS).toBe(3 * 24 * 60 * MINUTE);
+  it('holds an event that waits for its payment for 3 days', () => {
+    expect(HOLD_LIMIT_MS).toBe(3 * DAY);
   });
 });

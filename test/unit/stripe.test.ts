@@ -1,4 +1,5 @@
-import { HANDLED_EVENT_TYPES, eventSubject, idOf, isEventId, isHandled, isLiveKey, isPlausibleKey, type StripeEvent } from '../../src/domain/stripe';
+import { HANDLED_EVENT_TYPES, eventSubject, idOf, isEventId, isHandled, isLiveKey, isPlausibleKey, paymentUsed, type StripeEvent } from '../../src/domain/stripe';
+import { paymentMethodName } from '../../src/i18n/invoiceText';
 
 /** The envelope of shared/stripe-fixtures/event.json around the object a scenario needs. */
 function event(type: string, object: Record<string, unknown>): StripeEvent {
@@ -12,7 +13,13 @@ describe('isHandled', () => {
     'checkout.session.async_payment_failed',
     'checkout.session.expired',
     'charge.refunded',
+    'refund.updated',
+    'refund.failed',
+    'charge.refund.updated',
     'charge.dispute.created',
+    'charge.dispute.closed',
+    'charge.dispute.funds_withdrawn',
+    'charge.dispute.funds_reinstated',
   ])('handles %s', (type) => {
     expect(isHandled(type)).toBe(true);
     expect(HANDLED_EVENT_TYPES).toContain(type);
@@ -23,7 +30,9 @@ describe('isHandled', () => {
   });
 
   it('polls exactly the handled types', () => {
-    expect(HANDLED_EVENT_TYPES).toHaveLength(6);
+    expect(HANDLED_EVENT_TYPES).toHaveLength(12);
+    // GET /v1/events takes at most 20 types (docs.stripe.com/api/events/list#list_events-types).
+    expect(HANDLED_EVENT_TYPES.length).toBeLessThanOrEqual(20);
   });
 });
 
@@ -127,5 +136,35 @@ describe('isEventId', () => {
 
   it.each([null, undefined, 42, { id: 'evt_1' }, ['evt_1'], true])('refuses the non-string %p', (id) => {
     expect(isEventId(id)).toBe(false);
+  });
+});
+
+describe('paymentUsed: what the latest charge says (docs.stripe.com/api/charges/object#charge_object-payment_method_details)', () => {
+  const card = { id: 'ch_1', object: 'charge' as const, amount: 1000, amount_refunded: 0, currency: 'eur', payment_intent: 'pi_1', receipt_number: null, payment_method_details: { type: 'card', card: { brand: 'mastercard', last4: '4444' } } };
+
+  it('names a card by brand and last 4 digits', () => {
+    expect(paymentUsed(card)).toEqual({ method: 'card', reference: 'Mastercard •••• 4444' });
+  });
+
+  it('prefers the receipt number Stripe gave', () => {
+    expect(paymentUsed({ ...card, receipt_number: '1849-2203' })).toEqual({ method: 'card', reference: '1849-2203' });
+  });
+
+  it('a SEPA debit by the IBAN’s last 4; a wallet by its type, with no reference of its own', () => {
+    expect(paymentUsed({ ...card, payment_method_details: { type: 'sepa_debit', sepa_debit: { last4: '3000' } } })).toEqual({ method: 'sepa_debit', reference: 'IBAN •••• 3000' });
+    expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { payer_email: 'a@b.c' } } })).toEqual({ method: 'paypal', reference: '' });
+    expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { transaction_id: '7VX12345AB678901C' } } })).toEqual({ method: 'paypal', reference: '7VX12345AB678901C' });
+  });
+
+  it('nothing without a charge', () => {
+    expect(paymentUsed(null)).toBeNull();
+  });
+});
+
+describe('paymentMethodName', () => {
+  it('in French and English; an unknown type as Stripe writes it', () => {
+    expect(['card', 'sepa_debit', 'paypal', 'link', 'customer_balance'].map((t) => paymentMethodName('fr', t))).toEqual(['carte bancaire', 'prélèvement SEPA', 'PayPal', 'Link', 'virement']);
+    expect(['card', 'sepa_debit'].map((t) => paymentMethodName('en', t))).toEqual(['card', 'SEPA Direct Debit']);
+    expect(paymentMethodName('fr', 'wechat_pay')).toBe('wechat pay');
   });
 });

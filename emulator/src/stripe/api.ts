@@ -56,6 +56,14 @@ interface KeyState {
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The account's default API version (Dashboard > Developers): what a request without a
+ * `Stripe-Version` header gets. Older than the version the fake's objects follow, as an account
+ * opened a while ago would be; only a request that pins API_VERSION is answered in the shapes here.
+ */
+export const ACCOUNT_DEFAULT_VERSION = '2024-06-20';
+const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
+
 const RESOURCES: Record<string, string> = {
   payment_intents: 'payment_intent',
   charges: 'charge',
@@ -386,10 +394,11 @@ export class StripeApi {
     for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
     const entry: RequestLogEntry = { method, path, params: {}, headers, status: 0, at: this.nowMs(), requestId, livemode: null };
     this.log.push(entry);
+    const version = headers['stripe-version'];
     const baseHeaders: Record<string, string> = {
       'Content-Type': 'application/json',
       'Request-Id': requestId,
-      'Stripe-Version': API_VERSION,
+      'Stripe-Version': version ?? ACCOUNT_DEFAULT_VERSION,
       'Cache-Control': 'no-cache, no-store',
       Server: 'nginx',
       'Access-Control-Allow-Origin': '*',
@@ -414,6 +423,11 @@ export class StripeApi {
     if (auth instanceof StripeApiError) return fail(auth);
     const livemode = auth;
     entry.livemode = livemode;
+    // Stripe refuses a version that does not exist (github.com/stripe/stripe-java/issues/682); the fake only speaks API_VERSION.
+    if (version !== undefined && version !== API_VERSION) {
+      if (!VERSION_FORMAT.test(version)) return fail(invalid(`Invalid Stripe API version: ${version}`));
+      return fail(invalid(`Emulator: API version ${version} is not emulated (only ${API_VERSION}).`));
+    }
 
     let params: FormObject;
     try {

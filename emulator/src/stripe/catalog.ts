@@ -134,6 +134,10 @@ export function sessionFromLink(store: StripeStore, link: StoredObject): StoredO
     mode: 'payment',
     line_items: (link.hidden.lineItems as JsonObject[]).map((l) => ({ price: l.price, quantity: l.quantity })),
     metadata: clone(link.data.metadata as JsonObject),
+    // The link's collection settings apply to every session it opens.
+    billing_address_collection: link.data.billing_address_collection as string,
+    ...(link.data.tax_id_collection && (link.data.tax_id_collection as JsonObject).enabled ? { tax_id_collection: clone(link.data.tax_id_collection as JsonObject) } : {}),
+    ...(link.data.name_collection ? { name_collection: clone(link.data.name_collection as JsonObject) } : {}),
   };
   return createSession(store, params, { livemode: link.livemode, request: { id: null, idempotency_key: null } }, link);
 }

@@ -2,7 +2,7 @@
 // (card or SEPA debit, with the objects and events Stripe creates), delayed payment outcome.
 import { invalid, refused } from './errors';
 import * as shapes from './objects';
-import { DAY_S, Json, JsonObject, PaymentMethodKind } from './objects';
+import { DAY_S, DEFAULT_METHODS, isDelayed, Json, JsonObject, PaymentMethodKind } from './objects';
 import { ParsedObject } from './schema';
 import { clone, Origin, StoredObject, StripeStore } from './store';
 
@@ -141,7 +141,7 @@ export function createSession(store: StripeStore, params: ParsedObject, origin: 
 
   const id = `${livemode ? 'cs_live_' : 'cs_test_'}a1${store.ids.chars(56)}`;
   const sessionParams = clone(params as JsonObject);
-  if (!Array.isArray(sessionParams.payment_method_types)) sessionParams.payment_method_types = ['card', 'sepa_debit'];
+  if (!Array.isArray(sessionParams.payment_method_types)) sessionParams.payment_method_types = [...DEFAULT_METHODS];
   const session = shapes.checkoutSession({
     id,
     created: now,
@@ -158,7 +158,7 @@ export function createSession(store: StripeStore, params: ParsedObject, origin: 
     return shapes.lineItem({ id: store.ids.id('li'), price: clone(price.data), quantity: r.quantity, description: r.description, metadata: r.metadata });
   });
   const intentData = (params.payment_intent_data as JsonObject | undefined) ?? (paymentLink?.hidden.paymentIntentData as JsonObject | undefined) ?? {};
-  return store.insert('checkout.session', livemode, session, { lineItems, paymentIntentData: clone(intentData) });
+  return store.insert('checkout.session', livemode, session, { lineItems, paymentIntentData: clone(intentData), collection: collectionOf(params) });
 }
 
 /** Expiry (API call, or the clock passing `expires_at`): status expired, no URL, `checkout.session.expired`. */
@@ -189,6 +189,33 @@ export interface CustomerInfo {
   taxIds?: Array<{ type: string; value: string }>;
   company?: string;
   paymentMethod?: PaymentMethodKind;
+  /** The receipt number Stripe gives a charge when it e-mails a receipt (e.g. "1234-5678"). */
+  receiptNumber?: string;
+}
+
+/**
+ * What the customer typed that the session asked for, and only that (docs.stripe.com/api/checkout/sessions/create):
+ * the full billing address with `billing_address_collection: required` (else just the country card
+ * payments need), tax ids with `tax_id_collection[enabled]`, a business name with
+ * `name_collection[business][enabled]`.
+ */
+function collected(session: StoredObject, info: CustomerInfo): { address: JsonObject | null; businessName: string | null; taxIds: JsonObject[] } {
+  const params = session.hidden.collection as JsonObject | undefined;
+  const full = params?.billing_address_collection === 'required';
+  const given = (info.address as JsonObject | undefined) ?? { country: 'FR' };
+  const address = shapes.address(full ? given : { country: typeof given.country === 'string' ? given.country : 'FR' });
+  const taxIds = (params?.tax_id_collection as JsonObject | undefined)?.enabled === true ? (info.taxIds ?? []).map((t) => ({ type: t.type, value: t.value })) : [];
+  const business = ((params?.name_collection as JsonObject | undefined)?.business as JsonObject | undefined)?.enabled === true;
+  return { address, businessName: business ? (info.company ?? null) : null, taxIds };
+}
+
+/** The collection parameters a session was created with (kept beside it, as the payment page uses them). */
+export function collectionOf(params: ParsedObject | JsonObject): JsonObject {
+  return clone({
+    billing_address_collection: (params.billing_address_collection as Json | undefined) ?? null,
+    tax_id_collection: (params.tax_id_collection as Json | undefined) ?? null,
+    name_collection: (params.name_collection as Json | undefined) ?? null,
+  } as JsonObject);
 }
 
 export interface Outcome {
@@ -212,7 +239,7 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
   const email = info.email ?? prefilled ?? (existing?.data.email as string | undefined) ?? 'customer@example.com';
   const name = info.name ?? (existing?.data.name as string | undefined) ?? null;
   const phone = info.phone ?? null;
-  const addr = shapes.address((info.address as JsonObject | undefined) ?? { country: 'FR' });
+  const { address: addr, businessName, taxIds } = collected(session, info);
   const events: Array<() => void> = [];
 
   let customerId: string | null = existing?.id ?? null;
@@ -228,7 +255,7 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
   const piId = store.ids.id('pi');
   const chId = store.ids.id('ch');
   const pmId = store.ids.id('pm');
-  const paid = kind === 'card';
+  const paid = !isDelayed(kind);
   const txn = paid ? newChargeTxn(store, chId, amount, currency, livemode) : null;
   const intent = store.insert(
     'payment_intent',
@@ -269,6 +296,7 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
       fingerprint: store.ids.chars(16),
       mandate: kind === 'sepa_debit' ? store.ids.id('mandate') : null,
       receiptUrl: `https://pay.stripe.com/receipts/payment/${store.ids.chars(96)}`,
+      receiptNumber: info.receiptNumber ?? null,
       metadata: (intentData.metadata as JsonObject | undefined) ?? {},
       description: typeof intentData.description === 'string' ? intentData.description : null,
     }),
@@ -290,15 +318,15 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
     customer: customerId,
     customer_details: {
       address: addr,
-      business_name: info.company ?? null,
+      business_name: businessName,
       email,
       individual_name: null,
       name,
       phone,
       tax_exempt: 'none',
-      tax_ids: (info.taxIds ?? []).map((t) => ({ type: t.type, value: t.value })),
+      tax_ids: taxIds,
     },
-    collected_information: { business_name: info.company ?? null, individual_name: null, shipping_details: null },
+    collected_information: { business_name: businessName, individual_name: null, shipping_details: null },
     url: null,
   });
   for (const emitOne of events) emitOne();

@@ -5,14 +5,18 @@
 // Test API (not Apps Script; no rt.call accounting):
 //   addKey(key) / expireKey(key) / removeKey(key)    valid secret keys (default: sk_test_emulator)
 //   failNext(count, 429 | 500)                        the next API requests fail (a 500 is saved under its Idempotency-Key)
+//   setClockSkew(ms)                                  Stripe's clock minus Apps Script's (default +2 s: Stripe is a little ahead)
 //   createCheckoutSession(params, { livemode? })      as POST /v1/checkout/sessions (params in API shape)
-//   completeCheckout(id, { email, name, phone, address, taxIds, company, paymentMethod })
+//   completeCheckout(id, { email, name, phone, address, taxIds, company, paymentMethod, receiptNumber })
+//                                                     the session keeps only what it asked to collect
 //   succeedAsyncPayment(id) / failAsyncPayment(id)    outcome of a SEPA debit
-//   pay({ lineItems, email, name, currency, metadata, paymentMethod, livemode })  create + complete
+//   pay({ lineItems, email, name, currency, metadata, paymentMethod, livemode, session })  create + complete
+//                                                     (`session`: more creation params, e.g. what to collect)
 //   buyPaymentLink(linkId, customer)                  a purchase through a payment link
 //   expireSession(id)                                 checkout.session.expired
-//   refund(paymentIntentOrCharge, amount?)            refund.created + charge.refunded
-//   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost')
+//   refund(paymentIntentOrCharge, amount?, { pending? }) refund.created + charge.refunded
+//   failRefund(id, reason?) / succeedRefund(id)      outcome of a pending refund (refund.failed / refund.updated…)
+//   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost' | 'warning_closed')
 //   createProduct({ name, id?, metadata? }) / createPrice({ product, unitAmount, currency })
 //   addWebhookEndpoint(url, enabledEvents?)           counts in events' pending_webhooks
 //   disableWebhookEndpoint(id)                        status 'disabled', as after failed deliveries
@@ -24,7 +28,7 @@ import { completeSession, createSession, CustomerInfo, expireSession, failAsync,
 import { encodeForm, parseForm } from './form';
 import { JsonObject } from './objects';
 import { CHECKOUT_CREATE } from './params';
-import { closeDispute, createRefund, DisputeReason, openDispute, RefundOutcome } from './payments';
+import { closeDispute, createRefund, DisputeOutcome, DisputeReason, failRefund, openDispute, RefundFailureReason, RefundOptions, RefundOutcome, succeedRefund } from './payments';
 import { Schema, validateParams } from './schema';
 import { clone, Origin, StripeStore } from './store';
 
@@ -43,7 +47,12 @@ export interface PayOptions extends Omit<CustomerInfo, 'email'> {
   currency?: string;
   metadata?: Record<string, string>;
   livemode?: boolean;
+  /** More POST /v1/checkout/sessions parameters (`billing_address_collection`, `tax_id_collection`…). */
+  session?: Record<string, unknown>;
 }
+
+/** Stripe's servers and Apps Script's do not share a clock, and a request takes time to arrive: Stripe's "now" is a little later. */
+const DEFAULT_SKEW_MS = 2000;
 
 const HELPER = { id: null, idempotency_key: null };
 
@@ -51,8 +60,10 @@ export class FakeStripe {
   readonly store: StripeStore;
   private readonly api: StripeApi;
 
+  private skewMs = DEFAULT_SKEW_MS;
+
   constructor(readonly rt: Runtime) {
-    const now = () => rt.clock.now();
+    const now = () => rt.clock.now() + this.skewMs;
     this.store = new StripeStore(now);
     this.api = new StripeApi(this.store, now);
     rt.registerState('stripe', this);
@@ -64,6 +75,11 @@ export class FakeStripe {
   }
 
   // ---- keys and failures -------------------------------------------------------------------
+
+  /** Stripe's clock minus the script's, in ms (positive: Stripe is ahead). Timestamps Stripe makes (`created`, events) use it. */
+  setClockSkew(ms: number): void {
+    this.skewMs = ms;
+  }
 
   addKey(key: string): void {
     this.api.addKey(key);
@@ -128,7 +144,7 @@ export class FakeStripe {
           },
     );
     const session = this.createCheckoutSession(
-      { mode: 'payment', line_items: lineItems, customer_email: options.email, metadata: options.metadata, success_url: 'https://example.com/merci' },
+      { mode: 'payment', line_items: lineItems, customer_email: options.email, metadata: options.metadata, success_url: 'https://example.com/merci', ...options.session },
       { livemode: options.livemode },
     );
     return this.completeCheckout(String(session.id), options);
@@ -147,18 +163,26 @@ export class FakeStripe {
     return { session: clone(session.data), event };
   }
 
-  refund(paymentIntentOrCharge: string, amount?: number): RefundOutcome {
+  refund(paymentIntentOrCharge: string, amount?: number, options: RefundOptions = {}): RefundOutcome {
     const target = this.store.find(paymentIntentOrCharge);
     if (!target) throw new Error(`FakeStripe: no charge or PaymentIntent ${paymentIntentOrCharge}`);
     const input = paymentIntentOrCharge.startsWith('pi_') ? { payment_intent: paymentIntentOrCharge } : { charge: paymentIntentOrCharge };
-    return createRefund(this.store, { ...input, amount: amount ?? null }, this.origin(target.livemode));
+    return createRefund(this.store, { ...input, amount: amount ?? null }, this.origin(target.livemode), options);
+  }
+
+  failRefund(refundId: string, reason?: RefundFailureReason): { refund: JsonObject; event: JsonObject } {
+    return failRefund(this.store, refundId, reason);
+  }
+
+  succeedRefund(refundId: string): { refund: JsonObject; event: JsonObject } {
+    return succeedRefund(this.store, refundId);
   }
 
   openDispute(chargeOrIntent: string, options: { reason?: DisputeReason; amount?: number } = {}): { dispute: JsonObject; event: JsonObject } {
     return openDispute(this.store, chargeOrIntent, options);
   }
 
-  closeDispute(disputeId: string, outcome: 'won' | 'lost'): { dispute: JsonObject; event: JsonObject } {
+  closeDispute(disputeId: string, outcome: DisputeOutcome): { dispute: JsonObject; event: JsonObject } {
     return closeDispute(this.store, disputeId, outcome);
   }
 

@@ -186,6 +186,20 @@ function str(params: JsonObject, key: string): Json {
   return typeof params[key] === 'string' ? params[key] : null;
 }
 
+/** `tax_id_collection` as Stripe echoes it: `{ enabled, required }`. */
+export function taxIdCollection(p: JsonObject | null | undefined): JsonObject {
+  return { enabled: p?.enabled === true, required: typeof p?.required === 'string' ? p.required : 'never' };
+}
+
+/** `name_collection` as Stripe echoes it: `{ business: { enabled, optional }, individual: { enabled, optional } }`. */
+export function nameCollection(p: JsonObject | null | undefined): JsonObject {
+  const one = (x: Json | undefined): JsonObject => {
+    const o = (x && typeof x === 'object' && !Array.isArray(x) ? x : {}) as JsonObject;
+    return { enabled: o.enabled === true, optional: o.optional === true };
+  };
+  return { business: one(p?.business), individual: one(p?.individual) };
+}
+
 /** A Checkout Session as created (status open): no PaymentIntent yet, no customer details. */
 export function checkoutSession(s: SessionInput): JsonObject {
   const p = s.params;
@@ -227,15 +241,17 @@ export function checkoutSession(s: SessionInput): JsonObject {
     },
     livemode: s.livemode,
     locale: str(p, 'locale'),
+    managed_payments: { enabled: false },
     metadata: (p.metadata as JsonObject | undefined) ?? {},
     mode: 'payment',
+    ...(p.name_collection ? { name_collection: nameCollection(p.name_collection as JsonObject) } : {}),
     origin_context: null,
     payment_intent: null,
     payment_link: s.paymentLink ?? null,
     payment_method_collection: 'if_required',
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
-    payment_method_types: Array.isArray(p.payment_method_types) ? p.payment_method_types : ['card'],
+    payment_method_types: Array.isArray(p.payment_method_types) ? p.payment_method_types : [...DEFAULT_METHODS],
     payment_status: 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -249,6 +265,7 @@ export function checkoutSession(s: SessionInput): JsonObject {
     submit_type: str(p, 'submit_type'),
     subscription: null,
     success_url: str(p, 'success_url'),
+    ...(p.tax_id_collection ? { tax_id_collection: taxIdCollection(p.tax_id_collection as JsonObject) } : {}),
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: 'hosted_page',
     url: s.url,
@@ -256,7 +273,16 @@ export function checkoutSession(s: SessionInput): JsonObject {
   };
 }
 
-export type PaymentMethodKind = 'card' | 'sepa_debit';
+/** Card, SEPA debit (delayed: the charge stays pending until the bank answers), and two wallets, PayPal and Link. */
+export type PaymentMethodKind = 'card' | 'sepa_debit' | 'paypal' | 'link';
+
+/** The methods a session offers when it names none (dynamic payment methods of a French account). */
+export const DEFAULT_METHODS: PaymentMethodKind[] = ['card', 'link', 'paypal', 'sepa_debit'];
+
+/** Whether the money is there at once (card, wallets) or days later (SEPA debit). */
+export function isDelayed(kind: PaymentMethodKind): boolean {
+  return kind === 'sepa_debit';
+}
 
 export interface PaymentIntentInput {
   id: string;
@@ -300,6 +326,7 @@ export function paymentIntent(p: PaymentIntentInput): JsonObject {
     last_payment_error: null,
     latest_charge: p.latestCharge,
     livemode: p.livemode,
+    managed_payments: { enabled: false },
     metadata: p.metadata ?? {},
     next_action: null,
     on_behalf_of: null,
@@ -308,7 +335,7 @@ export function paymentIntent(p: PaymentIntentInput): JsonObject {
     payment_method_options:
       p.kind === 'card'
         ? { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } }
-        : { sepa_debit: {} },
+        : { [p.kind]: {} },
     payment_method_types: [p.kind],
     processing: null,
     receipt_email: p.receiptEmail ?? null,
@@ -347,11 +374,19 @@ export interface ChargeInput {
   fingerprint: string;
   mandate: string | null;
   receiptUrl: string;
+  receiptNumber?: string | null;
   metadata?: JsonObject;
   description?: string | null;
 }
 
 function paymentMethodDetails(c: ChargeInput): JsonObject {
+  if (c.kind === 'paypal') {
+    return {
+      paypal: { country: 'FR', payer_email: c.billing.email, payer_id: c.fingerprint.toUpperCase().slice(0, 13), payer_name: c.billing.name, seller_protection: { dispute_categories: ['product_not_received', 'fraudulent'], status: 'eligible' }, transaction_id: c.fingerprint.toUpperCase() },
+      type: 'paypal',
+    };
+  }
+  if (c.kind === 'link') return { link: { country: 'FR' }, type: 'link' };
   if (c.kind === 'sepa_debit') {
     return {
       sepa_debit: { bank_code: '37040044', branch_code: '', country: 'DE', fingerprint: c.fingerprint, last4: '3000', mandate: c.mandate },
@@ -381,6 +416,7 @@ function paymentMethodDetails(c: ChargeInput): JsonObject {
       overcapture: { maximum_amount_capturable: c.amount, status: 'unavailable' },
       regulated_status: 'unregulated',
       three_d_secure: null,
+      transaction_link_id: null,
       wallet: null,
     },
     type: 'card',
@@ -431,7 +467,7 @@ export function charge(c: ChargeInput): JsonObject {
     payment_method_details: paymentMethodDetails(c),
     radar_options: {},
     receipt_email: null,
-    receipt_number: null,
+    receipt_number: c.receiptNumber ?? null,
     receipt_url: c.receiptUrl,
     refunded: false,
     review: null,
@@ -457,7 +493,7 @@ export function balanceTransaction(b: {
   amount: number;
   currency: string;
   source: string;
-  type: 'charge' | 'refund' | 'adjustment';
+  type: 'charge' | 'refund' | 'refund_failure' | 'adjustment';
   fee: number;
   description?: string | null;
 }): JsonObject {
@@ -487,11 +523,15 @@ export function refund(r: {
   amount: number;
   currency: string;
   charge: string;
+  customer: string | null;
+  paymentMethod: string | null;
   paymentIntent: string | null;
   balanceTransaction: string;
   kind: PaymentMethodKind;
   reason: string | null;
   metadata?: JsonObject;
+  /** A refund the bank has not confirmed yet (always for SEPA debit; for a card, when asked). */
+  pending?: boolean;
 }): JsonObject {
   return {
     id: r.id,
@@ -501,16 +541,19 @@ export function refund(r: {
     charge: r.charge,
     created: r.created,
     currency: r.currency,
+    customer: r.customer,
+    customer_account: null,
     destination_details:
       r.kind === 'card'
         ? { card: { reference: null, reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' }
-        : { sepa_debit: {}, type: 'sepa_debit' },
+        : { [r.kind]: {}, type: r.kind },
     metadata: r.metadata ?? {},
     payment_intent: r.paymentIntent,
+    payment_method: r.paymentMethod,
     reason: r.reason,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: r.kind === 'card' ? 'succeeded' : 'pending',
+    status: (r.pending ?? isDelayed(r.kind)) ? 'pending' : 'succeeded',
     transfer_reversal: null,
   };
 }
@@ -555,7 +598,7 @@ export function dispute(d: {
     metadata: {},
     payment_intent: d.paymentIntent,
     payment_method_details:
-      d.kind === 'card' ? { card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' }, type: 'card' } : { type: 'sepa_debit' },
+      d.kind === 'card' ? { card: { brand: 'visa', case_type: 'chargeback', network: 'visa', network_reason_code: '10.4' }, type: 'card' } : { type: d.kind },
     reason: d.reason,
     status: 'needs_response',
   };
@@ -582,10 +625,13 @@ export function paymentLink(l: { id: string; livemode: boolean; url: string; cur
     inactive_message: null,
     invoice_creation: null,
     livemode: l.livemode,
+    managed_payments: { enabled: false },
     metadata: (p.metadata as JsonObject | undefined) ?? {},
+    ...(p.name_collection ? { name_collection: nameCollection(p.name_collection as JsonObject) } : {}),
     on_behalf_of: null,
     payment_intent_data: null,
     payment_method_collection: 'always',
+    payment_method_options: null,
     payment_method_types: null,
     phone_number_collection: { enabled: false },
     restrictions: null,
@@ -593,7 +639,7 @@ export function paymentLink(l: { id: string; livemode: boolean; url: string; cur
     shipping_options: [],
     submit_type: 'auto',
     subscription_data: null,
-    tax_id_collection: { enabled: false, required: 'never' },
+    tax_id_collection: taxIdCollection(p.tax_id_collection as JsonObject | undefined),
     transfer_data: null,
     url: l.url,
   };

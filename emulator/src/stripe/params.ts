@@ -15,6 +15,13 @@ const PRODUCT_DATA = S.obj(
   ['name'],
 );
 
+const NAME_COLLECTION = S.obj({
+  business: S.obj({ enabled: S.bool(), optional: S.bool() }, ['enabled']),
+  individual: S.obj({ enabled: S.bool(), optional: S.bool() }, ['enabled']),
+});
+
+const TAX_ID_COLLECTION = S.obj({ enabled: S.bool(), required: S.str(['if_supported', 'never']) }, ['enabled']);
+
 export const CHECKOUT_CREATE: Record<string, Schema> = {
   adaptive_pricing: S.any(),
   after_expiration: S.any(),
@@ -62,7 +69,7 @@ export const CHECKOUT_CREATE: Record<string, Schema> = {
   locale: S.str(LOCALES),
   metadata: S.meta(),
   mode: S.str(['payment', 'setup', 'subscription']),
-  name_collection: S.any(),
+  name_collection: NAME_COLLECTION,
   optional_items: S.any(),
   origin_context: S.any(),
   payment_intent_data: S.obj({
@@ -95,7 +102,7 @@ export const CHECKOUT_CREATE: Record<string, Schema> = {
   submit_type: S.str(['auto', 'book', 'donate', 'pay', 'subscribe']),
   subscription_data: S.any(),
   success_url: S.str(),
-  tax_id_collection: S.obj({ enabled: S.bool(), required: S.str(['if_supported', 'never']) }, ['enabled']),
+  tax_id_collection: TAX_ID_COLLECTION,
   ui_mode: S.str(['hosted_page', 'embedded_page', 'elements']),
   wallet_options: S.any(),
 };
@@ -230,7 +237,7 @@ export const PAYMENT_LINK_CREATE: Record<string, Schema> = {
   invoice_creation: S.any(),
   line_items: S.arr(S.obj({ adjustable_quantity: S.any(), price: S.str(), price_data: S.any(), quantity: S.int(1) }, ['price', 'quantity'])),
   metadata: S.meta(),
-  name_collection: S.any(),
+  name_collection: NAME_COLLECTION,
   on_behalf_of: S.str(),
   optional_items: S.any(),
   payment_intent_data: S.obj({
@@ -250,7 +257,7 @@ export const PAYMENT_LINK_CREATE: Record<string, Schema> = {
   shipping_options: S.any(),
   submit_type: S.str(['auto', 'book', 'donate', 'pay', 'subscribe']),
   subscription_data: S.any(),
-  tax_id_collection: S.any(),
+  tax_id_collection: TAX_ID_COLLECTION,
   transfer_data: S.any(),
 };
 

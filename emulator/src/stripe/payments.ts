@@ -27,13 +27,18 @@ export interface RefundInput {
   metadata?: JsonObject;
 }
 
+/** Test API: a card refund the bank has not confirmed yet (SEPA debit refunds always start pending). */
+export interface RefundOptions {
+  pending?: boolean;
+}
+
 export interface RefundOutcome {
   refund: JsonObject;
   event: JsonObject;
 }
 
 /** POST /v1/refunds: `refund.created` then `charge.refunded` (amount_refunded, refunded). */
-export function createRefund(store: StripeStore, input: RefundInput, origin: Origin): RefundOutcome {
+export function createRefund(store: StripeStore, input: RefundInput, origin: Origin, options: RefundOptions = {}): RefundOutcome {
   if (input.charge && input.payment_intent) throw invalid('You may only specify one of these parameters: charge, payment_intent.', 'charge');
   const target = input.charge ?? input.payment_intent;
   if (!target) throw invalid('One of the following params should be provided for this request: payment_intent or charge.', 'charge');
@@ -63,16 +68,64 @@ export function createRefund(store: StripeStore, input: RefundInput, origin: Ori
       amount,
       currency,
       charge: charge.id,
+      customer: typeof charge.data.customer === 'string' ? charge.data.customer : null,
+      paymentMethod: typeof charge.data.payment_method === 'string' ? charge.data.payment_method : null,
       paymentIntent: intent?.id ?? null,
       balanceTransaction: String(txn.id),
       kind,
       reason: input.reason ?? null,
       metadata: input.metadata ?? {},
+      pending: options.pending,
     }),
   );
   store.emit('refund.created', refund, origin);
   const previous = store.update(charge, { amount_refunded: already + amount, refunded: already + amount === total });
   const event = store.emit('charge.refunded', charge, origin, previous);
+  return { refund: clone(refund.data), event };
+}
+
+export const REFUND_FAILURE_REASONS = [
+  'charge_for_pending_refund_disputed', 'declined', 'expired_or_canceled_card', 'insufficient_funds', 'lost_or_stolen_card',
+  'merchant_request', 'unknown',
+] as const;
+
+export type RefundFailureReason = (typeof REFUND_FAILURE_REASONS)[number];
+
+function pendingRefund(store: StripeStore, refundId: string): { refund: StoredObject; charge: StoredObject; origin: Origin } {
+  const refund = store.find(refundId);
+  if (!refund || refund.type !== 'refund') throw new Error(`FakeStripe: no refund ${refundId}`);
+  if (refund.data.status !== 'pending') throw new Error(`FakeStripe: ${refundId} is ${String(refund.data.status)}, not pending (refund with { pending: true } first)`);
+  const charge = store.find(String(refund.data.charge));
+  if (!charge) throw new Error(`FakeStripe: no charge for ${refundId}`);
+  return { refund, charge, origin: { livemode: refund.livemode, request: { id: null, idempotency_key: null } } };
+}
+
+/**
+ * The bank refuses a pending refund (docs.stripe.com/refunds#failed-refunds): status failed, its
+ * `failure_reason`, a balance transaction giving the money back, the charge's `amount_refunded`
+ * lowered; `charge.refund.updated`, `refund.updated`, then `refund.failed`.
+ */
+export function failRefund(store: StripeStore, refundId: string, reason: RefundFailureReason = 'expired_or_canceled_card'): { refund: JsonObject; event: JsonObject } {
+  const { refund, charge, origin } = pendingRefund(store, refundId);
+  const amount = Number(refund.data.amount);
+  const currency = String(refund.data.currency);
+  const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: store.now(), amount, currency, source: refund.id, type: 'refund_failure', fee: 0, description: 'REFUND FAILURE' });
+  store.insert('balance_transaction', refund.livemode, txn);
+  const previous = store.update(refund, { failure_balance_transaction: String(txn.id), failure_reason: reason, status: 'failed' });
+  const refunded = Number(charge.data.amount_refunded) - amount;
+  store.update(charge, { amount_refunded: refunded, refunded: false });
+  store.emit('charge.refund.updated', refund, origin, previous);
+  store.emit('refund.updated', refund, origin, previous);
+  const event = store.emit('refund.failed', refund, origin, previous);
+  return { refund: clone(refund.data), event };
+}
+
+/** The bank confirms a pending refund: status succeeded; `charge.refund.updated` and `refund.updated`. */
+export function succeedRefund(store: StripeStore, refundId: string): { refund: JsonObject; event: JsonObject } {
+  const { refund, origin } = pendingRefund(store, refundId);
+  const previous = store.update(refund, { status: 'succeeded' });
+  store.emit('charge.refund.updated', refund, origin, previous);
+  const event = store.emit('refund.updated', refund, origin, previous);
   return { refund: clone(refund.data), event };
 }
 
@@ -121,11 +174,26 @@ export function openDispute(store: StripeStore, chargeOrIntent: string, options:
   return { dispute: clone(dispute.data), event };
 }
 
-/** The dispute ends: `charge.dispute.closed` (status won or lost). */
-export function closeDispute(store: StripeStore, disputeId: string, outcome: 'won' | 'lost'): { dispute: JsonObject; event: JsonObject } {
+export type DisputeOutcome = 'won' | 'lost' | 'warning_closed';
+
+/**
+ * The dispute ends (docs.stripe.com/disputes/how-disputes-work): won, the money comes back
+ * (`charge.dispute.funds_reinstated`, then `charge.dispute.closed`); lost, it stays with the
+ * cardholder (`charge.dispute.closed`); an inquiry closed without chargeback is `warning_closed`.
+ */
+export function closeDispute(store: StripeStore, disputeId: string, outcome: DisputeOutcome): { dispute: JsonObject; event: JsonObject } {
   const dispute = store.find(disputeId);
   if (!dispute || dispute.type !== 'dispute') throw new Error(`FakeStripe: no dispute ${disputeId}`);
+  if (['won', 'lost', 'warning_closed'].includes(String(dispute.data.status))) throw new Error(`FakeStripe: ${disputeId} is already closed (${String(dispute.data.status)})`);
   const origin: Origin = { livemode: dispute.livemode, request: { id: null, idempotency_key: null } };
+  if (outcome === 'won') {
+    const amount = Number(dispute.data.amount);
+    const currency = String(dispute.data.currency);
+    const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: store.now(), amount: amount + 1500, currency, source: dispute.id, type: 'adjustment', fee: -1500, description: `Chargeback reversal for ${String(dispute.data.charge)}` });
+    store.insert('balance_transaction', dispute.livemode, txn);
+    const before = store.update(dispute, { balance_transactions: [...(dispute.data.balance_transactions as JsonObject[]), clone(txn)] });
+    store.emit('charge.dispute.funds_reinstated', dispute, origin, before);
+  }
   const previous = store.update(dispute, { status: outcome });
   const event = store.emit('charge.dispute.closed', dispute, origin, previous);
   return { dispute: clone(dispute.data), event };
