@@ -309,7 +309,20 @@ describe('setup wizard', () => {
     expect(endpoints).toHaveLength(1);
     expect(endpoints[0].url).toBe(url);
     expect([...endpoints[0].enabled_events].sort()).toEqual(
-      ['charge.dispute.created', 'charge.refunded', 'checkout.session.async_payment_failed', 'checkout.session.async_payment_succeeded', 'checkout.session.completed', 'checkout.session.expired'].sort(),
+      [
+        'checkout.session.completed',
+        'checkout.session.async_payment_succeeded',
+        'checkout.session.async_payment_failed',
+        'checkout.session.expired',
+        'charge.refunded',
+        'refund.updated',
+        'refund.failed',
+        'charge.refund.updated',
+        'charge.dispute.created',
+        'charge.dispute.closed',
+        'charge.dispute.funds_withdrawn',
+        'charge.dispute.funds_reinstated',
+      ].sort(),
     );
     expect(ok(ui<{ message: string }>(emu, 'carnetUiRegisterWebhook')).message).toMatch(/déjà à jour/);
     // Stripe disabled it, and the token changed: the same endpoint is updated and enabled again.

@@ -1,6 +1,6 @@
 // Abuse of the public web app and of the data Carnet exports (issue 15), on the built bundle.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, install } from './harness';
+import { addLessonPack, addRow, COLLECT, install } from './harness';
 
 function pay(emu: Emulator, price: string, email: string, name: string): void {
   const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name, address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' } });
@@ -182,8 +182,8 @@ describe('a buyer paying with another client’s e-mail address', () => {
   test('the profile keeps what was there (empty fields filled), the payment and invoice keep the buyer’s identity, the admin is told', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont', address: { line1: '1 rue des Lilas', postal_code: '75011', city: 'Paris', country: 'FR' } }).event.id));
-    const second = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole', phone: '+33 6 00 00 00 00', address: { line1: '9 impasse Noire', postal_code: '13001', city: 'Marseille', country: 'FR' } });
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont', address: { line1: '1 rue des Lilas', postal_code: '75011', city: 'Paris', country: 'FR' }, session: COLLECT }).event.id));
+    const second = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole', phone: '+33 6 00 00 00 00', address: { line1: '9 impasse Noire', postal_code: '13001', city: 'Marseille', country: 'FR' }, session: COLLECT });
     emu.deliverWebhook(String(second.event.id));
 
     const alice = emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com') as Record<string, unknown>;
