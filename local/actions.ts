@@ -3,18 +3,12 @@
 // Stripe's events then reach /exec over HTTP as Stripe's webhook would send them (the event as body,
 // the token in the URL; Carnet re-fetches it from the API). Bad input: a French message, nothing done.
 import type { Emulator } from '../emulator/src';
+import { HANDLED_EVENT_TYPES } from '../src/domain/stripe';
 import { LocalError } from './state';
 import type { LocalWorld } from './world';
 
-/** The events Carnet's webhook endpoint is subscribed to (README, "Deploy"). */
-export const SUBSCRIBED_EVENTS = [
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'charge.refunded',
-  'charge.dispute.created',
-];
+/** The events Carnet's webhook endpoint is subscribed to (the wizard registers exactly these). */
+export const SUBSCRIBED_EVENTS: readonly string[] = HANDLED_EVENT_TYPES;
 
 export interface Delivery {
   event: string;

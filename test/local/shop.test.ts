@@ -88,7 +88,10 @@ test('a partial refund makes a credit note; a dispute is recorded; both events d
   const refunded = await post('/api/shop/refund', { paymentIntent, amount: '30' });
   expect(refunded.answer.deliveries?.map((d) => [d.type, d.status])).toEqual([['charge.refunded', 200]]);
   const disputed = await post('/api/shop/dispute', { paymentIntent });
-  expect(disputed.answer.deliveries?.map((d) => [d.type, d.status])).toEqual([['charge.dispute.created', 200]]);
+  expect(disputed.answer.deliveries?.map((d) => [d.type, d.status])).toEqual([
+    ['charge.dispute.created', 200],
+    ['charge.dispute.funds_withdrawn', 200],
+  ]);
   const state = await get<State>('/api/state');
   expect(records(state, 'Factures').map((r) => r['Numéro'])).toEqual([expect.stringMatching(/^F-/), expect.stringMatching(/^A-\d{4}-0001$/)]);
   expect(records(state, 'Paiements')[0].Statut).toBe('litige');
