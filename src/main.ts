@@ -17,7 +17,7 @@ import { showDialog, showSidebar, uiCall } from './app/cockpit/ui';
 import { loadDashboard } from './app/cockpit/dashboard';
 import { adjustCredits, exportRegister, formData, productLinks, refundPayment, requestPayment, resendInvoice, retryEvent, revokeLink } from './app/cockpit/actions';
 import { healthCheck } from './app/cockpit/health';
-import { registerWebhook, saveSettings, saveStripeKey, setupFromWizard, wizardState } from './app/cockpit/wizard';
+import { registerWebhook, saveSettings, saveStripeKey, saveWebApp, setupFromWizard, wizardState } from './app/cockpit/wizard';
 import type { AdjustInput, PaymentRequestInput, RefundInput, WizardSettings } from './ui/contract';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) { return handleWebhook(e); }
@@ -65,3 +65,4 @@ export function carnetUiSaveStripeKey(key: string) { return uiCall('saveStripeKe
 export function carnetUiSaveSettings(values: WizardSettings) { return uiCall('saveSettings', () => saveSettings(values)); }
 export function carnetUiRunSetup() { return uiCall('runSetup', setupFromWizard); }
 export function carnetUiRegisterWebhook() { return uiCall('registerWebhook', registerWebhook); }
+export function carnetUiSaveWebAppUrl(url: string) { return uiCall('saveWebAppUrl', () => saveWebApp(url)); }

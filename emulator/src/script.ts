@@ -457,9 +457,12 @@ export class FakeScriptApp {
     this.touch('getService');
     const rt = this.service.rt;
     return {
+      // The deployed /exec URL while the web app runs; elsewhere (editor, menu, triggers) the /dev test
+      // URL, which only the owner and editors can open (reported in public threads; Carnet must not use it).
       getUrl: () => {
         rt.call('ScriptApp', 'Service.getUrl');
-        return rt.webAppUrl;
+        const web = rt.execution && ['doGet', 'doPost'].includes(rt.execution.functionName);
+        return web ? rt.webAppUrl : rt.webAppUrl.replace(/\/exec$/, '/dev');
       },
       isEnabled: () => {
         rt.call('ScriptApp', 'Service.isEnabled');

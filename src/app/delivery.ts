@@ -2,6 +2,7 @@
 // (access link and code, Drive file shared with the client) and ebooks (a personal download link).
 // At payment: what each line yields (frozen with the invoice) and the plan steps (download rows,
 // Drive sharing). At sending: the e-mail, from the texts of the `Modèles` tab or their defaults.
+import { webAppUrl } from '../gas/webAppUrl';
 import type { Product } from '../domain/catalogue';
 import type { Purchase } from '../domain/purchase';
 import type { Step } from '../domain/plan';
@@ -144,7 +145,7 @@ function sharedWith(fileId: string, email: string): { name: string; url: string 
 function downloadLink(book: Workbook, session: string, line: number): MailItem['download'] {
   const secret = downloadSecret(false);
   if (!secret) return null;
-  const url = ScriptApp.getService().getUrl();
+  const url = webAppUrl();
   if (!url) throw new ProblemError(deliveryText(book.settings.locale).noWebApp);
   const token = downloadToken(secret, session, line);
   const downloads = book.table('downloads');

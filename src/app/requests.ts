@@ -1,5 +1,6 @@
 // Payment requests from the sheet: a Checkout Session per request (one per double click), its e-mail,
 // a reminder after an hour, expiry; and a Stripe Payment Link per product.
+import { webAppUrl as deployedUrl } from '../gas/webAppUrl';
 import { PAYMENT_STATUS } from '../domain/schema';
 import { checkoutParams, CLIENT_COLLECTION, defaultRequestId, priceIdOf, reminderDue, requestExpiresAt, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
 import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
@@ -38,7 +39,7 @@ function api(text: RequestText): StripeApi {
 }
 
 function webAppUrl(text: RequestText): string {
-  const url = ScriptApp.getService().getUrl();
+  const url = deployedUrl();
   if (!url) throw new ProblemError(text.noWebApp);
   return url;
 }

@@ -14,6 +14,7 @@ import { createDefaultTemplate } from '../gas/invoiceDocument';
 import { openFile, openFolder } from '../gas/drive';
 import { forgetConfig } from '../gas/configCache';
 import { forgetToken, WEBHOOK_TOKEN_KEY } from '../gas/webhookGate';
+import { webAppUrl } from '../gas/webAppUrl';
 import { installDelivery } from './delivery';
 
 
@@ -84,7 +85,7 @@ export function runSetup(): SetupSummary {
   initBookingSync(book);
   summary.installedTriggers = installTriggers({ bookingCalendarId: bookingCalendarId(book) });
   checkStripeKey(summary);
-  const url = ScriptApp.getService().getUrl();
+  const url = webAppUrl();
   summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
   forgetConfig();
   forgetToken();

@@ -6,6 +6,7 @@ import { requestText } from '../i18n/requestText';
 import { Workbook } from '../gas/workbook';
 import { politePage } from '../gas/pages';
 import { downloadPage } from './downloads';
+import { learnWebAppUrl } from '../gas/webAppUrl';
 
 export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {
   let locale: Locale = 'fr';
@@ -18,6 +19,12 @@ export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HT
     contact = settings.businessEmail;
   } catch {
     // Before setup: French, no name.
+  }
+  try {
+    learnWebAppUrl();
+  } catch (error) {
+    // A page is never refused for this: the next visit or webhook learns the address.
+    console.error(`doGet: web app URL not remembered (${String(error)})`);
   }
   // An ebook's personal link: the file for a valid token, one polite refusal for anything else.
   if (e?.parameter?.d !== undefined) return downloadPage(String(e.parameter.d), { business, locale, contact });

@@ -8,6 +8,7 @@ import { withScriptLock } from '../gas/lock';
 import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../gas/webhookGate';
+import { learnWebAppUrl } from '../gas/webAppUrl';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;
@@ -19,6 +20,7 @@ export function handleWebhook(e: GoogleAppsScript.Events.DoPost): GoogleAppsScri
   try {
     // The token first, before the workbook is opened: a flood of wrong posts costs one cache read each.
     if (!tokenMatches(e?.parameter?.token)) return refuseStranger();
+    learnWebAppUrl();
     return receive(e, Workbook.active());
   } catch (error) {
     // Never Google's error page: Stripe retries anyway, and the backstop finds the event by polling

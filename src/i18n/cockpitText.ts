@@ -113,6 +113,8 @@ const frPage = {
     'Carnet enregistre déjà les paiements toutes les 10 minutes en interrogeant Stripe, même sans cette étape. Pour qu’ils arrivent en quelques secondes, publiez Carnet comme application web, une seule fois : Extensions > Apps Script, puis en haut à droite Déployer > Nouveau déploiement ; roue dentée > Application Web ; Exécuter en tant que : Moi ; Qui a accès : Tout le monde ; Déployer ; autorisez l’accès. Revenez ensuite ici.',
   notDeployed: 'L’application web n’est pas encore déployée : suivez les étapes ci-dessus, puis rouvrez la configuration.',
   webhookUrl: 'Adresse du webhook (gardez-la secrète : elle contient un jeton)',
+  webAppUrl: 'Adresse de l’application web (se termine par /exec)',
+  webAppUrlSave: 'Enregistrer l’adresse',
   webhookRegister: 'Enregistrer le webhook dans Stripe',
   webhookUpdate: 'Mettre à jour le webhook dans Stripe',
   webhookStatus: 'Webhook dans Stripe',
@@ -235,6 +237,8 @@ const enPage: CockpitPageText = {
     'Carnet already records payments every 10 minutes by asking Stripe, even without this step. For them to arrive within seconds, publish Carnet as a web app, once: Extensions > Apps Script, then top right Deploy > New deployment; gear > Web app; Execute as: Me; Who has access: Anyone; Deploy; allow access. Then come back here.',
   notDeployed: 'The web app is not deployed yet: follow the steps above, then open the configuration again.',
   webhookUrl: 'Webhook address (keep it secret: it holds a token)',
+  webAppUrl: 'Web app address (ends with /exec)',
+  webAppUrlSave: 'Save the address',
   webhookRegister: 'Register the webhook in Stripe',
   webhookUpdate: 'Update the webhook in Stripe',
   webhookStatus: 'Webhook in Stripe',
@@ -290,6 +294,9 @@ const frServer = {
   retryStillFailing: (id: string, error: string) => `L’événement ${id} est toujours en échec : ${error}`,
   // Wizard
   keyInvalid: 'Clé invalide : elle doit commencer par sk_test_, sk_live_, rk_test_ ou rk_live_.',
+  webAppUrlDev:
+    'Cette adresse se termine par /dev : c’est l’adresse de test, que seuls vous et les éditeurs pouvez ouvrir (Stripe et vos clients recevraient une erreur). Copiez l’adresse « Application Web » du déploiement, qui se termine par /exec.',
+  webAppUrlInvalid: 'Adresse non reconnue : copiez l’adresse « Application Web » du déploiement (https://script.google.com/macros/s/…/exec).',
   keyRefused: (message: string) => `Stripe refuse cette clé : ${message}`,
   keySaved: (mode: string) => `Clé Stripe enregistrée (${mode}).`,
   settingsSaved: (labels: string) => (labels ? `Enregistré : ${labels}.` : 'Rien n’a changé.'),
@@ -397,6 +404,9 @@ const enServer: CockpitServerText = {
   retryDone: (id, status) => `Event ${id} processed again: ${status}.`,
   retryStillFailing: (id, error) => `Event ${id} still fails: ${error}`,
   keyInvalid: 'Invalid key: it must start with sk_test_, sk_live_, rk_test_ or rk_live_.',
+  webAppUrlDev:
+    'This address ends with /dev: it is the test address, which only you and editors can open (Stripe and your clients would get an error). Copy the deployment’s “Web app” address, which ends with /exec.',
+  webAppUrlInvalid: 'Address not recognised: copy the deployment’s “Web app” address (https://script.google.com/macros/s/…/exec).',
   keyRefused: (message) => `Stripe refuses this key: ${message}`,
   keySaved: (mode) => `Stripe key saved (${mode}).`,
   settingsSaved: (labels) => (labels ? `Saved: ${labels}.` : 'Nothing changed.'),

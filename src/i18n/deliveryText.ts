@@ -155,7 +155,7 @@ const fr = {
   badFile: (code: string, value: string) =>
     `Produit ${code} : « ${value} » n’est ni un identifiant ni un lien de fichier ou dossier Google Drive (colonne Fichier) : rien n’a pu être partagé ni téléchargé. Corrigez la colonne.`,
   noWebApp:
-    'E-mail en attente : il contient un lien de téléchargement, mais l’application web n’est pas déployée (Déployer > Nouveau déploiement, accès « Tout le monde »). Il partira automatiquement après le déploiement.',
+    'E-mail en attente : il contient un lien de téléchargement, mais Carnet ne connaît pas encore l’adresse de l’application web (Déployer > Nouveau déploiement, accès « Tout le monde », puis son adresse en /exec dans Carnet > Configuration). Il partira automatiquement ensuite.',
   revokeUnknown: (what: string) => `Aucun lien de téléchargement ne correspond à « ${what} » (onglet Téléchargements).`,
   revoked: (product: string, email: string, row: number) => `Lien de téléchargement révoqué : ${product} pour ${email} (onglet Téléchargements, ligne ${row}).`,
   templateProblem: (key: string, names: string) => `Modèles : le texte « ${key} » contient ${names}, inconnu(s) ici ; le texte par défaut est utilisé.`,
@@ -190,7 +190,7 @@ const en: DeliveryText = {
   formationWithoutAccess: (code, email) =>
     `Training ${code} bought by ${email}: no link, code or file in the Produits tab. The client read that their access would be sent separately: send it to them.`,
   badFile: (code, value) => `Product ${code}: “${value}” is neither the id nor the link of a Google Drive file or folder (Fichier column): nothing could be shared or downloaded. Fix the column.`,
-  noWebApp: 'E-mail waiting: it holds a download link but the web app is not deployed (Deploy > New deployment, access “Anyone”). It will go automatically once deployed.',
+  noWebApp: 'E-mail waiting: it holds a download link but Carnet does not know the web app’s address yet (Deploy > New deployment, access “Anyone”, then its /exec address in Carnet > Configuration). It will go automatically then.',
   revokeUnknown: (what) => `No download link matches “${what}” (Téléchargements tab).`,
   revoked: (product, email, row) => `Download link revoked: ${product} for ${email} (Téléchargements tab, row ${row}).`,
   templateProblem: (key, names) => `Modèles: the text “${key}” holds ${names}, unknown here; the default text is used.`,

@@ -528,8 +528,21 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
       message.done(answer.value);
     }),
   );
+  const address = Object.assign(h('input', { type: 'url', class: 'mono', name: 'web-app-url', placeholder: 'https://script.google.com/macros/s/…/exec' }), { value: state.webAppUrl });
+  const saveAddress = h('button', { type: 'submit' }, T.webAppUrlSave);
+  const addressForm = h('form', {}, field(T.webAppUrl, address), saveAddress);
+  addressForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(saveAddress, async () => {
+      message.clear();
+      const answer = await call('carnetUiSaveWebAppUrl', address.value.trim());
+      if (!answer.ok) return message.error(answer.message);
+      refresh(answer.value);
+    });
+  });
   return [
     h('p', {}, T.deployHelp),
+    addressForm,
     state.webhookUrl
       ? h('div', {}, field(T.webhookUrl, Object.assign(h('input', { type: 'text', readonly: true, class: 'mono', name: 'webhook-url' }), { value: state.webhookUrl })), h('p', { class: 'box' }, h('strong', {}, `${T.webhookStatus} : `), status), register)
       : h('p', { class: 'error', role: 'alert' }, T.notDeployed),

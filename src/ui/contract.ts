@@ -121,6 +121,8 @@ export interface WizardState {
   settings: WizardSettings;
   /** Web app URL with its token, or empty before deployment. */
   webhookUrl: string;
+  /** The deployed /exec address Carnet knows, or empty. */
+  webAppUrl: string;
   /** The Stripe endpoint that points to this web app, if any. */
   endpoint: { id: string; status: string; upToDate: boolean } | null;
   events: string[];
@@ -148,4 +150,5 @@ export interface ServerApi {
   carnetUiSaveSettings(values: WizardSettings): Outcome<Done>;
   carnetUiRunSetup(): Outcome<SetupDone>;
   carnetUiRegisterWebhook(): Outcome<Done>;
+  carnetUiSaveWebAppUrl(url: string): Outcome<WizardState>;
 }

@@ -337,10 +337,21 @@ describe('setup wizard', () => {
   });
 
   test('before deployment the wizard says to deploy first', () => {
-    const emu = install();
-    emu.rt.webAppUrl = '';
+    const emu = install({ deployed: false });
     expect(ok(ui<{ webhookUrl: string }>(emu, 'carnetUiWizard')).webhookUrl).toBe('');
     expect(failure(ui(emu, 'carnetUiRegisterWebhook'))).toMatch(/^L’application web n’est pas encore déployée/);
+  });
+
+  test('the /exec address pasted in the wizard is kept; a /dev one is refused with why (the menu only sees /dev)', () => {
+    const emu = install({ deployed: false });
+    const before = Object.fromEntries(emu.properties.scriptStore());
+    expect(failure(ui(emu, 'carnetUiSaveWebAppUrl', 'https://script.google.com/macros/s/AKfycbx-carnet/dev'))).toMatch(/se termine par \/dev : c’est l’adresse de test/);
+    expect(failure(ui(emu, 'carnetUiSaveWebAppUrl', 'https://docs.google.com/spreadsheets/d/x/edit'))).toMatch(/^Adresse non reconnue/);
+    expect(Object.fromEntries(emu.properties.scriptStore())).toEqual(before);
+    const url = 'https://script.google.com/macros/s/AKfycbx-carnet/exec';
+    const state = ok(ui<{ webhookUrl: string; webAppUrl: string }>(emu, 'carnetUiSaveWebAppUrl', `  ${url} `));
+    expect(state.webAppUrl).toBe(url);
+    expect(state.webhookUrl).toBe(`${url}?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
   });
 });
 

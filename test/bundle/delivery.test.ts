@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import type { Emulator } from '../../emulator/src';
 import type { SentMail } from '../../emulator/src/mail';
-import { addLessonPack, addRow, install, journal, records, runBackstop } from './harness';
+import { addLessonPack, addRow, install, journal, records, runBackstop, openWebApp } from './harness';
 import { allValues, jumpTo, plain } from './invoices-helpers';
 
 const ALICE = 'alice@example.com';
@@ -196,8 +196,8 @@ describe('trainings', () => {
 });
 
 describe('ebooks', () => {
-  function setupEbook(settings: Record<string, string | number> = {}) {
-    const emu = install({ settings });
+  function setupEbook(settings: Record<string, string | number> = {}, deployed = true) {
+    const emu = install({ settings, deployed });
     const fileId = seedEbook(emu);
     const price = addProduct(emu, { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', cents: 1900, Fichier: `https://drive.google.com/file/d/${fileId}/view?usp=sharing` });
     return { emu, fileId, price };
@@ -383,17 +383,22 @@ describe('ebooks', () => {
   });
 
   test('without a deployed web app the e-mail waits (the teacher is told), and leaves once it is deployed', () => {
-    const { emu, price } = setupEbook();
-    emu.rt.webAppUrl = '';
-    buy(emu, [price]);
+    // Not deployed: no webhook can arrive (a webhook reaching doPost would itself prove the /exec URL), the
+    // backstop finds the payment by polling.
+    const { emu, price } = setupEbook({}, false);
+    emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
+    runBackstop(emu);
     expect(emu.mail.sentTo(ALICE)).toHaveLength(0);
     expect(records(emu, 'Factures')[0]).toMatchObject({ Statut: 'à envoyer' });
-    expect(String(records(emu, 'Factures')[0]['Erreur'])).toContain('l’application web n’est pas déployée');
+    expect(String(records(emu, 'Factures')[0]['Erreur'])).toContain('Carnet ne connaît pas encore l’adresse de l’application web');
     runBackstop(emu);
-    expect(journal(emu).filter((l) => l.includes('n’est pas déployée'))).toHaveLength(1);
+    expect(journal(emu).filter((l) => l.includes('ne connaît pas encore l’adresse'))).toHaveLength(1);
 
-    emu.rt.webAppUrl = WEB_APP;
+    // Deployed, then opened once: the /exec URL is known, and the link in the e-mail is that one (never /dev).
+    openWebApp(emu);
     runBackstop(emu);
+    expect(onlyMailTo(emu).body).toMatch(/https:\/\/script\.google\.com\/macros\/s\/[\w-]+\/exec\?d=/);
+    expect(onlyMailTo(emu).body).not.toContain('/dev');
     expect(downloadLinks(onlyMailTo(emu))).toHaveLength(1);
   });
 });

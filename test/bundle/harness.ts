@@ -31,12 +31,19 @@ export interface ProductRow {
   'Taux de TVA'?: number;
 }
 
-export function install(options: { settings?: Record<string, string | number>; key?: string | null } = {}): Emulator {
+/** `deployed` (default): the web app is deployed and the admin opened it once, so Carnet knows its /exec URL. */
+export function install(options: { settings?: Record<string, string | number>; key?: string | null; deployed?: boolean } = {}): Emulator {
   const emu = new Emulator({ start: START }).loadBundle('dist');
   if (options.key !== null) emu.properties.scriptStore().set('STRIPE_SECRET_KEY', options.key ?? KEY);
   emu.run('setup');
   for (const [label, value] of Object.entries({ ...BUSINESS, ...options.settings })) setSetting(emu, label, value);
+  if (options.deployed !== false) openWebApp(emu);
   return emu;
+}
+
+/** The admin (or anyone) opens the web app's /exec URL: doGet runs there and Carnet remembers that URL. */
+export function openWebApp(emu: Emulator): void {
+  emu.get({}, 'anonymous');
 }
 
 export function setSetting(emu: Emulator, label: string, value: string | number): void {

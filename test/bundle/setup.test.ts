@@ -1,6 +1,6 @@
 // setup(): idempotent installation (CONTRACT.md): a second run changes nothing.
 import { Emulator } from '../../emulator/src';
-import { KEY, START } from './harness';
+import { KEY, openWebApp, START } from './harness';
 
 function state(emu: Emulator) {
   return {
@@ -22,7 +22,11 @@ describe('setup()', () => {
     expect(emu.spreadsheet.values('Clients')[0].slice(0, 3)).toEqual(['E-mail', 'Nom', 'Solde']);
     expect(emu.properties.scriptStore().get('WEBHOOK_TOKEN')).toMatch(/^[0-9a-f]{64}$/);
     expect(summary).toMatchObject({ webhookToken: 'generated', stripeKey: 'ok' });
-    expect(String(summary.webhookUrl)).toContain(`?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
+    // Run from the editor, getUrl() would give the /dev test URL: Carnet shows no URL until it knows the /exec one.
+    expect(summary.webhookUrl).toBe('');
+    openWebApp(emu);
+    const again = emu.run<Record<string, unknown>>('setup');
+    expect(again.webhookUrl).toBe(`https://script.google.com/macros/s/carnet-emulated-deployment/exec?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
     expect(emu.script.triggers().map((t) => t.handler)).toEqual(expect.arrayContaining(['carnetBackstop']));
     expect(emu.drive.files().some((f) => f.name === 'Carnet — modèle de facture')).toBe(true);
   });
@@ -59,7 +63,12 @@ describe('the Carnet menu', () => {
     const alert = emu.spreadsheet.alerts().at(-1);
     expect(JSON.stringify(alert)).toContain('Onglets créés');
     expect(JSON.stringify(alert)).toContain('Clé Stripe : valide.');
-    expect(JSON.stringify(alert)).toContain(`?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
+    // From the menu getUrl() is the /dev test URL: never shown as the webhook's.
+    expect(JSON.stringify(alert)).not.toContain('/dev');
+    expect(JSON.stringify(alert)).toContain('collez son adresse en /exec dans Carnet > Configuration');
+    openWebApp(emu);
+    emu.run('carnetMenuSetup');
+    expect(JSON.stringify(emu.spreadsheet.alerts().at(-1))).toContain(`/exec?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
   });
 
   test('"Rattraper les paiements Stripe" applies a payment whose webhook never came and says so', () => {

@@ -189,9 +189,19 @@ describe('when clock triggers run (reference: clock-trigger-builder)', () => {
 });
 
 describe('other ScriptApp methods (reference: script-app)', () => {
-  test('getService().getUrl() is the web app URL; getScriptId; getOAuthToken', () => {
+  // getUrl() is reported to give the /dev test URL outside the web app's own executions (editor, menus,
+  // some triggers): only doGet and doPost see the deployed /exec URL.
+  test('getService().getUrl() is /exec in doGet/doPost, /dev elsewhere; getScriptId; getOAuthToken', () => {
     const { rt, ScriptApp } = setup();
-    expect(ScriptApp.getService().getUrl()).toBe(rt.webAppUrl);
+    expect(ScriptApp.getService().getUrl()).toBe(rt.webAppUrl.replace(/\/exec$/, '/dev'));
+    for (const entry of ['doGet', 'doPost']) {
+      const web = rt.beginExecution({ kind: 'anonymous' }, entry);
+      expect(ScriptApp.getService().getUrl()).toBe(rt.webAppUrl);
+      rt.endExecution(web);
+    }
+    const menu = rt.beginExecution({ kind: 'owner' }, 'carnetMenuSetup');
+    expect(ScriptApp.getService().getUrl()).toMatch(/\/dev$/);
+    rt.endExecution(menu);
     expect(ScriptApp.getScriptId()).toBe(rt.scriptId);
     expect(ScriptApp.getOAuthToken()).toMatch(/^ya29\./);
   });

@@ -16,6 +16,7 @@ import { journal } from '../../gas/journal';
 import { describeSetup } from '../menu';
 import { runSetup } from '../setup';
 import { WEBHOOK_TOKEN_KEY } from '../../gas/webhookGate';
+import { saveWebAppUrl, webAppUrl } from '../../gas/webAppUrl';
 import { adminLocale } from './ui';
 
 export const WIZARD_FIELDS: ReadonlyArray<keyof WizardSettings & SettingKey> = [
@@ -59,7 +60,7 @@ function settingRows(): Map<string, { row: number; value: string }> {
 
 /** The web app's URL with the webhook token, or '' before the first deployment (or before setup made the token). */
 export function webhookUrl(): string {
-  const base = ScriptApp.getService().getUrl();
+  const base = webAppUrl();
   const token = PropertiesService.getScriptProperties().getProperty(WEBHOOK_TOKEN_KEY);
   return base && token ? `${base}?token=${token}` : '';
 }
@@ -103,6 +104,7 @@ export function wizardState(): WizardState {
     mode: key ? (isLiveKey(key) ? 'live' : 'test') : null,
     settings,
     webhookUrl: url,
+    webAppUrl: webAppUrl(),
     endpoint,
     events: [...HANDLED_EVENT_TYPES],
   };
@@ -120,6 +122,13 @@ export function saveStripeKey(raw: string): WizardState {
     throw error;
   }
   PropertiesService.getScriptProperties().setProperty('STRIPE_SECRET_KEY', key);
+  return wizardState();
+}
+
+/** The deployed /exec address pasted by the admin (a /dev one is refused): the webhook URL, return pages and ebook links use it. */
+export function saveWebApp(raw: string): WizardState {
+  const t = text();
+  saveWebAppUrl(String(raw ?? ''), { dev: t.webAppUrlDev, invalid: t.webAppUrlInvalid });
   return wizardState();
 }
 
