@@ -329,7 +329,7 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
       steps.push(ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }));
     }
     if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
-    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at));
+    const note = planInvoice(book, { ...creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at), refund: { creditsRemoved: removed, balanceAfter: balance(lots) } });
     if (!note.ok) throw new ProblemError(note.problem);
     steps.push(...note.steps);
     applied.push(refund.id);
@@ -410,6 +410,9 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
     paymentMethod: m.payment.method,
     paymentReference: refund.id,
     citedInvoice: m.number,
+    citedInvoiceDate: m.issueDate,
+    saleDate: m.saleDate,
+    cancelsInFull: full,
     items: [],
   };
 }

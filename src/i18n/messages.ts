@@ -93,14 +93,18 @@ const fr = {
   quotaExhausted: 'quota d’e-mails du jour épuisé',
   templateLabels: {
     documentName: 'Carnet — modèle de facture',
+    number: 'N°',
     siret: 'SIRET :',
-    client: 'Client',
+    vatNumber: 'N° TVA :',
+    client: 'FACTURÉ À',
+    clientVat: 'N° TVA :',
+    clientSiren: 'SIREN :',
     issueDate: 'Date d’émission :',
     saleDate: 'Date de la vente :',
-    columns: ['Désignation', 'Quantité', 'Prix unitaire HT', 'TVA', 'Total HT'],
-    totalHt: 'Total HT :',
-    totalVat: 'TVA :',
-    totalTtc: 'Total TTC :',
+    columns: ['Désignation', 'Qté', 'Prix unit. HT', 'TVA', 'Total HT'],
+    totalHt: 'Total HT',
+    totalVat: 'TVA',
+    totalTtc: 'Total TTC',
   },
   creditNoteWithoutInvoice: (number: string) => `Remboursement d’un paiement sans facture émise (${number}) : l’avoir sera émis quand la facture le sera (voir l’onglet Journal).`,
   creditNoteLine: (invoice: string) => `Remboursement partiel sur la facture ${invoice}`,
@@ -113,6 +117,8 @@ const fr = {
   invoiceSendUncertain: (number: string) =>
     `${number} : une exécution s’est interrompue pendant l’envoi de l’e-mail. Pour ne jamais l’envoyer deux fois, Carnet ne le renvoie pas : vérifiez avec le client et utilisez « Renvoyer la facture » si besoin.`,
   setupDone: 'Installation vérifiée.',
+  legalNameMigrated: (name: string) =>
+    `Paramètres : « ${name} » a été recopié de « Nom commercial » vers le nouveau paramètre « Prénom et nom », qui porte la mention EI sur les factures. Vérifiez qu’il contient bien votre prénom et votre nom ; laissez dans « Nom commercial » votre nom commercial, s’il y en a un, ou videz-le.`,
   dateAtTime: (date: string, time: string) => `${date} à ${time}`,
 };
 
@@ -200,14 +206,18 @@ const en: Messages = {
   quotaExhausted: 'daily e-mail quota used up',
   templateLabels: {
     documentName: 'Carnet — invoice template',
+    number: 'No.',
     siret: 'SIRET:',
-    client: 'Client',
+    vatNumber: 'VAT no.:',
+    client: 'BILLED TO',
+    clientVat: 'VAT no.:',
+    clientSiren: 'SIREN:',
     issueDate: 'Issue date:',
     saleDate: 'Date of sale:',
-    columns: ['Description', 'Quantity', 'Unit price excl. VAT', 'VAT', 'Total excl. VAT'],
-    totalHt: 'Total excl. VAT:',
-    totalVat: 'VAT:',
-    totalTtc: 'Total incl. VAT:',
+    columns: ['Description', 'Qty', 'Unit price excl. VAT', 'VAT', 'Total excl. VAT'],
+    totalHt: 'Total excl. VAT',
+    totalVat: 'VAT',
+    totalTtc: 'Total incl. VAT',
   },
   creditNoteWithoutInvoice: (number) => `Refund of a payment whose invoice is not issued (${number}): the credit note will follow the invoice (see the Journal tab).`,
   creditNoteLine: (invoice) => `Partial refund on invoice ${invoice}`,
@@ -220,6 +230,8 @@ const en: Messages = {
   invoiceSendUncertain: (number) =>
     `${number}: a run stopped while sending the e-mail. So as never to send it twice, Carnet does not resend it: check with the client and use « Resend invoice » if needed.`,
   setupDone: 'Setup checked.',
+  legalNameMigrated: (name) =>
+    `Settings: “${name}” was copied from « Nom commercial » to the new setting « Prénom et nom », which carries the EI mention on invoices. Check that it holds your first and last name; keep your trade name, if any, in « Nom commercial », or empty it.`,
   dateAtTime: (date, time) => `${date} at ${time}`,
 };
 

@@ -6,7 +6,7 @@ export const KEY = 'sk_test_emulator';
 export const START = Date.UTC(2026, 10, 21, 9, 0, 0);
 
 export const BUSINESS = {
-  'Nom commercial': 'Claire Martin',
+  'Prénom et nom': 'Claire Martin',
   Adresse: '12 rue des Lilas, 75011 Paris',
   SIRET: '123 456 789 00012',
   'E-mail de contact': 'claire@example.fr',
