@@ -146,9 +146,9 @@ describe('the e-mail to the client', () => {
     expect(mail.name).toBe('Claire Martin');
     expect(mail.replyTo).toBe('claire@example.fr');
     expect(mail.subject).toBe('Facture F-2026-0001 — Claire Martin');
-    expect(mail.body).toContain('Bonjour Alice Dupont,');
+    expect(mail.body).toContain('Bonjour Alice,');
     expect(plain(mail.body)).toContain('votre facture F-2026-0001, d’un montant de 300,00 €, réglée');
-    expect(mail.body).toContain('10 crédit(s) de cours ajouté(s) à votre compte. Solde actuel : 10 crédit(s).');
+    expect(mail.body).toContain('Votre compte est crédité de 10 crédits de cours ; votre solde est de 10 crédits.');
     expect(mail.body).toContain('Réservez vos cours ici :\nhttps://calendar.app.google/reserver');
     expect(mail.body).toMatch(/Claire Martin$/);
     expect(mail.htmlBody).toContain('<a href="https://calendar.app.google/reserver">https://calendar.app.google/reserver</a>');
@@ -201,7 +201,7 @@ describe('values printed literally', () => {
     expect(flat(text).match(/\{\{\w+\}\}/g)).toEqual(['{{numero}}', '{{foo}}']);
     expect(lines.join('\n')).not.toMatch(/[\u27e6\u27e7]/);
     expect(invoiceRow(emu, 'F-2026-0001')['Client']).toBe(name);
-    expect(emu.mail.sentTo('alice@example.com')[0].body).toContain(`Bonjour ${name},`);
+    expect(emu.mail.sentTo('alice@example.com')[0].body).toContain('Bonjour Zoé,');
   });
 });
 
@@ -245,8 +245,10 @@ describe('numbering', () => {
     const [mail] = mailsOf(emu, 'A-2026-0001');
     expect(mail.to).toEqual(['alice@example.com']);
     expect(mail.subject).toBe('Avoir A-2026-0001 — Claire Martin');
-    expect(plain(mail.body)).toContain('Votre remboursement de 300,00 € a été effectué');
-    expect(mail.body).toContain('facture F-2026-0001');
+    // What was refunded, the credits taken back and the balance left, the credit note, when the bank shows it.
+    expect(plain(mail.body)).toContain('Nous vous avons remboursé 300,00 € (totalité de la facture F-2026-0001 du 21 novembre 2026). Vous trouverez ci-joint l’avoir A-2026-0001.');
+    expect(mail.body).toContain('Ce remboursement retire 10 crédits de cours de votre compte ; votre solde est maintenant de 0 crédit.');
+    expect(mail.body).toContain('sur votre relevé bancaire sous 5 à 10 jours ouvrés');
     expect(mail.attachments[0].name).toBe('Avoir A-2026-0001 - Alice Dupont.pdf');
     // The invoice is never touched: it stays, and the credits go back.
     expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ 'Montant TTC': 300, Statut: 'envoyée' });
