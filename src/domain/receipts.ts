@@ -14,7 +14,7 @@ export interface Receipt {
 
 const CSV_HEADERS = ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement'];
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   // A leading = + - @ would run as a formula when the file is opened in a spreadsheet.
   const safe = /^[=+\-@]/.test(value) && !/^-\d/.test(value) ? `'${value}` : value;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

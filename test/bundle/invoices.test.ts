@@ -421,6 +421,25 @@ describe('the receipts register (livre des recettes)', () => {
     expect(december).toMatchObject({ rows: 1, totalCents: 60000 });
   });
 
+  test('B2C e-reporting of a month: totals per day and VAT regime of the sales to private clients, as CSV beside the register', () => {
+    const emu = install();
+    november(emu);
+    const result = emu.run<{ name: string; rows: number; totalCents: number }>('carnetExportEReporting', ['2026-11']);
+    // The business client's invoice is e-invoiced, not e-reported; 1 December's sale is December's.
+    expect(result).toMatchObject({ name: 'E-reporting B2C 2026-11.csv', rows: 1, totalCents: 20000 });
+    const file = emu.drive.files().find((f) => f.name === result.name);
+    expect(file?.parents).toEqual([emu.drive.files().find((f) => f.name === 'Recettes')?.id]);
+    expect(Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n')).toEqual([
+      'Date;Régime de TVA;Taux;Pièces;Total HT;TVA;Total TTC',
+      '21/11/2026;Franchise en base (art. 293 B du CGI);;2;200,00;0,00;200,00',
+      '',
+    ]);
+    expect(emu.run<{ rows: number; totalCents: number }>('carnetExportEReporting', ['2026-12'])).toMatchObject({ rows: 1, totalCents: 60000 });
+    const before = emu.drive.files().length;
+    for (const bad of ['2026-13', '11/2026', '']) expect(() => emu.run('carnetExportEReporting', [bad])).toThrow(/Mois invalide : indiquez-le sous la forme AAAA-MM/);
+    expect(emu.drive.files()).toHaveLength(before);
+  });
+
   test('totals by month and quarter, in cents, for the URSSAF declaration', () => {
     const emu = install();
     november(emu);
