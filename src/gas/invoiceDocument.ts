@@ -95,28 +95,35 @@ function dropEmptyFields(section: Section, values: Record<string, string>, prese
     const fields = content.match(PLACEHOLDER);
     return !!fields && fields.every((f) => values[f] === '');
   };
-  for (const placeholder of present.filter((p) => values[p] === '')) {
-    let found = section.findText(patternOf(placeholder));
-    while (found) {
-      const paragraph = found.getElement().getParent();
-      const container = paragraph.getParent();
-      if (container.getType() === DocumentApp.ElementType.TABLE_CELL) {
-        const row = container.getParent().asTableRow();
-        if (!row.getText().includes(MODEL_ROW_MARK) && allEmpty(row.getText()) && row.getParentTable().getNumRows() > 1) {
-          row.removeFromParent();
-          found = section.findText(patternOf(placeholder));
-          continue;
-        }
+  const empty = present.filter((p) => values[p] === '');
+  if (!empty.length) return;
+  // One search for all the empty fields; after a removal it resumes after the last occurrence kept.
+  const pattern = empty.map(patternOf).join('|');
+  let kept: GoogleAppsScript.Document.RangeElement | null = null;
+  let found = section.findText(pattern);
+  while (found) {
+    const paragraph = found.getElement().getParent();
+    const container = paragraph.getParent();
+    const inCell = container.getType() === DocumentApp.ElementType.TABLE_CELL;
+    let removed = false;
+    if (inCell) {
+      const row = container.getParent().asTableRow();
+      const rowText = row.getText();
+      if (!rowText.includes(MODEL_ROW_MARK) && allEmpty(rowText) && row.getParentTable().getNumRows() > 1) {
+        row.removeFromParent();
+        removed = true;
       }
-      if (allEmpty(paragraph.asParagraph().getText())) {
-        const alone = container.getType() === DocumentApp.ElementType.TABLE_CELL ? container.asTableCell().getNumChildren() === 1 : paragraph.getNextSibling() === null;
-        if (alone) paragraph.asParagraph().setText('');
-        else paragraph.removeFromParent();
-        found = section.findText(patternOf(placeholder));
-        continue;
-      }
-      found = section.findText(patternOf(placeholder), found);
     }
+    const asParagraph = paragraph.asParagraph();
+    // More than one child: an image (the admin's logo) sits beside the fields; it stays.
+    if (!removed && allEmpty(asParagraph.getText()) && asParagraph.getNumChildren() <= 1) {
+      const alone = inCell ? container.asTableCell().getNumChildren() === 1 : paragraph.getNextSibling() === null;
+      if (alone) asParagraph.setText('');
+      else paragraph.removeFromParent();
+      removed = true;
+    }
+    if (!removed) kept = found;
+    found = kept ? section.findText(pattern, kept) : section.findText(pattern);
   }
 }
 
@@ -133,19 +140,18 @@ function stripMarkers(value: string): string {
 
 /** The table row holding {{ligne_designation}} is the model: one copy per line, then the model goes. */
 function fillLines(body: GoogleAppsScript.Document.Body, model: InvoiceModel, text: Messages): void {
-  for (const table of body.getTables()) {
-    for (let r = 0; r < table.getNumRows(); r++) {
-      const modelRow = table.getRow(r);
-      if (!modelRow.getText().includes(MODEL_ROW_MARK)) continue;
-      model.lines.forEach((line, i) => {
-        const row = table.insertTableRow(r + 1 + i, modelRow.copy());
-        for (const [placeholder, value] of Object.entries(linePlaceholders(line, model.locale))) row.replaceText(patternOf(placeholder), literal(value));
-      });
-      table.removeRow(r);
-      return;
-    }
-  }
-  throw new TemplateError(text.templateBroken(text.templateNoLineRow(MODEL_ROW_MARK)));
+  // Found with one search rather than by reading every row of every table.
+  const found = body.findText(patternOf(MODEL_ROW_MARK));
+  const cell = found?.getElement().getParent().getParent();
+  if (!cell || cell.getType() !== DocumentApp.ElementType.TABLE_CELL) throw new TemplateError(text.templateBroken(text.templateNoLineRow(MODEL_ROW_MARK)));
+  const modelRow = cell.getParent().asTableRow();
+  const table = modelRow.getParentTable();
+  const r = table.getChildIndex(modelRow);
+  model.lines.forEach((line, i) => {
+    const row = table.insertTableRow(r + 1 + i, modelRow.copy());
+    for (const [placeholder, value] of Object.entries(linePlaceholders(line, model.locale))) row.replaceText(patternOf(placeholder), literal(value));
+  });
+  table.removeRow(r);
 }
 
 /**
