@@ -44,11 +44,21 @@ function everyClientMail(locale: 'fr' | 'en'): SentMail[] {
   book(TUESDAY_10H + 120 * HOUR);
   emu.advance(1000);
   emu.deliverWebhook(String(emu.stripe.refund(String(paid.session.payment_intent), 1900).event.id));
+  // Bob: a booking cancelled 2 hours before it starts (late), then credits close to their expiry.
+  emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: lessons, quantity: 1 }], email: BOB, name: 'Bob Jones' }).event.id));
+  const lateStart = TUESDAY_10H + 14 * 24 * HOUR;
+  const late = emu.calendar.book({ title: 'Piano (Piano Studio)', start: new Date(lateStart), end: new Date(lateStart + HOUR), attendees: [{ email: BOB, displayName: 'Bob Jones' }] });
+  emu.advance(1000);
+  emu.advance(lateStart - 2 * HOUR - emu.rt.clock.now());
+  emu.calendar.cancel('primary', String(late.id));
+  emu.advance(1000);
   // A payment request, its reminder and its expiry.
   setSetting(emu, 'Relance après (heures)', 1);
   emu.run('carnetCreatePaymentRequest', [{ email: BOB, name: 'Bob Jones', items: [{ code: 'PACK3', quantity: 1 }], requestId: 'r1' }]);
   for (let i = 0; i < 16; i++) emu.advance(10 * 60 * 1000);
   emu.advance(24 * HOUR);
+  // 60-day credits: the warning 7 days before they expire.
+  emu.advance(50 * 24 * HOUR);
   return emu.mail.outbox().filter((m) => m.to.includes(ALICE) || m.to.includes(BOB));
 }
 
@@ -60,8 +70,11 @@ describe('client e-mails', () => {
     const kinds = (mails: SentMail[]) => mails.map((m) => m.subject.replace(/[\d:]+|F-\d+-\d+|A-\d+-\d+/g, '#'));
     expect(english.length).toBeGreaterThanOrEqual(9);
     expect(english).toHaveLength(french.length);
-    // Invoice, credit note, booked, cancelled, moved, no credit, payment link, reminder, expired link.
-    expect(kinds(english).join('\n')).toMatch(/Invoice[\s\S]*Lesson booked[\s\S]*Lesson cancelled[\s\S]*Lesson moved[\s\S]*Credit note[\s\S]*payment link/i);
+    // Invoice, booked, cancelled, moved, low and no credit, credit note, late cancellation, payment link, reminder, expired link, expiry warning.
+    const all = kinds(english).join('\n');
+    expect(all).toMatch(/Invoice[\s\S]*Lesson booked[\s\S]*Lesson cancelled[\s\S]*Lesson moved[\s\S]*no lesson credit left[\s\S]*Credit note[\s\S]*Lesson cancelled[\s\S]*payment link/i);
+    expect(all).toMatch(/credits? expires? on/);
+    expect(english.map((m) => m.body).join('\n')).toMatch(/cancelled less than 24 hours before it started/);
     expect(new Set(kinds(french)).size).toBe(new Set(kinds(english)).size);
   });
 
