@@ -93,6 +93,8 @@ export interface InvoiceModel {
   cancelsInFull: boolean | null;
   /** The e-invoicing mentions, printed; empty when they are off. */
   einvoicingMentions: string[];
+  /** VAT paid on debits, by option (standard VAT, e-invoicing mentions on). */
+  vatOnDebits: boolean;
   mentions: string[];
   locale: Locale;
 }
@@ -283,6 +285,7 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
     cancelsInFull: isCreditNote && typeof input.cancelsInFull === 'boolean' ? input.cancelsInFull : null,
     mentions: legalMentions({ vatMode: input.vatMode, clientIsBusiness: isBusiness, latePenaltyRate, locale }),
     einvoicingMentions: einvoicingMentions(einvoicing, input.vatMode, locale as Locale),
+    vatOnDebits: !!einvoicing?.enabled && einvoicing.vatOnDebits && input.vatMode === 'standard',
     locale: locale as Locale,
   };
 }

@@ -3,6 +3,7 @@
 import { INVOICE_PLACEHOLDERS, LINE_PLACEHOLDERS, invoicePlaceholders, linePlaceholders, type InvoiceModel } from '../domain/invoice';
 import type { Messages } from '../i18n/messages';
 import { openFile, openFolder } from './drive';
+import { ciiXml } from '../domain/cii';
 
 export class TemplateError extends Error {}
 
@@ -36,6 +37,8 @@ export function renderInvoicePdf(model: InvoiceModel, templateId: string, folder
   const root = openFolder(folderId);
   if (!root) throw new TemplateError(text.folderMissing);
   const folder = childFolder(childFolder(root, 'Factures'), String(model.issueDate.year));
+  // A business client's document also exists as an EN 16931 e-invoice (CII XML), beside its PDF.
+  if (model.client.isBusiness) saveOnce(folder, fileName.replace(/\.pdf$/, '.xml'), () => Utilities.newBlob(ciiXml(model), 'application/xml'));
   const existing = folder.getFilesByName(fileName);
   if (existing.hasNext()) return existing.next();
   const template = openFile(templateId);
@@ -55,6 +58,10 @@ export function renderInvoicePdf(model: InvoiceModel, templateId: string, folder
   } finally {
     copy.setTrashed(true);
   }
+}
+
+function saveOnce(folder: GoogleAppsScript.Drive.Folder, name: string, blob: () => GoogleAppsScript.Base.Blob): void {
+  if (!folder.getFilesByName(name).hasNext()) folder.createFile(blob().setName(name));
 }
 
 function fill(doc: GoogleAppsScript.Document.Document, model: InvoiceModel, text: Messages): void {

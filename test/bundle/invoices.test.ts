@@ -1,5 +1,8 @@
 // Invoices and credit notes end to end, on the built bundle: what the teacher, her client and her
 // accountant would read in the PDF, the e-mail, the `Factures` and `Recettes` tabs and the CSV export.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateXML } from 'xmllint-wasm';
 import type { Emulator } from '../../emulator/src';
 import { addLessonPack, addRow, client, install, journal, records, runBackstop, setSetting } from './harness';
 import { ADMIN, allValues, attachmentText, euros, flat, invoiceRow, jumpTo, lineItem, mailsOf, numbers, pdfOf, plain, utc, docTitle } from './invoices-helpers';
@@ -501,6 +504,30 @@ describe('the admin functions refuse anyone but the admin', () => {
     expect(emu.run('carnetResendInvoice', ['F-2026-0001'])).toEqual({ sentTo: 'alice@example.com' });
     expect(emu.mail.outbox()).toHaveLength(mails + 1);
     expect(emu.mail.sentTo(ADMIN)).toHaveLength(0);
+  });
+});
+
+describe('EN 16931 e-invoice beside the PDF', () => {
+  test('a business client’s invoice and credit note get their CII XML in the same folder; a private client’s do not', async () => {
+    const emu = install({ settings: { 'Mentions de la facturation électronique': 'oui' } });
+    const { price } = addLessonPack(emu);
+    const business = payAndDeliver(emu, [{ price, quantity: 1 }], BUSINESS_CLIENT);
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
+    emu.deliverWebhook(String(emu.stripe.refund(String(business.session.payment_intent), 10000).event.id));
+    const xmlFiles = emu.drive.files().filter((f) => f.name.endsWith('.xml'));
+    expect(xmlFiles.map((f) => f.name).sort()).toEqual(['Avoir A-2026-0001 - ACME SAS.xml', 'Facture F-2026-0001 - ACME SAS.xml']);
+    const pdf = emu.drive.file(String(invoiceRow(emu, 'F-2026-0001')['Fichier']));
+    for (const f of xmlFiles) expect(f.parents).toEqual(pdf?.parents);
+    const xml = Buffer.from(emu.drive.bytes(xmlFiles.find((f) => f.name.startsWith('Facture'))!.id)).toString('utf8');
+    expect(xml).toContain('<ram:ID>F-2026-0001</ram:ID>');
+    expect(xml).toContain('<ram:ID schemeID="0002">345678901</ram:ID>');
+    expect(xml).toContain('<ram:GrandTotalAmount>300.00</ram:GrandTotalAmount>');
+    // Valid against the official Factur-X EN 16931 XSD, as test/unit/cii.test.ts checks in detail.
+    const dir = 'test/fixtures/factur-x';
+    const xsd = (name: string) => ({ fileName: name, contents: readFileSync(join(dir, name), 'utf8') });
+    const parts = ['QualifiedDataType', 'ReusableAggregateBusinessInformationEntity', 'UnqualifiedDataType'].map((t) => xsd(`Factur-X_1.07.3_EN16931_urn_un_unece_uncefact_data_standard_${t}_100.xsd`));
+    const result = await validateXML({ xml: [{ fileName: 'f.xml', contents: xml }], schema: [xsd('Factur-X_1.07.3_EN16931.xsd')], preload: parts });
+    expect(result.errors).toEqual([]);
   });
 });
 
