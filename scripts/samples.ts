@@ -1,7 +1,7 @@
 // `npm run samples`: an invoice and a credit note for each of the four cases the law distinguishes
 // (VAT franchise or standard VAT × private or business client), issued by the built bundle on the
 // emulator exactly as for a real payment and refund, saved as PDF and rendered to PNG (pdftoppm) under
-// samples/ (git-ignored), to be looked at.
+// samples/ (git-ignored), to be looked at; for business clients, their CII XML too.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,5 +48,11 @@ for (const c of CASES) {
     writeFileSync(`${base}.pdf`, emu.drive.bytes(String(row['Fichier'])));
     execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', `${base}.pdf`, base]);
     console.log(`${base}.png`);
+  }
+  // Business clients: the EN 16931 e-invoices (CII XML) saved beside the PDFs.
+  for (const file of emu.drive.files().filter((f) => f.name.endsWith('.xml'))) {
+    const base = join(OUT, `${c.name}-${file.name.startsWith('Avoir') ? 'avoir' : 'facture'}.xml`);
+    writeFileSync(base, emu.drive.bytes(file.id));
+    console.log(base);
   }
 }
