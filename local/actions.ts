@@ -204,7 +204,9 @@ export function book(world: LocalWorld, input: { email?: unknown; name?: unknown
   }
   if (start <= emu.rt.clock.now()) bad('Le cours doit être dans le futur (heure de l’émulateur).');
   const name = String(input.name ?? '').trim();
-  const business = String(emu.spreadsheet.values('Paramètres').find((r) => r[0] === 'Nom commercial')?.[1] ?? '');
+  const settings = emu.spreadsheet.values('Paramètres');
+  const setting = (label: string) => String(settings.find((r) => r[0] === label)?.[1] ?? '');
+  const business = setting('Nom commercial') || setting('Prénom et nom');
   const calendarId = bookingCalendar(emu);
   const event = world.execute(() => {
     const created = emu.calendar.book({

@@ -4,7 +4,7 @@
 import type { Emulator } from '../emulator/src';
 
 export const EXAMPLE_SETTINGS: Record<string, string> = {
-  'Nom commercial': 'Claire Martin',
+  'Prénom et nom': 'Claire Martin',
   Adresse: '12 rue des Lilas, 75011 Paris',
   SIRET: '123 456 789 00012',
   'E-mail de contact': 'claire@example.fr',

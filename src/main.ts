@@ -10,7 +10,7 @@ import { runDaily } from './app/expiry';
 import { adminOnly, triggerOrAdmin } from './app/guard';
 import { forgetConfigOnEdit } from './gas/configCache';
 import { resendDocument } from './app/documents';
-import { exportReceipts, totalsForYear } from './app/register';
+import { exportEReporting, exportReceipts, totalsForYear } from './app/register';
 import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests';
 import { revokeDownload } from './app/downloads';
 import { showDialog, showSidebar, uiCall } from './app/cockpit/ui';
@@ -32,6 +32,7 @@ export function carnetMenuSetup() { return adminOnly(menuSetup); }
 export function carnetMenuCatchUp() { return adminOnly(menuCatchUp); }
 export function carnetResendInvoice(number: string) { return adminOnly(() => resendDocument(number)); }
 export function carnetExportReceipts(from: string, to: string) { return adminOnly(() => exportReceipts(from, to)); }
+export function carnetExportEReporting(month: string) { return adminOnly(() => exportEReporting(month)); }
 export function carnetReceiptTotals(year: number) { return adminOnly(() => totalsForYear(year)); }
 export function carnetCreatePaymentRequest(input: unknown) { return adminOnly(() => createPaymentRequest(input)); }
 export function carnetRenewPaymentRequest(session: string) { return adminOnly(() => renewPaymentRequest(session)); }

@@ -32,7 +32,7 @@ import type { DriveRecord, DriveService } from './drive';
 import { DriveUser, EnumValue, GOOGLE_DOC_MIME, NOT_FOUND, driveError, makeEnum } from './drive';
 import { EmulatedBlob } from './blob';
 import { conforms } from './conformance';
-import { renderPdf, type PdfBlock } from './pdf';
+import { renderPdf, type PdfBlock, type PdfParagraph, type PdfRun, type PdfStyle } from './pdf';
 import type { Runtime } from './runtime';
 
 export { pdfText, extractPdfText } from './pdf';
@@ -236,6 +236,32 @@ function checkIndex(index: unknown, count: number, inserting: boolean): number {
     throw driveError(`Child index (${i}) must be less than ${inserting ? 'or equal to ' : ''}the number of child elements (${count}).`);
   }
   return i;
+}
+
+/** A paragraph's text styles, as the PDF export shows them (a span overrides the paragraph's own). */
+function styleOf(attrs: Attrs): PdfStyle {
+  return {
+    ...(attrs.BOLD !== undefined && attrs.BOLD !== null ? { bold: !!attrs.BOLD } : {}),
+    ...(typeof attrs.FONT_SIZE === 'number' ? { size: attrs.FONT_SIZE } : {}),
+    ...(typeof attrs.FOREGROUND_COLOR === 'string' ? { color: attrs.FOREGROUND_COLOR } : {}),
+  };
+}
+
+function pdfParagraph(p: ParaNode): PdfParagraph {
+  const spacing = (name: string): number | undefined => (typeof p.attrs[name] === 'number' ? (p.attrs[name] as number) : undefined);
+  const style: PdfStyle = { ...styleOf(p.attrs), align: p.alignment, spaceBefore: spacing('SPACING_BEFORE'), spaceAfter: spacing('SPACING_AFTER') };
+  const text = p.inline ? '' : p.text;
+  if (!p.spans.length || !text) return { kind: 'paragraph', text, heading: p.heading, style };
+  // Cut the text where a span starts or ends; each piece takes the styles of the spans over it, last set wins.
+  const cuts = [...new Set([0, text.length, ...p.spans.flatMap((s) => [s.start, s.end + 1])])].filter((i) => i >= 0 && i <= text.length).sort((a, b) => a - b);
+  const runs: PdfRun[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const at = cuts[i];
+    const runStyle: PdfStyle = {};
+    for (const span of p.spans) if (at >= span.start && at <= span.end) Object.assign(runStyle, styleOf(span.attrs));
+    runs.push({ text: text.slice(at, cuts[i + 1]), style: runStyle });
+  }
+  return { kind: 'paragraph', text, heading: p.heading, style, runs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1692,10 +1718,20 @@ export class DocumentService {
   private blocksOf(section: SectionNode | null): PdfBlock[] {
     if (!section) return [];
     return section.children.map((child): PdfBlock => {
-      if (child.type === 'TABLE') return { kind: 'table', rows: child.rows.map((r) => r.cells.map((c) => textOf(c))) };
+      if (child.type === 'TABLE') {
+        const widths = (child.attrs.COLUMN_WIDTHS as Record<string, number> | undefined) ?? {};
+        const columns = Math.max(0, ...child.rows.map((r) => r.cells.length));
+        return {
+          kind: 'table',
+          rows: child.rows.map((r) => r.cells.map((c) => ({ paragraphs: paragraphsUnder(c).map(pdfParagraph), background: (c.attrs.BACKGROUND_COLOR as string) ?? null }))),
+          borderWidth: child.attrs.BORDER_WIDTH === undefined ? 1 : Number(child.attrs.BORDER_WIDTH),
+          borderColor: (child.attrs.BORDER_COLOR as string) ?? null,
+          columnWidths: Array.from({ length: columns }, (_, i) => widths[String(i)] ?? null),
+        };
+      }
       if (child.inline === 'PAGE_BREAK') return { kind: 'pageBreak' };
       if (child.inline === 'HORIZONTAL_RULE') return { kind: 'rule' };
-      return { kind: 'paragraph', text: child.text, heading: child.heading };
+      return pdfParagraph(child);
     });
   }
 
@@ -1712,9 +1748,11 @@ export class DocumentService {
     return [...this.blocksOf(model.header), ...this.blocksOf(model.body), ...this.blocksOf(model.footer)];
   }
 
-  /** The Doc exported as PDF bytes (what getAs('application/pdf') returns). */
+  /** The Doc exported as PDF bytes (what getAs('application/pdf') returns): header and footer on every page. */
   pdf(docId: string): Uint8Array {
-    return renderPdf(this.drive.record(docId)?.name ?? '', this.blocks(docId));
+    const model = this.model(docId);
+    const frame = (section: SectionNode | null): PdfParagraph[] => (section ? paragraphsUnder(section).map(pdfParagraph) : []);
+    return renderPdf(this.drive.record(docId)?.name ?? '', this.blocksOf(model.body), { header: frame(model.header), footer: frame(model.footer) });
   }
 
   docIds(): string[] {

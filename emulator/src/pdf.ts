@@ -20,24 +20,69 @@ import {
   StandardFonts,
 } from 'pdf-lib';
 
+/** How Google Docs styles a paragraph: what its PDF export shows (font, size, weight, colour, alignment). */
+export interface PdfStyle {
+  bold?: boolean;
+  size?: number;
+  /** "#rrggbb" */
+  color?: string | null;
+  align?: 'LEFT' | 'CENTER' | 'RIGHT' | 'JUSTIFY' | null;
+  /** Paragraph spacing in points (setSpacingBefore / setSpacingAfter). */
+  spaceBefore?: number;
+  spaceAfter?: number;
+}
+
+/** A stretch of a paragraph's text with its own style (a bold word in a regular sentence). */
+export interface PdfRun {
+  text: string;
+  style: PdfStyle;
+}
+
+export interface PdfParagraph {
+  kind: 'paragraph';
+  text: string;
+  heading?: string;
+  style?: PdfStyle;
+  /** When the paragraph mixes styles; their texts put together are `text`. */
+  runs?: PdfRun[];
+}
+
+export interface PdfCell {
+  paragraphs: PdfParagraph[];
+  background?: string | null;
+}
+
 export type PdfBlock =
-  | { kind: 'paragraph'; text: string; heading?: string }
-  | { kind: 'table'; rows: string[][] }
+  | PdfParagraph
+  | {
+      kind: 'table';
+      rows: Array<Array<string | PdfCell>>;
+      /** Points; 0 draws no border. Default 1, as a new Docs table. */
+      borderWidth?: number;
+      borderColor?: string | null;
+      /** Points per column; a missing width shares what is left. */
+      columnWidths?: Array<number | null>;
+    }
   | { kind: 'pageBreak' }
   | { kind: 'rule' };
 
 const PAGE_WIDTH = 595.28; // A4 in points
 const PAGE_HEIGHT = 841.89;
-const MARGIN = 56;
-const CELL_PADDING = 4;
-const BODY_SIZE = 10.5;
+/** Google Docs' default page margins (1 inch) and header/footer distance (0.5 inch). */
+const MARGIN = 72;
+const HEADER_FOOTER_MARGIN = 36;
+/** Google Docs' default cell padding (5 points). */
+const CELL_PADDING = 5;
+const BODY_SIZE = 11;
+/** Docs' 1.15 line spacing on Arial's own line height (about 1.15 em). */
+const LINE_HEIGHT = 1.32;
 
 const HEADING_SIZES: Record<string, number> = {
-  TITLE: 22,
-  SUBTITLE: 14,
-  HEADING1: 18,
-  HEADING2: 15,
-  HEADING3: 13,
+  TITLE: 26,
+  SUBTITLE: 15,
+  HEADING1: 20,
+  HEADING2: 16,
+  HEADING3: 14,
   HEADING4: 12,
   HEADING5: 11,
   HEADING6: 11,
@@ -91,7 +136,7 @@ export function toWinAnsi(text: string, font: StandardFontEmbedder = fonts().reg
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (ch === '\t') out += '    ';
-    else if (ch === '\r' || ch === '\n') out += ch; // line breaks: wrapText splits on them
+    else if (ch === '\r' || ch === '\n') out += ch; // line breaks: the layout splits on them
     else if (cp < 0x20) out += ' ';
     else if (ch in CLOSEST) out += CLOSEST[ch];
     else if (font.encoding.canEncodeUnicodeCodePoint(cp)) out += ch;
@@ -103,77 +148,166 @@ export function toWinAnsi(text: string, font: StandardFontEmbedder = fonts().reg
   return out;
 }
 
-/** Splits text into lines that fit `width` at `size` (words first, characters for overlong words). */
-export function wrapText(text: string, font: StandardFontEmbedder, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const hardLine of text.split(/\r\n|\r|\n|\u2028/)) {
-    const words = hardLine.split(' ');
-    let line = '';
-    for (const word of words) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      line = '';
-      let rest = word;
-      // A word wider than the line is cut where it has to be.
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
 const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
 
-/** Lays blocks out on A4 pages: one content stream per page, text drawn with Tj. */
+/** "#rrggbb" as PDF fill colour operands, or null for black / unreadable. */
+function rgb(color: string | null | undefined): string | null {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color ?? '');
+  if (!m) return null;
+  return m.slice(1, 4).map((h) => fmt(parseInt(h, 16) / 255)).join(' ');
+}
+
+interface Segment {
+  text: string;
+  bold: boolean;
+  size: number;
+  color: string | null;
+  width: number;
+}
+
+interface LaidLine {
+  segments: Segment[];
+  width: number;
+  height: number;
+  ascent: number;
+}
+
+interface LaidParagraph {
+  lines: LaidLine[];
+  align: PdfStyle['align'];
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+/** Lays blocks out on A4 pages as Google Docs does: one content stream per page, text drawn with Tj. */
 class Layout {
   readonly pages: string[][] = [[]];
-  private y = PAGE_HEIGHT - MARGIN;
+  private y: number;
   private readonly width = PAGE_WIDTH - 2 * MARGIN;
+  private top = PAGE_HEIGHT - MARGIN;
+  private bottom = MARGIN;
+  /** Header and footer operators, repeated on every page. */
+  private chrome: string[] = [];
 
-  constructor(private readonly f: Fonts) {}
+  constructor(private readonly f: Fonts) {
+    this.y = this.top;
+  }
 
   private get ops(): string[] {
     return this.pages[this.pages.length - 1];
   }
 
   newPage(): void {
-    this.pages.push([]);
-    this.y = PAGE_HEIGHT - MARGIN;
+    this.pages.push([...this.chrome]);
+    this.y = this.top;
   }
 
   private ensure(height: number): void {
-    if (this.y - height < MARGIN && this.y < PAGE_HEIGHT - MARGIN) this.newPage();
+    if (this.y - height < this.bottom && this.y < this.top) this.newPage();
   }
 
-  private text(x: number, y: number, line: string, bold: boolean, size: number): void {
-    if (line === '') return;
-    const font = bold ? this.f.bold : this.f.regular;
-    const hex = font.encodeText(line).toString();
-    this.ops.push(`BT /${bold ? 'F2' : 'F1'} ${fmt(size)} Tf ${fmt(x)} ${fmt(y)} Td ${hex} Tj ET`);
+  private font(bold: boolean): StandardFontEmbedder {
+    return bold ? this.f.bold : this.f.regular;
   }
 
-  paragraph(text: string, heading?: string): void {
-    const size = (heading && HEADING_SIZES[heading]) || BODY_SIZE;
-    const bold = !!heading && heading !== 'NORMAL' && heading !== 'SUBTITLE';
-    const font = bold ? this.f.bold : this.f.regular;
-    const leading = size * 1.35;
-    if (bold) this.y -= size * 0.4;
-    for (const line of wrapText(toWinAnsi(text, font), font, size, this.width)) {
-      this.ensure(leading);
-      this.y -= leading;
-      this.text(MARGIN, this.y + size * 0.25, line, bold, size);
+  private text(ops: string[], x: number, y: number, segment: Segment): void {
+    if (segment.text === '') return;
+    const font = this.font(segment.bold);
+    const hex = font.encodeText(segment.text).toString();
+    const color = rgb(segment.color);
+    ops.push(`${color ? `q ${color} rg ` : ''}BT /${segment.bold ? 'F2' : 'F1'} ${fmt(segment.size)} Tf ${fmt(x)} ${fmt(y)} Td ${hex} Tj ET${color ? ' Q' : ''}`);
+  }
+
+  /** Breaks a paragraph into lines of at most `width` points, word by word, keeping each run's style. */
+  private layParagraph(block: PdfParagraph, width: number): LaidParagraph {
+    const headingSize = block.heading ? HEADING_SIZES[block.heading] : undefined;
+    const headingBold = !!block.heading && block.heading !== 'NORMAL' && block.heading !== 'SUBTITLE';
+    const base: PdfStyle = { bold: headingBold, size: headingSize ?? BODY_SIZE, ...definedOf(block.style ?? {}) };
+    const runs = block.runs && block.runs.length ? block.runs : [{ text: block.text, style: {} }];
+    const lines: LaidLine[] = [];
+    let current: Segment[] = [];
+    let currentWidth = 0;
+    const emptyHeight = (base.size ?? BODY_SIZE) * LINE_HEIGHT;
+    const finish = (): void => {
+      while (current.length && current[current.length - 1].text.endsWith(' ')) {
+        const last = current[current.length - 1];
+        const trimmed = last.text.replace(/ +$/, '');
+        currentWidth -= last.width - this.font(last.bold).widthOfTextAtSize(trimmed, last.size);
+        last.width = this.font(last.bold).widthOfTextAtSize(trimmed, last.size);
+        last.text = trimmed;
+        if (trimmed === '') current.pop();
+        else break;
+      }
+      const size = Math.max(base.size ?? BODY_SIZE, ...current.map((s) => s.size));
+      lines.push({ segments: current, width: currentWidth, height: current.length ? size * LINE_HEIGHT : emptyHeight, ascent: size * 0.9 });
+      current = [];
+      currentWidth = 0;
+    };
+    for (const run of runs) {
+      const style = { ...base, ...definedOf(run.style) };
+      const bold = !!style.bold;
+      const size = style.size ?? BODY_SIZE;
+      const font = this.font(bold);
+      const text = toWinAnsi(run.text, font);
+      text.split(/(\r\n|\r|\n|\u2028)/).forEach((piece, index) => {
+        if (index % 2 === 1) {
+          finish();
+          return;
+        }
+        for (const word of piece.split(/(?<= )/)) {
+          if (word === '') continue;
+          let rest = word;
+          let w = font.widthOfTextAtSize(rest, size);
+          if (currentWidth + font.widthOfTextAtSize(rest.trimEnd(), size) > width && currentWidth > 0) finish();
+          // A word wider than the line is cut where it has to be.
+          while (font.widthOfTextAtSize(rest.trimEnd(), size) > width && rest.length > 1) {
+            let cut = rest.length - 1;
+            while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
+            current.push({ text: rest.slice(0, cut), bold, size, color: style.color ?? null, width: font.widthOfTextAtSize(rest.slice(0, cut), size) });
+            currentWidth += font.widthOfTextAtSize(rest.slice(0, cut), size);
+            finish();
+            rest = rest.slice(cut);
+            w = font.widthOfTextAtSize(rest, size);
+          }
+          const previous = current[current.length - 1];
+          if (previous && previous.bold === bold && previous.size === size && previous.color === (style.color ?? null)) {
+            previous.text += rest;
+            previous.width += w;
+          } else current.push({ text: rest, bold, size, color: style.color ?? null, width: w });
+          currentWidth += w;
+        }
+      });
     }
-    this.y -= size * 0.3;
+    finish();
+    const size = base.size ?? BODY_SIZE;
+    return {
+      lines,
+      align: base.align ?? null,
+      spaceBefore: base.spaceBefore ?? (block.heading && headingBold ? size * 0.4 : 0),
+      spaceAfter: base.spaceAfter ?? (block.heading && headingBold ? size * 0.3 : 0),
+    };
+  }
+
+  private drawLine(ops: string[], line: LaidLine, left: number, width: number, align: PdfStyle['align'], top: number): void {
+    let x = left;
+    if (align === 'RIGHT') x = left + width - line.width;
+    else if (align === 'CENTER') x = left + (width - line.width) / 2;
+    const baseline = top - line.ascent;
+    for (const segment of line.segments) {
+      this.text(ops, x, baseline, segment);
+      x += segment.width;
+    }
+  }
+
+  paragraph(block: PdfParagraph): void {
+    const laid = this.layParagraph(block, this.width);
+    this.y -= laid.spaceBefore;
+    for (const line of laid.lines) {
+      this.ensure(line.height);
+      this.drawLine(this.ops, line, MARGIN, this.width, laid.align, this.y);
+      this.y -= line.height;
+    }
+    this.y -= laid.spaceAfter;
   }
 
   rule(): void {
@@ -183,28 +317,89 @@ class Layout {
     this.y -= 6;
   }
 
-  table(rows: string[][]): void {
-    const columns = Math.max(1, ...rows.map((r) => r.length));
-    const colWidth = this.width / columns;
-    const size = BODY_SIZE;
-    const leading = size * 1.3;
-    this.y -= 4;
-    for (const row of rows) {
-      const cells = Array.from({ length: columns }, (_, i) =>
-        wrapText(toWinAnsi(row[i] ?? '', this.f.regular), this.f.regular, size, colWidth - 2 * CELL_PADDING),
-      );
-      const height = Math.max(...cells.map((c) => c.length)) * leading + 2 * CELL_PADDING;
+  private columnWidths(block: Extract<PdfBlock, { kind: 'table' }>, columns: number): number[] {
+    const given = Array.from({ length: columns }, (_, i) => block.columnWidths?.[i] ?? null);
+    const fixed = given.reduce<number>((s, w) => s + (w ?? 0), 0);
+    const free = given.filter((w) => w === null).length;
+    const share = free ? Math.max(0, this.width - fixed) / free : 0;
+    const widths = given.map((w) => w ?? share);
+    const total = widths.reduce((s, w) => s + w, 0);
+    // Docs shrinks a table wider than the page to the page.
+    return total > this.width ? widths.map((w) => (w * this.width) / total) : widths;
+  }
+
+  table(block: Extract<PdfBlock, { kind: 'table' }>): void {
+    const columns = Math.max(1, ...block.rows.map((r) => r.length));
+    const widths = this.columnWidths(block, columns);
+    const border = block.borderWidth ?? 1;
+    const borderColor = rgb(block.borderColor) ?? '0 0 0';
+    for (const row of block.rows) {
+      const cells = Array.from({ length: columns }, (_, i) => {
+        const cell = row[i] ?? '';
+        const content: PdfCell = typeof cell === 'string' ? { paragraphs: [{ kind: 'paragraph', text: cell }] } : cell;
+        const laid = content.paragraphs.map((p) => this.layParagraph(p, widths[i] - 2 * CELL_PADDING));
+        const height = laid.reduce((s, p) => s + p.spaceBefore + p.spaceAfter + p.lines.reduce((h, l) => h + l.height, 0), 0);
+        return { laid, height, background: content.background ?? null };
+      });
+      const height = Math.max(...cells.map((c) => c.height)) + 2 * CELL_PADDING;
       this.ensure(height);
       const top = this.y;
-      cells.forEach((lines, i) => {
-        const x = MARGIN + i * colWidth;
-        this.ops.push(`0.5 w ${fmt(x)} ${fmt(top - height)} ${fmt(colWidth)} ${fmt(height)} re S`);
-        lines.forEach((line, j) => this.text(x + CELL_PADDING, top - CELL_PADDING - (j + 1) * leading + size * 0.3, line, false, size));
+      let x = MARGIN;
+      cells.forEach((cell, i) => {
+        const fill = rgb(cell.background);
+        if (fill) this.ops.push(`q ${fill} rg ${fmt(x)} ${fmt(top - height)} ${fmt(widths[i])} ${fmt(height)} re f Q`);
+        if (border > 0) this.ops.push(`q ${borderColor} RG ${fmt(border)} w ${fmt(x)} ${fmt(top - height)} ${fmt(widths[i])} ${fmt(height)} re S Q`);
+        let y = top - CELL_PADDING;
+        for (const paragraph of cell.laid) {
+          y -= paragraph.spaceBefore;
+          for (const line of paragraph.lines) {
+            this.drawLine(this.ops, line, x + CELL_PADDING, widths[i] - 2 * CELL_PADDING, paragraph.align, y);
+            y -= line.height;
+          }
+          y -= paragraph.spaceAfter;
+        }
+        x += widths[i];
       });
       this.y -= height;
     }
-    this.y -= 6;
   }
+
+  /** The header and footer sections, drawn on every page; the body keeps clear of them. */
+  frame(header: PdfParagraph[], footer: PdfParagraph[]): void {
+    const lay = (blocks: PdfParagraph[]) => blocks.map((b) => this.layParagraph(b, this.width));
+    const heightOf = (laid: LaidParagraph[]) => laid.reduce((s, p) => s + p.spaceBefore + p.spaceAfter + p.lines.reduce((h, l) => h + l.height, 0), 0);
+    const draw = (laid: LaidParagraph[], top: number) => {
+      let y = top;
+      for (const paragraph of laid) {
+        y -= paragraph.spaceBefore;
+        for (const line of paragraph.lines) {
+          this.drawLine(this.chrome, line, MARGIN, this.width, paragraph.align, y);
+          y -= line.height;
+        }
+        y -= paragraph.spaceAfter;
+      }
+    };
+    const head = lay(header.filter((b) => b.text !== '' || header.length > 1));
+    const foot = lay(footer);
+    if (header.length) {
+      draw(head, PAGE_HEIGHT - HEADER_FOOTER_MARGIN);
+      this.top = Math.min(PAGE_HEIGHT - MARGIN, PAGE_HEIGHT - HEADER_FOOTER_MARGIN - heightOf(head) - 6);
+    }
+    if (footer.length) {
+      const height = heightOf(foot);
+      draw(foot, HEADER_FOOTER_MARGIN + height);
+      this.bottom = Math.max(MARGIN, HEADER_FOOTER_MARGIN + height + 6);
+    }
+    this.pages[0] = [...this.chrome];
+    this.y = this.top;
+  }
+}
+
+/** The style's keys that are set (an undefined size must not hide the paragraph's). */
+function definedOf(style: PdfStyle): PdfStyle {
+  const out: PdfStyle = {};
+  for (const [k, v] of Object.entries(style)) if (v !== undefined && v !== null) (out as Record<string, unknown>)[k] = v;
+  return out;
 }
 
 /** Writes the objects of `context` as a classic PDF file (header, objects, xref table, trailer). */
@@ -244,13 +439,18 @@ function serialize(context: PDFContext): Uint8Array {
   return buffer.subarray(0, offset);
 }
 
-/** A real PDF (A4, Helvetica) of a document: paragraphs with their headings, tables as bordered grids. */
-export function renderPdf(title: string, blocks: PdfBlock[]): Uint8Array {
+/**
+ * A real PDF (A4, Helvetica for Docs' Arial) of a document: paragraphs with their heading, weight, size,
+ * colour and alignment; tables with their column widths, borders and cell colours; the header and
+ * footer (paragraphs) on every page.
+ */
+export function renderPdf(title: string, blocks: PdfBlock[], frame: { header?: PdfParagraph[]; footer?: PdfParagraph[] } = {}): Uint8Array {
   const f = fonts();
   const layout = new Layout(f);
+  layout.frame(frame.header ?? [], frame.footer ?? []);
   for (const block of blocks) {
-    if (block.kind === 'paragraph') layout.paragraph(block.text, block.heading);
-    else if (block.kind === 'table') layout.table(block.rows);
+    if (block.kind === 'paragraph') layout.paragraph(block);
+    else if (block.kind === 'table') layout.table(block);
     else if (block.kind === 'pageBreak') layout.newPage();
     else layout.rule();
   }

@@ -26,7 +26,7 @@ import {
 import { HEADERS } from '../domain/schema';
 import { senderName, settingLabel, type SettingKey } from '../domain/settings';
 import type { Step } from '../domain/plan';
-import type { MailParagraph } from '../domain/mailBody';
+import { firstName, type MailParagraph } from '../domain/mailBody';
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { ProblemError, errorText } from '../domain/problem';
 import { asNumber, asText, isDate } from '../domain/values';
@@ -270,7 +270,7 @@ export function mail(to: string, subject: string, paragraphs: MailParagraph[]): 
 /** Greeting, the body, signature. */
 export function paragraphs(book: Workbook, name: string, ...body: Array<MailParagraph | null>): MailParagraph[] {
   const text = bookingText(book.settings.locale);
-  return [{ text: text.greeting(name) }, ...body.filter((p): p is MailParagraph => p !== null), { text: text.signature(senderName(book.settings)) }];
+  return [{ text: text.greeting(firstName(name)) }, ...body.filter((p): p is MailParagraph => p !== null), { text: text.signature(senderName(book.settings)) }];
 }
 
 function shopParagraph(book: Workbook): MailParagraph {

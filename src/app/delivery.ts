@@ -7,14 +7,14 @@ import type { Product } from '../domain/catalogue';
 import type { Purchase } from '../domain/purchase';
 import type { Step } from '../domain/plan';
 import type { InvoiceModel } from '../domain/invoice';
-import type { MailParagraph } from '../domain/mailBody';
-import { COMMON_VARS, deliveryParagraphs, deliveryProblem, downloadExpiry, driveIdOf, fillTemplate, readDownloadRecord, unknownPlaceholders, type MailItem } from '../domain/delivery';
+import { firstName, tidyGreeting, type MailParagraph } from '../domain/mailBody';
+import { COMMON_VARS, deliveryParagraphs, deliveryProblem, downloadExpiry, driveIdOf, fillTemplate, readDownloadRecord, templateFaults, type MailItem } from '../domain/delivery';
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
 import { senderName } from '../domain/settings';
 import { asText } from '../domain/values';
-import { MAIL_TEMPLATES, deliveryText, type TemplateKey } from '../i18n/deliveryText';
+import { COUNT_WORDS, MAIL_TEMPLATES, deliveryText, type MailTemplate, type TemplateKey } from '../i18n/deliveryText';
 import type { Workbook } from '../gas/workbook';
 import { formatMoment, now } from '../gas/clock';
 import { journal } from '../gas/journal';
@@ -22,7 +22,7 @@ import { cachedTemplates, forgetTemplates } from '../gas/configCache';
 import { firstIn6Hours } from '../gas/once';
 import { DOWNLOAD_SECRET_KEY, downloadSecret, downloadToken, tokenHash } from '../gas/deliverySteps';
 import { canRead, openDriveItem } from '../gas/drive';
-import type { DeliveryItem } from './invoicing';
+import type { DeliveryItem, RefundSummary } from './invoicing';
 
 // ---------------------------------------------------------------- at payment
 
@@ -81,14 +81,15 @@ export interface DocumentMail {
  * The e-mail of an issued invoice or credit note. Throws a ProblemError when it cannot be sent yet (an
  * ebook link without a deployed web app): the invoice then waits, and the backstop sends it later.
  */
-export function documentMail(book: Workbook, model: InvoiceModel, items: readonly DeliveryItem[]): DocumentMail {
+export function documentMail(book: Workbook, model: InvoiceModel, items: readonly DeliveryItem[], refund: RefundSummary | null = null): DocumentMail {
   const settings = book.settings;
   const business = senderName(settings);
   const email = model.client.email;
-  const t = templates(book, { nom: model.client.name, entreprise: business, email });
+  const words = COUNT_WORDS[model.locale];
+  const t = templates(book, { nom: model.client.name, prenom: firstName(model.client.name), entreprise: business, email });
   const amount = formatEuros(Math.abs(model.totals.totalTtcCents), model.locale);
   const isInvoice = model.kind === 'invoice';
-  const paragraphs: MailParagraph[] = [{ text: t('bonjour') }];
+  const paragraphs: MailParagraph[] = [{ text: tidyGreeting(t('bonjour')) }];
   const cancelled = items.find((i) => i.cancelsCreditNote)?.cancelsCreditNote;
   if (isInvoice && cancelled) {
     paragraphs.push({ text: t('facture.annulation', { numero: model.number, montant: amount, avoir: cancelled }) });
@@ -98,15 +99,37 @@ export function documentMail(book: Workbook, model: InvoiceModel, items: readonl
       ...deliveryParagraphs(mailItems(book, items, email), {
         t,
         formatDay: (iso) => formatDateLong(parseIsoDate(iso), settings.locale),
+        words,
         defaultBookingLink: settings.bookingLink,
         cancellationHours: settings.cancellationHours,
+        lateCancellationRefunded: settings.refundLateCancellation,
         email,
       }),
     );
   } else {
-    paragraphs.push({ text: t('avoir.intro', { numero: model.number, montant: amount, facture: model.citedInvoice ?? '' }) });
+    const annulation = model.cancelsInFull === null ? words.cancelsAllOrPart : model.cancelsInFull ? words.cancelsAll : words.cancelsPart;
+    paragraphs.push({
+      text: t('avoir.intro', {
+        numero: model.number,
+        montant: amount,
+        facture: model.citedInvoice ?? '',
+        date_facture: model.citedInvoiceDate ? formatDateLong(model.citedInvoiceDate, model.locale) : '—',
+        annulation,
+      }),
+    });
+    if (refund && refund.creditsRemoved > 0) {
+      paragraphs.push({
+        text: t('avoir.credits', {
+          credits: refund.creditsRemoved,
+          solde: refund.balanceAfter,
+          credits_retires: words.lessonCredits(refund.creditsRemoved),
+          solde_credits: words.credits(refund.balanceAfter),
+        }),
+      });
+    }
     const withdrawn = items.filter((i) => i.withdrawn).map((i) => i.name ?? i.code);
     if (withdrawn.length) paragraphs.push({ text: t('avoir.retrait', { acces: withdrawn.join(', ') }) });
+    paragraphs.push({ text: t('avoir.delai') });
   }
   paragraphs.push({ text: t('signature') });
   return { subject: t(isInvoice ? 'objet.facture' : 'objet.avoir', { numero: model.number }), paragraphs };
@@ -181,8 +204,8 @@ export function templateTexts(book: Workbook): { texts: Record<TemplateKey, stri
     if (!Object.prototype.hasOwnProperty.call(MAIL_TEMPLATES, key)) continue;
     const own = String(cells[textColumn] ?? '').trim();
     if (!own) continue;
-    const unknown = unknownPlaceholders(own, MAIL_TEMPLATES[key].vars);
-    if (unknown.length) problems.push(text.templateProblem(key, unknown.map((n) => `{{${n}}}`).join(', ')));
+    const faults = templateFaults(own, MAIL_TEMPLATES[key].vars);
+    if (faults.length) problems.push(text.templateProblem(key, faults.map((f) => `« ${f} »`).join(', ')));
     else texts[key] = own;
   }
   return { texts, problems };
@@ -212,7 +235,17 @@ export function installDelivery(book: Workbook): DeliverySetup {
   const hadSecret = !!PropertiesService.getScriptProperties().getProperty(DOWNLOAD_SECRET_KEY);
   downloadSecret(true);
   const table = book.table('templates');
-  const present = new Set(table.readAll().map(({ values }) => asText(values['Clé'])));
+  const rows = table.readAll();
+  const present = new Set(rows.map(({ values }) => asText(values['Clé'])));
+  // A text still as Carnet once wrote it by default takes the better default; a text the admin wrote is kept.
+  for (const { row, values } of rows) {
+    const spec: MailTemplate | undefined = (MAIL_TEMPLATES as Record<string, MailTemplate>)[asText(values['Clé'])];
+    if (!spec?.previous) continue;
+    const update: Record<string, string> = {};
+    if (spec.previous.includes(String(values['Français'] ?? '').trim())) update['Français'] = spec.fr;
+    if (spec.previous.includes(String(values['English'] ?? '').trim())) update['English'] = spec.en;
+    if (Object.keys(update).length) table.update(row, update);
+  }
   const added: string[] = [];
   for (const key of Object.keys(MAIL_TEMPLATES) as TemplateKey[]) {
     if (present.has(key)) continue;

@@ -9,7 +9,7 @@ import { ProblemError, errorText } from '../domain/problem';
 import { journal } from '../gas/journal';
 import { now } from '../gas/clock';
 import { TemplateError, invoiceFileName, renderInvoicePdf } from '../gas/invoiceDocument';
-import { storedInvoice, type DeliveryItem } from './invoicing';
+import { storedInvoice, type DeliveryItem, type RefundSummary } from './invoicing';
 import { sendClientMail } from '../gas/clientMail';
 import { documentMail, type DocumentMail } from './delivery';
 
@@ -44,7 +44,7 @@ export function produceDocuments(book: Workbook, rows: readonly number[], inTime
       journal(book, 'warning', book.text.invoiceSendUncertain(number));
       continue;
     }
-    const { model, items } = storedInvoice(values);
+    const { model, items, refund } = storedInvoice(values);
     let fileId = asText(values['Fichier']);
     let lastError = asText(values['Erreur']);
     // A PDF deleted from Drive (trash emptied) is made again, else its row would stop every later one.
@@ -58,7 +58,7 @@ export function produceDocuments(book: Workbook, rows: readonly number[], inTime
       lastError = '';
       report.rendered += 1;
     }
-    if (sendDocument(book, row, model, items, fileId, lastError)) report.sent += 1;
+    if (sendDocument(book, row, model, items, fileId, lastError, refund)) report.sent += 1;
     else report.failed += 1;
   }
   return report;
@@ -104,7 +104,7 @@ function fileName(book: Workbook, model: InvoiceModel): string {
  * Sends the document's e-mail with its PDF; marks it sending first so that a dead run never leads to a
  * second e-mail. `previousError` is the row's `Erreur`: a quota still exhausted is not journaled again.
  */
-export function sendDocument(book: Workbook, row: number, model: InvoiceModel, items: DeliveryItem[], fileId: string, previousError = ''): boolean {
+export function sendDocument(book: Workbook, row: number, model: InvoiceModel, items: DeliveryItem[], fileId: string, previousError = '', refund: RefundSummary | null = null): boolean {
   const invoices = book.table('invoices');
   const text = book.text;
   if (MailApp.getRemainingDailyQuota() < 1) {
@@ -116,7 +116,7 @@ export function sendDocument(book: Workbook, row: number, model: InvoiceModel, i
   }
   let mail: DocumentMail;
   try {
-    mail = documentMail(book, model, items);
+    mail = documentMail(book, model, items, refund);
   } catch (error) {
     // Not sendable yet (an ebook link without a deployed web app): the document waits, said once.
     if (!(error instanceof ProblemError)) throw error;
@@ -152,11 +152,11 @@ export function resendDocument(number: string): { sentTo: string } {
   const values = invoices.read(row);
   const fileId = asText(values['Fichier']);
   if (!fileId) throw new ProblemError(book.text.documentNotReady(String(number)));
-  const { model, items } = storedInvoice(values);
+  const { model, items, refund } = storedInvoice(values);
   const locked = withScriptLock(30000, () => {
     // Same number, same content: a PDF deleted from Drive is made again from the data frozen at issue.
     const pdf = pdfExists(fileId) ? fileId : renderRow(book, row, model, '');
-    return pdf !== null && sendDocument(book, row, model, items, pdf);
+    return pdf !== null && sendDocument(book, row, model, items, pdf, '', refund);
   });
   if (!locked.acquired) throw new ProblemError(book.text.busy);
   if (!locked.value) throw new ProblemError(asText(invoices.read(row)['Erreur']));

@@ -6,7 +6,8 @@ import { buildInvoice, type InvoiceInput, type InvoiceKind, type InvoiceModel } 
 import { formatNumber, nextNumber, type NumberingCounter, type NumberingSettings } from '../domain/numbering';
 import type { LineInput } from '../domain/vat';
 import { centsToEuros } from '../domain/money';
-import { parseIsoDate } from '../domain/localDate';
+import { type LocalDate, parseIsoDate } from '../domain/localDate';
+import { einvoicingEnabled } from '../domain/einvoicing';
 import type { Step } from '../domain/plan';
 import { asText } from '../domain/values';
 import type { Workbook } from '../gas/workbook';
@@ -54,8 +55,20 @@ export interface InvoiceDraft {
   paymentReference: string;
   /** The Stripe object kept in the sheet (`Référence paiement`): pi_… for a payment, re_… for a refund. */
   paymentId: string;
+  /** Credit notes: the date of the sale they cancel (invoices: the day of `paidAt`). */
+  saleDate?: LocalDate;
   citedInvoice?: string;
+  /** Credit notes: the cited invoice's issue date, and whether the refund cancels all of it. */
+  citedInvoiceDate?: LocalDate;
+  cancelsInFull?: boolean;
+  /** Credit notes: the credits taken back and the balance left, for the e-mail. */
+  refund?: RefundSummary;
   items: DeliveryItem[];
+}
+
+export interface RefundSummary {
+  creditsRemoved: number;
+  balanceAfter: number;
 }
 
 export type InvoicePlan = { ok: true; number: string; model: InvoiceModel; steps: Step[] } | { ok: false; problem: string };
@@ -109,13 +122,30 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
     // Checked before a number is reserved: an error message must not show a made-up number.
     number: book.text.invoiceUnnumbered,
     issueDate: issueDay,
-    saleDate: paidDay,
-    seller: { name: settings.businessName, address: settings.businessAddress, siret: settings.siret, email: settings.businessEmail, phone: settings.businessPhone },
+    saleDate: draft.saleDate ?? paidDay,
+    seller: {
+      name: settings.legalName,
+      tradeName: settings.businessName,
+      address: settings.businessAddress,
+      siret: settings.siret,
+      email: settings.businessEmail,
+      phone: settings.businessPhone,
+      vatNumber: settings.vatNumber,
+    },
     client: { name: draft.name || draft.email, email: draft.email, address: draft.address, company: draft.company, taxId: draft.taxId },
     lines: draft.lines,
     vatMode: settings.vatMode,
-    payment: { date: paidDay, method: draft.paymentMethod, reference: draft.paymentReference },
+    payment: {
+      date: paidDay,
+      method: draft.paymentMethod,
+      reference: draft.paymentId,
+      shownReference: draft.paymentReference,
+    },
     citedInvoice: draft.citedInvoice,
+    ...(draft.citedInvoiceDate ? { citedInvoiceDate: draft.citedInvoiceDate } : {}),
+    ...(draft.cancelsInFull !== undefined ? { cancelsInFull: draft.cancelsInFull } : {}),
+    // Lessons, trainings and ebooks (electronically supplied) are all services.
+    einvoicing: { enabled: einvoicingEnabled(settings.einvoicing, issueDay), nature: 'services', vatOnDebits: settings.vatOnDebits },
     latePenaltyRate: settings.latePenaltyRate,
     locale: settings.locale,
   };
@@ -141,7 +171,7 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
     'Référence paiement': draft.paymentId,
     "Facture d'origine": draft.citedInvoice ?? '',
     Statut: INVOICE_STATUS.toRender,
-    Données: JSON.stringify({ input, items: draft.items }),
+    Données: JSON.stringify({ input, items: draft.items, ...(draft.refund ? { refund: draft.refund } : {}) }),
   };
   return {
     ok: true,
@@ -155,7 +185,7 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
 }
 
 /** The document as it was issued (its data are frozen in the row when the number is given). */
-export function storedInvoice(row: Record<string, CellValue>): { model: InvoiceModel; items: DeliveryItem[] } {
-  const stored = JSON.parse(asText(row['Données'])) as { input: InvoiceInput; items?: DeliveryItem[] };
-  return { model: buildInvoice(stored.input), items: stored.items ?? [] };
+export function storedInvoice(row: Record<string, CellValue>): { model: InvoiceModel; items: DeliveryItem[]; refund: RefundSummary | null } {
+  const stored = JSON.parse(asText(row['Données'])) as { input: InvoiceInput; items?: DeliveryItem[]; refund?: RefundSummary };
+  return { model: buildInvoice(stored.input), items: stored.items ?? [], refund: stored.refund ?? null };
 }

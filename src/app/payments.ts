@@ -362,7 +362,8 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     // A full refund takes back what was delivered: download links revoked, training files unshared (issue 11, point 8).
     const fullyRefunded = refundedCents >= totalCents;
     const access = fullyRefunded ? withdrawnAccess(invoice.items) : [];
-    const note = planInvoice(book, creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at, access));
+    const draft = creditNoteDraft(book, invoice, refund, refund.amount === totalCents, at, access);
+    const note = planInvoice(book, { ...draft, refund: { creditsRemoved: removed, balanceAfter: balance(lots) } });
     if (!note.ok) throw new ProblemError(note.problem);
     steps.push(...note.steps);
     if (access.length) {
@@ -474,9 +475,12 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
     paidAt: at,
     paymentMethod: m.payment.method,
     // The client recognises the card or account the money goes back to; the sheet keeps the refund id.
-    paymentReference: m.payment.reference,
+    paymentReference: m.payment.shownReference,
     paymentId: refund.id,
     citedInvoice: m.number,
+    citedInvoiceDate: m.issueDate,
+    saleDate: m.saleDate,
+    cancelsInFull: full,
     items: withdrawn,
   };
 }
@@ -550,7 +554,7 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     lines: note.lines.map((l) => ({ designation: `${line} : ${l.designation}`, quantity: l.quantity, unitPriceTtcCents: Math.abs(l.unitPriceTtcCents), vatRatePercent: l.vatRatePercent })),
     paidAt: at,
     paymentMethod: note.payment.method,
-    paymentReference: note.payment.reference,
+    paymentReference: note.payment.shownReference,
     paymentId: refund.id,
     items: [{ code: '', quantity: 0, credits: 0, expires: null, bookingLink: '', balanceAfter: balance(lots), cancelsCreditNote: note.number }],
   });

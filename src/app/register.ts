@@ -7,6 +7,8 @@ import { Workbook } from '../gas/workbook';
 import { isoDay } from '../gas/clock';
 import { openFolder } from '../gas/drive';
 import { ProblemError } from '../domain/problem';
+import { eReportingCsv, eReportingLines, type IssuedDocument } from '../domain/ereporting';
+import { storedInvoice } from './invoicing';
 
 function readReceipts(book: Workbook): Receipt[] {
   return book
@@ -69,4 +71,25 @@ export function totalsForYear(year: number): ReceiptTotals {
   const book = Workbook.active();
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ProblemError(book.text.periodInvalid);
   return receiptTotals(readReceipts(book), year);
+}
+
+/**
+ * The month's e-reporting summary of sales to private clients (totals per day and VAT regime), as CSV in
+ * Carnet/Recettes/ beside the receipts register. `month` is "YYYY-MM".
+ */
+export function exportEReporting(month: string): ExportResult {
+  const book = Workbook.active();
+  if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ProblemError(book.text.monthInvalid);
+  const documents: IssuedDocument[] = book
+    .table('invoices')
+    .readAll()
+    .filter(({ values }) => isDate(values['Date']) && asText(values['Données']) !== '')
+    .map(({ values }) => ({ day: isoDay(values['Date'] as Date), model: storedInvoice(values).model }));
+  const lines = eReportingLines(documents, month);
+  const root = carnetFolder(book);
+  const folders = root.getFoldersByName('Recettes');
+  const folder = folders.hasNext() ? folders.next() : root.createFolder('Recettes');
+  const name = `E-reporting B2C ${month}.csv`;
+  const file = folder.createFile(Utilities.newBlob(`\ufeff${eReportingCsv(lines)}`, 'text/csv', name));
+  return { url: file.getUrl(), name, rows: lines.length, totalCents: lines.reduce((s, l) => s + l.ttcCents, 0) };
 }

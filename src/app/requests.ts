@@ -7,7 +7,7 @@ import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
 import { describeLines, metadataCodes } from '../domain/purchase';
 import { senderName } from '../domain/settings';
-import type { MailParagraph } from '../domain/mailBody';
+import { firstName, type MailParagraph } from '../domain/mailBody';
 import { asNumber, asText, isDate } from '../domain/values';
 import type { CheckoutSession } from '../domain/stripe';
 import { fetchSession } from './stripeReads';
@@ -114,7 +114,7 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
     to: request.email,
     subject: text.mailSubject(senderName(settings)),
     paragraphs: [
-      { text: text.mailIntro(request.name || request.email) },
+      { text: text.mailIntro(firstName(request.name)) },
       { text: text.mailBody(describeLines(request), amount) },
       { text: text.mailDeadline(formatMoment(expires, settings.locale)) },
       { text: text.mailPay, link: session.url ?? '' },
@@ -206,7 +206,7 @@ export function remindAndExpire(book: Workbook, stripe: StripeApi, inTime: () =>
       to: request.email,
       subject: text.reminderSubject(senderName(settings)),
       paragraphs: [
-        { text: text.mailIntro(request.name || request.email) },
+        { text: text.mailIntro(firstName(request.name)) },
         { text: text.reminderBody(request.what, amount) },
         { text: text.reminderLeft(formatMoment(request.expires, settings.locale), timeLeft(request.expires.getTime() - nowMs)) },
         { text: text.mailPay, link: request.url },
@@ -231,7 +231,7 @@ export function notifyExpired(book: Workbook, v: Record<string, unknown>): void 
   if (!asText(v['Demande'])) return;
   const text = requestText(book.settings.locale);
   const business = senderName(book.settings);
-  const paragraphs: MailParagraph[] = [{ text: text.mailIntro(asText(v['Nom']) || asText(v['E-mail'])) }, { text: text.expiredBody(asText(v['Produits'])) }, { text: text.signature(business) }];
+  const paragraphs: MailParagraph[] = [{ text: text.mailIntro(firstName(asText(v['Nom']))) }, { text: text.expiredBody(asText(v['Produits'])) }, { text: text.signature(business) }];
   try {
     sendClientMail(book, { to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs });
   } catch (error) {

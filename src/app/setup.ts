@@ -98,14 +98,27 @@ export function runSetup(): SetupSummary {
 
 function addMissingSettings(book: Workbook): string[] {
   const table = book.table('settings');
-  const present = new Set(table.readAll().map(({ values }) => asText(values['Paramètre'])));
+  const rows = new Map(table.readAll().map(({ values }) => [asText(values['Paramètre']), values['Valeur']]));
   const added: string[] = [];
   for (const spec of Object.values(SETTINGS)) {
-    if (present.has(spec.label)) continue;
-    table.appendOnly({ Paramètre: spec.label, Valeur: spec.default, Aide: spec.help });
+    if (rows.has(spec.label)) continue;
+    table.appendOnly({ Paramètre: spec.label, Valeur: migratedValue(book, spec.label, rows) ?? spec.default, Aide: spec.help });
     added.push(spec.label);
   }
   return added;
+}
+
+/**
+ * A new setting that takes over what an older one held. `Prénom et nom`: before it, `Nom commercial` was
+ * the only name and "EI" followed it; its value is copied (not moved: it may really be a trade name, and
+ * the invoice prints it only once when both say the same) and the admin is asked to check.
+ */
+function migratedValue(book: Workbook, label: string, rows: Map<string, unknown>): string | null {
+  if (label !== SETTINGS.legalName.label) return null;
+  const previous = asText(rows.get(SETTINGS.businessName.label));
+  if (!previous) return null;
+  journal(book, 'warning', book.text.legalNameMigrated(previous));
+  return previous;
 }
 
 /** Carnet's Drive folder and the default invoice template, created once; the admin's own template is kept. */

@@ -2,6 +2,7 @@
 // whether a product can be delivered at all, whether a download token still opens its file, and the
 // {{placeholders}} of the e-mail texts (the `Modèles` tab).
 import type { MailParagraph } from './mailBody';
+import type { CountWords } from '../i18n/deliveryText';
 import type { ProductType } from './schema';
 import { asNumber, asText, isDate, isNo } from './values';
 
@@ -121,7 +122,7 @@ export function parseRevokeTarget(input: unknown): RevokeTarget {
 // ---------------------------------------------------------------- e-mail texts
 
 /** Placeholders every text may use, besides its own. */
-export const COMMON_VARS = ['nom', 'entreprise', 'email'] as const;
+export const COMMON_VARS = ['nom', 'prenom', 'entreprise', 'email'] as const;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_]+)\s*\}\}/g;
 
@@ -137,6 +138,21 @@ export function unknownPlaceholders(template: string, allowed: readonly string[]
     if (!allowed.includes(m[1]) && !(COMMON_VARS as readonly string[]).includes(m[1]) && !out.includes(m[1])) out.push(m[1]);
   }
   return out;
+}
+
+/**
+ * What an admin's text holds that Carnet cannot fill, as typed: unknown fields ("{{credit}}") and
+ * braces that make no field ("{{numéro}}", "{{numero}", "{numero}}"). Such a text is never sent: it
+ * would reach the client with "{{…}}" in it.
+ */
+export function templateFaults(template: string, allowed: readonly string[]): string[] {
+  const faults = unknownPlaceholders(template, allowed).map((name) => `{{${name}}}`);
+  const rest = template.replace(PLACEHOLDER, ' ');
+  for (const m of rest.matchAll(/\{+[^{}\n]{0,30}\}+|\{\{[^{}\n]{0,30}|[^{}\n]{0,30}\}\}/g)) {
+    const fragment = m[0].trim();
+    if (!faults.includes(fragment)) faults.push(fragment);
+  }
+  return faults;
 }
 
 /** One delivered line of a purchase, with what Apps Script found out at sending time. */
@@ -161,8 +177,12 @@ export interface MailContext {
   t(key: string, vars?: Record<string, string | number>): string;
   /** "21 novembre 2026" from "2026-11-21". */
   formatDay(iso: string): string;
+  /** Counted words with their plural ("10 crédits de cours", "1 crédit"). */
+  words: CountWords;
   defaultBookingLink: string;
   cancellationHours: number;
+  /** The setting « Rendre le crédit en cas d'annulation tardive ». */
+  lateCancellationRefunded: boolean;
   email: string;
 }
 
@@ -175,12 +195,14 @@ export function deliveryParagraphs(items: readonly MailItem[], ctx: MailContext)
   const lessons = items.filter((i) => i.type === 'cours');
   if (lessons.length) {
     const credits = lessons.reduce((s, i) => s + i.credits, 0);
-    out.push({ text: ctx.t('cours.credits', { credits, solde: lessons[lessons.length - 1].balanceAfter }) });
+    const solde = lessons[lessons.length - 1].balanceAfter;
+    out.push({ text: ctx.t('cours.credits', { credits, solde, credits_ajoutes: ctx.words.lessonCredits(credits), solde_credits: ctx.words.credits(solde) }) });
     const expiries = lessons.map((i) => i.expires).filter((d): d is string => !!d).sort();
     if (expiries.length) out.push({ text: ctx.t('cours.expiration', { date: ctx.formatDay(expiries[0]) }) });
     const link = lessons.map((i) => i.bookingLink).find(Boolean) || ctx.defaultBookingLink;
     if (link) out.push({ text: ctx.t('cours.reservation'), link });
-    out.push({ text: ctx.t('cours.annulation', { heures: ctx.cancellationHours }) });
+    out.push({ text: ctx.t('cours.email', { email: ctx.email }) });
+    out.push({ text: ctx.lateCancellationRefunded ? ctx.t('cours.annulation.souple') : ctx.t('cours.annulation', { heures: ctx.cancellationHours }) });
   }
   for (const item of items.filter((i) => i.type === 'formation')) {
     const produit = item.name;
@@ -195,7 +217,7 @@ export function deliveryParagraphs(items: readonly MailItem[], ctx: MailContext)
   for (const item of items.filter((i) => i.type === 'ebook')) {
     if (!item.download) continue;
     const { url, until, limit } = item.download;
-    out.push({ text: ctx.t('ebook.lien', { produit: item.name, date: until ?? '—', limite: limit ?? '∞' }), link: url });
+    out.push({ text: ctx.t('ebook.lien', { produit: item.name, date: until ?? '—', limite: limit ?? '∞', telechargements: ctx.words.downloads(limit) }), link: url });
   }
   return out;
 }

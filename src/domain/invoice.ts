@@ -5,7 +5,8 @@
  * invoice can never be deleted, only cancelled by a credit note.
  */
 import { type Locale, DEFAULT_LOCALE, fillText, invoiceText, isLocale, paymentMethodName } from '../i18n/invoiceText';
-import { legalMentions, sellerDisplayName } from './legalMentions';
+import { type EinvoicingInput, einvoicingMentions, formatSiren, sirenOf } from './einvoicing';
+import { legalMentions, sameName, sellerDisplayName } from './legalMentions';
 import { type LocalDate, formatDateLong, isValidLocalDate } from './localDate';
 import { formatEuros } from './money';
 import { type ComputedLine, type LineInput, type Totals, type VatMode, computeLine, computeTotals, formatVatRate, isVatMode } from './vat';
@@ -13,12 +14,17 @@ import { type ComputedLine, type LineInput, type Totals, type VatMode, computeLi
 export type InvoiceKind = 'invoice' | 'creditNote';
 
 export interface Seller {
+  /** The entrepreneur's own name, « Prénom Nom »: the law ties "EI" to it (décret 2022-725). */
   name: string;
+  /** Optional trade name, printed beside the legal name (never in its place). */
+  tradeName?: string;
   address: string;
   /** SIREN (9 digits) or SIRET (14 digits), spaces allowed. */
   siret: string;
   email: string;
   phone?: string;
+  /** Intra-EU VAT number: required under standard VAT (CGI art. 242 nonies A, I-1°). */
+  vatNumber?: string;
 }
 
 export interface Client {
@@ -34,8 +40,13 @@ export interface Payment {
   date: LocalDate;
   /** A Stripe payment method type ('card', 'sepa_debit'…) or free text ('carte'). */
   method: string;
-  /** Stripe id (pi_…, re_…); may be empty for a manual payment. */
+  /** Stripe id (pi_…, re_…); may be empty for a manual payment. Kept in the sheet. */
   reference: string;
+  /**
+   * What the client can recognise (receipt number, "Visa •••• 4242"); '' prints no reference. Absent in
+   * data frozen before it existed: those documents print `reference`, as they did when issued.
+   */
+  shownReference?: string;
   /** Printed as "via Stripe"; null or '' prints nothing. Default 'Stripe'. */
   provider?: string | null;
 }
@@ -53,6 +64,12 @@ export interface InvoiceInput {
   payment: Payment;
   /** Credit notes only: the number of the invoice they cancel. */
   citedInvoice?: string;
+  /** Credit notes only: the cited invoice's issue date (absent in data frozen before it was printed). */
+  citedInvoiceDate?: LocalDate;
+  /** Credit notes only: true for a full refund ("annule la facture"), false for a partial one. */
+  cancelsInFull?: boolean;
+  /** The e-invoicing reform's extra mentions (from 1 Sept 2027); see einvoicing.ts. Absent: off. */
+  einvoicing?: EinvoicingInput;
   /** Required for a business client, e.g. "3 fois le taux d'intérêt légal". */
   latePenaltyRate?: string;
   locale?: Locale;
@@ -63,14 +80,21 @@ export interface InvoiceModel {
   number: string;
   issueDate: LocalDate;
   saleDate: LocalDate;
-  seller: { name: string; displayName: string; address: string; siret: string; email: string; phone: string };
-  client: { name: string; email: string; address: string; company: string; taxId: string; isBusiness: boolean };
+  seller: { name: string; displayName: string; tradeName: string; address: string; siret: string; email: string; phone: string; vatNumber: string };
+  client: { name: string; email: string; address: string; company: string; taxId: string; isBusiness: boolean; siren: string };
   /** Negative amounts for a credit note (quantities stay positive). */
   lines: ComputedLine[];
   totals: Totals;
   vatMode: VatMode;
-  payment: { date: LocalDate; method: string; reference: string; provider: string | null };
+  payment: { date: LocalDate; method: string; reference: string; shownReference: string; provider: string | null };
   citedInvoice: string | null;
+  citedInvoiceDate: LocalDate | null;
+  /** null: unknown (frozen before it was recorded). */
+  cancelsInFull: boolean | null;
+  /** The e-invoicing mentions, printed; empty when they are off. */
+  einvoicingMentions: string[];
+  /** VAT paid on debits, by option (standard VAT, e-invoicing mentions on). */
+  vatOnDebits: boolean;
   mentions: string[];
   locale: Locale;
 }
@@ -82,15 +106,18 @@ export const INVOICE_PLACEHOLDERS = [
   '{{date_emission}}',
   '{{date_vente}}',
   '{{vendeur_nom}}',
+  '{{vendeur_nom_commercial}}',
   '{{vendeur_adresse}}',
   '{{vendeur_siret}}',
   '{{vendeur_email}}',
   '{{vendeur_telephone}}',
+  '{{vendeur_tva}}',
   '{{client_nom}}',
   '{{client_email}}',
   '{{client_adresse}}',
   '{{client_societe}}',
   '{{client_tva}}',
+  '{{client_siren}}',
   '{{total_ht}}',
   '{{total_tva}}',
   '{{total_ttc}}',
@@ -98,6 +125,7 @@ export const INVOICE_PLACEHOLDERS = [
   '{{paiement}}',
   '{{facture_origine}}',
   '{{mentions}}',
+  '{{mentions_einvoicing}}',
 ] as const;
 
 export type InvoicePlaceholder = (typeof INVOICE_PLACEHOLDERS)[number];
@@ -162,6 +190,9 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
   if (!sellerName) problems.push('nom du vendeur manquant');
   const sellerAddress = str(seller.address);
   if (!sellerAddress) problems.push('adresse du vendeur manquante');
+  const vatNumber = str(seller.vatNumber);
+  if (input.vatMode === 'standard' && !vatNumber) problems.push('numéro de TVA intracommunautaire du vendeur manquant (obligatoire hors franchise de TVA)');
+  else if (vatNumber && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(vatNumber.replace(/\s+/g, ''))) problems.push(`numéro de TVA intracommunautaire du vendeur invalide (« ${vatNumber} », ex. FR12345678901)`);
   const rawSiret = str(seller.siret);
   const siret = siretDigits(rawSiret);
   if (!rawSiret) problems.push('SIREN/SIRET du vendeur manquant');
@@ -200,6 +231,8 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
   const citedInvoice = str(input.citedInvoice);
   if (isCreditNote && !citedInvoice) problems.push("un avoir doit citer le numéro de la facture qu'il annule");
   if (!isCreditNote && citedInvoice) problems.push("seul un avoir cite une facture d'origine");
+  const citedInvoiceDate = isCreditNote && input.citedInvoiceDate !== undefined ? input.citedInvoiceDate : null;
+  if (citedInvoiceDate !== null && !isValidLocalDate(citedInvoiceDate)) problems.push("date de la facture d'origine invalide");
 
   const latePenaltyRate = str(input.latePenaltyRate);
   if (isBusiness && !latePenaltyRate) problems.push('taux des pénalités de retard manquant (obligatoire pour un client professionnel)');
@@ -209,6 +242,9 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
     throw new Error(`Impossible d'émettre ${what}${number ? ` ${number}` : ''} : ${problems.join(' ; ')}.`);
   }
 
+  const tradeName = str(seller.tradeName);
+  const reference = str(payment.reference);
+  const einvoicing = input.einvoicing;
   return {
     kind,
     number,
@@ -217,18 +253,39 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
     seller: {
       name: sellerName,
       displayName: sellerDisplayName(sellerName),
+      // A trade name that only repeats the legal name (a migrated setting) is not printed twice.
+      tradeName: tradeName && !sameName(tradeName, sellerName) ? tradeName : '',
       address: sellerAddress,
       siret: formatSiret(siret as string),
       email: str(seller.email),
       phone: str(seller.phone),
+      vatNumber,
     },
-    client: { name: clientName, email: clientEmail, address: str(client.address), company, taxId, isBusiness },
+    client: {
+      name: clientName,
+      email: clientEmail,
+      address: str(client.address),
+      company,
+      taxId,
+      isBusiness,
+      siren: einvoicing?.enabled && isBusiness ? formatSiren(sirenOf(taxId)) : '',
+    },
     lines,
     totals: computeTotals(lines),
     vatMode: input.vatMode,
-    payment: { date: { ...payment.date } as LocalDate, method, reference: str(payment.reference), provider },
+    payment: {
+      date: { ...payment.date } as LocalDate,
+      method,
+      reference,
+      shownReference: payment.shownReference === undefined ? reference : str(payment.shownReference),
+      provider,
+    },
     citedInvoice: isCreditNote ? citedInvoice : null,
+    citedInvoiceDate: citedInvoiceDate ? { ...citedInvoiceDate } : null,
+    cancelsInFull: isCreditNote && typeof input.cancelsInFull === 'boolean' ? input.cancelsInFull : null,
     mentions: legalMentions({ vatMode: input.vatMode, clientIsBusiness: isBusiness, latePenaltyRate, locale }),
+    einvoicingMentions: einvoicingMentions(einvoicing, input.vatMode, locale as Locale),
+    vatOnDebits: !!einvoicing?.enabled && einvoicing.vatOnDebits && input.vatMode === 'standard',
     locale: locale as Locale,
   };
 }
@@ -242,8 +299,19 @@ function paymentLine(model: InvoiceModel): string {
     method,
   });
   if (payment.provider) out += fillText(text.via, { provider: payment.provider });
-  if (payment.reference) out += fillText(text.reference, { reference: payment.reference });
+  if (payment.shownReference) out += fillText(text.reference, { reference: payment.shownReference });
   return out;
+}
+
+/** "Cet avoir annule (partiellement) la facture F-… du …", or the older wording for data frozen without the date. */
+function citedInvoiceLine(model: InvoiceModel): string {
+  if (!model.citedInvoice) return '';
+  const text = invoiceText(model.locale);
+  if (!model.citedInvoiceDate || model.cancelsInFull === null) return fillText(text.citedInvoice, { number: model.citedInvoice });
+  return fillText(model.cancelsInFull ? text.cancelsInvoice : text.cancelsInvoicePartly, {
+    number: model.citedInvoice,
+    date: formatDateLong(model.citedInvoiceDate, model.locale),
+  });
 }
 
 /** Values for every INVOICE_PLACEHOLDERS key (empty string for an absent optional field). */
@@ -257,17 +325,21 @@ export function invoicePlaceholders(model: InvoiceModel): Record<InvoicePlacehol
     '{{date_emission}}': formatDateLong(model.issueDate, locale),
     '{{date_vente}}': formatDateLong(model.saleDate, locale),
     '{{vendeur_nom}}': model.seller.displayName,
+    '{{vendeur_nom_commercial}}': model.seller.tradeName,
     '{{vendeur_adresse}}': model.seller.address,
     '{{vendeur_siret}}': model.seller.siret,
     '{{vendeur_email}}': model.seller.email,
     '{{vendeur_telephone}}': model.seller.phone,
+    '{{vendeur_tva}}': model.seller.vatNumber,
     '{{client_nom}}': model.client.name,
     '{{client_email}}': model.client.email,
     '{{client_adresse}}': model.client.address,
     '{{client_societe}}': model.client.company,
     '{{client_tva}}': model.client.taxId,
+    '{{client_siren}}': model.client.siren,
     '{{total_ht}}': euros(model.totals.totalHtCents),
-    '{{total_tva}}': euros(model.totals.totalVatCents),
+    // Under the franchise there is no VAT, not a VAT of 0 €: the line goes (the mention says why).
+    '{{total_tva}}': model.vatMode === 'franchise' ? '' : euros(model.totals.totalVatCents),
     '{{total_ttc}}': euros(model.totals.totalTtcCents),
     '{{detail_tva}}': model.totals.byRate
       .map((g) => fillText(text.vatByRate, {
@@ -277,8 +349,9 @@ export function invoicePlaceholders(model: InvoiceModel): Record<InvoicePlacehol
       }))
       .join('\n'),
     '{{paiement}}': paymentLine(model),
-    '{{facture_origine}}': model.citedInvoice ? fillText(text.citedInvoice, { number: model.citedInvoice }) : '',
+    '{{facture_origine}}': citedInvoiceLine(model),
     '{{mentions}}': model.mentions.join('\n'),
+    '{{mentions_einvoicing}}': model.einvoicingMentions.join('\n'),
   };
 }
 

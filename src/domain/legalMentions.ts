@@ -51,3 +51,16 @@ export function sellerDisplayName(name: string): string {
   if (/entrepreneure?\s+individuel(le)?/i.test(clean)) return clean;
   return `${clean} EI`;
 }
+
+/** The same person's name, written with or without "EI", accents, case or extra spaces. */
+export function sameName(a: string, b: string): boolean {
+  const bare = (name: string): string =>
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\(?\be\.?i\.?\)?$|^e\.?i\.?\s|entrepreneure?\s+individuel(le)?/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return bare(a) === bare(b);
+}

@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/invoiceText';
 import { asText, isNo } from './values';
 import { DEFAULT_VAT_RATE_PERCENT, VAT_MODES, isPercentRate } from './vat';
 import { DEFAULT_LATE_PENALTY_RATE } from './legalMentions';
+import { EINVOICING_SETTINGS } from './einvoicing';
 
 interface SettingSpec<T> {
   label: string;
@@ -117,7 +118,8 @@ function choice<T extends string>(label: string, values: readonly T[], fallback:
 }
 
 export const SETTINGS = {
-  businessName: text('Nom commercial', '', 'Votre nom ou nom commercial, tel qu’il figure sur les factures (« EI » est ajouté).'),
+  legalName: text('Prénom et nom', '', 'Votre prénom et votre nom, tels qu’inscrits au répertoire SIRENE (obligatoire) : les factures portent « Prénom Nom EI ».'),
+  businessName: text('Nom commercial', '', 'Facultatif : votre nom commercial, imprimé à côté de votre nom sur les factures et nom d’expéditeur des e-mails.'),
   businessAddress: text('Adresse', '', 'Adresse postale complète (obligatoire sur les factures).'),
   siret: text('SIRET', '', 'SIREN (9 chiffres) ou SIRET (14 chiffres).'),
   businessEmail: text('E-mail de contact', '', 'Adresse affichée sur les factures et e-mails.'),
@@ -126,12 +128,15 @@ export const SETTINGS = {
   locale: choice<Locale>('Langue', ['fr', 'en'], 'fr', 'Langue des e-mails et documents : fr ou en.'),
   currency: choice('Devise', ['eur'], 'eur', 'Seule devise acceptée pour les paiements.'),
   vatMode: choice('Régime de TVA', VAT_MODES, 'franchise', 'franchise (art. 293 B du CGI) ou standard.'),
+  vatNumber: text('N° de TVA intracommunautaire', '', 'Obligatoire en régime standard (ex. FR12345678901) ; facultatif en franchise.'),
   defaultVatRate: percent('Taux de TVA par défaut (%)', DEFAULT_VAT_RATE_PERCENT, 'En régime standard, taux appliqué aux produits sans taux propre.'),
   invoicePrefix: prefix('Préfixe des factures', 'F', 'Ex. F donne F-2026-0001.'),
   creditNotePrefix: prefix('Préfixe des avoirs', 'A', 'Ex. A donne A-2026-0001.'),
   numberDigits: integer('Chiffres du numéro', 4, 1, 10, 'Nombre de chiffres du numéro de séquence.'),
   yearlyNumbering: yesNo('Numérotation annuelle', true, 'oui : la séquence repart à 1 chaque année (F-2026-0001).'),
   latePenaltyRate: text('Pénalités de retard', DEFAULT_LATE_PENALTY_RATE, 'Mention pour les clients professionnels.'),
+  einvoicing: choice('Mentions de la facturation électronique', EINVOICING_SETTINGS, 'auto', 'auto : imprimées à partir du 1er septembre 2027 (SIREN du client, nature de l’opération, option TVA sur les débits) ; oui : dès maintenant ; non : jamais.'),
+  vatOnDebits: yesNo('Option TVA sur les débits', false, 'oui si vous avez opté pour le paiement de la TVA d’après les débits (régime standard) : la mention est imprimée.'),
   bookingLink: text('Lien de réservation par défaut', '', 'Page de prise de rendez-vous Google Agenda.'),
   shopLink: text("Lien d'achat de crédits", '', 'Où un client achète de nouveaux crédits.'),
   bookingCalendar: text('Calendrier des réservations', '', 'Identifiant de l’agenda où arrivent les réservations (Paramètres de l’agenda > Intégrer l’agenda). Vide : votre agenda principal. Relancez l’installation après l’avoir changé.'),
@@ -161,6 +166,10 @@ export interface SettingsResult {
 
 /** Reads the settings from the tab's rows (label → value); unknown labels are ignored, missing ones take their default. */
 export function parseSettings(rows: Map<string, CellValue>): SettingsResult {
+  // Installed before `Prénom et nom` existed (setup() not run since): `Nom commercial` was the only name.
+  if (!rows.has(SETTINGS.legalName.label) && rows.has(SETTINGS.businessName.label)) {
+    rows = new Map(rows).set(SETTINGS.legalName.label, rows.get(SETTINGS.businessName.label) as CellValue);
+  }
   const problems: string[] = [];
   const settings = {} as Record<SettingKey, unknown>;
   for (const key of Object.keys(SETTINGS) as SettingKey[]) {
@@ -181,7 +190,7 @@ export function settingLabel(key: SettingKey): string {
   return SETTINGS[key].label;
 }
 
-/** The name e-mails and pages are signed with: the business's, else "Carnet". */
-export function senderName(settings: Pick<Settings, 'businessName'>): string {
-  return settings.businessName || 'Carnet';
+/** The name e-mails and pages are signed with: the trade name, else the entrepreneur's name, else "Carnet". */
+export function senderName(settings: Pick<Settings, 'businessName' | 'legalName'>): string {
+  return settings.businessName || settings.legalName || 'Carnet';
 }

@@ -10,6 +10,8 @@ export interface MailTemplate {
   help: string;
   /** The {{placeholders}} this text may use. */
   vars: readonly string[];
+  /** Earlier default texts: a `Modèles` cell still holding one of them is updated by setup(). */
+  previous?: readonly string[];
 }
 
 /**
@@ -30,10 +32,11 @@ export const MAIL_TEMPLATES = {
     vars: ['numero', 'entreprise'],
   },
   bonjour: {
-    fr: 'Bonjour {{nom}},',
-    en: 'Hello {{nom}},',
-    help: 'Première ligne de chaque e-mail.',
-    vars: ['nom'],
+    fr: 'Bonjour {{prenom}},',
+    en: 'Hello {{prenom}},',
+    help: 'Première ligne de chaque e-mail ({{prenom}} : le prénom, omis quand il est inconnu).',
+    vars: ['nom', 'prenom'],
+    previous: ['Bonjour {{nom}},', 'Hello {{nom}},'],
   },
   'facture.merci': {
     fr: 'Merci pour votre achat. Vous trouverez ci-joint votre facture {{numero}}, d’un montant de {{montant}}, réglée.',
@@ -42,10 +45,26 @@ export const MAIL_TEMPLATES = {
     vars: ['numero', 'montant', 'nom'],
   },
   'avoir.intro': {
-    fr: 'Votre remboursement de {{montant}} a été effectué. Vous trouverez ci-joint l’avoir {{numero}}, qui annule tout ou partie de la facture {{facture}}.',
-    en: 'Your refund of {{montant}} has been made. Please find attached credit note {{numero}}, which cancels all or part of invoice {{facture}}.',
-    help: 'E-mail d’un avoir (remboursement).',
-    vars: ['numero', 'montant', 'facture', 'nom'],
+    fr: 'Nous vous avons remboursé {{montant}} ({{annulation}} {{facture}} du {{date_facture}}). Vous trouverez ci-joint l’avoir {{numero}}.',
+    en: 'We have refunded you {{montant}} ({{annulation}} {{facture}} of {{date_facture}}). Please find attached credit note {{numero}}.',
+    help: 'E-mail d’un avoir (remboursement) : ce qui est remboursé ; {{annulation}} dit « totalité de la facture » ou « partie de la facture ».',
+    vars: ['numero', 'montant', 'facture', 'date_facture', 'annulation', 'nom'],
+    previous: [
+      'Votre remboursement de {{montant}} a été effectué. Vous trouverez ci-joint l’avoir {{numero}}, qui annule tout ou partie de la facture {{facture}}.',
+      'Your refund of {{montant}} has been made. Please find attached credit note {{numero}}, which cancels all or part of invoice {{facture}}.',
+    ],
+  },
+  'avoir.credits': {
+    fr: 'Ce remboursement retire {{credits_retires}} de votre compte ; votre solde est maintenant de {{solde_credits}}.',
+    en: 'This refund takes {{credits_retires}} off your account; your balance is now {{solde_credits}}.',
+    help: 'Remboursement d’un achat de cours : crédits retirés et nouveau solde.',
+    vars: ['credits_retires', 'solde_credits', 'credits', 'solde'],
+  },
+  'avoir.delai': {
+    fr: 'Le remboursement apparaîtra sur votre relevé bancaire sous 5 à 10 jours ouvrés, selon votre banque.',
+    en: 'The refund will show on your bank statement within 5 to 10 business days, depending on your bank.',
+    help: 'Remboursement : quand la banque l’affichera.',
+    vars: [],
   },
   'facture.annulation': {
     fr: 'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
@@ -60,10 +79,14 @@ export const MAIL_TEMPLATES = {
     vars: ['acces', 'nom'],
   },
   'cours.credits': {
-    fr: '{{credits}} crédit(s) de cours ajouté(s) à votre compte. Solde actuel : {{solde}} crédit(s).',
-    en: '{{credits}} lesson credit(s) added to your account. Current balance: {{solde}} credit(s).',
-    help: 'Achat de cours : crédits ajoutés et nouveau solde.',
-    vars: ['credits', 'solde'],
+    fr: 'Votre compte est crédité de {{credits_ajoutes}} ; votre solde est de {{solde_credits}}.',
+    en: 'Your account has been credited with {{credits_ajoutes}}; your balance is {{solde_credits}}.',
+    help: 'Achat de cours : crédits ajoutés et nouveau solde ({{credits_ajoutes}} : « 10 crédits de cours », {{solde_credits}} : « 12 crédits » ; {{credits}} et {{solde}} : les nombres seuls).',
+    vars: ['credits_ajoutes', 'solde_credits', 'credits', 'solde'],
+    previous: [
+      '{{credits}} crédit(s) de cours ajouté(s) à votre compte. Solde actuel : {{solde}} crédit(s).',
+      '{{credits}} lesson credit(s) added to your account. Current balance: {{solde}} credit(s).',
+    ],
   },
   'cours.expiration': {
     fr: 'Vos crédits sont valables jusqu’au {{date}}.',
@@ -77,11 +100,27 @@ export const MAIL_TEMPLATES = {
     help: 'Suivi du lien de réservation (celui du produit, sinon celui des Paramètres).',
     vars: [],
   },
+  'cours.email': {
+    fr: 'Réservez avec la même adresse e-mail que pour ce paiement ({{email}}) : c’est elle qui relie vos réservations à vos crédits.',
+    en: 'Book with the same e-mail address as for this payment ({{email}}): that is how your bookings are matched with your credits.',
+    help: 'Achat de cours : les réservations sont reconnues par l’adresse e-mail.',
+    vars: ['email'],
+  },
   'cours.annulation': {
-    fr: 'Vous pouvez annuler un cours jusqu’à {{heures}} heures avant son début : votre crédit vous est alors rendu.',
-    en: 'You may cancel a lesson up to {{heures}} hours before it starts: your credit is then given back.',
-    help: 'Achat de cours : règle d’annulation (paramètre « Délai d’annulation (heures) »).',
+    fr: 'Pour annuler ou déplacer un cours, utilisez le lien de l’e-mail de confirmation de la réservation. Annulé au moins {{heures}} h avant son début, le cours vous est recrédité ; plus tard, il est dû.',
+    en: 'To cancel or move a lesson, use the link in the booking confirmation e-mail. Cancelled at least {{heures}} hours before it starts, the lesson is credited back; later, it is due.',
+    help: 'Achat de cours : comment annuler et règle d’annulation tardive (paramètre « Délai d’annulation (heures) »).',
     vars: ['heures'],
+    previous: [
+      'Vous pouvez annuler un cours jusqu’à {{heures}} heures avant son début : votre crédit vous est alors rendu.',
+      'You may cancel a lesson up to {{heures}} hours before it starts: your credit is then given back.',
+    ],
+  },
+  'cours.annulation.souple': {
+    fr: 'Pour annuler ou déplacer un cours, utilisez le lien de l’e-mail de confirmation de la réservation : votre crédit vous est rendu, même pour une annulation tardive.',
+    en: 'To cancel or move a lesson, use the link in the booking confirmation e-mail: your credit is given back, even for a late cancellation.',
+    help: 'Comme « cours.annulation », quand « Rendre le crédit en cas d’annulation tardive » vaut oui.',
+    vars: [],
   },
   'formation.acces': {
     fr: 'Formation « {{produit}} » : voici votre accès.',
@@ -108,10 +147,14 @@ export const MAIL_TEMPLATES = {
     vars: ['fichier', 'email', 'produit'],
   },
   'ebook.lien': {
-    fr: 'Livre numérique « {{produit}} » : votre lien de téléchargement personnel, valable jusqu’au {{date}} pour {{limite}} téléchargement(s). Ne le transmettez pas.',
-    en: 'Ebook “{{produit}}”: your personal download link, valid until {{date}} for {{limite}} download(s). Please do not share it.',
-    help: 'Achat d’un livre numérique, suivi du lien de téléchargement personnel.',
-    vars: ['produit', 'date', 'limite'],
+    fr: 'Livre numérique « {{produit}} » : votre lien de téléchargement personnel, valable jusqu’au {{date}} pour {{telechargements}}. Ne le transmettez pas.',
+    en: 'Ebook “{{produit}}”: your personal download link, valid until {{date}} for {{telechargements}}. Please do not share it.',
+    help: 'Achat d’un livre numérique, suivi du lien de téléchargement personnel ({{telechargements}} : « 5 téléchargements » ; {{limite}} : le nombre seul).',
+    vars: ['produit', 'date', 'telechargements', 'limite'],
+    previous: [
+      'Livre numérique « {{produit}} » : votre lien de téléchargement personnel, valable jusqu’au {{date}} pour {{limite}} téléchargement(s). Ne le transmettez pas.',
+      'Ebook “{{produit}}”: your personal download link, valid until {{date}} for {{limite}} download(s). Please do not share it.',
+    ],
   },
   signature: {
     fr: 'Bien cordialement,\n{{entreprise}}',
@@ -122,6 +165,39 @@ export const MAIL_TEMPLATES = {
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateKey = keyof typeof MAIL_TEMPLATES;
+
+/** Counted words of the e-mails, with proper plurals (never "crédit(s)"). */
+export interface CountWords {
+  lessonCredits(n: number): string;
+  credits(n: number): string;
+  downloads(n: number | null): string;
+  /** How much of the invoice a credit note cancels. */
+  cancelsAll: string;
+  cancelsPart: string;
+  /** Credit notes frozen before Carnet recorded whether they cancel all of the invoice. */
+  cancelsAllOrPart: string;
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${Math.abs(n) <= 1 ? one : many}`;
+
+export const COUNT_WORDS: Readonly<Record<Locale, CountWords>> = {
+  fr: {
+    lessonCredits: (n) => plural(n, 'crédit de cours', 'crédits de cours'),
+    credits: (n) => plural(n, 'crédit', 'crédits'),
+    downloads: (n) => (n === null ? 'un nombre illimité de téléchargements' : plural(n, 'téléchargement', 'téléchargements')),
+    cancelsAll: 'totalité de la facture',
+    cancelsPart: 'partie de la facture',
+    cancelsAllOrPart: 'tout ou partie de la facture',
+  },
+  en: {
+    lessonCredits: (n) => plural(n, 'lesson credit', 'lesson credits'),
+    credits: (n) => plural(n, 'credit', 'credits'),
+    downloads: (n) => (n === null ? 'unlimited downloads' : plural(n, 'download', 'downloads')),
+    cancelsAll: 'all of invoice',
+    cancelsPart: 'part of invoice',
+    cancelsAllOrPart: 'all or part of invoice',
+  },
+};
 
 const fr = {
   // Download page (the client).
@@ -158,7 +234,8 @@ const fr = {
     'E-mail en attente : il contient un lien de téléchargement, mais Carnet ne connaît pas encore l’adresse de l’application web (Déployer > Nouveau déploiement, accès « Tout le monde », puis son adresse en /exec dans Carnet > Configuration). Il partira automatiquement ensuite.',
   revokeUnknown: (what: string) => `Aucun lien de téléchargement ne correspond à « ${what} » (onglet Téléchargements).`,
   revoked: (product: string, email: string, row: number) => `Lien de téléchargement révoqué : ${product} pour ${email} (onglet Téléchargements, ligne ${row}).`,
-  templateProblem: (key: string, names: string) => `Modèles : le texte « ${key} » contient ${names}, inconnu(s) ici ; le texte par défaut est utilisé.`,
+  templateProblem: (key: string, names: string) =>
+    `Modèles : le texte « ${key} » contient ${names}, que Carnet ne sait pas remplir ici (champ inconnu ou accolades mal fermées) ; le texte par défaut est envoyé à la place tant qu’il n’est pas corrigé.`,
 };
 
 export type DeliveryText = typeof fr;
@@ -193,7 +270,8 @@ const en: DeliveryText = {
   noWebApp: 'E-mail waiting: it holds a download link but Carnet does not know the web app’s address yet (Deploy > New deployment, access “Anyone”, then its /exec address in Carnet > Configuration). It will go automatically then.',
   revokeUnknown: (what) => `No download link matches “${what}” (Téléchargements tab).`,
   revoked: (product, email, row) => `Download link revoked: ${product} for ${email} (Téléchargements tab, row ${row}).`,
-  templateProblem: (key, names) => `Modèles: the text “${key}” holds ${names}, unknown here; the default text is used.`,
+  templateProblem: (key, names) =>
+    `Modèles: the text “${key}” holds ${names}, which Carnet cannot fill here (unknown field or badly closed braces); the default text is sent instead until it is fixed.`,
 };
 
 export function deliveryText(locale: Locale): DeliveryText {

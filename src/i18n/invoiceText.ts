@@ -24,6 +24,14 @@ export const LEGAL_MENTIONS_FR = {
 
 export type LegalMentionKey = keyof typeof LEGAL_MENTIONS_FR;
 
+/** The e-invoicing reform's mentions printed in the footer (the client's SIREN goes with the client). */
+export const EINVOICING_MENTIONS_FR = {
+  nature: 'Nature de l’opération : {nature}',
+  vatOnDebits: 'Option pour le paiement de la taxe d’après les débits',
+} as const;
+
+export type EinvoicingMentionKey = keyof typeof EINVOICING_MENTIONS_FR;
+
 export interface InvoiceText {
   /** January first. */
   readonly months: readonly string[];
@@ -37,6 +45,11 @@ export interface InvoiceText {
   readonly via: string;
   readonly reference: string;
   readonly citedInvoice: string;
+  /** Credit notes: the cited invoice with its date, cancelled in full or in part. */
+  readonly cancelsInvoice: string;
+  readonly cancelsInvoicePartly: string;
+  readonly natures: Readonly<Record<'services' | 'goods' | 'both', string>>;
+  readonly einvoicingGloss: Readonly<Record<EinvoicingMentionKey, string>>;
   /** VAT cell of a line under the franchise: there is no rate, not a 0 % rate. */
   readonly noVatCell: string;
   readonly vatByRate: string;
@@ -60,6 +73,10 @@ const fr: InvoiceText = {
   via: ' via {provider}',
   reference: ' — référence {reference}',
   citedInvoice: 'Avoir sur la facture {number}',
+  cancelsInvoice: 'Cet avoir annule la facture {number} du {date}.',
+  cancelsInvoicePartly: 'Cet avoir annule partiellement la facture {number} du {date}.',
+  natures: { services: 'prestation de services', goods: 'livraison de biens', both: 'livraison de biens et prestation de services' },
+  einvoicingGloss: { nature: '', vatOnDebits: '' },
   noVatCell: '—',
   vatByRate: 'TVA {rate} : {vat} sur {ht} HT',
   paymentMethods: {
@@ -98,6 +115,10 @@ const en: InvoiceText = {
   via: ' via {provider}',
   reference: ' — reference {reference}',
   citedInvoice: 'Credit note for invoice {number}',
+  cancelsInvoice: 'This credit note cancels invoice {number} of {date}.',
+  cancelsInvoicePartly: 'This credit note partially cancels invoice {number} of {date}.',
+  natures: { services: 'supply of services', goods: 'supply of goods', both: 'supply of goods and services' },
+  einvoicingGloss: { nature: '(Nature of the transaction: {nature})', vatOnDebits: '(VAT paid on an accrual basis, by option)' },
   noVatCell: '—',
   vatByRate: 'VAT {rate}: {vat} on {ht} excl. VAT',
   paymentMethods: {

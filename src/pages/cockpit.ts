@@ -435,6 +435,7 @@ async function wizard(step = 0, loaded?: WizardState): Promise<void> {
 
 function settingsFields(state: WizardState, keys: Array<keyof WizardSettings>, message: ReturnType<typeof messageArea>): HTMLElement[] {
   const labels: Record<keyof WizardSettings, string> = {
+    legalName: T.legalName,
     businessName: T.businessName,
     businessAddress: T.businessAddress,
     siret: T.siret,
@@ -495,7 +496,7 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
     });
     return [h('p', {}, T.keyHelp), h('p', { class: 'box' }, h('strong', {}, `${T.keyCurrent} : `), h('span', { class: 'mono', 'data-testid': 'masked-key' }, current)), form];
   }
-  if (step === 1) return settingsFields(state, ['businessName', 'businessAddress', 'siret', 'businessEmail', 'vatMode', 'invoicePrefix', 'creditNotePrefix'], message);
+  if (step === 1) return settingsFields(state, ['legalName', 'businessName', 'businessAddress', 'siret', 'businessEmail', 'vatMode', 'invoicePrefix', 'creditNotePrefix'], message);
   if (step === 2) return [h('p', { class: 'muted' }, T.senderHelp), ...settingsFields(state, ['adminEmail', 'bookingCalendar', 'scheduleName'], message)];
   if (step === 3) {
     const run = h('button', { type: 'button', class: 'primary' }, T.installRun);

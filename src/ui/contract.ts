@@ -102,6 +102,7 @@ export interface HealthLine {
 }
 
 export interface WizardSettings {
+  legalName: string;
   businessName: string;
   businessAddress: string;
   siret: string;

@@ -280,7 +280,7 @@ describe('setup wizard', () => {
   test('settings: only what changed is written; one bad value and nothing is written', () => {
     const emu = install();
     const state = ok(ui<{ settings: Record<string, string> }>(emu, 'carnetUiWizard'));
-    expect(state.settings).toMatchObject({ businessName: 'Claire Martin', siret: '123 456 789 00012', vatMode: 'franchise' });
+    expect(state.settings).toMatchObject({ legalName: 'Claire Martin', businessName: '', siret: '123 456 789 00012', vatMode: 'franchise' });
     const before = emu.spreadsheet.values('Paramètres');
     expect(failure(ui(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.', siret: '12345' }))).toMatch(/^SIRET invalide/);
     expect(failure(ui(emu, 'carnetUiSaveSettings', { ...state.settings, invoicePrefix: 'F-' }))).toMatch(/Préfixe des factures/);

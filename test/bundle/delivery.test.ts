@@ -115,10 +115,10 @@ describe('lesson packs', () => {
     const { price } = addLessonPack(emu, 'PACK5', 5, 15000, { 'Validité (jours)': 90 });
     buy(emu, [price]);
     const mail = onlyMailTo(emu);
-    expect(mail.body).toContain('5 crédit(s) de cours ajouté(s) à votre compte. Solde actuel : 5 crédit(s).');
+    expect(mail.body).toContain('Votre compte est crédité de 5 crédits de cours ; votre solde est de 5 crédits.');
     expect(mail.body).toContain('Vos crédits sont valables jusqu’au 19 février 2027.');
     expect(mail.body).toContain('Réservez vos cours ici :\nhttps://calendar.app.google/reserver');
-    expect(mail.body).toContain('Vous pouvez annuler un cours jusqu’à 48 heures avant son début : votre crédit vous est alors rendu.');
+    expect(mail.body).toContain('Pour annuler ou déplacer un cours, utilisez le lien de l’e-mail de confirmation de la réservation. Annulé au moins 48 h avant son début, le cours vous est recrédité ; plus tard, il est dû.');
     expect(mail.body).not.toMatch(/Formation|Livre numérique|exec\?d=/);
   });
 
@@ -127,7 +127,7 @@ describe('lesson packs', () => {
     const { price } = addLessonPack(emu, 'PACK10', 10, 30000, { 'Lien de réservation': '' });
     buy(emu, [price]);
     expect(onlyMailTo(emu).body).toContain('Réservez vos cours ici :\nhttps://calendar.app.google/defaut');
-    expect(onlyMailTo(emu).body).toContain('jusqu’à 24 heures avant son début');
+    expect(onlyMailTo(emu).body).toContain('Annulé au moins 24 h avant son début, le cours vous est recrédité ; plus tard, il est dû.');
   });
 });
 
@@ -209,7 +209,7 @@ describe('ebooks', () => {
     const mail = onlyMailTo(emu);
     const [token] = downloadLinks(mail);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
-    expect(mail.body).toContain(`Livre numérique « Guide du piano » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargement(s). Ne le transmettez pas.\n${WEB_APP}?d=${token}`);
+    expect(mail.body).toContain(`Livre numérique « Guide du piano » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargements. Ne le transmettez pas.\n${WEB_APP}?d=${token}`);
     expect(mail.body).not.toMatch(/crédit|Réservez/);
 
     const rows = downloadRows(emu);
@@ -416,10 +416,11 @@ describe('a checkout with items of several types', () => {
     expect(mail.subject).toBe('Facture F-2026-0001 — Claire Martin');
     const body = mail.body;
     const order = [
-      'Bonjour Alice Dupont,',
-      '5 crédit(s) de cours ajouté(s)',
+      'Bonjour Alice,',
+      'Votre compte est crédité de 5 crédits de cours',
       'Réservez vos cours ici :',
-      'jusqu’à 24 heures avant son début',
+      'Réservez avec la même adresse e-mail que pour ce paiement (alice@example.com)',
+      'Annulé au moins 24 h avant son début',
       'Formation « Formation harmonie » : voici votre accès.',
       'Code d’accès : SOL',
       '« Supports » est partagé avec votre compte Google',
@@ -465,8 +466,8 @@ describe('the Modèles tab', () => {
     const emu = install();
     const rows = records(emu, 'Modèles');
     expect(rows.map((r) => r['Clé'])).toEqual(expect.arrayContaining(['objet.facture', 'bonjour', 'facture.merci', 'cours.credits', 'cours.annulation', 'formation.acces', 'formation.code', 'ebook.lien', 'signature']));
-    expect(rows.find((r) => r['Clé'] === 'bonjour')).toMatchObject({ Français: 'Bonjour {{nom}},', English: 'Hello {{nom}},' });
-    expect(String(rows.find((r) => r['Clé'] === 'ebook.lien')?.['Aide'])).toContain('{{produit}}, {{date}}, {{limite}}');
+    expect(rows.find((r) => r['Clé'] === 'bonjour')).toMatchObject({ Français: 'Bonjour {{prenom}},', English: 'Hello {{prenom}},' });
+    expect(String(rows.find((r) => r['Clé'] === 'ebook.lien')?.['Aide'])).toContain('{{produit}}, {{date}}, {{telechargements}}, {{limite}}');
     const withoutJournal = () => ({ ...allValues(emu), Journal: [] });
     const before = withoutJournal();
     const summary = emu.run<{ addedTemplates: string[]; downloadSecret: string }>('setup');
@@ -479,16 +480,20 @@ describe('the Modèles tab', () => {
     const emu = install();
     const rowOf = (key: string) => records(emu, 'Modèles').findIndex((r) => r['Clé'] === key) + 2;
     emu.edit('Modèles', `B${rowOf('bonjour')}`, 'Chère {{nom}}, voici votre commande chez {{entreprise}} :');
-    emu.edit('Modèles', `B${rowOf('signature')}`, 'À très vite {{prenom}} !');
+    emu.edit('Modèles', `B${rowOf('signature')}`, 'À très vite {{prénom}} !');
     const { price } = addLessonPack(emu);
     buy(emu, [price]);
     buy(emu, [price], { email: 'bob@example.com', name: 'Bob' });
     const mail = onlyMailTo(emu);
     expect(mail.body).toMatch(/^Chère Alice Dupont, voici votre commande chez Claire Martin :/);
     expect(mail.body).toMatch(/Bien cordialement,\nClaire Martin$/);
-    expect(journal(emu).filter((l) => l.startsWith('Modèles'))).toEqual(['Modèles : le texte « signature » contient {{prenom}}, inconnu(s) ici ; le texte par défaut est utilisé.']);
+    const problem =
+      'Modèles : le texte « signature » contient « {{prénom}} », que Carnet ne sait pas remplir ici (champ inconnu ou accolades mal fermées) ; le texte par défaut est envoyé à la place tant qu’il n’est pas corrigé.';
+    expect(journal(emu).filter((l) => l.startsWith('Modèles'))).toEqual([problem]);
+    // Never sent with braces in it.
+    expect(emu.mail.outbox().filter((m) => /\{\{|\}\}/.test(m.body + m.subject))).toEqual([]);
     const summary = emu.run<{ settingsProblems: string[] }>('setup');
-    expect(summary.settingsProblems).toContain('Modèles : le texte « signature » contient {{prenom}}, inconnu(s) ici ; le texte par défaut est utilisé.');
+    expect(summary.settingsProblems).toContain(problem);
     // A later edit is used by the very next e-mail (the cached texts are forgotten on edit).
     emu.edit('Modèles', `B${rowOf('bonjour')}`, 'Bonjour {{nom}} !');
     buy(emu, [price], { email: 'carla@example.com', name: 'Carla' });
@@ -501,8 +506,8 @@ describe('the Modèles tab', () => {
     buy(emu, [price]);
     const mail = onlyMailTo(emu);
     expect(mail.subject).toBe('Invoice F-2026-0001 — Claire Martin');
-    expect(mail.body).toContain('Hello Alice Dupont,');
-    expect(mail.body).toContain('10 lesson credit(s) added to your account. Current balance: 10 credit(s).');
-    expect(mail.body).toContain('You may cancel a lesson up to 24 hours before it starts');
+    expect(mail.body).toContain('Hello Alice,');
+    expect(mail.body).toContain('Your account has been credited with 10 lesson credits; your balance is 10 credits.');
+    expect(mail.body).toContain('Cancelled at least 24 hours before it starts, the lesson is credited back; later, it is due.');
   });
 });

@@ -13,7 +13,7 @@ export const COLLECT = {
 };
 
 export const BUSINESS = {
-  'Nom commercial': 'Claire Martin',
+  'Prénom et nom': 'Claire Martin',
   Adresse: '12 rue des Lilas, 75011 Paris',
   SIRET: '123 456 789 00012',
   'E-mail de contact': 'claire@example.fr',

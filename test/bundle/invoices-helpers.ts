@@ -34,6 +34,14 @@ export function pdfOf(emu: Emulator, number: string): string {
   return plain(pdfText(emu.drive.bytes(fileId)));
 }
 
+/** "Facture F-2026-0001": the title and the number of the document's box, read from its PDF text. */
+export function docTitle(text: string): string {
+  const lines = text.split('\n');
+  const title = lines.find((l) => /^(Facture|Avoir|Invoice|Credit note)$/.test(l)) ?? '(no title)';
+  const number = lines.find((l) => /^(N°|No\.) /.test(l))?.replace(/^(N°|No\.) /, '') ?? '(no number)';
+  return `${title} ${number}`;
+}
+
 export function attachmentText(mail: SentMail, index = 0): string {
   return plain(pdfText(mail.attachments[index].bytes));
 }

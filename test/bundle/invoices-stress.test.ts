@@ -3,7 +3,7 @@
 // one invoice, every refund exactly one credit note, and no document is e-mailed twice.
 import type { Emulator } from '../../emulator/src';
 import { addRow, COLLECT, install, records, runBackstop } from './harness';
-import { invoiceRows, mailsOf, pdfOf } from './invoices-helpers';
+import { invoiceRows, mailsOf, pdfOf, docTitle } from './invoices-helpers';
 
 /** Deterministic choices (mulberry32): a failure replays identically. */
 function random(seed: number): () => number {
@@ -198,7 +198,7 @@ test.each([20261121, 7, 42])('seed %i: 200 payments and refunds, some delivered 
   }
   expect(uncertain.length).toBeLessThan(rows.length / 10);
   for (const number of [invoices[0], invoices[invoices.length - 1], notes[notes.length - 1]].map((r) => String(r['Numéro']))) {
-    expect(pdfOf(emu, number).split('\n')[0]).toBe(`${number.startsWith('F') ? 'Facture' : 'Avoir'} ${number}`);
+    expect(docTitle(pdfOf(emu, number))).toBe(`${number.startsWith('F') ? 'Facture' : 'Avoir'} ${number}`);
   }
   // One PDF per document in Drive.
   const pdfNames = emu.drive.files().filter((f) => f.mimeType === 'application/pdf' && !f.trashed).map((f) => f.name);

@@ -1,11 +1,15 @@
 // Invoices and credit notes end to end, on the built bundle: what the teacher, her client and her
 // accountant would read in the PDF, the e-mail, the `Factures` and `Recettes` tabs and the CSV export.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateXML } from 'xmllint-wasm';
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop } from './harness';
-import { ADMIN, allValues, attachmentText, euros, flat, invoiceRow, jumpTo, lineItem, mailsOf, numbers, pdfOf, plain, utc } from './invoices-helpers';
+import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop, setSetting } from './harness';
+import { ADMIN, allValues, attachmentText, euros, flat, invoiceRow, jumpTo, lineItem, mailsOf, numbers, pdfOf, plain, utc, docTitle } from './invoices-helpers';
 
 const BUSINESS_CLIENT = { company: 'ACME SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] };
 const ADDRESS = { line1: '8 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' };
+const STANDARD_VAT = { 'Régime de TVA': 'standard', 'N° de TVA intracommunautaire': 'FR40123456789' };
 
 /** A Stripe Price for a catalogue row of the `Produits` tab. */
 function addProduct(emu: Emulator, row: { Code: string; Nom: string; Type: 'cours' | 'formation' | 'ebook'; cents: number; Crédits?: number; 'Taux de TVA'?: number; 'Validité (jours)'?: number }): string {
@@ -31,7 +35,7 @@ describe('mandatory mentions, read back from the PDF', () => {
   ] as const;
 
   test.each(cases)('%o', ({ vat, business }) => {
-    const emu = install({ settings: vat === 'standard' ? { 'Régime de TVA': 'standard' } : {} });
+    const emu = install({ settings: vat === 'standard' ? STANDARD_VAT : {} });
     const price = addProduct(emu, { Code: 'PIANO', Nom: 'Cours de piano (1 h)', Type: 'cours', cents: 4999, Crédits: 1, ...(vat === 'standard' ? { 'Taux de TVA': 20 } : {}) });
     // Paid on Saturday 21 November, recorded on Monday 23 November (the webhook came late).
     const { session, event } = emu.stripe.pay({ lineItems: [{ price, quantity: 3 }], email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, session: COLLECT, ...(business ? BUSINESS_CLIENT : {}) });
@@ -42,10 +46,12 @@ describe('mandatory mentions, read back from the PDF', () => {
     const text = pdfOf(emu, 'F-2026-0001');
     const lines = text.split('\n');
     const all = flat(text);
-    expect(lines[0]).toBe('Facture F-2026-0001');
-    // The seller: name followed by "EI", address, SIRET, in this order.
+    expect(docTitle(text)).toBe('Facture F-2026-0001');
+    // The seller: « Prénom Nom » followed by "EI", address, SIRET, in this order; under standard VAT, her VAT number.
     const seller = ['Claire Martin EI', '12 rue des Lilas, 75011 Paris', 'SIRET : 123 456 789 00012'].map((l) => lines.indexOf(l));
-    expect(seller.every((i) => i > 0)).toBe(true);
+    expect(seller.every((i) => i >= 0)).toBe(true);
+    if (vat === 'standard') expect(lines).toContain('N° TVA : FR40123456789');
+    else expect(text).not.toContain('FR40123456789');
     expect(seller).toEqual([...seller].sort((a, b) => a - b));
     expect(all).toContain('Date d’émission : 23 novembre 2026');
     expect(all).toContain('Date de la vente : 21 novembre 2026');
@@ -53,26 +59,31 @@ describe('mandatory mentions, read back from the PDF', () => {
     expect(lines).toContain('Alice Dupont');
     expect(lines).toContain('8 place Bellecour, 69002 Lyon');
     expect(lines).toContain('alice@example.com');
-    if (business) expect(all).toContain('ACME SAS FR12345678901');
-    else expect(text).not.toMatch(/ACME|FR12345678901/);
+    if (business) expect(lines).toEqual(expect.arrayContaining(['ACME SAS', 'N° TVA : FR12345678901']));
+    else expect(text).not.toMatch(/ACME|FR12345678901|N° TVA : $/m);
+    // A private client has no company or VAT line: no label is left without its value.
+    expect(lines.filter((l) => /:$/.test(l.trim()))).toEqual([]);
     // The line: designation, quantity, unit price HT, VAT, total HT; then the totals.
     const paymentIntent = String(session.payment_intent);
     if (vat === 'franchise') {
       expect(lineItem(text, 'Cours de piano (1 h)')).toBe('Cours de piano (1 h) 3 49,99 € — 149,97 €');
-      expect(all).toContain('Total HT : 149,97 €');
-      expect(all).toContain('TVA : 0,00 €');
+      expect(lines).toContain('Total HT 149,97 €');
+      // No VAT, rather than a VAT of 0 €: the mention says why.
+      expect(lines.filter((l) => /^TVA \S*\d/.test(l))).toEqual([]);
       expect(all).toContain('TVA non applicable, art. 293 B du CGI');
     } else {
       // 149,97 € TTC at 20 %: 124,975 → 124,98 € HT (half away from zero), 24,99 € VAT; unit HT 41,658 → 41,66 €.
       expect(lineItem(text, 'Cours de piano (1 h)')).toBe('Cours de piano (1 h) 3 41,66 € 20 % 124,98 €');
-      expect(all).toContain('Total HT : 124,98 €');
-      expect(all).toContain('TVA : 24,99 €');
+      expect(lines).toContain('Total HT 124,98 €');
+      expect(lines).toContain('TVA 24,99 €');
       expect(all).toContain('TVA 20 % : 24,99 € sur 124,98 € HT');
       expect(text).not.toContain('293 B');
     }
-    expect(all).toContain('Total TTC : 149,97 €');
-    // The method the client used (the charge's), and a reference they recognise; the sheet keeps the PaymentIntent.
-    expect(all).toContain('Payée le 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242');
+    expect(lines).toContain('Total TTC 149,97 €');
+    // The method the client used (the charge's) in words, and a reference they recognise; the Stripe id
+    // stays in the sheet, not on the client's document.
+    expect(lines).toContain('Payée le 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242');
+    expect(text).not.toContain(paymentIntent);
     if (business) {
       expect(all).toContain("Pénalités de retard : 3 fois le taux d'intérêt légal");
       expect(all).toContain('Indemnité forfaitaire pour frais de recouvrement : 40 €');
@@ -96,7 +107,7 @@ describe('mandatory mentions, read back from the PDF', () => {
   });
 
   test('standard VAT with several rates: every line computed to the cent, totals equal the sum of the lines', () => {
-    const emu = install({ settings: { 'Régime de TVA': 'standard' } });
+    const emu = install({ settings: STANDARD_VAT });
     const piano = addProduct(emu, { Code: 'PIANO', Nom: 'Cours de piano (1 h)', Type: 'cours', cents: 4999, Crédits: 1, 'Taux de TVA': 20 });
     const book = addProduct(emu, { Code: 'SOLFEGE', Nom: 'Méthode de solfège', Type: 'formation', cents: 1200, 'Taux de TVA': 5.5 });
     const year = addProduct(emu, { Code: 'ANNEE', Nom: 'Formation annuelle', Type: 'formation', cents: 123456, 'Taux de TVA': 20 });
@@ -114,9 +125,9 @@ describe('mandatory mentions, read back from the PDF', () => {
     const ht = expected.reduce((s, l) => s + l.ht, 0);
     const vat = expected.reduce((s, l) => s + l.vat, 0);
     expect(ht + vat).toBe(139653);
-    expect(all).toContain(`Total HT : ${euros(ht)}`);
-    expect(all).toContain(`TVA : ${euros(vat)}`);
-    expect(all).toContain('Total TTC : 1 396,53 €');
+    expect(all).toContain(`Total HT ${euros(ht)}`);
+    expect(all).toContain(`TVA ${euros(vat)}`);
+    expect(all).toContain('Total TTC 1 396,53 €');
     expect(all).toContain('TVA 20 % : 230,75 € sur 1 153,78 € HT');
     expect(all).toContain('TVA 5,5 % : 0,63 € sur 11,37 € HT');
     expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ 'Montant TTC': 1396.53, 'Montant HT': 1165.15, TVA: 231.38 });
@@ -139,9 +150,9 @@ describe('the e-mail to the client', () => {
     expect(mail.name).toBe('Claire Martin');
     expect(mail.replyTo).toBe('claire@example.fr');
     expect(mail.subject).toBe('Facture F-2026-0001 — Claire Martin');
-    expect(mail.body).toContain('Bonjour Alice Dupont,');
+    expect(mail.body).toContain('Bonjour Alice,');
     expect(plain(mail.body)).toContain('votre facture F-2026-0001, d’un montant de 300,00 €, réglée');
-    expect(mail.body).toContain('10 crédit(s) de cours ajouté(s) à votre compte. Solde actuel : 10 crédit(s).');
+    expect(mail.body).toContain('Votre compte est crédité de 10 crédits de cours ; votre solde est de 10 crédits.');
     expect(mail.body).toContain('Réservez vos cours ici :\nhttps://calendar.app.google/reserver');
     expect(mail.body).toMatch(/Claire Martin$/);
     expect(mail.htmlBody).toContain('<a href="https://calendar.app.google/reserver">https://calendar.app.google/reserver</a>');
@@ -151,7 +162,7 @@ describe('the e-mail to the client', () => {
     expect(mail.attachments[0].contentType).toBe('application/pdf');
     const fileId = String(invoiceRow(emu, 'F-2026-0001')['Fichier']);
     expect(Buffer.from(mail.attachments[0].bytes).equals(Buffer.from(emu.drive.bytes(fileId)))).toBe(true);
-    expect(attachmentText(mail)).toContain('Facture F-2026-0001');
+    expect(docTitle(attachmentText(mail))).toBe('Facture F-2026-0001');
     expect(emu.drive.file(fileId)).toMatchObject({ name: 'Facture F-2026-0001 - Alice Dupont.pdf', mimeType: 'application/pdf', trashed: false });
     // The sheet links to it; the intermediate Google Doc is in the trash.
     expect(String(invoiceRow(emu, 'F-2026-0001')['PDF'])).toContain(fileId);
@@ -187,14 +198,14 @@ describe('values printed literally', () => {
 
     const text = pdfOf(emu, 'F-2026-0001');
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Facture F-2026-0001');
+    expect(docTitle(text)).toBe('Facture F-2026-0001');
     expect(lines).toContain(name);
-    expect(lines).toContain('3 $0 rue des Œillets \\n, Bât. {{foo}}, 75011 Paris');
+    expect(flat(text)).toContain('3 $0 rue des Œillets \\n, Bât. {{foo}}, 75011 Paris');
     expect(lineItem(text, 'Éveil musical — été « 5–7 ans »')).toBe('Éveil musical — été « 5–7 ans » 1 120,00 € — 120,00 €');
-    expect(lines.filter((l) => l.includes('{{'))).toEqual([name, '3 $0 rue des Œillets \\n, Bât. {{foo}}, 75011 Paris']);
+    expect(flat(text).match(/\{\{\w+\}\}/g)).toEqual(['{{numero}}', '{{foo}}']);
     expect(lines.join('\n')).not.toMatch(/[\u27e6\u27e7]/);
     expect(invoiceRow(emu, 'F-2026-0001')['Client']).toBe(name);
-    expect(emu.mail.sentTo('alice@example.com')[0].body).toContain(`Bonjour ${name},`);
+    expect(emu.mail.sentTo('alice@example.com')[0].body).toContain('Bonjour Zoé,');
   });
 });
 
@@ -226,17 +237,22 @@ describe('numbering', () => {
     });
     const text = pdfOf(emu, 'A-2026-0001');
     const all = flat(text);
-    expect(text.split('\n')[0]).toBe('Avoir A-2026-0001');
-    expect(all).toContain('Avoir sur la facture F-2026-0001');
+    expect(docTitle(text)).toBe('Avoir A-2026-0001');
+    expect(all).toContain('Cet avoir annule la facture F-2026-0001 du 21 novembre 2026.');
+    // The credit note's sale is the one it cancels.
+    expect(all).toContain('Date de la vente : 21 novembre 2026');
     expect(lineItem(text, 'Pack 10 cours')).toBe('Pack 10 cours 1 -300,00 € — -300,00 €');
-    expect(all).toContain('Total TTC : -300,00 €');
-    expect(all).toContain(`Remboursement du 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242`);
+    expect(all).toContain('Total TTC -300,00 €');
+    expect(all).toContain('Remboursement du 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242');
+    expect(text).not.toContain(String(refund.refund.id));
     expect(all).toContain('TVA non applicable, art. 293 B du CGI');
     const [mail] = mailsOf(emu, 'A-2026-0001');
     expect(mail.to).toEqual(['alice@example.com']);
     expect(mail.subject).toBe('Avoir A-2026-0001 — Claire Martin');
-    expect(plain(mail.body)).toContain('Votre remboursement de 300,00 € a été effectué');
-    expect(mail.body).toContain('facture F-2026-0001');
+    // What was refunded, the credits taken back and the balance left, the credit note, when the bank shows it.
+    expect(plain(mail.body)).toContain('Nous vous avons remboursé 300,00 € (totalité de la facture F-2026-0001 du 21 novembre 2026). Vous trouverez ci-joint l’avoir A-2026-0001.');
+    expect(mail.body).toContain('Ce remboursement retire 10 crédits de cours de votre compte ; votre solde est maintenant de 0 crédit.');
+    expect(mail.body).toContain('sur votre relevé bancaire sous 5 à 10 jours ouvrés');
     expect(mail.attachments[0].name).toBe('Avoir A-2026-0001 - Alice Dupont.pdf');
     // The invoice is never touched: it stays, and the credits go back.
     expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ 'Montant TTC': 300, Statut: 'envoyée' });
@@ -267,7 +283,8 @@ describe('numbering', () => {
     expect(invoiceRow(emu, 'A-2026-0002')).toMatchObject({ 'Montant TTC': -50, "Facture d'origine": 'F-2026-0001' });
     const text = pdfOf(emu, 'A-2026-0002');
     expect(lineItem(text, 'Remboursement partiel sur la facture F-2026-0001')).toBe('Remboursement partiel sur la facture F-2026-0001 1 -50,00 € — -50,00 €');
-    expect(flat(text)).toContain('Total TTC : -50,00 €');
+    expect(flat(text)).toContain('Total TTC -50,00 €');
+    expect(flat(text)).toContain('Cet avoir annule partiellement la facture F-2026-0001 du 21 novembre 2026.');
     expect(records(emu, 'Crédits').map((r) => r['Variation'])).toEqual([10, -3, -2]);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'remboursé partiellement', Remboursé: 150, 'Crédits retirés': 5 });
     expect(mailsOf(emu, 'A-2026-0001')).toHaveLength(1);
@@ -339,7 +356,7 @@ describe('numbering', () => {
     const all = flat(pdfOf(emu, 'F-2027-0001'));
     expect(all).toContain('Date d’émission : 1er janvier 2027');
     expect(all).toContain('Date de la vente : 1er janvier 2027');
-    expect(flat(pdfOf(emu, 'A-2027-0001'))).toContain('Avoir sur la facture F-2026-0001');
+    expect(flat(pdfOf(emu, 'A-2027-0001'))).toContain('Cet avoir annule la facture F-2026-0001 du 21 novembre 2026.');
     // Each year's PDFs in their own folder.
     const folder2027 = emu.drive.files().find((f) => f.name === '2027');
     const pdf = emu.drive.file(String(invoiceRow(emu, 'F-2027-0001')['Fichier']));
@@ -408,6 +425,25 @@ describe('the receipts register (livre des recettes)', () => {
     expect(december).toMatchObject({ rows: 1, totalCents: 60000 });
   });
 
+  test('B2C e-reporting of a month: totals per day and VAT regime of the sales to private clients, as CSV beside the register', () => {
+    const emu = install();
+    november(emu);
+    const result = emu.run<{ name: string; rows: number; totalCents: number }>('carnetExportEReporting', ['2026-11']);
+    // The business client's invoice is e-invoiced, not e-reported; 1 December's sale is December's.
+    expect(result).toMatchObject({ name: 'E-reporting B2C 2026-11.csv', rows: 1, totalCents: 20000 });
+    const file = emu.drive.files().find((f) => f.name === result.name);
+    expect(file?.parents).toEqual([emu.drive.files().find((f) => f.name === 'Recettes')?.id]);
+    expect(Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n')).toEqual([
+      'Date;Régime de TVA;Taux;Pièces;Total HT;TVA;Total TTC',
+      '21/11/2026;Franchise en base (art. 293 B du CGI);;2;200,00;0,00;200,00',
+      '',
+    ]);
+    expect(emu.run<{ rows: number; totalCents: number }>('carnetExportEReporting', ['2026-12'])).toMatchObject({ rows: 1, totalCents: 60000 });
+    const before = emu.drive.files().length;
+    for (const bad of ['2026-13', '11/2026', '']) expect(() => emu.run('carnetExportEReporting', [bad])).toThrow(/Mois invalide : indiquez-le sous la forme AAAA-MM/);
+    expect(emu.drive.files()).toHaveLength(before);
+  });
+
   test('totals by month and quarter, in cents, for the URSSAF declaration', () => {
     const emu = install();
     november(emu);
@@ -469,5 +505,70 @@ describe('the admin functions refuse anyone but the admin', () => {
     expect(emu.run('carnetResendInvoice', ['F-2026-0001'])).toEqual({ sentTo: 'alice@example.com' });
     expect(emu.mail.outbox()).toHaveLength(mails + 1);
     expect(emu.mail.sentTo(ADMIN)).toHaveLength(0);
+  });
+});
+
+describe('EN 16931 e-invoice beside the PDF', () => {
+  test('a business client’s invoice and credit note get their CII XML in the same folder; a private client’s do not', async () => {
+    const emu = install({ settings: { 'Mentions de la facturation électronique': 'oui' } });
+    const { price } = addLessonPack(emu);
+    const business = payAndDeliver(emu, [{ price, quantity: 1 }], BUSINESS_CLIENT);
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
+    emu.deliverWebhook(String(emu.stripe.refund(String(business.session.payment_intent), 10000).event.id));
+    const xmlFiles = emu.drive.files().filter((f) => f.name.endsWith('.xml'));
+    expect(xmlFiles.map((f) => f.name).sort()).toEqual(['Avoir A-2026-0001 - ACME SAS.xml', 'Facture F-2026-0001 - ACME SAS.xml']);
+    const pdf = emu.drive.file(String(invoiceRow(emu, 'F-2026-0001')['Fichier']));
+    for (const f of xmlFiles) expect(f.parents).toEqual(pdf?.parents);
+    const xml = Buffer.from(emu.drive.bytes(xmlFiles.find((f) => f.name.startsWith('Facture'))!.id)).toString('utf8');
+    expect(xml).toContain('<ram:ID>F-2026-0001</ram:ID>');
+    expect(xml).toContain('<ram:ID schemeID="0002">345678901</ram:ID>');
+    expect(xml).toContain('<ram:GrandTotalAmount>300.00</ram:GrandTotalAmount>');
+    // Valid against the official Factur-X EN 16931 XSD, as test/unit/cii.test.ts checks in detail.
+    const dir = 'test/fixtures/factur-x';
+    const xsd = (name: string) => ({ fileName: name, contents: readFileSync(join(dir, name), 'utf8') });
+    const parts = ['QualifiedDataType', 'ReusableAggregateBusinessInformationEntity', 'UnqualifiedDataType'].map((t) => xsd(`Factur-X_1.07.3_EN16931_urn_un_unece_uncefact_data_standard_${t}_100.xsd`));
+    const result = await validateXML({ xml: [{ fileName: 'f.xml', contents: xml }], schema: [xsd('Factur-X_1.07.3_EN16931.xsd')], preload: parts });
+    expect(result.errors).toEqual([]);
+  });
+});
+
+describe('legal identity: « Prénom Nom EI » and the trade name', () => {
+  test('an installation from before « Prénom et nom »: invoices keep the name; setup() copies it over, says so, and it is printed once', () => {
+    const emu = install();
+    // As it was: no « Prénom et nom » row, the name typed in « Nom commercial ».
+    const rows = emu.spreadsheet.values('Paramètres');
+    const legal = rows.findIndex((r) => r[0] === 'Prénom et nom') + 1;
+    emu.spreadsheet.setCell('Paramètres', `A${legal}`, 'Ancienne ligne');
+    setSetting(emu, 'Nom commercial', 'Claire Martin');
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    expect(pdfOf(emu, 'F-2026-0001').split('\n').filter((l) => /Claire Martin/.test(l))).toEqual(['Claire Martin EI']);
+
+    emu.run('setup');
+    expect(records(emu, 'Paramètres').find((r) => r['Paramètre'] === 'Prénom et nom')?.['Valeur']).toBe('Claire Martin');
+    expect(records(emu, 'Paramètres').find((r) => r['Paramètre'] === 'Nom commercial')?.['Valeur']).toBe('Claire Martin');
+    expect(journal(emu).filter((l) => l.includes('recopié de « Nom commercial »'))).toHaveLength(1);
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
+    expect(pdfOf(emu, 'F-2026-0002').split('\n').filter((l) => /Claire Martin/.test(l))).toEqual(['Claire Martin EI']);
+    // Run again, setup() changes nothing and says nothing more.
+    emu.run('setup');
+    expect(journal(emu).filter((l) => l.includes('recopié de « Nom commercial »'))).toHaveLength(1);
+  });
+
+  test('a trade name is printed beside « Prénom Nom EI » and signs the e-mail; no legal name: the invoice waits with a clear French message', () => {
+    const emu = install({ settings: { 'Nom commercial': 'Atelier Piano Claire' } });
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    const lines = pdfOf(emu, 'F-2026-0001').split('\n');
+    expect(lines.indexOf('Atelier Piano Claire')).toBeGreaterThanOrEqual(0);
+    expect(lines.indexOf('Claire Martin EI')).toBeGreaterThan(lines.indexOf('Atelier Piano Claire'));
+    expect(lines.join('\n')).not.toContain('Atelier Piano Claire EI');
+    const [mail] = mailsOf(emu, 'F-2026-0001');
+    expect(mail.name).toBe('Atelier Piano Claire');
+
+    setSetting(emu, 'Prénom et nom', '');
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
+    expect(records(emu, 'Paiements')[1]['Facture']).toBe('à émettre');
+    expect(journal(emu).some((l) => l.includes('nom du vendeur manquant'))).toBe(true);
   });
 });

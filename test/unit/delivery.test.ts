@@ -1,3 +1,4 @@
+import { firstName, tidyGreeting } from '../../src/domain/mailBody';
 import { createHash } from 'node:crypto';
 import {
   appendHistory,
@@ -10,12 +11,13 @@ import {
   hexOf,
   parseRevokeTarget,
   readDownloadRecord,
+  templateFaults,
   unknownPlaceholders,
   webSafe,
   type MailContext,
   type MailItem,
 } from '../../src/domain/delivery';
-import { MAIL_TEMPLATES } from '../../src/i18n/deliveryText';
+import { COUNT_WORDS, MAIL_TEMPLATES } from '../../src/i18n/deliveryText';
 
 const ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456';
 const NOW = new Date('2026-11-21T09:00:00Z');
@@ -129,7 +131,13 @@ describe('e-mail texts', () => {
 
   test('unknown placeholders are found; the common ones are allowed everywhere', () => {
     expect(unknownPlaceholders('{{credits}} {{solde}} {{nom}} {{email}} {{entreprise}}', ['credits', 'solde'])).toEqual([]);
-    expect(unknownPlaceholders('{{prenom}} {{credit}} {{prenom}}', ['credits'])).toEqual(['prenom', 'credit']);
+    expect(unknownPlaceholders('{{prenom}} {{credit}} {{prenom}} {{ville}}', ['credits'])).toEqual(['credit', 'ville']);
+  });
+
+  test('an admin text that would reach the client with braces in it is caught: unknown fields and malformed ones', () => {
+    expect(templateFaults('Bonjour {{prenom}}, facture {{ numero }}', ['numero'])).toEqual([]);
+    expect(templateFaults('Facture {{numéro}} de {{montant} pour {nom}} {{credit}}', ['numero', 'montant'])).toEqual(['{{credit}}', '{{numéro}}', '{{montant}', '{nom}}']);
+    expect(templateFaults('Votre {{solde', ['solde'])).toEqual(['{{solde']);
   });
 
   test('every default text uses only its own placeholders, in French and in English', () => {
@@ -143,8 +151,10 @@ describe('what the client reads for each item', () => {
   const ctx: MailContext = {
     t: (key, vars = {}) => fillTemplate((MAIL_TEMPLATES as Record<string, { fr: string }>)[key].fr, { nom: 'Alice', entreprise: 'Claire', email: 'alice@example.com', ...vars }),
     formatDay: (iso) => `le ${iso}`,
+    words: COUNT_WORDS.fr,
     defaultBookingLink: 'https://defaut',
     cancellationHours: 24,
+    lateCancellationRefunded: false,
     email: 'alice@example.com',
   };
   const lesson = (credits: number, extra: Partial<MailItem> = {}): MailItem => ({ type: 'cours', name: 'Pack', credits, expires: null, bookingLink: '', balanceAfter: credits, ...extra });
@@ -152,12 +162,19 @@ describe('what the client reads for each item', () => {
   test('lessons: one summary of the credits, the earliest expiry, the first booking link, the cancellation rule', () => {
     const out = deliveryParagraphs([lesson(5, { expires: '2027-03-01', bookingLink: 'https://a' }), lesson(10, { expires: '2027-02-01', balanceAfter: 15 })], ctx);
     expect(out).toEqual([
-      { text: '15 crédit(s) de cours ajouté(s) à votre compte. Solde actuel : 15 crédit(s).' },
+      { text: 'Votre compte est crédité de 15 crédits de cours ; votre solde est de 15 crédits.' },
       { text: 'Vos crédits sont valables jusqu’au le 2027-02-01.' },
       { text: 'Réservez vos cours ici :', link: 'https://a' },
-      { text: 'Vous pouvez annuler un cours jusqu’à 24 heures avant son début : votre crédit vous est alors rendu.' },
+      { text: 'Réservez avec la même adresse e-mail que pour ce paiement (alice@example.com) : c’est elle qui relie vos réservations à vos crédits.' },
+      {
+        text: 'Pour annuler ou déplacer un cours, utilisez le lien de l’e-mail de confirmation de la réservation. Annulé au moins 24 h avant son début, le cours vous est recrédité ; plus tard, il est dû.',
+      },
     ]);
-    expect(deliveryParagraphs([lesson(1)], ctx)[1]).toEqual({ text: 'Réservez vos cours ici :', link: 'https://defaut' });
+    expect(deliveryParagraphs([lesson(1)], ctx).slice(0, 2)).toEqual([
+      { text: 'Votre compte est crédité de 1 crédit de cours ; votre solde est de 1 crédit.' },
+      { text: 'Réservez vos cours ici :', link: 'https://defaut' },
+    ]);
+    expect(deliveryParagraphs([lesson(1)], { ...ctx, lateCancellationRefunded: true }).at(-1)?.text).toMatch(/votre crédit vous est rendu, même pour une annulation tardive\.$/);
   });
 
   test('a training: its link, its code, the shared file; or a promise when there is nothing yet', () => {
@@ -173,7 +190,7 @@ describe('what the client reads for each item', () => {
   test('an ebook: its personal link with its end and its number of downloads; nothing about lessons', () => {
     const ebook: MailItem = { type: 'ebook', name: 'Guide', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, download: { url: 'https://exec?d=T', until: '21 décembre 2026 à 10:00', limit: 5 } };
     expect(deliveryParagraphs([ebook], ctx)).toEqual([
-      { text: 'Livre numérique « Guide » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargement(s). Ne le transmettez pas.', link: 'https://exec?d=T' },
+      { text: 'Livre numérique « Guide » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargements. Ne le transmettez pas.', link: 'https://exec?d=T' },
     ]);
   });
 
@@ -181,7 +198,20 @@ describe('what the client reads for each item', () => {
     const ebook: MailItem = { type: 'ebook', name: 'Guide', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, download: { url: 'https://e', until: null, limit: null } };
     const training: MailItem = { type: 'formation', name: 'Harmonie', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, accessCode: 'SOL' };
     const texts = deliveryParagraphs([ebook, training, lesson(3)], ctx).map((p) => p.text);
-    expect(texts[0]).toMatch(/^3 crédit/);
+    expect(texts[0]).toMatch(/^Votre compte est crédité de 3 crédits de cours/);
     expect(texts.findIndex((t) => t.startsWith('Formation'))).toBeLessThan(texts.findIndex((t) => t.startsWith('Livre')));
+  });
+});
+
+describe('greeting', () => {
+  test('by first name when known; no dangling space when it is not', () => {
+    expect(firstName('Alice Dupont')).toBe('Alice');
+    expect(firstName('  Jean-Luc   Martin ')).toBe('Jean-Luc');
+    expect(firstName('alice@example.com')).toBe('');
+    expect(firstName('')).toBe('');
+    expect(tidyGreeting('Bonjour ,')).toBe('Bonjour,');
+    expect(tidyGreeting('Hello ,')).toBe('Hello,');
+    expect(tidyGreeting('Bonjour  !')).toBe('Bonjour !');
+    expect(tidyGreeting('Bonjour Carla !')).toBe('Bonjour Carla !');
   });
 });

@@ -25,6 +25,7 @@ function input(over: Partial<InvoiceInput> = {}): InvoiceInput {
       siret: '123 456 789 00012',
       email: 'marie@example.fr',
       phone: '06 12 34 56 78',
+      vatNumber: 'FR40123456789',
     },
     client: { name: 'Jean Martin', email: 'jean.martin@example.com' },
     lines: [{ designation: 'Carnet de 10 cours de piano', quantity: 3, unitPriceTtcCents: 4999 }],
@@ -100,7 +101,7 @@ describe('an invoice under the VAT franchise, to a private client', () => {
       '{{client_societe}}': '',
       '{{client_tva}}': '',
       '{{total_ht}}': `149,97${NB}€`,
-      '{{total_tva}}': `0,00${NB}€`,
+      '{{total_tva}}': '',
       '{{total_ttc}}': `149,97${NB}€`,
       '{{detail_tva}}': '',
       '{{facture_origine}}': '',
@@ -261,11 +262,75 @@ describe('payment wording', () => {
     })));
     expect(values['{{paiement}}']).toBe('Payée le 21 novembre 2026 par espèces');
   });
+
+  it('prints the reference the client recognises, never the Stripe id it stands for', () => {
+    const payment = { date: { year: 2026, month: 11, day: 21 }, method: 'card', reference: 'pi_3Qx', shownReference: 'Visa •••• 4242' };
+    const model = buildInvoice(input({ payment }));
+    expect(invoicePlaceholders(model)['{{paiement}}']).toBe('Payée le 21 novembre 2026 par carte bancaire via Stripe — référence Visa •••• 4242');
+    expect(model.payment.reference).toBe('pi_3Qx');
+    const none = invoicePlaceholders(buildInvoice(input({ payment: { ...payment, shownReference: '' } })))['{{paiement}}'];
+    expect(none).toBe('Payée le 21 novembre 2026 par carte bancaire via Stripe');
+  });
+});
+
+describe('credit note citing its invoice (number and date)', () => {
+  const cited = { citedInvoice: 'F-2026-0001', citedInvoiceDate: { year: 2026, month: 11, day: 1 } };
+  it('a full refund "annule la facture"', () => {
+    const values = invoicePlaceholders(buildInvoice(creditNote({ ...cited, cancelsInFull: true })));
+    expect(values['{{facture_origine}}']).toBe('Cet avoir annule la facture F-2026-0001 du 1er novembre 2026.');
+  });
+  it('a partial refund "annule partiellement"', () => {
+    const values = invoicePlaceholders(buildInvoice(creditNote({ ...cited, cancelsInFull: false })));
+    expect(values['{{facture_origine}}']).toBe('Cet avoir annule partiellement la facture F-2026-0001 du 1er novembre 2026.');
+  });
+  it('in English', () => {
+    const values = invoicePlaceholders(buildInvoice(creditNote({ ...cited, cancelsInFull: false, locale: 'en' })));
+    expect(values['{{facture_origine}}']).toBe('This credit note partially cancels invoice F-2026-0001 of 1 November 2026.');
+  });
+  it('refuses an invalid date of the cited invoice', () => {
+    expect(() => buildInvoice(creditNote({ ...cited, citedInvoiceDate: { year: 2026, month: 13, day: 1 }, cancelsInFull: true }))).toThrow(
+      "Impossible d'émettre l'avoir A-2026-0001 : date de la facture d'origine invalide.",
+    );
+  });
+});
+
+describe('e-invoicing mentions', () => {
+  const on = { enabled: true, nature: 'services' as const, vatOnDebits: true };
+  it('print the nature of the operation, the client SIREN from a French VAT number, the VAT-on-debits option', () => {
+    const model = buildInvoice(input({ vatMode: 'standard', client: { name: 'Jean Martin', email: 'j@example.com', company: 'ACME SAS', taxId: 'FR12 345678901' }, einvoicing: on }));
+    const values = invoicePlaceholders(model);
+    expect(values['{{client_siren}}']).toBe('345 678 901');
+    expect(values['{{mentions_einvoicing}}']).toBe('Nature de l’opération : prestation de services\nOption pour le paiement de la taxe d’après les débits');
+  });
+  it('under the franchise there is no VAT-on-debits option; a private client has no SIREN', () => {
+    const values = invoicePlaceholders(buildInvoice(input({ einvoicing: on })));
+    expect(values['{{client_siren}}']).toBe('');
+    expect(values['{{mentions_einvoicing}}']).toBe('Nature de l’opération : prestation de services');
+  });
+  it('are absent when off (and in data frozen before they existed)', () => {
+    const values = invoicePlaceholders(buildInvoice(input({ client: { name: 'A', email: 'a@example.com', company: 'ACME', taxId: '123456789' } })));
+    expect(values['{{client_siren}}']).toBe('');
+    expect(values['{{mentions_einvoicing}}']).toBe('');
+  });
 });
 
 describe('seller identity', () => {
   it('accepts a 9-digit SIREN and prints it grouped', () => {
     expect(invoicePlaceholders(buildInvoice(input({ seller: { ...input().seller, siret: '123456789' } })))['{{vendeur_siret}}']).toBe('123 456 789');
+  });
+
+  it('prints « Prénom Nom EI » and the trade name beside it; a trade name repeating the legal name is not printed twice', () => {
+    const model = buildInvoice(input({ seller: { ...input().seller, name: 'Marie Dupont', tradeName: 'Atelier Piano' } }));
+    expect(invoicePlaceholders(model)).toMatchObject({ '{{vendeur_nom}}': 'Marie Dupont EI', '{{vendeur_nom_commercial}}': 'Atelier Piano' });
+    const migrated = buildInvoice(input({ seller: { ...input().seller, name: 'Marie Dupont EI', tradeName: 'marie dupont' } }));
+    expect(invoicePlaceholders(migrated)['{{vendeur_nom_commercial}}']).toBe('');
+  });
+
+  it('requires the seller VAT number under standard VAT, and checks its form', () => {
+    const seller = { ...input().seller, vatNumber: '' };
+    expect(() => buildInvoice(input({ vatMode: 'standard', seller }))).toThrow(/numéro de TVA intracommunautaire du vendeur manquant/);
+    expect(() => buildInvoice(input({ vatMode: 'standard', seller: { ...seller, vatNumber: '12345' } }))).toThrow(/invalide \(« 12345 »/);
+    expect(invoicePlaceholders(buildInvoice(input({ seller })))['{{vendeur_tva}}']).toBe('');
   });
 
   it('does not add EI twice', () => {

@@ -1,5 +1,5 @@
 import type { CellValue } from '../../src/domain/schema';
-import { SETTINGS, parseSettings, settingLabel, type SettingKey } from '../../src/domain/settings';
+import { SETTINGS, parseSettings, senderName, settingLabel, type SettingKey } from '../../src/domain/settings';
 
 function parse(rows: Record<string, CellValue>) {
   return parseSettings(new Map(Object.entries(rows)));
@@ -234,5 +234,26 @@ describe('settingLabel', () => {
     expect(settingLabel('vatMode')).toBe('Régime de TVA');
     expect(settingLabel('businessName')).toBe('Nom commercial');
     expect(settingLabel('numberDigits')).toBe('Chiffres du numéro');
+  });
+});
+
+describe('legal name and trade name', () => {
+  it('an installation from before « Prénom et nom » reads its name from « Nom commercial » until setup() adds the row', () => {
+    expect(parse({ 'Nom commercial': 'Marie Dupont' }).settings.legalName).toBe('Marie Dupont');
+    expect(parse({ 'Nom commercial': 'Atelier Piano', 'Prénom et nom': 'Marie Dupont' }).settings).toMatchObject({ legalName: 'Marie Dupont', businessName: 'Atelier Piano' });
+    // Once the row exists, an empty legal name stays empty: invoices then say what is missing.
+    expect(parse({ 'Nom commercial': 'Atelier Piano', 'Prénom et nom': '' }).settings.legalName).toBe('');
+  });
+
+  it('e-mails are signed with the trade name, else the legal name, else "Carnet"', () => {
+    expect(senderName({ businessName: 'Atelier Piano', legalName: 'Marie Dupont' })).toBe('Atelier Piano');
+    expect(senderName({ businessName: '', legalName: 'Marie Dupont' })).toBe('Marie Dupont');
+    expect(senderName({ businessName: '', legalName: '' })).toBe('Carnet');
+  });
+
+  it('e-invoicing mentions: auto by default; oui / non accepted; anything else is reported', () => {
+    expect(parse({}).settings.einvoicing).toBe('auto');
+    expect(parse({ 'Mentions de la facturation électronique': 'OUI' }).settings.einvoicing).toBe('oui');
+    expect(parse({ 'Mentions de la facturation électronique': 'peut-être' }).problems[0]).toMatch(/Mentions de la facturation électronique.*« auto », « oui », « non »/);
   });
 });

@@ -3,6 +3,7 @@
 import type { HealthLine } from '../../ui/contract';
 import { HEADERS, TABS, type TabKey } from '../../domain/schema';
 import { isLiveKey, isPlausibleKey } from '../../domain/stripe';
+import { SETTINGS, type Settings } from '../../domain/settings';
 import { cockpitText } from '../../i18n/cockpitText';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
@@ -107,11 +108,7 @@ export function healthCheck(): HealthLine[] {
 }
 
 /** The settings an invoice cannot do without, by their labels in `Paramètres`. */
-function cockpitRequiredSettings(settings: { businessName: string; businessAddress: string; siret: string; businessEmail: string }): string[] {
-  const out: string[] = [];
-  if (!settings.businessName) out.push('Nom commercial');
-  if (!settings.businessAddress) out.push('Adresse');
-  if (!settings.siret) out.push('SIRET');
-  if (!settings.businessEmail) out.push('E-mail de contact');
-  return out;
+function cockpitRequiredSettings(settings: Pick<Settings, 'legalName' | 'businessAddress' | 'siret' | 'businessEmail'>): string[] {
+  const required = ['legalName', 'businessAddress', 'siret', 'businessEmail'] as const;
+  return required.filter((key) => !settings[key]).map((key) => SETTINGS[key].label);
 }

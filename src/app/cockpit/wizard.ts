@@ -20,6 +20,7 @@ import { saveWebAppUrl, webAppUrl } from '../../gas/webAppUrl';
 import { adminLocale } from './ui';
 
 export const WIZARD_FIELDS: ReadonlyArray<keyof WizardSettings & SettingKey> = [
+  'legalName',
   'businessName',
   'businessAddress',
   'siret',
