@@ -60,6 +60,13 @@ function archiveJournal(book: Workbook): number {
   const block = sheet.getRange(1, 1, count + 1, width).getValues();
   const headers = block[0].map((h) => String(h).trim());
   const at = (h: string) => headers.indexOf(h);
+  // Rows 2… are the oldest only while the tab is in date order; sorted by hand, the newest could leave.
+  const newestLeaving = Math.max(0, ...block.slice(1).map((cells) => (isDate(cells[at('Date')]) ? (cells[at('Date')] as Date).getTime() : 0)));
+  const firstKept = sheet.getRange(count + 2, at('Date') + 1).getValue();
+  if (at('Date') < 0 || !isDate(firstKept) || newestLeaving > firstKept.getTime()) {
+    journal(book, 'warning', book.text.journalNotInOrder);
+    return 0;
+  }
   const byYear = new Map<string, string[]>();
   const tz = Session.getScriptTimeZone();
   for (const cells of block.slice(1)) {
@@ -67,7 +74,9 @@ function archiveJournal(book: Workbook): number {
     const year = isDate(date) ? Utilities.formatDate(date, tz, 'yyyy') : 'sans date';
     const when = isDate(date) ? Utilities.formatDate(date, tz, 'dd/MM/yyyy HH:mm:ss') : asText(date);
     const line = csvLine([csvText(when), csvText(asText(cells[at('Niveau')])), csvText(asText(cells[at('Message')]))]);
-    byYear.set(year, [...(byYear.get(year) ?? []), line]);
+    const lines = byYear.get(year) ?? [];
+    lines.push(line);
+    byYear.set(year, lines);
   }
   const archive = journalFolder(folder);
   for (const [year, lines] of byYear) appendToCsv(archive, `Journal ${year}.csv`, lines);

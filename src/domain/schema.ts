@@ -48,6 +48,8 @@ export const EVENT_STATUS = {
   ignored: 'ignoré',
   failed: 'en échec',
   abandoned: 'abandonné',
+  /** Its half-applied plan could not be finished: waits for the admin, never processed again on its own. */
+  setAside: 'mis de côté',
 } as const;
 export type EventStatus = (typeof EVENT_STATUS)[keyof typeof EVENT_STATUS];
 

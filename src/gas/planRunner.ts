@@ -5,7 +5,7 @@ import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { applyBookingStep } from './bookingSteps';
 import { applyDeliveryStep } from './deliverySteps';
-import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan } from './planStore';
+import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan, type SavedPlan } from './planStore';
 import { journal } from './journal';
 import { sendAdminMail } from './mail';
 
@@ -37,20 +37,35 @@ export function resumePendingPlan(book: Workbook): boolean {
   const saved = loadPlan();
   if (!saved) return false;
   if (countReplay(saved.plan) > MAX_REPLAYS) {
-    const url = quarantine(saved, book.settings.folderId);
-    forgetPlan(saved.keys);
-    const message = book.text.planQuarantined(saved.plan.cause, MAX_REPLAYS, url);
-    // A Stripe event half applied must not be planned again on its own (credits would be granted twice):
-    // it waits for the admin, who checks the records and types « reçu » back once they are right.
-    if (/^evt_/.test(saved.plan.cause)) upsert(book, 'events', 'ID', saved.plan.cause, undefined, { Statut: EVENT_STATUS.abandoned, Erreur: message, 'Prochain essai': '' });
-    journal(book, 'error', message);
-    sendAdminMail(book, book.text.planQuarantinedSubject, message);
+    setAside(book, saved);
     return false;
   }
   const wal = { keys: saved.keys };
   execute(book, saved.plan, {}, true, wal);
   forgetPlan(wal.keys);
   return true;
+}
+
+/**
+ * A Stripe event half applied must never be planned again on its own: its credits, payment row or
+ * invoice may already be written, and a new plan would add them again. So its `Événements` row is
+ * marked `mis de côté` (never retried by webhooks, polls, the backstop or the cockpit) BEFORE the plan
+ * is forgotten: if that mark cannot be written, the plan stays and the next run tries again.
+ */
+function setAside(book: Workbook, saved: SavedPlan): void {
+  const event = stripeEventOf(saved.plan.cause);
+  const pending = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, '');
+  if (event) upsert(book, 'events', 'ID', event, undefined, { Statut: EVENT_STATUS.setAside, Erreur: pending, 'Prochain essai': '' });
+  const url = quarantine(saved, book.settings.folderId);
+  forgetPlan(saved.keys);
+  const message = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, url);
+  journal(book, 'error', message);
+  sendAdminMail(book, book.text.planQuarantinedSubject, message);
+}
+
+/** The Stripe event a plan's cause names (`evt_…`, or `evt_…:re_…` for one refund of a charge event), '' for bookings and daily jobs. */
+export function stripeEventOf(cause: string): string {
+  return /^(evt_[A-Za-z0-9]+)(:|$)/.exec(cause)?.[1] ?? '';
 }
 
 /** `wal.keys`: where the plan's write-ahead copy is, kept current as the copy is rewritten. */

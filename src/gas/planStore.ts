@@ -9,7 +9,10 @@ import { md5WebSafe } from './digest';
 export const WAL_KEY = 'CARNET_PENDING_PLAN';
 /** Under the 9 KB (9,216 bytes) of a Property value. */
 const CHUNK_BYTES = 9000;
-/** A pending plan replayed this many times without success is set aside. */
+/**
+ * A pending plan replayed this many times without success is set aside. Counted in the script cache:
+ * best-effort (an evicted count starts again, which only delays setting the plan aside).
+ */
 export const MAX_REPLAYS = 3;
 const REPLAYS_SECONDS = 6 * 60 * 60;
 

@@ -144,6 +144,9 @@ export class Table<K extends TabKey> {
     const missing = HEADERS[this.key].filter((h) => !map.has(h));
     if (missing.length === 0) return [];
     const start = this.width + 1;
+    // Carnet trims its tabs to their columns (maintenance.ts): a header added by a later version needs room.
+    const room = this.sheet.getMaxColumns() - this.width;
+    if (room < missing.length) this.sheet.insertColumnsAfter(this.sheet.getMaxColumns(), missing.length - room);
     this.sheet.getRange(1, start, 1, missing.length).setValues([missing as string[]]);
     this.columns = null;
     return missing as string[];

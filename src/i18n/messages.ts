@@ -43,6 +43,8 @@ const fr = {
   profileKept: (email: string, session: string, differences: string) =>
     `Paiement ${session} fait avec l’adresse de ${email} mais une autre identité : la fiche client n’est pas modifiée (la facture porte l’identité du paiement). ${differences}.`,
   profileDifference: (field: string, stored: string, offered: string) => `${field} : « ${offered} » au lieu de « ${stored} »`,
+  journalNotInOrder:
+    'Journal : les anciennes lignes ne sont pas archivées car l’onglet n’est plus dans l’ordre des dates. Triez-le par la colonne Date, de la plus ancienne à la plus récente (Données > Trier la feuille), et Carnet archivera demain.',
   journalArchived: (rows: number, url: string) => `Journal : ${rows} lignes anciennes archivées dans Drive (${url}).`,
   cellsNearLimitSubject: 'Carnet : le classeur approche de la limite de Google Sheets',
   cellsNearLimit: (percent: number) =>
@@ -67,8 +69,12 @@ const fr = {
   disputeCell: (id: string, amount: string, due: string) => `${id} : ${amount}, réponse avant le ${due}`,
   walReplayed: 'Une exécution interrompue a été terminée (écritures reprises là où elles s’étaient arrêtées).',
   planQuarantinedSubject: 'Carnet : une opération interrompue a été mise de côté',
-  planQuarantined: (cause: string, tries: number, url: string) =>
-    `L’opération ${cause}, interrompue, a échoué ${tries} fois à la reprise : elle est mise de côté${url ? ` (${url})` : ''} pour que les paiements et réservations suivants soient traités. Vérifiez ce qu’elle a déjà écrit (Clients, Crédits, Paiements, Factures) et les colonnes renommées ou supprimées ; s’il s’agit d’un événement Stripe, il est « abandonné » : remettez « reçu » dans sa colonne Statut une fois les onglets corrigés, et il sera repris.`,
+  planQuarantined: (cause: string, event: string, tries: number, url: string) =>
+    `L’opération ${cause}, interrompue, a échoué ${tries} fois à la reprise : elle est mise de côté${url ? ` (${url})` : ''} pour que les paiements et réservations suivants soient traités. Elle a pu écrire une partie de ses lignes (Clients, Crédits, Paiements, Factures) : vérifiez-les, et les colonnes renommées ou supprimées.${
+      event
+        ? ` L’événement Stripe ${event} est « mis de côté » dans Événements et ne sera plus traité tout seul : si rien n’a été écrit, remettez « reçu » dans sa colonne Statut pour qu’il soit repris ; sinon complétez à la main et mettez « traité ».`
+        : ''
+    }`,
   pollDone: (found: number, applied: number) => `Rattrapage Stripe : ${found} événement(s) vu(s), ${applied} traité(s).`,
   pollStripeError: (detail: string) => `Rattrapage Stripe impossible pour l’instant : ${detail}`,
   settingsProblem: (problem: string) => `Paramètres : ${problem}`,
@@ -203,6 +209,7 @@ const en: Messages = {
   profileKept: (email, session, differences) =>
     `Payment ${session} made with ${email}'s address but another identity: the client's record is unchanged (the invoice shows the payment's identity). ${differences}.`,
   profileDifference: (field, stored, offered) => `${field}: "${offered}" instead of "${stored}"`,
+  journalNotInOrder: 'Journal: old rows are not archived because the tab is no longer in date order. Sort it by the Date column, oldest first (Data > Sort sheet), and Carnet will archive tomorrow.',
   journalArchived: (rows, url) => `Journal: ${rows} old rows archived to Drive (${url}).`,
   cellsNearLimitSubject: 'Carnet: the spreadsheet is nearing Google Sheets’ limit',
   cellsNearLimit: (percent) =>
@@ -227,8 +234,12 @@ const en: Messages = {
   disputeCell: (id, amount, due) => `${id}: ${amount}, answer before ${due}`,
   walReplayed: 'An interrupted run was completed (writes resumed where they stopped).',
   planQuarantinedSubject: 'Carnet: an interrupted operation was set aside',
-  planQuarantined: (cause, tries, url) =>
-    `Interrupted operation ${cause} failed ${tries} times when resumed: it is set aside${url ? ` (${url})` : ''} so that the next payments and bookings are processed. Check what it already wrote (Clients, Credits, Payments, Invoices) and any renamed or deleted column; a Stripe event is left "abandoned": type « reçu » back in its Statut column once the tabs are right, and it will be processed.`,
+  planQuarantined: (cause, event, tries, url) =>
+    `Interrupted operation ${cause} failed ${tries} times when resumed: it is set aside${url ? ` (${url})` : ''} so that the next payments and bookings are processed. It may have written some of its rows (Clients, Credits, Payments, Invoices): check them, and any renamed or deleted column.${
+      event
+        ? ` Stripe event ${event} is "mis de côté" in Événements and will not be processed on its own again: if nothing was written, type « reçu » back in its Statut column to have it processed; otherwise complete by hand and type « traité ».`
+        : ''
+    }`,
   pollDone: (found, applied) => `Stripe catch-up: ${found} event(s) seen, ${applied} processed.`,
   pollStripeError: (detail) => `Stripe catch-up not possible for now: ${detail}`,
   settingsProblem: (problem) => `Settings: ${problem}`,

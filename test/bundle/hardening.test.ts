@@ -225,7 +225,7 @@ describe('the workbook over the years (10 million cells)', () => {
   test('a Journal over 6,000 rows keeps its 5,000 newest; the older ones are in a yearly CSV in Drive, none lost', () => {
     const emu = install();
     const start = emu.spreadsheet.records('Journal').length;
-    const rows = Array.from({ length: 6100 - start }, (_, i) => [new Date(Date.UTC(2026, 10, 1) + i * 60000), 'info', `@ligne ${i}`]);
+    const rows = Array.from({ length: 6100 - start }, (_, i) => [new Date(Date.UTC(2026, 10, 21, 12) + i * 60000), 'info', `@ligne ${i}`]);
     emu.spreadsheet.setCell('Journal', `A${start + 2}`, rows);
     const before = emu.spreadsheet.records('Journal').map((r) => String(r['Message']));
     runDaily(emu);
@@ -297,7 +297,84 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
     expect(alerts[0].body).toContain('L’opération evt_poison, interrompue, a échoué 3 fois à la reprise');
     const file = emu.drive.files().find((f) => f.name.startsWith('evt_poison'));
     expect(Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8')).toContain('Colonne disparue');
-    expect(emu.spreadsheet.records('Événements').find((r) => r['ID'] === 'evt_poison')?.['Statut']).toBe('abandonné');
+    expect(emu.spreadsheet.records('Événements').find((r) => r['ID'] === 'evt_poison')?.['Statut']).toBe('mis de côté');
     expect(emu.properties.scriptStore().has('CARNET_PENDING_PLAN')).toBe(false);
+  });
+});
+
+describe('a half-applied payment set aside is never applied a second time', () => {
+  test('killed after the client row, its replays failing: set aside; polls, the backstop and the cockpit leave it alone; no credit doubled', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    // The run dies after its first row (the new client, balance 10) and before the ledger row.
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
+    emu.deliverWebhook(String(paid.event.id));
+    emu.rt.faults.clear();
+    expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe(10);
+    // The admin renames a column the plan needs: every replay fails.
+    const headers = emu.spreadsheet.values('Crédits')[0].map(String);
+    const column = String.fromCharCode(65 + headers.indexOf('Opération'));
+    emu.edit('Crédits', `${column}1`, 'Operation');
+    for (let i = 0; i < 4; i++) emu.advance(10 * 60 * 1000);
+    const row = () => emu.spreadsheet.records('Événements').find((r) => r['ID'] === paid.event.id);
+    expect(row()?.['Statut']).toBe('mis de côté');
+    expect(String(row()?.['Erreur'])).toContain('ne sera plus traité tout seul');
+    // Fixed, then hours of backstop runs, a redelivery and the cockpit's retry: nothing is applied again.
+    emu.edit('Crédits', `${column}1`, 'Opération');
+    emu.deliverWebhook(String(paid.event.id));
+    for (let i = 0; i < 12; i++) emu.advance(10 * 60 * 1000);
+    const retry = emu.run<{ ok: boolean; message?: string }>('carnetUiRetryEvent', [String(paid.event.id)]);
+    expect(retry.ok).toBe(false);
+    expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe(10);
+    expect(emu.spreadsheet.records('Crédits')).toHaveLength(0);
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
+    expect(row()?.['Statut']).toBe('mis de côté');
+    // The next payment goes through.
+    const next = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com', name: 'Bob' });
+    emu.deliverWebhook(String(next.event.id));
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
+  });
+
+  test('the cause of a refund plan names its Stripe event', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(paid.event.id));
+    const refund = emu.stripe.refund(String(paid.session.payment_intent));
+    const event = String(refund.event.id);
+    emu.properties.scriptStore().set('CARNET_PENDING_PLAN', JSON.stringify({ cause: `${event}:${refund.refund.id}`, steps: [{ kind: 'upsertPayment', session: 'cs_x', values: { 'Colonne disparue': 1 } }] }));
+    for (let i = 0; i < 4; i++) emu.advance(10 * 60 * 1000);
+    const rows = emu.spreadsheet.records('Événements').filter((r) => String(r['ID']).startsWith(event));
+    expect(rows.map((r) => [r['ID'], r['Statut']])).toEqual([[event, 'mis de côté']]);
+  });
+});
+
+describe('a trimmed tab and a header added later', () => {
+  test('setup finds a missing header in a tab trimmed to its columns, and adds the column it needs', () => {
+    const emu = install();
+    const headers = emu.spreadsheet.values('Paiements')[0].map(String);
+    const sheet = (emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActive().getSheetByName('Paiements') as GoogleAppsScript.Spreadsheet.Sheet;
+    // As a later version would find it: a header Carnet needs is not there, and the grid has no spare column.
+    sheet.deleteColumn(headers.length);
+    expect(emu.spreadsheet.sheetInfo('Paiements').maxColumns).toBe(headers.length - 1);
+    const summary = emu.run<{ addedHeaders: Record<string, string[]> }>('setup');
+    expect(summary.addedHeaders['Paiements']).toEqual([headers.at(-1)]);
+    expect(emu.spreadsheet.values('Paiements')[0].map(String)).toEqual(headers);
+  });
+});
+
+describe('a Journal sorted by hand', () => {
+  test('newest first: nothing is archived or deleted, and the admin is told how to put it back in order', () => {
+    const emu = install();
+    const start = emu.spreadsheet.records('Journal').length;
+    const rows = Array.from({ length: 6100 - start }, (_, i) => [new Date(Date.UTC(2026, 10, 20) - i * 60000), 'info', `ligne ${i}`]);
+    emu.spreadsheet.setCell('Journal', `A${start + 2}`, rows);
+    const before = emu.spreadsheet.records('Journal').map((r) => String(r['Message']));
+    emu.run('carnetDaily', [{ triggerUid: emu.script.triggers().find((t) => t.handler === 'carnetDaily')?.uid }]);
+    const after = emu.spreadsheet.records('Journal').map((r) => String(r['Message']));
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.at(-1)).toContain('l’onglet n’est plus dans l’ordre des dates');
+    expect(emu.drive.files().some((f) => f.name.startsWith('Journal 20'))).toBe(false);
   });
 });

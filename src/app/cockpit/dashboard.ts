@@ -39,8 +39,10 @@ export function loadDashboard(): Dashboard {
   const todo: TodoItem[] = [];
   for (const e of data.events) {
     const status = asText(e['Statut']);
-    if (status !== EVENT_STATUS.failed && status !== EVENT_STATUS.abandoned) continue;
-    todo.push({ kind: 'event', id: asText(e['ID']), title: text.eventTodo(asText(e['Type'])), detail: `${status} : ${asText(e['Erreur'])}`, action: 'retry' });
+    if (status !== EVENT_STATUS.failed && status !== EVENT_STATUS.abandoned && status !== EVENT_STATUS.setAside) continue;
+    // A set-aside event may be half applied: the admin checks it by hand, no button processes it again.
+    const action = status === EVENT_STATUS.setAside ? null : 'retry';
+    todo.push({ kind: 'event', id: asText(e['ID']), title: text.eventTodo(asText(e['Type'])), detail: `${status} : ${asText(e['Erreur'])}`, action });
   }
   for (const f of data.invoices) {
     const status = asText(f['Statut']);
