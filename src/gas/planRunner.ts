@@ -24,9 +24,10 @@ export interface KnownRows {
  * (null = known to be absent), which saves the look-ups a replay has to make.
  */
 export function runPlan(book: Workbook, plan: Plan, known: KnownRows = {}): void {
-  const wal = { keys: savePlan(plan) };
+  const props = PropertiesService.getScriptProperties();
+  const wal = { keys: savePlan(plan, [], props), props };
   execute(book, plan, known, false, wal);
-  forgetPlan(wal.keys);
+  forgetPlan(wal.keys, props);
 }
 
 /**
@@ -40,9 +41,10 @@ export function resumePendingPlan(book: Workbook): boolean {
     setAside(book, saved);
     return false;
   }
-  const wal = { keys: saved.keys };
+  const props = PropertiesService.getScriptProperties();
+  const wal = { keys: saved.keys, props };
   execute(book, saved.plan, {}, true, wal);
-  forgetPlan(wal.keys);
+  forgetPlan(wal.keys, props);
   return true;
 }
 
@@ -69,14 +71,14 @@ export function stripeEventOf(cause: string): string {
 }
 
 /** `wal.keys`: where the plan's write-ahead copy is, kept current as the copy is rewritten. */
-function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, wal: { keys: string[] }): void {
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, wal: { keys: string[]; props: GoogleAppsScript.Properties.Properties }): void {
   const steps = [...plan.steps];
   steps.forEach((step, i) => {
     if (step.kind === 'sendMail') {
       if (step.sent) return;
       // Saved as sent before it leaves: a run that dies now loses this e-mail rather than sending it twice.
       steps[i] = { ...step, sent: true };
-      wal.keys = savePlan({ cause: plan.cause, steps }, wal.keys);
+      wal.keys = savePlan({ cause: plan.cause, steps }, wal.keys, wal.props);
     }
     apply(book, step, known, replay);
   });

@@ -28,13 +28,12 @@ const partKey = (i: number) => `${WAL_KEY}_${i}`;
  * One value for a plan that fits (plain JSON, as older versions saved it); else "parts:N" and N-1
  * more. `previous`: the keys of this plan's earlier copy, whose extra parts are removed. Returns the keys written.
  */
-export function savePlan(plan: Plan, previous: readonly string[] = []): string[] {
+export function savePlan(plan: Plan, previous: readonly string[] = [], props = PropertiesService.getScriptProperties()): string[] {
   const chunks = chunkUtf8(encodePlan(plan), CHUNK_BYTES);
-  const props = PropertiesService.getScriptProperties();
   const keys = chunks.map((_, i) => (i === 0 ? WAL_KEY : partKey(i)));
   if (chunks.length === 1) props.setProperty(WAL_KEY, chunks[0]);
   else props.setProperties(Object.fromEntries(keys.map((key, i) => [key, i === 0 ? `parts:${chunks.length}\n${chunks[0]}` : chunks[i]])));
-  forgetPlan(previous.filter((key) => !keys.includes(key)));
+  forgetPlan(previous.filter((key) => !keys.includes(key)), props);
   return keys;
 }
 
@@ -54,8 +53,7 @@ export function loadPlan(): SavedPlan | null {
   return { plan: decodePlan(text), keys };
 }
 
-export function forgetPlan(keys: readonly string[]): void {
-  const props = PropertiesService.getScriptProperties();
+export function forgetPlan(keys: readonly string[], props = PropertiesService.getScriptProperties()): void {
   for (const key of keys) props.deleteProperty(key);
 }
 
