@@ -3,6 +3,7 @@
 // the Stripe webhook endpoint, and the health check.
 import type { Emulator } from '../../emulator/src';
 import { addLessonPack, install, KEY, records, START } from './harness';
+import { HANDLED_EVENT_TYPES } from '../../src/domain/stripe';
 import { Emulator as Emu } from '../../emulator/src';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -309,20 +310,7 @@ describe('setup wizard', () => {
     expect(endpoints).toHaveLength(1);
     expect(endpoints[0].url).toBe(url);
     expect([...endpoints[0].enabled_events].sort()).toEqual(
-      [
-        'checkout.session.completed',
-        'checkout.session.async_payment_succeeded',
-        'checkout.session.async_payment_failed',
-        'checkout.session.expired',
-        'charge.refunded',
-        'refund.updated',
-        'refund.failed',
-        'charge.refund.updated',
-        'charge.dispute.created',
-        'charge.dispute.closed',
-        'charge.dispute.funds_withdrawn',
-        'charge.dispute.funds_reinstated',
-      ].sort(),
+      [...HANDLED_EVENT_TYPES].sort(),
     );
     expect(ok(ui<{ message: string }>(emu, 'carnetUiRegisterWebhook')).message).toMatch(/déjà à jour/);
     // Stripe disabled it, and the token changed: the same endpoint is updated and enabled again.
