@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRow, install, records } from '../test/bundle/harness';
+import { addRow, COLLECT, install, records } from '../test/bundle/harness';
 
 const OUT = 'samples';
 const ADDRESS = { line1: '8 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' };
@@ -37,6 +37,8 @@ for (const c of CASES) {
     email: 'alice.dupont@example.com',
     name: 'Alice Dupont',
     address: ADDRESS,
+    // What Carnet's own Checkout Sessions ask for: without it Stripe returns no company or VAT number.
+    session: COLLECT,
     ...(c.business ? { company: 'Conservatoire Bellecour SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] } : {}),
   });
   emu.deliverWebhook(String(paid.event.id));
