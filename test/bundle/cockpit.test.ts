@@ -250,7 +250,7 @@ describe('other actions', () => {
     expect(exported.message).toMatch(/1 ligne\(s\), total 300,00/);
     expect(exported.url).toMatch(/^https:\/\//);
     expect(failure(ui(emu, 'carnetUiExportReceipts', '2026-12-01', '2026-11-01'))).toMatch(/^Période invalide/);
-    expect(failure(ui(emu, 'carnetUiRevokeDownload', 'n’importe quoi'))).toBeTruthy();
+    expect(failure(ui(emu, 'carnetUiRevokeDownload', 'n’importe quoi'))).toBe('Aucun lien de téléchargement ne correspond à « n’importe quoi » (onglet Téléchargements).');
   });
 
   test('an unexpected failure is a sentence, never a stack trace, and the Journal keeps the detail', () => {
