@@ -254,7 +254,8 @@ const enPage: CockpitPageText = {
 };
 
 const frServer = {
-  notAvailable: 'Cette action a échoué de façon inattendue. Rien n’a été modifié ; le détail est dans l’onglet Journal.',
+  // Not « rien n’a été modifié »: the failure may come after a write (a Stripe refund, a row).
+  notAvailable: 'Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.',
   unexpected: (what: string, detail: string) => `Erreur inattendue pendant « ${what} » : ${detail}`,
   sidebarTitle: 'Carnet',
   monthsShort: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
@@ -368,7 +369,7 @@ const frServer = {
 export type CockpitServerText = typeof frServer;
 
 const enServer: CockpitServerText = {
-  notAvailable: 'This action failed unexpectedly. Nothing was changed; the detail is in the Journal tab.',
+  notAvailable: 'This action failed unexpectedly; part of it may have been done: look at the sheet before running it again. The detail is in the Journal tab.',
   unexpected: (what, detail) => `Unexpected error during "${what}": ${detail}`,
   sidebarTitle: 'Carnet',
   monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],

@@ -257,7 +257,7 @@ describe('other actions', () => {
     const { emu } = withPurchase();
     emu.rt.faults.add({ target: 'SpreadsheetApp.Range.getValues', nth: 1, times: 1, action: 'throw' } as never);
     const message = failure(ui(emu, 'carnetUiDashboard'));
-    expect(message).toBe('Cette action a échoué de façon inattendue. Rien n’a été modifié ; le détail est dans l’onglet Journal.');
+    expect(message).toBe('Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.');
     expect(message).not.toMatch(/at \w+ \(|\.js:\d+/);
     expect(records(emu, 'Journal').at(-1)?.['Message']).toMatch(/^Erreur inattendue pendant « dashboard »/);
   });
@@ -289,6 +289,24 @@ describe('setup wizard', () => {
     expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe('Enregistré : Nom commercial.');
     expect((emu.rt.accounting.snapshot().calls as Record<string, number>)['SpreadsheetApp.Range.setValues']).toBe(1);
     expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe('Rien n’a changé.');
+  });
+
+  test('settings far apart are written in one setValues; the cells between keep their formula and values', () => {
+    const emu = install();
+    const state = ok(ui<{ settings: Record<string, string> }>(emu, 'carnetUiWizard'));
+    const labels = () => emu.spreadsheet.values('Paramètres').map((r) => String(r[0]));
+    const phone = labels().indexOf('Téléphone') + 1;
+    emu.spreadsheet.setCell('Paramètres', `B${phone}`, '="01 23 45 67 89"');
+    const valueOf = (label: string) => emu.spreadsheet.values('Paramètres')[labels().indexOf(label)][1];
+    const digits = valueOf('Chiffres du numéro');
+    emu.rt.accounting.reset();
+    const saved = ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.', scheduleName: 'Cours de piano' }));
+    expect(saved.message).toBe('Enregistré : Nom commercial, Nom du planning de rendez-vous.');
+    expect((emu.rt.accounting.snapshot().calls as Record<string, number>)['SpreadsheetApp.Range.setValues']).toBe(1);
+    expect(valueOf('Nom commercial')).toBe('Claire M.');
+    expect(valueOf('Nom du planning de rendez-vous')).toBe('Cours de piano');
+    expect(emu.spreadsheet.formulas('Paramètres')[phone - 1][1]).toBe('="01 23 45 67 89"');
+    expect(valueOf('Chiffres du numéro')).toEqual(digits);
   });
 
   test('setup from the wizard says what it did', () => {
