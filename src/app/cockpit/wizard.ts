@@ -148,7 +148,7 @@ export function saveSettings(values: WizardSettings): Done {
     try {
       spec.parse(value);
     } catch (error) {
-      throw new ProblemError(t.settingsBad((error as Error).message));
+      throw new ProblemError((error as Error).message);
     }
     const current = rows.get(spec.label);
     if (current && current.value !== value) changes.push({ row: current.row, label: spec.label, value });
