@@ -9,7 +9,7 @@ import { ProblemError } from '../../domain/problem';
 import { asText } from '../../domain/values';
 import { safeCell } from '../../domain/sheetText';
 import { cockpitText, type CockpitServerText } from '../../i18n/cockpitText';
-import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { STRIPE_KEY_PROPERTY, StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { forgetConfig } from '../../gas/configCache';
 import { md5Hex } from '../../gas/digest';
@@ -123,7 +123,7 @@ export function saveStripeKey(raw: string): WizardState {
     if (error instanceof StripeApiError) throw new ProblemError(t.keyRefused(error.message));
     throw error;
   }
-  PropertiesService.getScriptProperties().setProperty('STRIPE_SECRET_KEY', key);
+  PropertiesService.getScriptProperties().setProperty(STRIPE_KEY_PROPERTY, key);
   return wizardState();
 }
 
