@@ -4,6 +4,7 @@
 import type { Emulator } from '../../emulator/src';
 import { addLessonPack, install, KEY, records, START } from './harness';
 import { Emulator as Emu } from '../../emulator/src';
+import { cellA1 } from '../../emulator/src/spreadsheet/a1';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 const OWNER = 'prof@example.com';
@@ -179,8 +180,7 @@ describe('credit adjustment', () => {
     const { emu } = withPurchase();
     ok(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: -10, reason: 'Remise à zéro', operationId: 'z' }));
     const row = records(emu, 'Clients').findIndex((c) => c['E-mail'] === ALICE) + 2;
-    const col = String.fromCharCode(65 + emu.spreadsheet.values('Clients')[0].indexOf('Alerte solde'));
-    emu.edit('Clients', `${col}${row}`, 'épuisé');
+    emu.edit('Clients', cellA1(row, emu.spreadsheet.values('Clients')[0].indexOf('Alerte solde') + 1), 'épuisé');
     ok(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 3, reason: 'Geste commercial', operationId: 'y' }));
     expect(records(emu, 'Clients')[0]).toMatchObject({ Solde: 3, 'Alerte solde': '' });
   });
