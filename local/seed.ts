@@ -2,6 +2,7 @@
 // into the sheet as the admin would after the setup wizard, so the shop has something to sell.
 // Everything stays editable in the console's tabs; `npm start -- --reset` starts again from here.
 import type { Emulator } from '../emulator/src';
+import { addRow, setSetting } from './typing';
 
 export const EXAMPLE_SETTINGS: Record<string, string> = {
   'Prénom et nom': 'Claire Martin',
@@ -37,34 +38,4 @@ export function seedExample(emu: Emulator, options: { realStripe: boolean }): vo
     }
     addRow(emu, 'Produits', record);
   }
-}
-
-export function setSetting(emu: Emulator, label: string, value: string | number): void {
-  const index = emu.spreadsheet.values('Paramètres').findIndex((r) => r[0] === label);
-  if (index < 0) throw new Error(`Paramètre inconnu : ${label}`);
-  emu.edit('Paramètres', `B${index + 1}`, value);
-}
-
-/** Appends a row by header names, as the admin would type it (each cell an edit). */
-export function addRow(emu: Emulator, tab: string, record: Record<string, unknown>): number {
-  const rows = emu.spreadsheet.values(tab);
-  const headers = rows[0].map(String);
-  const row = rows.length + 1;
-  for (const [header, value] of Object.entries(record)) {
-    const col = headers.indexOf(header);
-    if (col < 0) throw new Error(`Pas de colonne ${header} dans ${tab}`);
-    emu.edit(tab, `${columnLetter(col)}${row}`, value);
-  }
-  return row;
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }

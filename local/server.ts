@@ -4,6 +4,7 @@
 //                   google.script.run wired to /run/<name> (see bridge.ts)
 //   /run/<name>     POST { args } → { ok, value } | { ok: false, error }
 //   /, /shop, /api  the admin console, the shop that plays the client, their JSON (console.ts, shop.ts)
+// Only this server's own pages may call it (guard.ts): foreign Host, Origin or cross-site fetch → 403.
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { escapeHtml, sendHtml, sendJson, readBody, sendText } from './http';
 import { LocalWorld } from './world';
 import { routeConsole } from './console';
 import { deliverPending } from './actions';
+import { refusal } from './guard';
 
 export interface StartOptions {
   /** 0 = a free port (tests). Default 8080. */
@@ -53,13 +55,16 @@ export async function startServer(options: StartOptions = {}): Promise<LocalServ
   if (options.reset) world.reset();
   world.open();
 
+  let port = 0;
   const server = createServer((req, res) => {
+    const refused = refusal(req.headers, port, new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (refused) return sendText(res, 403, refused);
     handle(world, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendText(res, 500, `Erreur du serveur local : ${(error as Error).message}`);
       else res.end();
     });
   });
-  const port = await listen(server, options.port ?? 8080);
+  port = await listen(server, options.port ?? 8080);
   const url = `http://localhost:${port}`;
   try {
     world.attach(url);

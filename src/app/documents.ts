@@ -13,8 +13,6 @@ import { storedInvoice, type DeliveryItem, type RefundSummary } from './invoicin
 import { sendClientMail } from '../gas/clientMail';
 import { documentMail, type DocumentMail } from './delivery';
 
-const SENDING = 'envoi en cours';
-const UNCERTAIN = 'envoi incertain';
 
 export interface ProduceReport {
   rendered: number;
@@ -25,7 +23,7 @@ export interface ProduceReport {
 /** The rows of documents still due (no PDF, or not sent yet). Three text-finder searches. */
 export function pendingDocumentRows(book: Workbook): number[] {
   const invoices = book.table('invoices');
-  return [...invoices.findRows('Statut', INVOICE_STATUS.toRender), ...invoices.findRows('Statut', INVOICE_STATUS.toSend), ...invoices.findRows('Statut', SENDING)].sort((a, b) => a - b);
+  return [...invoices.findRows('Statut', INVOICE_STATUS.toRender), ...invoices.findRows('Statut', INVOICE_STATUS.toSend), ...invoices.findRows('Statut', INVOICE_STATUS.sending)].sort((a, b) => a - b);
 }
 
 /** Makes the PDFs and sends the e-mails of these rows. Run under the script lock. */
@@ -37,10 +35,10 @@ export function produceDocuments(book: Workbook, rows: readonly number[], inTime
     const values = invoices.read(row);
     const number = asText(values['Numéro']);
     const status = asText(values['Statut']);
-    if (status === INVOICE_STATUS.sent || status === UNCERTAIN) continue;
-    if (status === SENDING) {
+    if (status === INVOICE_STATUS.sent || status === INVOICE_STATUS.uncertain) continue;
+    if (status === INVOICE_STATUS.sending) {
       // A run died between "sending" and "sent": sending again could make a second e-mail.
-      invoices.update(row, { Statut: UNCERTAIN, Erreur: book.text.invoiceSendUncertain(number) });
+      invoices.update(row, { Statut: INVOICE_STATUS.uncertain, Erreur: book.text.invoiceSendUncertain(number) });
       journal(book, 'warning', book.text.invoiceSendUncertain(number));
       continue;
     }
@@ -128,7 +126,7 @@ export function sendDocument(book: Workbook, row: number, model: InvoiceModel, i
   }
   const pdf = DriveApp.getFileById(fileId).getBlob();
   // Only the send itself lies between "sending" and "sent".
-  invoices.update(row, { Statut: SENDING });
+  invoices.update(row, { Statut: INVOICE_STATUS.sending });
   SpreadsheetApp.flush();
   try {
     sendClientMail(book, { to: model.client.email, subject: mail.subject, paragraphs: mail.paragraphs, attachments: [pdf] });

@@ -57,6 +57,10 @@ export type EventStatus = (typeof EVENT_STATUS)[keyof typeof EVENT_STATUS];
 export const INVOICE_STATUS = {
   toRender: 'à générer',
   toSend: 'à envoyer',
+  /** Being e-mailed: a row left so was cut off mid-send. */
+  sending: 'envoi en cours',
+  /** Cut off mid-send: the e-mail may have left, so it is not sent again by itself. */
+  uncertain: 'envoi incertain',
   sent: 'envoyée',
 } as const;
 

@@ -32,10 +32,7 @@ export function applyDeliveryStep(book: Workbook, step: DeliveryStep): void {
 
 /** Revokes the purchase's download rows (a replay changes nothing) and removes the client's read access to its training files. */
 function revokeAccess(book: Workbook, session: string, email: string, files: ReadonlyArray<{ fileId: string; product: string }>): void {
-  const downloads = book.table('downloads');
-  for (const row of downloads.findRows('Session Stripe', session)) {
-    if (!String(downloads.read(row)['Révoqué'] ?? '').trim()) downloads.update(row, { Révoqué: now() } as Partial<Record_<'downloads'>>);
-  }
+  revokeDownloadRows(book, book.table('downloads').findRows('Session Stripe', session));
   for (const { fileId, product } of files) {
     const item = openDriveItem(fileId);
     if (!item) continue;
@@ -45,6 +42,27 @@ function revokeAccess(book: Workbook, session: string, email: string, files: Rea
       journal(book, 'warning', book.text.accessDriveRefused(email, product, errorText(error)));
     }
   }
+}
+
+/**
+ * Stamps `Révoqué` on the rows not revoked yet: one read and at most one write of the column over the rows'
+ * span (a purchase's rows are appended together), whatever their number. The cells between keep their value.
+ */
+function revokeDownloadRows(book: Workbook, rows: readonly number[]): void {
+  if (!rows.length) return;
+  const sheet = book.spreadsheet.getSheetByName(book.table('downloads').name);
+  if (!sheet) return;
+  const first = Math.min(...rows);
+  const range = sheet.getRange(first, book.table('downloads').column('Révoqué'), Math.max(...rows) - first + 1, 1);
+  const cells = range.getValues();
+  const at = now();
+  let changed = false;
+  for (const row of rows) {
+    if (String(cells[row - first][0] ?? '').trim()) continue;
+    cells[row - first][0] = at;
+    changed = true;
+  }
+  if (changed) range.setValues(cells);
 }
 
 /** Read access for the client; Drive refusing the address (or the file gone) is a note for the admin, never an error. */

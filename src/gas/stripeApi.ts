@@ -109,8 +109,11 @@ function toError(status: number, body: string): StripeApiError {
   }
 }
 
+/** The Script Property holding the Stripe secret key. */
+export const STRIPE_KEY_PROPERTY = 'STRIPE_SECRET_KEY';
+
 /** The Stripe key from Script Properties (never from the sheet), or null. */
 export function stripeKey(): string | null {
-  const key = PropertiesService.getScriptProperties().getProperty('STRIPE_SECRET_KEY');
+  const key = PropertiesService.getScriptProperties().getProperty(STRIPE_KEY_PROPERTY);
   return key && key.trim() ? key.trim() : null;
 }

@@ -254,7 +254,8 @@ const enPage: CockpitPageText = {
 };
 
 const frServer = {
-  notAvailable: 'Cette action a échoué de façon inattendue. Rien n’a été modifié ; le détail est dans l’onglet Journal.',
+  // Not « rien n’a été modifié »: the failure may come after a write (a Stripe refund, a row).
+  notAvailable: 'Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.',
   unexpected: (what: string, detail: string) => `Erreur inattendue pendant « ${what} » : ${detail}`,
   sidebarTitle: 'Carnet',
   monthsShort: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
@@ -300,13 +301,9 @@ const frServer = {
     'Cette adresse se termine par /dev : c’est l’adresse de test, que seuls vous et les éditeurs pouvez ouvrir (Stripe et vos clients recevraient une erreur). Copiez l’adresse « Application Web » du déploiement, qui se termine par /exec.',
   webAppUrlInvalid: 'Adresse non reconnue : copiez l’adresse « Application Web » du déploiement (https://script.google.com/macros/s/…/exec).',
   keyRefused: (message: string) => `Stripe refuse cette clé : ${message}`,
-  keySaved: (mode: string) => `Clé Stripe enregistrée (${mode}).`,
   settingsSaved: (labels: string) => (labels ? `Enregistré : ${labels}.` : 'Rien n’a changé.'),
-  settingsBad: (problem: string) => problem,
   siretBad: 'SIRET invalide : 14 chiffres (ou SIREN : 9 chiffres), espaces permis.',
   emailBad: (label: string) => `${label} : adresse e-mail invalide.`,
-  prefixBad: (label: string) => `${label} : de 1 à 10 lettres ou chiffres.`,
-  vatBad: 'Régime de TVA : « franchise » ou « standard ».',
   noKeyYet: 'Enregistrez d’abord la clé Stripe (étape 1).',
   notDeployed: 'L’application web n’est pas encore déployée : Déployer > Nouveau déploiement > Application Web, puis réessayez.',
   webhookCreated: (id: string) => `Webhook enregistré dans Stripe (${id}).`,
@@ -368,7 +365,7 @@ const frServer = {
 export type CockpitServerText = typeof frServer;
 
 const enServer: CockpitServerText = {
-  notAvailable: 'This action failed unexpectedly. Nothing was changed; the detail is in the Journal tab.',
+  notAvailable: 'This action failed unexpectedly; part of it may have been done: look at the sheet before running it again. The detail is in the Journal tab.',
   unexpected: (what, detail) => `Unexpected error during "${what}": ${detail}`,
   sidebarTitle: 'Carnet',
   monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
@@ -410,13 +407,9 @@ const enServer: CockpitServerText = {
     'This address ends with /dev: it is the test address, which only you and editors can open (Stripe and your clients would get an error). Copy the deployment’s “Web app” address, which ends with /exec.',
   webAppUrlInvalid: 'Address not recognised: copy the deployment’s “Web app” address (https://script.google.com/macros/s/…/exec).',
   keyRefused: (message) => `Stripe refuses this key: ${message}`,
-  keySaved: (mode) => `Stripe key saved (${mode}).`,
   settingsSaved: (labels) => (labels ? `Saved: ${labels}.` : 'Nothing changed.'),
-  settingsBad: (problem) => problem,
   siretBad: 'Invalid SIRET: 14 digits (or SIREN: 9 digits), spaces allowed.',
   emailBad: (label) => `${label}: invalid e-mail address.`,
-  prefixBad: (label) => `${label}: 1 to 10 letters or digits.`,
-  vatBad: 'VAT regime: "franchise" or "standard".',
   noKeyYet: 'Save the Stripe key first (step 1).',
   notDeployed: 'The web app is not deployed yet: Deploy > New deployment > Web app, then try again.',
   webhookCreated: (id) => `Webhook registered in Stripe (${id}).`,

@@ -26,7 +26,6 @@ const fr = {
   webhookStripeDown: (id: string, detail: string) => `Événement ${id} reçu, Stripe injoignable pour le vérifier (${detail}) : la tâche de rattrapage le reprendra.`,
   lockBusy: (id: string) => `Événement ${id} reçu pendant un autre traitement : il reste « reçu » et sera traité par la tâche de rattrapage.`,
   // Processing
-  eventFailed: (id: string, attempt: number, error: string) => `Événement ${id} en échec (tentative ${attempt}) : ${error}`,
   eventAbandoned: (id: string, error: string) => `Événement ${id} abandonné : Stripe ne le conserve que 30 jours. Dernière erreur : ${error}`,
   eventHeld: (subject: string) => `En attente du paiement ${subject} (l’événement de paiement n’est pas encore arrivé).`,
   abandonedMailSubject: (id: string) => `Carnet : l’événement Stripe ${id} n’a pas pu être traité`,
@@ -192,7 +191,6 @@ const en: Messages = {
   webhookNoKey: 'Webhook received but no Stripe key is configured (STRIPE_SECRET_KEY): run the setup.',
   webhookStripeDown: (id, detail) => `Event ${id} received, Stripe unreachable to verify it (${detail}): the catch-up job will take it.`,
   lockBusy: (id) => `Event ${id} received during another run: it stays "received" and the catch-up job will process it.`,
-  eventFailed: (id, attempt, error) => `Event ${id} failed (attempt ${attempt}): ${error}`,
   eventAbandoned: (id, error) => `Event ${id} abandoned: Stripe keeps events only 30 days. Last error: ${error}`,
   eventHeld: (subject) => `Waiting for payment ${subject} (its payment event has not arrived yet).`,
   abandonedMailSubject: (id) => `Carnet: Stripe event ${id} could not be processed`,

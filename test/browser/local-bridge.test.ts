@@ -3,6 +3,8 @@
 // Apps Script refuses, private functions, and the state saved after each call.
 // Reference: developers.google.com/apps-script/guides/html/reference/run and guides/html/communication.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -154,4 +156,40 @@ test('a modal dialog is shown centred at the size the script set, with its title
   } finally {
     await dialog.close();
   }
+});
+
+test('a page of another local server open in the same browser cannot run a function: its text/plain POST (no preflight) is refused', async () => {
+  // Another origin the browser lets reach localhost (Chromium blocks a public site's request itself):
+  // a page served by another local port, e.g. some dev server the developer runs.
+  const other = createServer((_req, res) => res.end('<!DOCTYPE html><title>autre</title>'));
+  await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
+  server.emulator.properties.scriptStore().set('REMEMBERED', 'avant');
+  const foreign = await browser.newPage();
+  try {
+    await foreign.goto(`http://localhost:${(other.address() as AddressInfo).port}/`);
+    const sent = await foreign.evaluate(async (target: string) => {
+      try {
+        await window.fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ args: ['volé'] }) });
+        return 'sent';
+      } catch (error) {
+        return String(error);
+      }
+    }, `${server.url}/run/remember`);
+    // The request left the browser (an opaque answer): the server, not the browser, refused it.
+    expect(sent).toBe('sent');
+    expect(server.emulator.properties.scriptStore().get('REMEMBERED')).toBe('avant');
+  } finally {
+    await foreign.close();
+    other.close();
+  }
+  // The same request from the server's own page is served.
+  const own = await browser.newPage();
+  try {
+    await own.goto(`${server.url}/ui/openSidebar`);
+    const answer = await own.evaluate(async () => (await window.fetch('/run/remember', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ args: ['pomme'] }) })).json());
+    expect(answer).toEqual({ ok: true, value: 'ok' });
+  } finally {
+    await own.close();
+  }
+  expect(server.emulator.properties.scriptStore().get('REMEMBERED')).toBe('pomme');
 });

@@ -5,6 +5,7 @@ import type { Emulator } from '../../emulator/src';
 import { addLessonPack, install, KEY, records, START } from './harness';
 import { HANDLED_EVENT_TYPES } from '../../src/domain/stripe';
 import { Emulator as Emu } from '../../emulator/src';
+import { cellA1 } from '../../emulator/src/spreadsheet/a1';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 const OWNER = 'prof@example.com';
@@ -180,8 +181,7 @@ describe('credit adjustment', () => {
     const { emu } = withPurchase();
     ok(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: -10, reason: 'Remise à zéro', operationId: 'z' }));
     const row = records(emu, 'Clients').findIndex((c) => c['E-mail'] === ALICE) + 2;
-    const col = String.fromCharCode(65 + emu.spreadsheet.values('Clients')[0].indexOf('Alerte solde'));
-    emu.edit('Clients', `${col}${row}`, 'épuisé');
+    emu.edit('Clients', cellA1(row, emu.spreadsheet.values('Clients')[0].indexOf('Alerte solde') + 1), 'épuisé');
     ok(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 3, reason: 'Geste commercial', operationId: 'y' }));
     expect(records(emu, 'Clients')[0]).toMatchObject({ Solde: 3, 'Alerte solde': '' });
   });
@@ -251,14 +251,14 @@ describe('other actions', () => {
     expect(exported.message).toMatch(/1 ligne\(s\), total 300,00/);
     expect(exported.url).toMatch(/^https:\/\//);
     expect(failure(ui(emu, 'carnetUiExportReceipts', '2026-12-01', '2026-11-01'))).toMatch(/^Période invalide/);
-    expect(failure(ui(emu, 'carnetUiRevokeDownload', 'n’importe quoi'))).toBeTruthy();
+    expect(failure(ui(emu, 'carnetUiRevokeDownload', 'n’importe quoi'))).toBe('Aucun lien de téléchargement ne correspond à « n’importe quoi » (onglet Téléchargements).');
   });
 
   test('an unexpected failure is a sentence, never a stack trace, and the Journal keeps the detail', () => {
     const { emu } = withPurchase();
     emu.rt.faults.add({ target: 'SpreadsheetApp.Range.getValues', nth: 1, times: 1, action: 'throw' } as never);
     const message = failure(ui(emu, 'carnetUiDashboard'));
-    expect(message).toBe('Cette action a échoué de façon inattendue. Rien n’a été modifié ; le détail est dans l’onglet Journal.');
+    expect(message).toBe('Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.');
     expect(message).not.toMatch(/at \w+ \(|\.js:\d+/);
     expect(records(emu, 'Journal').at(-1)?.['Message']).toMatch(/^Erreur inattendue pendant « dashboard »/);
   });
@@ -290,6 +290,24 @@ describe('setup wizard', () => {
     expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe('Enregistré : Nom commercial.');
     expect((emu.rt.accounting.snapshot().calls as Record<string, number>)['SpreadsheetApp.Range.setValues']).toBe(1);
     expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe('Rien n’a changé.');
+  });
+
+  test('settings far apart are written in one setValues; the cells between keep their formula and values', () => {
+    const emu = install();
+    const state = ok(ui<{ settings: Record<string, string> }>(emu, 'carnetUiWizard'));
+    const labels = () => emu.spreadsheet.values('Paramètres').map((r) => String(r[0]));
+    const phone = labels().indexOf('Téléphone') + 1;
+    emu.spreadsheet.setCell('Paramètres', `B${phone}`, '="01 23 45 67 89"');
+    const valueOf = (label: string) => emu.spreadsheet.values('Paramètres')[labels().indexOf(label)][1];
+    const digits = valueOf('Chiffres du numéro');
+    emu.rt.accounting.reset();
+    const saved = ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.', scheduleName: 'Cours de piano' }));
+    expect(saved.message).toBe('Enregistré : Nom commercial, Nom du planning de rendez-vous.');
+    expect((emu.rt.accounting.snapshot().calls as Record<string, number>)['SpreadsheetApp.Range.setValues']).toBe(1);
+    expect(valueOf('Nom commercial')).toBe('Claire M.');
+    expect(valueOf('Nom du planning de rendez-vous')).toBe('Cours de piano');
+    expect(emu.spreadsheet.formulas('Paramètres')[phone - 1][1]).toBe('="01 23 45 67 89"');
+    expect(valueOf('Chiffres du numéro')).toEqual(digits);
   });
 
   test('setup from the wizard says what it did', () => {

@@ -60,7 +60,9 @@ describe('trigger-only jobs and trigger ids', () => {
 
   test('the trigger installed for the job still runs it', () => {
     const emu = install();
-    expect(() => emu.run('carnetDaily', [{ triggerUid: uidOf(emu, 'carnetDaily') }], 'anonymous')).not.toThrow();
+    const report = emu.run('carnetDaily', [{ triggerUid: uidOf(emu, 'carnetDaily') }], 'anonymous');
+    expect(report).toEqual(expect.objectContaining({ ran: true, complete: true }));
+    expect(JSON.parse(String(emu.properties.scriptStore().get('CARNET_EXPIRY')))).toEqual(expect.objectContaining({ completedOn: expect.any(String) }));
   });
 });
 

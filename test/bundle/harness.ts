@@ -1,5 +1,9 @@
 // A Carnet installation on the emulator, as an admin would have it after the setup wizard.
 import { Emulator } from '../../emulator/src';
+import { addRow, setSetting } from '../../local/typing';
+
+// The admin typing in the sheet: one helper for the tests and the local server's example data.
+export { addRow, setSetting };
 
 export const KEY = 'sk_test_emulator';
 /** 21 November 2026, 10:00 in Paris. */
@@ -44,26 +48,6 @@ export function install(options: { settings?: Record<string, string | number>; k
 /** The admin (or anyone) opens the web app's /exec URL: doGet runs there and Carnet remembers that URL. */
 export function openWebApp(emu: Emulator): void {
   emu.get({}, 'anonymous');
-}
-
-export function setSetting(emu: Emulator, label: string, value: string | number): void {
-  const rows = emu.spreadsheet.values('Paramètres');
-  const index = rows.findIndex((r) => r[0] === label);
-  if (index < 0) throw new Error(`No setting ${label}`);
-  emu.edit('Paramètres', `B${index + 1}`, value);
-}
-
-/** Appends a row by header names, as the admin would type it. */
-export function addRow(emu: Emulator, tab: string, record: Record<string, unknown>): number {
-  const rows = emu.spreadsheet.values(tab);
-  const headers = rows[0].map(String);
-  const row = rows.length + 1;
-  for (const [header, value] of Object.entries(record)) {
-    const col = headers.indexOf(header);
-    if (col < 0) throw new Error(`No column ${header} in ${tab}`);
-    emu.edit(tab, `${String.fromCharCode(65 + col)}${row}`, value);
-  }
-  return row;
 }
 
 /** A lesson pack sold through a Stripe Price. */

@@ -3,6 +3,7 @@
 import type { Emulator } from '../../emulator/src';
 import type { SentMail } from '../../emulator/src/mail';
 import { pdfText } from '../../emulator/src/pdf';
+import { cellA1 } from '../../emulator/src/spreadsheet/a1';
 import { records } from './harness';
 
 export const ADMIN = 'prof@example.com';
@@ -60,7 +61,7 @@ export function setByHeader(emu: Emulator, tab: string, row: number, header: str
   const headers = emu.spreadsheet.values(tab)[0].map(String);
   const col = headers.indexOf(header);
   if (col < 0) throw new Error(`No column ${header} in ${tab}`);
-  emu.spreadsheet.setCell(tab, `${String.fromCharCode(65 + col)}${row}`, value);
+  emu.spreadsheet.setCell(tab, cellA1(row, col + 1), value);
 }
 
 /** The sheet row (1-based) of the document with this number. */

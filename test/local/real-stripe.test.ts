@@ -1,6 +1,8 @@
-// STRIPE_SECRET_KEY=sk_test_… : the emulator's UrlFetchApp makes real, synchronous HTTP(S) requests.
-// No internet here: STRIPE_API_BASE points them at a small server in another process (the emulator
-// blocks while it waits, as Apps Script does, so the server cannot live in this one).
+// The HTTP transport of real Stripe test mode (STRIPE_SECRET_KEY=sk_test_…: the emulator's UrlFetchApp
+// makes real, synchronous HTTP(S) requests), checked against a Stripe stand-in, not Stripe: no internet
+// here, so STRIPE_API_BASE points the requests at a small echo server in another process (the emulator
+// blocks while it waits, as Apps Script does, so the server cannot live in this one). It answers every
+// request with an empty list: what is tested is what goes out and what comes back, not Stripe's answers.
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write('PORT ' + server.addres
 let child: ChildProcess;
 let base = '';
 const received: Array<{ method: string; url: string; auth: string; body: string }> = [];
+let onReceived: (() => void) | null = null;
 const dirs: string[] = [];
 
 beforeAll(async () => {
@@ -40,7 +43,10 @@ beforeAll(async () => {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         if (line.startsWith('PORT ')) resolve(`http://127.0.0.1:${line.slice(5)}`);
-        else received.push(JSON.parse(line));
+        else {
+          received.push(JSON.parse(line));
+          onReceived?.();
+        }
       }
     });
   });
@@ -51,18 +57,31 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** Lets the child's stdout reach us (the synchronous request blocked this process meanwhile). */
-const flush = () => new Promise((r) => setTimeout(r, 200));
+/** Waits until the stand-in's stdout reports a request that passes `test` (a synchronous request blocks this process, so its line arrives after). */
+function receivedWhere(from: number, test: (call: (typeof received)[number]) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!received.slice(from).some(test)) return;
+      onReceived = null;
+      resolve();
+    };
+    onReceived = check;
+    check();
+  });
+}
 
+describe('HTTP transport to a Stripe stand-in (an echo server, not Stripe)', () => {
 test('one synchronous exchange: method, path, query, headers and body go out; status and body come back', async () => {
+  const before = received.length;
   const answer = httpSync({ method: 'POST', url: 'https://api.stripe.com/v1/checkout/sessions?expand[]=x', headers: { Authorization: 'Bearer sk_test_123' }, body: 'mode=payment' }, base);
   expect(answer.status).toBe(200);
   expect(JSON.parse(answer.body).url).toBe('/v1/checkout/sessions');
   expect(answer.headers['request-id']).toBe('req_local');
-  await flush();
+  await receivedWhere(before, (c) => c.url.startsWith('/v1/checkout/sessions'));
   expect(received.at(-1)).toEqual({ method: 'POST', url: '/v1/checkout/sessions?expand[]=x', auth: 'Bearer sk_test_123', body: 'mode=payment' });
   expect(httpSync({ method: 'GET', url: 'https://api.stripe.com/v1/teapot', headers: {}, body: '' }, base).status).toBe(418);
-  await flush();
+  await receivedWhere(before, (c) => c.url === '/v1/teapot');
+  expect(received.at(-1)).toEqual(expect.objectContaining({ method: 'GET', url: '/v1/teapot' }));
 });
 
 test('no server there: the error Apps Script gives for an unreachable address', () => {
@@ -77,7 +96,7 @@ test('npm start with a test key: setup checks the key against the real API (here
   const before = received.length;
   const server = await startServer({ port: 0, stateDir, quiet: true, tickMs: 0, stripeKey: 'sk_test_local' });
   try {
-    await flush();
+    await receivedWhere(before, (c) => c.url.startsWith('/v1/events'));
     const calls = received.slice(before);
     expect(calls.find((c) => c.url.startsWith('/v1/events'))).toEqual(expect.objectContaining({ method: 'GET', url: expect.stringMatching(/^\/v1\/events\?limit=1/), auth: 'Bearer sk_test_local' }));
     expect(server.emulator.properties.scriptStore().get('STRIPE_SECRET_KEY')).toBe('sk_test_local');
@@ -89,4 +108,5 @@ test('npm start with a test key: setup checks the key against the real API (here
     if (previous === undefined) delete process.env.STRIPE_API_BASE;
     else process.env.STRIPE_API_BASE = previous;
   }
+});
 });

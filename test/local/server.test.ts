@@ -1,6 +1,7 @@
 // The local server over real HTTP on a free port, with the built bundle (dist/) and a temporary
 // state folder: first start, /exec as Stripe calls it, persistence, and the bad starts.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,71 @@ describe('a first start', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+/** One raw HTTP request (fetch would not let a test set Host). */
+function raw(server: LocalServer, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('only the local pages may drive the server (another site, DNS rebinding)', () => {
+  let server: LocalServer;
+  beforeAll(async () => {
+    server = await start(tempDir());
+  });
+  afterAll(() => server.close());
+  const own = () => ({ Host: `localhost:${server.port}` });
+  const saveKey = JSON.stringify({ args: ['sk_test_stolen'] });
+
+  test('a foreign page POSTing text/plain to /run (no preflight) is refused and the key is not saved', async () => {
+    const before = server.emulator.properties.scriptStore().get('STRIPE_SECRET_KEY');
+    const res = await raw(server, '/run/carnetUiSaveStripeKey', { ...own(), Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, saveKey);
+    expect(res.status).toBe(403);
+    expect(res.text).toContain("elle vient d'une autre page (https://evil.example)");
+    expect(server.emulator.properties.scriptStore().get('STRIPE_SECRET_KEY')).toBe(before);
+  });
+
+  test('a cross-site navigation to /ui/<fn> (no Origin on a GET) runs nothing', async () => {
+    const res = await raw(server, '/ui/carnetMenuSetup', { ...own(), 'Sec-Fetch-Site': 'cross-site' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain("vient d'un autre site");
+  });
+
+  test('a page of another local port (same-site) cannot pay in the shop', async () => {
+    const payments = server.emulator.spreadsheet.records('Paiements').length;
+    const events = server.emulator.stripe.events().length;
+    const res = await raw(server, '/api/shop/pay', { ...own(), Origin: 'http://localhost:3000', 'Sec-Fetch-Site': 'same-site' }, JSON.stringify({ code: 'PACK10', email: 'a@b.fr', name: 'A' }));
+    expect(res.status).toBe(403);
+    expect(server.emulator.spreadsheet.records('Paiements')).toHaveLength(payments);
+    expect(server.emulator.stripe.events()).toHaveLength(events);
+  });
+
+  test('DNS rebinding: a foreign Host is refused on every route, /exec included', async () => {
+    for (const path of ['/api/state', '/', '/exec?download=x']) {
+      const res = await raw(server, path, { Host: `evil.example:${server.port}` });
+      expect(res.status).toBe(403);
+      expect(res.text).toContain(`ne répond qu'à http://localhost:${server.port}`);
+    }
+    expect((await raw(server, '/api/state', { Host: `localhost:${server.port + 1}` })).status).toBe(403);
+  });
+
+  test('its own pages still work: same Origin on localhost or 127.0.0.1, and /exec from anywhere (Stripe, a client)', async () => {
+    const run = await raw(server, '/run/carnetUiSaveStripeKey', { Host: `127.0.0.1:${server.port}`, Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' }, JSON.stringify({ args: ['nonsense'] }));
+    expect(run.status).toBe(200);
+    expect(JSON.parse(run.text)).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
+    expect((await raw(server, '/api/state', { ...own(), 'Sec-Fetch-Site': 'none' })).status).toBe(200);
+    const exec = await raw(server, '/exec?download=unknown', { ...own(), Origin: 'https://checkout.stripe.com', 'Sec-Fetch-Site': 'cross-site' });
+    expect(exec.status).toBe(200);
   });
 });
 

@@ -9,8 +9,8 @@ import { Workbook } from '../../gas/workbook';
 import { formatMoment, now } from '../../gas/clock';
 import { cockpitText } from '../../i18n/cockpitText';
 import { LAST_BACKSTOP_KEY } from '../backstop';
+import { BOOKING_STATUS } from '../../domain/booking';
 
-const UNCERTAIN = 'envoi incertain';
 const TODO_LIMIT = 40;
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -46,12 +46,12 @@ export function loadDashboard(): Dashboard {
   }
   for (const f of data.invoices) {
     const status = asText(f['Statut']);
-    if (status !== INVOICE_STATUS.toSend && status !== UNCERTAIN) continue;
+    if (status !== INVOICE_STATUS.toSend && status !== INVOICE_STATUS.uncertain) continue;
     const number = asText(f['Numéro']);
     todo.push({ kind: 'invoice', id: number, title: text.invoiceTodo(number, asText(f['E-mail'])), detail: text.invoiceTodoDetail(status, asText(f['Erreur'])), action: asText(f['Fichier']) ? 'resend' : null });
   }
   for (const b of data.bookings) {
-    if (asText(b['Statut']) !== 'sans crédit') continue;
+    if (asText(b['Statut']) !== BOOKING_STATUS.noCredit) continue;
     const start = b['Début'];
     if (isDate(start) && start.getTime() < at.getTime() - 7 * DAY_MS) continue;
     todo.push({ kind: 'booking', id: asText(b['Événement']), title: text.bookingTodo(asText(b['E-mail'])), detail: isDate(start) ? formatMoment(start, locale) : '', action: null });
@@ -112,7 +112,7 @@ function figures(book: Workbook, data: { events: Rows; bookings: Rows; clients: 
   let bookingsThisWeek = 0;
   for (const b of data.bookings) {
     const start = b['Début'];
-    if (!isDate(start) || asText(b['Statut']) !== 'réservé') continue;
+    if (!isDate(start) || asText(b['Statut']) !== BOOKING_STATUS.booked) continue;
     const day = Utilities.formatDate(start, tz, 'yyyy-MM-dd');
     if (day >= mondayKey && day <= sundayKey) bookingsThisWeek += 1;
   }

@@ -29,8 +29,9 @@ export function healthCheck(): HealthLine[] {
   else if (!isPlausibleKey(key)) line('error', h.key, h.keyRefused('format'), h.keyRefusedFix);
   else {
     try {
-      new StripeApi(key).get('/v1/events', { limit: 1 });
-      api = new StripeApi(key);
+      const checked = new StripeApi(key);
+      checked.get('/v1/events', { limit: 1 });
+      api = checked;
       line('ok', h.key, h.keyOk(isLiveKey(key) ? h.modeLive : h.modeTest));
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;

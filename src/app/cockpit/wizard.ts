@@ -7,8 +7,9 @@ import { HANDLED_EVENT_TYPES, isLiveKey, isPlausibleKey } from '../../domain/str
 import { isValidEmail } from '../../domain/email';
 import { ProblemError } from '../../domain/problem';
 import { asText } from '../../domain/values';
+import { safeCell } from '../../domain/sheetText';
 import { cockpitText, type CockpitServerText } from '../../i18n/cockpitText';
-import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { STRIPE_KEY_PROPERTY, StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { forgetConfig } from '../../gas/configCache';
 import { md5Hex } from '../../gas/digest';
@@ -122,7 +123,7 @@ export function saveStripeKey(raw: string): WizardState {
     if (error instanceof StripeApiError) throw new ProblemError(t.keyRefused(error.message));
     throw error;
   }
-  PropertiesService.getScriptProperties().setProperty('STRIPE_SECRET_KEY', key);
+  PropertiesService.getScriptProperties().setProperty(STRIPE_KEY_PROPERTY, key);
   return wizardState();
 }
 
@@ -147,15 +148,31 @@ export function saveSettings(values: WizardSettings): Done {
     try {
       spec.parse(value);
     } catch (error) {
-      throw new ProblemError(t.settingsBad((error as Error).message));
+      throw new ProblemError((error as Error).message);
     }
     const current = rows.get(spec.label);
     if (current && current.value !== value) changes.push({ row: current.row, label: spec.label, value });
   }
-  const table = Workbook.active().table('settings');
-  for (const change of changes) table.update(change.row, { Valeur: change.value });
+  if (changes.length) writeValues(changes);
   if (changes.length) forgetConfig();
   return { message: t.settingsSaved(changes.map((c) => c.label).join(', ')) };
+}
+
+/**
+ * Writes the changed `Valeur` cells in one setValues (all or nothing) over the rows from the first change
+ * to the last: the cells between them are written back as they are, a formula as its formula.
+ */
+function writeValues(changes: ReadonlyArray<{ row: number; value: string }>): void {
+  const book = Workbook.active();
+  const sheet = book.spreadsheet.getSheetByName('Paramètres');
+  if (!sheet) throw new ProblemError(book.text.missingTab('Paramètres'));
+  const first = Math.min(...changes.map((c) => c.row));
+  const last = Math.max(...changes.map((c) => c.row));
+  const range = sheet.getRange(first, book.table('settings').column('Valeur'), last - first + 1, 1);
+  const formulas = range.getFormulas();
+  const cells: unknown[][] = range.getValues().map((cell, i) => [formulas[i][0] || cell[0]]);
+  for (const change of changes) cells[change.row - first] = [safeCell(change.value)];
+  range.setValues(cells);
 }
 
 export function setupFromWizard(): SetupDone {
