@@ -15,7 +15,7 @@ import type { StripeApi } from '../gas/stripeApi';
 import type { Workbook } from '../gas/workbook';
 import { runPlan, type KnownRows } from '../gas/planRunner';
 import { adjustmentSteps, dayValue, ledgerStep, readClient } from './clients';
-import { profileUpdate } from '../domain/clientProfile';
+import { billedIdentity, profileUpdate } from '../domain/clientProfile';
 import { notifyExpired } from './requests';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
 import { deliveryFields, deliverySteps } from './delivery';
@@ -116,7 +116,8 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
   // Trainings and ebooks: Drive sharing and download rows, in the same plan as the payment.
   steps.push(...deliverySteps(book, purchase));
   const payment = paymentOfSession(session, purchase, event.type);
-  const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, payment, items));
+  const billed = billedIdentity(purchase, client.values);
+  const invoice = planInvoice(book, invoiceDraft(book, billed, paidAt, payment, items));
   if (invoice.ok) steps.push(...invoice.steps);
   else reportInvoiceProblem(book, purchase.email, invoice.problem);
   const invoiceRef = invoice.ok ? invoice.number : INVOICE_TO_ISSUE;
@@ -142,7 +143,7 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
     values: {
       Date: paidAt,
       Référence: invoiceRef,
-      Client: purchase.company || purchase.name || purchase.email,
+      Client: billed.company || billed.name || billed.email,
       Nature: describeLines(purchase),
       Montant: centsToEuros(purchase.amountCents),
       'Mode de règlement': registerMethod(book, payment.method),
@@ -695,10 +696,11 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
     const purchase = readPurchase(session, session.line_items.data, book.catalogue().products, book.settings.currency, book.text);
     const paidAt = isDate(values['Date']) ? (values['Date'] as Date) : new Date(session.created * 1000);
     const clientRow = book.table('clients').findRow('E-mail', purchase.email);
-    const balanceNow = clientRow ? asNumber(book.table('clients').read(clientRow)['Solde']) || 0 : 0;
+    const stored = clientRow ? book.table('clients').read(clientRow) : {};
+    const balanceNow = asNumber(stored['Solde']) || 0;
     const paidDay = isoDay(paidAt);
     const items = purchase.lines.map((_line, index) => deliveryItem(purchase, index, paidDay, balanceNow));
-    const invoice = planInvoice(book, invoiceDraft(book, purchase, paidAt, paymentOfSession(session, purchase, 'checkout.session.completed'), items));
+    const invoice = planInvoice(book, invoiceDraft(book, billedIdentity(purchase, stored), paidAt, paymentOfSession(session, purchase, 'checkout.session.completed'), items));
     if (!invoice.ok) {
       reportInvoiceProblem(book, purchase.email, invoice.problem);
       return;

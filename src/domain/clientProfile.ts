@@ -32,3 +32,24 @@ export function profileUpdate(stored: Record<string, unknown>, offered: Record<s
   }
   return { fill, kept };
 }
+
+export interface BilledIdentity {
+  name: string;
+  company: string;
+  taxId: string;
+}
+
+/**
+ * Who an invoice bills: the purchase's own identity; when it carries no company and no tax id, the
+ * business identity the admin typed in `Clients` (Société, N° TVA — a VAT number, SIREN or SIRET)
+ * completes it, but only for that same client (same name, or no name given): someone paying with
+ * the address of a company client does not get the company's invoice.
+ */
+export function billedIdentity<T extends BilledIdentity>(purchase: T, stored: Record<string, unknown>): T {
+  if (purchase.company || purchase.taxId) return purchase;
+  const company = asText(stored['Société']);
+  const taxId = asText(stored['N° TVA']);
+  if (!company && !taxId) return purchase;
+  if (purchase.name && !same(purchase.name, asText(stored['Nom']))) return purchase;
+  return { ...purchase, company, taxId };
+}

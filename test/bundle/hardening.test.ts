@@ -1,6 +1,7 @@
 // Abuse of the public web app and of the data Carnet exports (issue 15), on the built bundle.
 import type { Emulator } from '../../emulator/src';
 import { addLessonPack, addRow, COLLECT, install } from './harness';
+import { flat, pdfOf, setByHeader } from './invoices-helpers';
 
 function pay(emu: Emulator, price: string, email: string, name: string): void {
   const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name, address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' } });
@@ -378,5 +379,25 @@ describe('a Journal sorted by hand', () => {
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.at(-1)).toContain('l’onglet n’est plus dans l’ordre des dates');
     expect(emu.drive.files().some((f) => f.name.startsWith('Journal 20'))).toBe(false);
+  });
+});
+
+describe('a business identity typed in Clients', () => {
+  test('the company and SIREN the admin typed bill the same client’s next purchase; someone else with that address is billed as themselves', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' }).event.id));
+    setByHeader(emu, 'Clients', 2, 'Société', 'Conservatoire Bellecour SAS');
+    setByHeader(emu, 'Clients', 2, 'N° TVA', '345 678 901');
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' }).event.id));
+    const business = flat(pdfOf(emu, 'F-2026-0002'));
+    expect(business).toContain('Conservatoire Bellecour SAS');
+    expect(business).toContain('Indemnité forfaitaire pour frais de recouvrement : 40 €');
+    expect(emu.spreadsheet.records('Recettes').at(-1)?.['Client']).toBe('Conservatoire Bellecour SAS');
+    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole' }).event.id));
+    const other = flat(pdfOf(emu, 'F-2026-0003'));
+    expect(other).toContain('Mallory Vole');
+    expect(other).not.toContain('Conservatoire Bellecour SAS');
+    expect(other).not.toContain('Indemnité forfaitaire');
   });
 });

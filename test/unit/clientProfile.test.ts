@@ -1,4 +1,4 @@
-import { profileUpdate } from '../../src/domain/clientProfile';
+import { billedIdentity, profileUpdate } from '../../src/domain/clientProfile';
 
 describe('a payment and the client profile', () => {
   test('a new client: every field the purchase gives is filled', () => {
@@ -15,5 +15,25 @@ describe('a payment and the client profile', () => {
 
   test('case and spacing are not differences', () => {
     expect(profileUpdate({ Nom: 'Alice  Dupont' }, { Nom: 'alice dupont' })).toEqual({ fill: {}, kept: [] });
+  });
+});
+
+describe('the identity an invoice bills', () => {
+  const stored = { Nom: 'Alice Dupont', Société: 'Conservatoire Bellecour SAS', 'N° TVA': '345 678 901' };
+
+  test('a purchase with no company: the company and SIREN typed in Clients complete it', () => {
+    expect(billedIdentity({ name: 'alice dupont', company: '', taxId: '' }, stored)).toEqual({ name: 'alice dupont', company: 'Conservatoire Bellecour SAS', taxId: '345 678 901' });
+  });
+
+  test('someone else paying with that address keeps their own identity', () => {
+    expect(billedIdentity({ name: 'Mallory', company: '', taxId: '' }, stored)).toEqual({ name: 'Mallory', company: '', taxId: '' });
+  });
+
+  test('what Checkout collected wins', () => {
+    expect(billedIdentity({ name: 'Alice Dupont', company: 'Autre SARL', taxId: '' }, stored)).toEqual({ name: 'Alice Dupont', company: 'Autre SARL', taxId: '' });
+  });
+
+  test('nothing typed: the purchase as it is', () => {
+    expect(billedIdentity({ name: 'Alice Dupont', company: '', taxId: '' }, { Nom: 'Alice Dupont' })).toEqual({ name: 'Alice Dupont', company: '', taxId: '' });
   });
 });
