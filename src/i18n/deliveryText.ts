@@ -72,6 +72,12 @@ export const MAIL_TEMPLATES = {
     help: 'E-mail de la facture qui annule un avoir dont le remboursement a échoué.',
     vars: ['numero', 'montant', 'avoir', 'nom'],
   },
+  'facture.retablissement': {
+    fr: 'L’accès retiré lors de ce remboursement vous est rendu : {{acces}}. Vos liens de téléchargement fonctionnent de nouveau.',
+    en: 'The access withdrawn with that refund is given back to you: {{acces}}. Your download links work again.',
+    help: 'E-mail de la facture qui annule un avoir total dont le remboursement a échoué : les formations et ebooks rendus.',
+    vars: ['acces', 'nom'],
+  },
   'avoir.retrait': {
     fr: 'Ce remboursement étant total, l’accès suivant a été retiré : {{acces}}.',
     en: 'As this refund is full, the following access has been withdrawn: {{acces}}.',

@@ -20,6 +20,21 @@ function paidPack(emu: Emulator, credits = 10, cents = 30000) {
   return { pi: String(outcome.session.payment_intent), session: String(outcome.session.id) };
 }
 
+function buyTrainingAndEbook(emu: Emulator) {
+  emu.rt.webAppUrl = WEB_APP;
+  const folder = emu.drive.seedFolder('Formation harmonie');
+  const ebook = emu.drive.seedFile('Guide.pdf', '%PDF-1.7 guide', 'application/pdf');
+  const training = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
+  const book = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Guide' }).id), unitAmount: 1000 });
+  addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(training.id), "Lien d'accès": 'https://example.com/harmonie', "Code d'accès": 'DO-RE', Fichier: folder });
+  addRow(emu, 'Produits', { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', 'Prix TTC': 10, Stripe: String(book.id), Fichier: ebook });
+  const outcome = emu.stripe.pay({ lineItems: [{ price: String(training.id), quantity: 1 }, { price: String(book.id), quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
+  emu.deliverWebhook(String(outcome.event.id));
+  expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+  const token = /\?d=([A-Za-z0-9_-]+)/.exec(emu.mail.sentTo(ALICE)[0].body)?.[1] ?? '';
+  return { folder, pi: String(outcome.session.payment_intent), token };
+}
+
 describe('a refund that fails after its credit note', () => {
   test('a new invoice cancels the credit note, the credits come back, the register gets the money back, the admin is told', () => {
     const emu = install();
@@ -134,21 +149,6 @@ describe('the end of a dispute', () => {
 });
 
 describe('access ends with a full refund', () => {
-  function buyTrainingAndEbook(emu: Emulator) {
-    emu.rt.webAppUrl = WEB_APP;
-    const folder = emu.drive.seedFolder('Formation harmonie');
-    const ebook = emu.drive.seedFile('Guide.pdf', '%PDF-1.7 guide', 'application/pdf');
-    const training = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
-    const book = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Guide' }).id), unitAmount: 1000 });
-    addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(training.id), "Lien d'accès": 'https://example.com/harmonie', "Code d'accès": 'DO-RE', Fichier: folder });
-    addRow(emu, 'Produits', { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', 'Prix TTC': 10, Stripe: String(book.id), Fichier: ebook });
-    const outcome = emu.stripe.pay({ lineItems: [{ price: String(training.id), quantity: 1 }, { price: String(book.id), quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
-    emu.deliverWebhook(String(outcome.event.id));
-    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
-    const token = /\?d=([A-Za-z0-9_-]+)/.exec(emu.mail.sentTo(ALICE)[0].body)?.[1] ?? '';
-    return { folder, pi: String(outcome.session.payment_intent), token };
-  }
-
   test('a partial refund keeps the links and the Drive access, and the Journal says so', () => {
     const emu = install();
     const { folder, pi, token } = buyTrainingAndEbook(emu);
@@ -174,6 +174,53 @@ describe('access ends with a full refund', () => {
     const mail = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Avoir A-2026-0001'));
     expect(mail?.body).toContain('Ce remboursement étant total, l’accès suivant a été retiré : Formation harmonie, Guide du piano.');
     expect(journal(emu)).toContain(`Remboursement total de ${ALICE} : accès retirés (Formation harmonie, Guide du piano).`);
+  });
+});
+
+describe('access comes back when the full refund fails', () => {
+  // Review item 4: the client paid after all; what the full refund withdrew is theirs again.
+  test('the ebook link works again, the training is shared again, and the cancelling invoice e-mail says so', () => {
+    const emu = install();
+    const { folder, pi, token } = buyTrainingAndEbook(emu);
+    let n = emu.stripe.events().length;
+    const { refund } = emu.stripe.refund(pi, 21000, { pending: true });
+    deliverAll(emu, n);
+    expect(emu.drive.file(folder)?.viewers).toEqual([]);
+    expect(emu.get({ d: token }).content).toContain('Lien non valable');
+
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(refund.id), 'expired_or_canceled_card');
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Remboursé: 0 });
+    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+    expect(records(emu, 'Téléchargements')[0]['Révoqué']).toBe('');
+    expect(emu.get({ d: token }).content).not.toContain('Lien non valable');
+    const mail = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'));
+    expect(mail?.body).toContain('L’accès retiré lors de ce remboursement vous est rendu : Formation harmonie, Guide du piano.');
+  });
+
+  test('a link the admin revoked before the refund stays revoked; a partial refund that fails gives back nothing it did not take', () => {
+    const emu = install();
+    const { folder, pi, token } = buyTrainingAndEbook(emu);
+    emu.run('carnetRevokeDownload', [token]);
+    emu.rt.clock.advance(60 * 1000);
+    let n = emu.stripe.events().length;
+    const { refund: partial } = emu.stripe.refund(pi, 5000, { pending: true });
+    deliverAll(emu, n);
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(partial.id));
+    deliverAll(emu, n);
+    expect(emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'))?.body).not.toContain('vous est rendu');
+
+    n = emu.stripe.events().length;
+    const { refund: full } = emu.stripe.refund(pi, 21000, { pending: true });
+    deliverAll(emu, n);
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(full.id));
+    deliverAll(emu, n);
+    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+    expect(records(emu, 'Téléchargements')[0]['Révoqué']).toBeInstanceOf(Date);
+    expect(emu.get({ d: token }).content).toContain('Lien non valable');
   });
 });
 
