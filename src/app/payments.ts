@@ -589,7 +589,8 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     kind: 'upsertPayment',
     session,
     values: {
-      Statut: settledStatus(refundedCents, totalCents, status),
+      // An open dispute stays open: its end (applyDisputeClosed) settles the status by what is refunded then.
+      Statut: status === PAYMENT_STATUS.disputed ? status : settledStatus(refundedCents, totalCents, status),
       Remboursé: centsToEuros(refundedCents),
       Remboursements: left.join(', '),
       'Crédits retirés': totalCents > 0 ? Math.floor((granted * refundedCents) / totalCents) : 0,

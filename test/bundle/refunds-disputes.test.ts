@@ -72,6 +72,26 @@ describe('a refund that fails after its credit note', () => {
     for (const e of emu.stripe.events().slice(n)) expect(eventRow(emu, String(e.id))?.['Statut']).toBe('traité');
   });
 
+  // Review item 5: the refund's failure must not close a dispute that is still open.
+  test('a refund that fails while the payment is disputed keeps it « litige » until the dispute ends', () => {
+    const emu = install();
+    const { pi } = paidPack(emu);
+    let n = emu.stripe.events().length;
+    const { refund } = emu.stripe.refund(pi, 10000, { pending: true });
+    const { dispute } = emu.stripe.openDispute(pi);
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]['Statut']).toBe('litige');
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(refund.id));
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'litige', Remboursé: 0, Remboursements: '' });
+    expect(client(emu, ALICE)?.['Solde']).toBe(10);
+    n = emu.stripe.events().length;
+    emu.stripe.closeDispute(String(dispute.id), 'won');
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]['Statut']).toBe('payé');
+  });
+
   test('a pending refund that succeeds changes nothing more; a refund that failed before Carnet saw it issues no credit note', () => {
     const emu = install();
     const { pi } = paidPack(emu);
