@@ -613,7 +613,7 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, known);
   const amount = formatEuros(refund.amount, book.settings.locale);
   journal(book, 'error', text.refundFailed(refund.id, amount, email, invoice.number, taken));
-  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, refund.failure_reason ?? refund.status ?? '', invoice.number));
+  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, text.refundFailureReason(refund.failure_reason ?? refund.status ?? 'unknown'), invoice.number));
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
 }
 
@@ -693,7 +693,9 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: client.row, payment: payment.row, receipt: null, event: record.row });
   const message = lost ? text.disputeClosedLost(amount, email, removed) : dispute.status === 'won' ? text.disputeClosedWon(amount, email) : text.disputeClosedWarning(email);
   journal(book, lost ? 'error' : 'info', message);
-  sendAdminMail(book, text.disputeClosedMailSubject(email, outcome), message);
+  // An inquiry (warning_closed) was never a dispute: « litige … clos sans litige » would contradict itself.
+  const inquiry = !lost && dispute.status !== 'won';
+  sendAdminMail(book, inquiry ? text.inquiryClosedMailSubject(email) : text.disputeClosedMailSubject(email, outcome), message);
   return { kind: 'applied', recorded: true };
 }
 

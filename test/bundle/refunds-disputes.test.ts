@@ -63,11 +63,15 @@ describe('a refund that fails after its credit note', () => {
     // The client receives the new invoice with what happened, not a thank-you for a purchase.
     const toClient = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'));
     expect(toClient?.body).toContain('Le remboursement de 300,00');
-    expect(toClient?.body).toContain('la facture F-2026-0002 ci-jointe annule l’avoir A-2026-0001');
+    expect(toClient?.body).toContain('n’a pas pu aboutir : la facture F-2026-0002 ci-jointe annule l’avoir A-2026-0001');
+    // No cause is named to the client: most failures are not their bank refusing.
+    expect(toClient?.body).not.toContain('banque');
     expect(toClient?.body).not.toContain('Merci pour votre achat');
     const alert = emu.mail.outbox().filter((m) => m.subject === `Carnet : un remboursement à ${ALICE} a échoué`);
     expect(alert).toHaveLength(1);
-    expect(alert[0].body).toContain('expired_or_canceled_card');
+    // The admin reads Stripe's reason in words, not its code.
+    expect(alert[0].body).toContain('a échoué (motif : carte du client expirée ou annulée)');
+    expect(alert[0].body).not.toContain('expired_or_canceled_card');
     // The three events about it have the effect of one.
     for (const e of emu.stripe.events().slice(n)) expect(eventRow(emu, String(e.id))?.['Statut']).toBe('traité');
   });
@@ -165,6 +169,9 @@ describe('the end of a dispute', () => {
     deliverAll(emu, n);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Litige: `${id} : clos sans litige` });
     expect(client(emu, ALICE)?.['Litige']).toBe('');
+    // An inquiry was never a dispute: the admin's e-mail does not say « litige … clos sans litige ».
+    const closing = emu.mail.sentTo('prof@example.com').map((m) => m.subject).filter((s) => s.includes('clos'));
+    expect(closing).toEqual([`Carnet : demande de la banque de ${ALICE} close`]);
   });
 });
 

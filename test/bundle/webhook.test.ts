@@ -122,7 +122,7 @@ describe('an event Carnet cannot apply yet', () => {
     // A second client buys the same unknown product: same cause, no second e-mail.
     const second = emu.stripe.pay({ lineItems: [{ price, quantity: 2 }], email: 'bob@example.com', name: 'Bob' }).event;
     emu.deliverWebhook(String(second.id));
-    const failureMails = () => emu.mail.outbox().filter((m) => m.subject === 'Carnet : un paiement Stripe attend une correction');
+    const failureMails = () => emu.mail.outbox().filter((m) => m.subject === 'Carnet : un événement Stripe attend une correction');
     expect(failureMails()).toHaveLength(1);
     expect(failureMails()[0].to).toEqual(['prof@example.com']);
     expect(failureMails()[0].body).toContain(`Produit inconnu pour le prix ${price}`);
