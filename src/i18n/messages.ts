@@ -2,6 +2,11 @@
 // in one place. French is the default; English mirrors every key (the type enforces it).
 import type { Locale } from './invoiceText';
 
+/** The words for a code, or the code itself when it has none (own keys only: never `constructor` & co.). */
+function wordsFor(code: string, words: Record<string, string>): string {
+  return Object.prototype.hasOwnProperty.call(words, code) ? words[code] : code;
+}
+
 const fr = {
   // Menu
   menuTitle: 'Carnet',
@@ -148,7 +153,7 @@ const fr = {
   refundFailedMailSubject: (email: string) => `Carnet : un remboursement à ${email} a échoué`,
   /** Stripe's `failure_reason` of a refund (docs.stripe.com/api/refunds/object), or `canceled`, in words; an unknown code as is. */
   refundFailureReason: (code: string) =>
-    ({
+    wordsFor(code, {
       charge_for_pending_refund_disputed: 'un litige a été ouvert sur le paiement pendant le remboursement',
       declined: 'refusé par la banque du client',
       expired_or_canceled_card: 'carte du client expirée ou annulée',
@@ -157,7 +162,7 @@ const fr = {
       merchant_request: 'annulé à votre demande',
       canceled: 'remboursement annulé',
       unknown: 'cause non précisée par Stripe',
-    })[code] ?? code,
+    }),
   refundFailedMailBody: (email: string, amount: string, reason: string, number: string) =>
     `Bonjour,\n\nLe remboursement de ${amount} à ${email} a échoué (motif : ${reason}). L’argent est resté sur votre compte Stripe.\nCarnet a annulé l’avoir par la facture ${number} et rendu les crédits retirés. Contactez le client pour le rembourser autrement.\n\nCarnet`,
   disputeClosedWon: (amount: string, email: string) => `Litige gagné (${email}) : Stripe restitue ${amount}. L’alerte est close.`,
@@ -316,7 +321,7 @@ const en: Messages = {
   refundFailedLine: (creditNote) => `Cancellation of credit note ${creditNote} (refund failed)`,
   refundFailedMailSubject: (email) => `Carnet: a refund to ${email} failed`,
   refundFailureReason: (code) =>
-    ({
+    wordsFor(code, {
       charge_for_pending_refund_disputed: 'a dispute was opened on the payment during the refund',
       declined: "refused by the client's bank",
       expired_or_canceled_card: "the client's card expired or was cancelled",
@@ -325,7 +330,7 @@ const en: Messages = {
       merchant_request: 'cancelled at your request',
       canceled: 'the refund was cancelled',
       unknown: 'cause not given by Stripe',
-    })[code] ?? code,
+    }),
   refundFailedMailBody: (email, amount, reason, number) =>
     `Hello,\n\nThe refund of ${amount} to ${email} failed (reason: ${reason}). The money stayed in your Stripe account.\nCarnet cancelled the credit note with invoice ${number} and gave back the credits taken. Contact the client to refund them another way.\n\nCarnet`,
   disputeClosedWon: (amount, email) => `Dispute won (${email}): Stripe returns ${amount}. The alert is closed.`,

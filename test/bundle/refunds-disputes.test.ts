@@ -96,6 +96,19 @@ describe('a refund that fails after its credit note', () => {
     expect(records(emu, 'Paiements')[0]['Statut']).toBe('payé');
   });
 
+  test('setup replaces the old wording that blamed the client’s bank, in both languages, in a Modèles tab left as it was', () => {
+    const emu = install();
+    const row = records(emu, 'Modèles').findIndex((r) => r['Clé'] === 'facture.annulation') + 2;
+    emu.spreadsheet.setCell('Modèles', `B${row}:C${row}`, [[
+      'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
+      'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
+    ]]);
+    emu.run('setup');
+    const texts = records(emu, 'Modèles').find((r) => r['Clé'] === 'facture.annulation');
+    expect(String(texts?.['Français'])).toMatch(/^Le remboursement de \{\{montant\}\} n’a pas pu aboutir : /);
+    expect(String(texts?.['English'])).toMatch(/^The refund of \{\{montant\}\} could not be completed: /);
+  });
+
   test('a pending refund that succeeds changes nothing more; a refund that failed before Carnet saw it issues no credit note', () => {
     const emu = install();
     const { pi } = paidPack(emu);

@@ -12,5 +12,6 @@ describe('refundFailureReason', () => {
 
   test('a code Stripe adds later is shown as is rather than hidden', () => {
     expect(messages('fr').refundFailureReason('new_reason')).toBe('new_reason');
+    expect(messages('en').refundFailureReason('constructor')).toBe('constructor');
   });
 });
