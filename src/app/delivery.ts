@@ -90,9 +90,10 @@ export function documentMail(book: Workbook, model: InvoiceModel, items: readonl
   const amount = formatEuros(Math.abs(model.totals.totalTtcCents), model.locale);
   const isInvoice = model.kind === 'invoice';
   const paragraphs: MailParagraph[] = [{ text: tidyGreeting(t('bonjour')) }];
-  const cancelled = items.find((i) => i.cancelsCreditNote)?.cancelsCreditNote;
-  if (isInvoice && cancelled) {
-    paragraphs.push({ text: t('facture.annulation', { numero: model.number, montant: amount, avoir: cancelled }) });
+  const cancelling = items.find((i) => i.cancelsCreditNote);
+  if (isInvoice && cancelling) {
+    paragraphs.push({ text: t('facture.annulation', { numero: model.number, montant: amount, avoir: cancelling.cancelsCreditNote ?? '' }) });
+    if (cancelling.restoredAccess?.length) paragraphs.push({ text: t('facture.retablissement', { acces: cancelling.restoredAccess.join(', ') }) });
   } else if (isInvoice) {
     paragraphs.push({ text: t('facture.merci', { numero: model.number, montant: amount }) });
     paragraphs.push(

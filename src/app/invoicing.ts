@@ -37,6 +37,8 @@ export interface DeliveryItem {
   withdrawn?: boolean;
   /** An invoice that cancels a credit note whose refund failed: that credit note's number (the e-mail says so). */
   cancelsCreditNote?: string;
+  /** With `cancelsCreditNote`: the trainings and ebooks that credit note's full refund withdrew, given back (the e-mail says so). */
+  restoredAccess?: string[];
 }
 
 export interface InvoiceDraft {

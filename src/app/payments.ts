@@ -544,6 +544,14 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   }
   if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
 
+  const refundedCents = Math.max(0, eurosToCents(asNumber(payment.values['Remboursé']) || 0) - refund.amount);
+  const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
+  const status = asText(payment.values['Statut']);
+  // That refund made the payment fully refunded, which withdrew the trainings and ebooks: the client paid after all, they come back.
+  // (A lost dispute took the money back anyway: nothing comes back then.)
+  const wasFull = refundedCents + refund.amount >= totalCents && refundedCents < totalCents && status !== PAYMENT_STATUS.disputeLost;
+  const restored = wasFull ? withdrawnAccess(originalInvoice(book, asText(payment.values['Facture'])).items) : [];
+
   const line = text.refundFailedLine(note.number);
   const invoice = planInvoice(book, {
     kind: 'invoice',
@@ -557,19 +565,33 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     paymentMethod: note.payment.method,
     paymentReference: note.payment.shownReference,
     paymentId: refund.id,
-    items: [{ code: '', quantity: 0, credits: 0, expires: null, bookingLink: '', balanceAfter: balance(lots), cancelsCreditNote: note.number }],
+    items: [
+      {
+        code: '',
+        quantity: 0,
+        credits: 0,
+        expires: null,
+        bookingLink: '',
+        balanceAfter: balance(lots),
+        cancelsCreditNote: note.number,
+        ...(restored.length ? { restoredAccess: restored.map((i) => i.name ?? i.code) } : {}),
+      },
+    ],
   });
   if (!invoice.ok) throw new ProblemError(invoice.problem);
   steps.push(...invoice.steps);
+  if (restored.length) {
+    const files = restored.filter((i) => i.type === 'formation' && i.file).map((i) => ({ fileId: String(i.file), product: i.code }));
+    steps.push({ kind: 'revokeAccess', session, email, files, restoreSince: new Date(refund.created * 1000) });
+  }
   const left = applied.filter((id) => id !== refund.id);
-  const refundedCents = Math.max(0, eurosToCents(asNumber(payment.values['Remboursé']) || 0) - refund.amount);
-  const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
   const granted = asNumber(payment.values['Crédits']) || 0;
   steps.push({
     kind: 'upsertPayment',
     session,
     values: {
-      Statut: settledStatus(refundedCents, totalCents, asText(payment.values['Statut'])),
+      // An open dispute stays open: its end (applyDisputeClosed) settles the status by what is refunded then.
+      Statut: status === PAYMENT_STATUS.disputed ? status : settledStatus(refundedCents, totalCents, status),
       Remboursé: centsToEuros(refundedCents),
       Remboursements: left.join(', '),
       'Crédits retirés': totalCents > 0 ? Math.floor((granted * refundedCents) / totalCents) : 0,
@@ -592,7 +614,7 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, known);
   const amount = formatEuros(refund.amount, book.settings.locale);
   journal(book, 'error', text.refundFailed(refund.id, amount, email, invoice.number, taken));
-  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, refund.failure_reason ?? refund.status ?? '', invoice.number));
+  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, text.refundFailureReason(refund.failure_reason ?? refund.status ?? 'unknown'), invoice.number));
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
 }
 
@@ -672,7 +694,9 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: client.row, payment: payment.row, receipt: null, event: record.row });
   const message = lost ? text.disputeClosedLost(amount, email, removed) : dispute.status === 'won' ? text.disputeClosedWon(amount, email) : text.disputeClosedWarning(email);
   journal(book, lost ? 'error' : 'info', message);
-  sendAdminMail(book, text.disputeClosedMailSubject(email, outcome), message);
+  // An inquiry (warning_closed) was never a dispute: « litige … clos sans litige » would contradict itself.
+  const inquiry = !lost && dispute.status !== 'won';
+  sendAdminMail(book, inquiry ? text.inquiryClosedMailSubject(email) : text.disputeClosedMailSubject(email, outcome), message);
   return { kind: 'applied', recorded: true };
 }
 

@@ -26,8 +26,11 @@ export type Step =
   | { kind: 'appendDownload'; hash: string; values: Values }
   /** Give the client read access to a training's Drive file or folder (nothing if they have it; a refusal goes to the journal). */
   | { kind: 'grantViewer'; fileId: string; email: string; product: string }
-  /** A full refund: the purchase's download links revoked (`Révoqué`), the client's read access to its trainings' Drive files removed. */
-  | { kind: 'revokeAccess'; session: string; email: string; files: Array<{ fileId: string; product: string }> }
+  /**
+   * A full refund: the purchase's download links revoked (`Révoqué`), the client's read access to its trainings' Drive files removed.
+   * With `restoreSince`, the opposite (that refund failed): the links revoked since then valid again, the files shared again.
+   */
+  | { kind: 'revokeAccess'; session: string; email: string; files: Array<{ fileId: string; product: string }>; restoreSince?: Date }
   /** Create the booking row (keyed by Calendar event id) or update these cells of it. */
   | { kind: 'upsertBooking'; event: string; values: Values; createOnly?: Values }
   /** Send one e-mail. `sent` is saved before it leaves, so that a replay never sends it twice (at most once). */

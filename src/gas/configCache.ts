@@ -41,11 +41,24 @@ export function cachedTemplates(read: () => CellValue[][]): CellValue[][] {
 
 const EDITED_KEY = 'carnet:config:edited';
 
-/** Forgets the cached tabs and notes when: events that failed before this are retried at once (a fixed product). */
+/** Forgets the cached tabs, nothing more: the next read takes them from the sheet. */
+export function dropConfigCache(): void {
+  CacheService.getScriptCache().remove(CONFIG_KEY);
+}
+
+/** Notes that Paramètres or Produits was just edited: events that failed before this are retried at once (a fixed product). */
+export function markConfigEdited(): void {
+  CacheService.getScriptCache().put(EDITED_KEY, String(Date.now()), 6 * 3600);
+}
+
+/**
+ * After an edit of Paramètres or Produits (onEdit, setup, the wizard, product links): forgets the cache and
+ * notes the edit. Not for a mere re-read (Workbook.reloadConfig): a failing event would look like an edit and
+ * every other failed event would be retried at once, defeating their back-off.
+ */
 export function forgetConfig(): void {
-  const cache = CacheService.getScriptCache();
-  cache.remove(CONFIG_KEY);
-  cache.put(EDITED_KEY, String(Date.now()), 6 * 3600);
+  dropConfigCache();
+  markConfigEdited();
 }
 
 /** When Paramètres or Produits was last edited (by hand or by Carnet), if within 6 hours. */

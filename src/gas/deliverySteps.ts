@@ -4,6 +4,7 @@
 import type { Step } from '../domain/plan';
 import { hexOf, webSafe } from '../domain/delivery';
 import { errorText } from '../domain/problem';
+import { isDate } from '../domain/values';
 import { deliveryText } from '../i18n/deliveryText';
 import type { Workbook } from './workbook';
 import type { Record_ } from './table';
@@ -24,7 +25,8 @@ export function applyDeliveryStep(book: Workbook, step: DeliveryStep): void {
     return;
   }
   if (step.kind === 'revokeAccess') {
-    revokeAccess(book, step.session, step.email, step.files);
+    if (step.restoreSince) restoreAccess(book, step.session, step.email, step.files, step.restoreSince);
+    else revokeAccess(book, step.session, step.email, step.files);
     return;
   }
   grantViewer(book, step.fileId, step.email, step.product);
@@ -63,6 +65,19 @@ function revokeDownloadRows(book: Workbook, rows: readonly number[]): void {
     changed = true;
   }
   if (changed) range.setValues(cells);
+}
+
+/**
+ * A full refund that failed: the purchase's download rows revoked since `since` (by that refund; a link
+ * the admin revoked before stays revoked) are valid again, and the client can read its training files again.
+ */
+function restoreAccess(book: Workbook, session: string, email: string, files: ReadonlyArray<{ fileId: string; product: string }>, since: Date): void {
+  const downloads = book.table('downloads');
+  for (const row of downloads.findRows('Session Stripe', session)) {
+    const revoked = downloads.read(row)['Révoqué'];
+    if (isDate(revoked) && (revoked as Date).getTime() >= since.getTime()) downloads.update(row, { Révoqué: '' } as Partial<Record_<'downloads'>>);
+  }
+  for (const { fileId, product } of files) grantViewer(book, fileId, email, product);
 }
 
 /** Read access for the client; Drive refusing the address (or the file gone) is a note for the admin, never an error. */

@@ -6,7 +6,7 @@ import { messages, type Messages } from '../i18n/messages';
 import { SchemaError, Table, blockRecords } from './table';
 import type { CellValue } from '../domain/schema';
 import { asText } from '../domain/values';
-import { cachedConfig, forgetConfig, type ConfigBlocks } from './configCache';
+import { cachedConfig, dropConfigCache, type ConfigBlocks } from './configCache';
 
 export class Workbook {
   private readonly tables = new Map<TabKey, Table<TabKey>>();
@@ -71,7 +71,8 @@ export class Workbook {
 
   /** Reads Paramètres and Produits again (not from the cache): before saying a product is unknown, in case it was just added. */
   reloadConfig(): void {
-    forgetConfig();
+    // Only the cache: a re-read is no edit, so it must not make the backstop retry every failed event at once.
+    dropConfigCache();
     this.blocks = null;
     this.settingsCache = null;
     this.catalogueCache = null;

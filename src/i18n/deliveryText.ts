@@ -67,10 +67,21 @@ export const MAIL_TEMPLATES = {
     vars: [],
   },
   'facture.annulation': {
-    fr: 'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
-    en: 'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
+    // No cause named: a refund fails for many reasons (or is canceled), seldom the client's bank refusing it.
+    fr: 'Le remboursement de {{montant}} n’a pas pu aboutir : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
+    en: 'The refund of {{montant}} could not be completed: the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
     help: 'E-mail de la facture qui annule un avoir dont le remboursement a échoué.',
     vars: ['numero', 'montant', 'avoir', 'nom'],
+    previous: [
+      'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
+      'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
+    ],
+  },
+  'facture.retablissement': {
+    fr: 'L’accès retiré lors de ce remboursement vous est rendu : {{acces}}. Vos liens de téléchargement fonctionnent de nouveau.',
+    en: 'The access withdrawn with that refund is given back to you: {{acces}}. Your download links work again.',
+    help: 'E-mail de la facture qui annule un avoir total dont le remboursement a échoué : les formations et ebooks rendus.',
+    vars: ['acces', 'nom'],
   },
   'avoir.retrait': {
     fr: 'Ce remboursement étant total, l’accès suivant a été retiré : {{acces}}.',

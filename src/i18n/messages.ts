@@ -2,6 +2,11 @@
 // in one place. French is the default; English mirrors every key (the type enforces it).
 import type { Locale } from './invoiceText';
 
+/** The words for a code, or the code itself when it has none (own keys only: never `constructor` & co.). */
+function wordsFor(code: string, words: Record<string, string>): string {
+  return Object.prototype.hasOwnProperty.call(words, code) ? words[code] : code;
+}
+
 const fr = {
   // Menu
   menuTitle: 'Carnet',
@@ -140,7 +145,7 @@ const fr = {
   dateAtTime: (date: string, time: string) => `${date} à ${time}`,
   // Stripe outcomes, fixable failures, access withdrawn (issue 11)
   eventFailedOnce: (id: string, error: string) => `Événement ${id} en échec : ${error} Carnet le réessaie seul, et dans les 10 minutes qui suivent une modification de Produits ou Paramètres.`,
-  failureMailSubject: 'Carnet : un paiement Stripe attend une correction',
+  failureMailSubject: 'Carnet : un événement Stripe attend une correction',
   failureMailBody: (id: string, type: string, error: string) =>
     `Bonjour,\n\nCarnet n’a pas pu traiter l’événement Stripe ${id} (${type}) :\n${error}\n\nCorrigez la cause dans l’onglet Produits ou Paramètres : Carnet réessaie dans les 10 minutes qui suivent votre modification, puis régulièrement pendant 30 jours. Vous ne recevrez pas d’autre e-mail pour cette cause, seulement un rappel par jour tant qu’elle dure.\n\nCarnet`,
   failureReminderSubject: (count: number) => `Carnet : ${count} événement(s) Stripe attendent toujours une correction`,
@@ -151,8 +156,20 @@ const fr = {
     `Le remboursement ${refund} de ${amount} à ${email} a échoué : l’avoir est annulé par la facture ${number}, ${credits} crédit(s) rendu(s).`,
   refundFailedLine: (creditNote: string) => `Annulation de l’avoir ${creditNote} (remboursement échoué)`,
   refundFailedMailSubject: (email: string) => `Carnet : un remboursement à ${email} a échoué`,
+  /** Stripe's `failure_reason` of a refund (docs.stripe.com/api/refunds/object), or `canceled`, in words; an unknown code as is. */
+  refundFailureReason: (code: string) =>
+    wordsFor(code, {
+      charge_for_pending_refund_disputed: 'un litige a été ouvert sur le paiement pendant le remboursement',
+      declined: 'refusé par la banque du client',
+      expired_or_canceled_card: 'carte du client expirée ou annulée',
+      insufficient_funds: 'fonds insuffisants',
+      lost_or_stolen_card: 'carte du client déclarée perdue ou volée',
+      merchant_request: 'annulé à votre demande',
+      canceled: 'remboursement annulé',
+      unknown: 'cause non précisée par Stripe',
+    }),
   refundFailedMailBody: (email: string, amount: string, reason: string, number: string) =>
-    `Bonjour,\n\nLe remboursement de ${amount} à ${email} a échoué (motif Stripe : ${reason}). L’argent est resté sur votre compte Stripe.\nCarnet a annulé l’avoir par la facture ${number} et rendu les crédits retirés. Contactez le client pour le rembourser autrement.\n\nCarnet`,
+    `Bonjour,\n\nLe remboursement de ${amount} à ${email} a échoué (motif : ${reason}). L’argent est resté sur votre compte Stripe.\nCarnet a annulé l’avoir par la facture ${number} et rendu les crédits retirés. Contactez le client pour le rembourser autrement.\n\nCarnet`,
   disputeClosedWon: (amount: string, email: string) => `Litige gagné (${email}) : Stripe restitue ${amount}. L’alerte est close.`,
   disputeClosedWarning: (email: string) => `Demande de renseignements de la banque de ${email} close sans litige. L’alerte est close.`,
   disputeClosedLost: (amount: string, email: string, credits: number) =>
@@ -164,6 +181,7 @@ const fr = {
   disputeOutcomeLost: 'perdu',
   disputeOutcomeWarningClosed: 'clos sans litige',
   disputeClosedMailSubject: (email: string, outcome: string) => `Carnet : litige de ${email} ${outcome}`,
+  inquiryClosedMailSubject: (email: string) => `Carnet : demande de la banque de ${email} close`,
   disputeFundsWithdrawn: (amount: string, email: string, id: string) => `Stripe a retenu ${amount} sur votre solde (litige ${id}, ${email}) en attendant la décision de la banque.`,
   disputeFundsReinstated: (amount: string, email: string, id: string) => `Stripe a rendu ${amount} à votre solde (litige ${id}, ${email}).`,
   accessWithdrawn: (email: string, what: string) => `Remboursement total de ${email} : accès retirés (${what}).`,
@@ -300,7 +318,7 @@ const en: Messages = {
   dateAtTime: (date, time) => `${date} at ${time}`,
   // Stripe outcomes, fixable failures, access withdrawn (issue 11)
   eventFailedOnce: (id, error) => `Event ${id} failed: ${error} Carnet retries it on its own, and within 10 minutes of an edit of Produits or Paramètres.`,
-  failureMailSubject: 'Carnet: a Stripe payment needs a fix',
+  failureMailSubject: 'Carnet: a Stripe event needs a fix',
   failureMailBody: (id, type, error) =>
     `Hello,\n\nCarnet could not process Stripe event ${id} (${type}):\n${error}\n\nFix the cause in the Produits or Paramètres tab: Carnet retries within 10 minutes of your edit, then regularly for 30 days. You will get no other e-mail for this cause, only one reminder a day while it lasts.\n\nCarnet`,
   failureReminderSubject: (count) => `Carnet: ${count} Stripe event(s) still need a fix`,
@@ -311,8 +329,19 @@ const en: Messages = {
     `Refund ${refund} of ${amount} to ${email} failed: the credit note is cancelled by invoice ${number}, ${credits} credit(s) given back.`,
   refundFailedLine: (creditNote) => `Cancellation of credit note ${creditNote} (refund failed)`,
   refundFailedMailSubject: (email) => `Carnet: a refund to ${email} failed`,
+  refundFailureReason: (code) =>
+    wordsFor(code, {
+      charge_for_pending_refund_disputed: 'a dispute was opened on the payment during the refund',
+      declined: "refused by the client's bank",
+      expired_or_canceled_card: "the client's card expired or was cancelled",
+      insufficient_funds: 'insufficient funds',
+      lost_or_stolen_card: "the client's card was reported lost or stolen",
+      merchant_request: 'cancelled at your request',
+      canceled: 'the refund was cancelled',
+      unknown: 'cause not given by Stripe',
+    }),
   refundFailedMailBody: (email, amount, reason, number) =>
-    `Hello,\n\nThe refund of ${amount} to ${email} failed (Stripe's reason: ${reason}). The money stayed in your Stripe account.\nCarnet cancelled the credit note with invoice ${number} and gave back the credits taken. Contact the client to refund them another way.\n\nCarnet`,
+    `Hello,\n\nThe refund of ${amount} to ${email} failed (reason: ${reason}). The money stayed in your Stripe account.\nCarnet cancelled the credit note with invoice ${number} and gave back the credits taken. Contact the client to refund them another way.\n\nCarnet`,
   disputeClosedWon: (amount, email) => `Dispute won (${email}): Stripe returns ${amount}. The alert is closed.`,
   disputeClosedWarning: (email) => `The inquiry of ${email}'s bank closed without a dispute. The alert is closed.`,
   disputeClosedLost: (amount, email, credits) =>
@@ -324,6 +353,7 @@ const en: Messages = {
   disputeOutcomeLost: 'lost',
   disputeOutcomeWarningClosed: 'closed without dispute',
   disputeClosedMailSubject: (email, outcome) => `Carnet: dispute by ${email} ${outcome}`,
+  inquiryClosedMailSubject: (email) => `Carnet: inquiry from ${email}'s bank closed`,
   disputeFundsWithdrawn: (amount, email, id) => `Stripe withheld ${amount} from your balance (dispute ${id}, ${email}) until the bank decides.`,
   disputeFundsReinstated: (amount, email, id) => `Stripe returned ${amount} to your balance (dispute ${id}, ${email}).`,
   accessWithdrawn: (email, what) => `Full refund of ${email}: access withdrawn (${what}).`,

@@ -20,6 +20,21 @@ function paidPack(emu: Emulator, credits = 10, cents = 30000) {
   return { pi: String(outcome.session.payment_intent), session: String(outcome.session.id) };
 }
 
+function buyTrainingAndEbook(emu: Emulator) {
+  emu.rt.webAppUrl = WEB_APP;
+  const folder = emu.drive.seedFolder('Formation harmonie');
+  const ebook = emu.drive.seedFile('Guide.pdf', '%PDF-1.7 guide', 'application/pdf');
+  const training = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
+  const book = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Guide' }).id), unitAmount: 1000 });
+  addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(training.id), "Lien d'accès": 'https://example.com/harmonie', "Code d'accès": 'DO-RE', Fichier: folder });
+  addRow(emu, 'Produits', { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', 'Prix TTC': 10, Stripe: String(book.id), Fichier: ebook });
+  const outcome = emu.stripe.pay({ lineItems: [{ price: String(training.id), quantity: 1 }, { price: String(book.id), quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
+  emu.deliverWebhook(String(outcome.event.id));
+  expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+  const token = /\?d=([A-Za-z0-9_-]+)/.exec(emu.mail.sentTo(ALICE)[0].body)?.[1] ?? '';
+  return { folder, pi: String(outcome.session.payment_intent), token };
+}
+
 describe('a refund that fails after its credit note', () => {
   test('a new invoice cancels the credit note, the credits come back, the register gets the money back, the admin is told', () => {
     const emu = install();
@@ -48,13 +63,50 @@ describe('a refund that fails after its credit note', () => {
     // The client receives the new invoice with what happened, not a thank-you for a purchase.
     const toClient = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'));
     expect(toClient?.body).toContain('Le remboursement de 300,00');
-    expect(toClient?.body).toContain('la facture F-2026-0002 ci-jointe annule l’avoir A-2026-0001');
+    expect(toClient?.body).toContain('n’a pas pu aboutir : la facture F-2026-0002 ci-jointe annule l’avoir A-2026-0001');
+    // No cause is named to the client: most failures are not their bank refusing.
+    expect(toClient?.body).not.toContain('banque');
     expect(toClient?.body).not.toContain('Merci pour votre achat');
     const alert = emu.mail.outbox().filter((m) => m.subject === `Carnet : un remboursement à ${ALICE} a échoué`);
     expect(alert).toHaveLength(1);
-    expect(alert[0].body).toContain('expired_or_canceled_card');
+    // The admin reads Stripe's reason in words, not its code.
+    expect(alert[0].body).toContain('a échoué (motif : carte du client expirée ou annulée)');
+    expect(alert[0].body).not.toContain('expired_or_canceled_card');
     // The three events about it have the effect of one.
     for (const e of emu.stripe.events().slice(n)) expect(eventRow(emu, String(e.id))?.['Statut']).toBe('traité');
+  });
+
+  // Review item 5: the refund's failure must not close a dispute that is still open.
+  test('a refund that fails while the payment is disputed keeps it « litige » until the dispute ends', () => {
+    const emu = install();
+    const { pi } = paidPack(emu);
+    let n = emu.stripe.events().length;
+    const { refund } = emu.stripe.refund(pi, 10000, { pending: true });
+    const { dispute } = emu.stripe.openDispute(pi);
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]['Statut']).toBe('litige');
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(refund.id));
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'litige', Remboursé: 0, Remboursements: '' });
+    expect(client(emu, ALICE)?.['Solde']).toBe(10);
+    n = emu.stripe.events().length;
+    emu.stripe.closeDispute(String(dispute.id), 'won');
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]['Statut']).toBe('payé');
+  });
+
+  test('setup replaces the old wording that blamed the client’s bank, in both languages, in a Modèles tab left as it was', () => {
+    const emu = install();
+    const row = records(emu, 'Modèles').findIndex((r) => r['Clé'] === 'facture.annulation') + 2;
+    emu.spreadsheet.setCell('Modèles', `B${row}:C${row}`, [[
+      'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
+      'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
+    ]]);
+    emu.run('setup');
+    const texts = records(emu, 'Modèles').find((r) => r['Clé'] === 'facture.annulation');
+    expect(String(texts?.['Français'])).toMatch(/^Le remboursement de \{\{montant\}\} n’a pas pu aboutir : /);
+    expect(String(texts?.['English'])).toMatch(/^The refund of \{\{montant\}\} could not be completed: /);
   });
 
   test('a pending refund that succeeds changes nothing more; a refund that failed before Carnet saw it issues no credit note', () => {
@@ -130,25 +182,13 @@ describe('the end of a dispute', () => {
     deliverAll(emu, n);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Litige: `${id} : clos sans litige` });
     expect(client(emu, ALICE)?.['Litige']).toBe('');
+    // An inquiry was never a dispute: the admin's e-mail does not say « litige … clos sans litige ».
+    const closing = emu.mail.sentTo('prof@example.com').map((m) => m.subject).filter((s) => s.includes('clos'));
+    expect(closing).toEqual([`Carnet : demande de la banque de ${ALICE} close`]);
   });
 });
 
 describe('access ends with a full refund', () => {
-  function buyTrainingAndEbook(emu: Emulator) {
-    emu.rt.webAppUrl = WEB_APP;
-    const folder = emu.drive.seedFolder('Formation harmonie');
-    const ebook = emu.drive.seedFile('Guide.pdf', '%PDF-1.7 guide', 'application/pdf');
-    const training = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
-    const book = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Guide' }).id), unitAmount: 1000 });
-    addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(training.id), "Lien d'accès": 'https://example.com/harmonie', "Code d'accès": 'DO-RE', Fichier: folder });
-    addRow(emu, 'Produits', { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', 'Prix TTC': 10, Stripe: String(book.id), Fichier: ebook });
-    const outcome = emu.stripe.pay({ lineItems: [{ price: String(training.id), quantity: 1 }, { price: String(book.id), quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
-    emu.deliverWebhook(String(outcome.event.id));
-    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
-    const token = /\?d=([A-Za-z0-9_-]+)/.exec(emu.mail.sentTo(ALICE)[0].body)?.[1] ?? '';
-    return { folder, pi: String(outcome.session.payment_intent), token };
-  }
-
   test('a partial refund keeps the links and the Drive access, and the Journal says so', () => {
     const emu = install();
     const { folder, pi, token } = buyTrainingAndEbook(emu);
@@ -174,6 +214,53 @@ describe('access ends with a full refund', () => {
     const mail = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Avoir A-2026-0001'));
     expect(mail?.body).toContain('Ce remboursement étant total, l’accès suivant a été retiré : Formation harmonie, Guide du piano.');
     expect(journal(emu)).toContain(`Remboursement total de ${ALICE} : accès retirés (Formation harmonie, Guide du piano).`);
+  });
+});
+
+describe('access comes back when the full refund fails', () => {
+  // Review item 4: the client paid after all; what the full refund withdrew is theirs again.
+  test('the ebook link works again, the training is shared again, and the cancelling invoice e-mail says so', () => {
+    const emu = install();
+    const { folder, pi, token } = buyTrainingAndEbook(emu);
+    let n = emu.stripe.events().length;
+    const { refund } = emu.stripe.refund(pi, 21000, { pending: true });
+    deliverAll(emu, n);
+    expect(emu.drive.file(folder)?.viewers).toEqual([]);
+    expect(emu.get({ d: token }).content).toContain('Lien non valable');
+
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(refund.id), 'expired_or_canceled_card');
+    deliverAll(emu, n);
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Remboursé: 0 });
+    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+    expect(records(emu, 'Téléchargements')[0]['Révoqué']).toBe('');
+    expect(emu.get({ d: token }).content).not.toContain('Lien non valable');
+    const mail = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'));
+    expect(mail?.body).toContain('L’accès retiré lors de ce remboursement vous est rendu : Formation harmonie, Guide du piano.');
+  });
+
+  test('a link the admin revoked before the refund stays revoked; a partial refund that fails gives back nothing it did not take', () => {
+    const emu = install();
+    const { folder, pi, token } = buyTrainingAndEbook(emu);
+    emu.run('carnetRevokeDownload', [token]);
+    emu.rt.clock.advance(60 * 1000);
+    let n = emu.stripe.events().length;
+    const { refund: partial } = emu.stripe.refund(pi, 5000, { pending: true });
+    deliverAll(emu, n);
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(partial.id));
+    deliverAll(emu, n);
+    expect(emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'))?.body).not.toContain('vous est rendu');
+
+    n = emu.stripe.events().length;
+    const { refund: full } = emu.stripe.refund(pi, 21000, { pending: true });
+    deliverAll(emu, n);
+    n = emu.stripe.events().length;
+    emu.stripe.failRefund(String(full.id));
+    deliverAll(emu, n);
+    expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
+    expect(records(emu, 'Téléchargements')[0]['Révoqué']).toBeInstanceOf(Date);
+    expect(emu.get({ d: token }).content).toContain('Lien non valable');
   });
 });
 

@@ -122,13 +122,14 @@ describe('an event Carnet cannot apply yet', () => {
     // A second client buys the same unknown product: same cause, no second e-mail.
     const second = emu.stripe.pay({ lineItems: [{ price, quantity: 2 }], email: 'bob@example.com', name: 'Bob' }).event;
     emu.deliverWebhook(String(second.id));
-    const failureMails = () => emu.mail.outbox().filter((m) => m.subject === 'Carnet : un paiement Stripe attend une correction');
+    const failureMails = () => emu.mail.outbox().filter((m) => m.subject === 'Carnet : un événement Stripe attend une correction');
     expect(failureMails()).toHaveLength(1);
     expect(failureMails()[0].to).toEqual(['prof@example.com']);
     expect(failureMails()[0].body).toContain(`Produit inconnu pour le prix ${price}`);
 
     // A day and a half of retries with back-off: still waiting, never abandoned, one reminder a day.
-    emu.advance(36 * 60 * 60 * 1000);
+    // (37 hours: the try due after about 36 hours has run, the next one is 6 hours later.)
+    emu.advance(37 * 60 * 60 * 1000);
     for (const e of [first, second]) expect(eventRow(emu, String(e.id))).toMatchObject({ Statut: 'en échec' });
     expect(Number(eventRow(emu, String(first.id))?.['Tentatives'])).toBeGreaterThan(5);
     expect(failureMails()).toHaveLength(1);
@@ -142,6 +143,23 @@ describe('an event Carnet cannot apply yet', () => {
     for (const e of [first, second]) expect(eventRow(emu, String(e.id))).toMatchObject({ Statut: 'traité' });
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(4);
     expect(client(emu, 'bob@example.com')?.['Solde']).toBe(8);
+  });
+
+  // Review item 3: re-reading Produits before saying a product is unknown is no edit by the admin.
+  test('one failing event does not make every other failed event skip its back-off', () => {
+    const emu = install();
+    const unknown = () => {
+      const product = emu.stripe.createProduct({ name: 'Pack mystère' });
+      return String(emu.stripe.createPrice({ product: String(product.id), unitAmount: 5000 }).id);
+    };
+    const first = emu.stripe.pay({ lineItems: [{ price: unknown(), quantity: 1 }], email: 'alice@example.com' }).event;
+    emu.deliverWebhook(String(first.id));
+    emu.rt.clock.advance(60 * 1000);
+    const second = emu.stripe.pay({ lineItems: [{ price: unknown(), quantity: 1 }], email: 'bob@example.com' }).event;
+    emu.deliverWebhook(String(second.id));
+    // Two hours of backstop runs: tries at 0, +10, +30 and +70 minutes (the next is at +150), no more.
+    emu.advance(2 * 60 * 60 * 1000);
+    for (const e of [first, second]) expect(eventRow(emu, String(e.id))).toMatchObject({ Statut: 'en échec', Tentatives: 4 });
   });
 
   test('a product just added is never unknown because of the settings cache, even when no edit trigger ran', () => {
