@@ -147,7 +147,8 @@ describe('a free amount in a payment request', () => {
     expect(flat(text)).toContain('TVA 20 % : 7,50 € sur 37,50 € HT');
     const invoiceMail = mailsOf(emu, 'F-2026-0001')[0];
     expect(lineItem(attachmentText(invoiceMail), LESSON)).toBe(`${LESSON} 1 37,50 € 20 % 37,50 €`);
-    expect(invoiceMail.body).toMatch(/10 crédits/);
+    expect(invoiceMail.body).toMatch(/d’un montant de 345,00\s€/);
+    expect(invoiceMail.body).toMatch(/crédité de 10 crédits de cours/);
     expect(records(emu, 'Recettes')).toEqual([expect.objectContaining({ Référence: 'F-2026-0001', Nature: `1 × Pack 10 cours, 1 × ${LESSON}`, Montant: 345 })]);
     expect(journal(emu).filter((l) => /inconnu/i.test(l))).toEqual([]);
   });
