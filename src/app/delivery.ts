@@ -28,6 +28,8 @@ import type { DeliveryItem, RefundSummary } from './invoicing';
 
 /** What one purchased line adds to its frozen `DeliveryItem` (never the token: it is derived again when sending). */
 export function deliveryFields(product: Product, session: string, line: number): Partial<DeliveryItem> {
+  // A free amount delivers nothing: the invoice alone names it.
+  if (product.type === 'libre') return {};
   const base = { type: product.type, name: product.name };
   if (product.type === 'formation') return { ...base, accessLink: product.accessLink, accessCode: product.accessCode, file: driveIdOf(product.file) ?? '' };
   if (product.type === 'ebook') return { ...base, session, line };

@@ -5,6 +5,7 @@ import { PAYMENT_STATUS } from '../domain/schema';
 import { checkoutParams, CLIENT_COLLECTION, defaultRequestId, priceIdOf, reminderDue, requestExpiresAt, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
 import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
+import { FREE_LINE_CODE } from '../domain/catalogue';
 import { describeLines, metadataCodes } from '../domain/purchase';
 import { senderName } from '../domain/settings';
 import { firstName, type MailParagraph } from '../domain/mailBody';
@@ -137,7 +138,9 @@ export function renewPaymentRequest(sessionId: string): RequestResult {
   if (status !== PAYMENT_STATUS.expired && status !== PAYMENT_STATUS.failed) throw new ProblemError(text.notRenewable(status));
   const old = fetchSession(api(text), String(sessionId).trim());
   const codes = metadataCodes(old);
-  const items = old.line_items.data.map((item, i) => ({ code: codes[i] ?? '', quantity: item.quantity ?? 1 }));
+  const items = old.line_items.data.map((item, i) =>
+    codes[i] === FREE_LINE_CODE ? { label: item.description ?? '', amount: centsToEuros(item.price?.unit_amount ?? item.amount_total) } : { code: codes[i] ?? '', quantity: item.quantity ?? 1 },
+  );
   const request = validateRequest({ email: values['E-mail'], name: values['Nom'], items }, book.catalogue().products, text);
   return openRequest(book, text, request, `${asText(values['Demande']) || 'demande'}-r${md5Hex(`${sessionId}|${now().getTime()}`).slice(0, 8)}`);
 }

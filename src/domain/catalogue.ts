@@ -7,7 +7,8 @@ import { eurosToCents } from './money';
 export interface Product {
   code: string;
   name: string;
-  type: ProductType;
+  /** `libre`: a free-amount line of a payment request, never a row of the tab (see domain/request.ts). */
+  type: ProductType | 'libre';
   priceCents: number;
   /** Credits granted per unit bought (cours only). */
   credits: number;
@@ -40,6 +41,10 @@ export function readCatalogue(records: Array<{ row: number; values: Record<strin
     const type = asText(values['Type']).toLowerCase() as ProductType;
     if (!code) {
       problems.push(`${where} : le code est vide.`);
+      continue;
+    }
+    if (code === FREE_LINE_CODE) {
+      problems.push(`${where} : le code « ${FREE_LINE_CODE} » est réservé aux montants libres des demandes de paiement.`);
       continue;
     }
     if (!PRODUCT_TYPES.includes(type)) {
@@ -99,4 +104,15 @@ export function findByStripeId(products: readonly Product[], ...ids: string[]): 
 export function findByCode(products: readonly Product[], code: string): Product | undefined {
   const wanted = code.trim().toLowerCase();
   return products.find((p) => p.code.toLowerCase() === wanted);
+}
+
+/**
+ * A free-amount line of a payment request (« Cours particulier du 3 décembre », 45,00 €): no row of the
+ * tab, no credit, nothing to deliver, invoiced under its label at the default VAT rate. Its place in the
+ * `product_codes` metadata holds this marker, which the tab refuses as a product code.
+ */
+export const FREE_LINE_CODE = '*';
+
+export function freeLineProduct(label: string, priceCents: number): Product {
+  return { code: FREE_LINE_CODE, name: label, type: 'libre', priceCents, credits: 0, validityDays: null, stripeIds: [], bookingLink: '', accessLink: '', accessCode: '', file: '', active: true, vatRate: null };
 }

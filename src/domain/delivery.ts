@@ -19,7 +19,7 @@ export const HASH_PATTERN = /^[0-9a-f]{64}$/;
 export type DeliveryProblem = 'ebookWithoutFile' | 'formationWithoutAccess' | 'badFile' | null;
 
 /** What is missing for a product to be delivered as `Produits` describes it (lessons never miss anything). */
-export function deliveryProblem(product: { type: ProductType; accessLink: string; accessCode: string; file: string }): DeliveryProblem {
+export function deliveryProblem(product: { type: ProductType | 'libre'; accessLink: string; accessCode: string; file: string }): DeliveryProblem {
   if (product.type === 'ebook') {
     if (!product.file) return 'ebookWithoutFile';
     return driveIdOf(product.file) ? null : 'badFile';

@@ -1,6 +1,6 @@
 // What a paid Checkout Session bought, checked against the catalogue. Every refusal is a French
 // message that tells the admin what to fix; the event is then retried once it is fixed.
-import { findByCode, findByStripeId, type Product } from './catalogue';
+import { findByCode, findByStripeId, FREE_LINE_CODE, freeLineProduct, type Product } from './catalogue';
 import { normalizeEmail } from './email';
 import { idOf, type CheckoutSession, type LineItem, type StripeAddress } from './stripe';
 import type { Messages } from '../i18n/messages';
@@ -69,6 +69,13 @@ export function readPurchase(session: CheckoutSession, lineItems: readonly LineI
   }
   const codes = metadataCodes(session);
   const lines = lineItems.map((item, i): PurchaseLine => {
+    const quantity = item.quantity ?? 1;
+    if (!Number.isInteger(quantity) || quantity <= 0) throw new PurchaseError(text.purchaseBadQuantity(session.id, String(quantity)));
+    if (codes[i] === FREE_LINE_CODE) {
+      // A free amount of Carnet's own request: its label is the line's description, its price what Stripe charged.
+      const label = (item.description ?? '').trim() || text.purchaseFreeLine;
+      return { product: freeLineProduct(label, item.price?.unit_amount ?? item.amount_total), quantity, amountCents: item.amount_total, description: label };
+    }
     const priceId = item.price?.id ?? '';
     const productId = idOf(item.price?.product ?? null);
     const product = findByStripeId(products, priceId, productId) ?? (codes[i] ? findByCode(products, codes[i]) : undefined);
@@ -76,8 +83,6 @@ export function readPurchase(session: CheckoutSession, lineItems: readonly LineI
       const what = [priceId && `le prix ${priceId}`, productId && `le produit ${productId}`].filter(Boolean).join(' / ') || `l'article « ${item.description ?? ''} »`;
       throw new PurchaseError(text.purchaseUnknownProduct(what));
     }
-    const quantity = item.quantity ?? 1;
-    if (!Number.isInteger(quantity) || quantity <= 0) throw new PurchaseError(text.purchaseBadQuantity(session.id, String(quantity)));
     return { product, quantity, amountCents: item.amount_total, description: product.name };
   });
   return {

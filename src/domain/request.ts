@@ -1,16 +1,14 @@
 // Payment requests made from the sheet: checking what the admin typed, the Checkout Session to ask
 // Stripe for, and when a pending request is reminded.
-import { findByCode, type Product } from './catalogue';
+import { findByCode, freeLineProduct, type Product } from './catalogue';
 import { isValidEmail, normalizeEmail } from './email';
 import { ProblemError } from './problem';
 import type { RequestText } from '../i18n/requestText';
 import type { Locale } from '../i18n/invoiceText';
 import { METADATA_MAX_KEYS, METADATA_MAX_VALUE } from './stripe';
 
-export interface RequestItemInput {
-  code: string;
-  quantity: number;
-}
+/** A catalogue product, or a free amount: `label` and `amount` in euros (a number, or text such as "45,00"). */
+export type RequestItemInput = { code: string; quantity: number } | { label: string; amount: number | string };
 
 export interface RequestInput {
   email: string;
@@ -30,6 +28,31 @@ export interface ValidRequest {
 export const MAX_QUANTITY = 100;
 /** Checkout takes at most 100 line items per session. */
 export const MAX_LINES = 100;
+export const MAX_LABEL = 200;
+/** Stripe's card minimum. */
+export const MIN_FREE_AMOUNT_CENTS = 50;
+/** A sane ceiling for one lesson-sized line typed by hand (a typo such as 4500 instead of 45,00 stays possible, 450 000 does not). */
+export const MAX_FREE_AMOUNT_CENTS = 1_000_000;
+
+/** Euros typed by the admin ("45", "45,5", "45,00 €", 45) to cents, or null when it is not an amount with at most 2 decimals. */
+export function parseEuroAmount(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(Math.round(value * 100) - value * 100) < 1e-6 ? Math.round(value * 100) : null;
+  if (typeof value !== 'string') return null;
+  const text = value.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+function freeLine(item: { label?: unknown; amount?: unknown }, text: RequestText): { product: Product; quantity: number } {
+  const label = String(item.label ?? '').replace(/\s+/g, ' ').trim();
+  if (label.length < 1 || label.length > MAX_LABEL) throw new ProblemError(text.badFreeLabel(MAX_LABEL));
+  const cents = parseEuroAmount(item.amount);
+  if (cents === null || cents < MIN_FREE_AMOUNT_CENTS || cents > MAX_FREE_AMOUNT_CENTS) {
+    throw new ProblemError(text.badFreeAmount(label, String(item.amount ?? ''), MAX_FREE_AMOUNT_CENTS / 100));
+  }
+  return { product: freeLineProduct(label, cents), quantity: 1 };
+}
 
 export function validateRequest(input: unknown, products: readonly Product[], text: RequestText): ValidRequest {
   const i = (input ?? {}) as Partial<RequestInput>;
@@ -39,12 +62,13 @@ export function validateRequest(input: unknown, products: readonly Product[], te
   if (items.length === 0) throw new ProblemError(text.noItem);
   if (items.length > MAX_LINES) throw new ProblemError(text.tooManyLines(MAX_LINES));
   const lines = items.map((item) => {
-    const code = String(item?.code ?? '').trim();
+    if (item && typeof item === 'object' && ('label' in item || 'amount' in item)) return freeLine(item, text);
+    const code = String((item as { code?: unknown })?.code ?? '').trim();
     const product = findByCode(products, code);
     if (!product) throw new ProblemError(text.unknownProduct(code));
     if (!product.active) throw new ProblemError(text.inactiveProduct(code));
     const quantity = Number(item?.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw new ProblemError(text.badQuantity(code, String(item?.quantity ?? '')));
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw new ProblemError(text.badQuantity(code, String((item as { quantity?: unknown })?.quantity ?? '')));
     if (product.priceCents < 50) throw new ProblemError(text.priceTooLow(code));
     return { product, quantity };
   });
@@ -117,6 +141,7 @@ export function checkoutParams(
     ...CLIENT_COLLECTION,
     metadata: { carnet_request: options.requestId, ...codesMetadata(request.lines.map((l) => l.product.code)) },
     line_items: request.lines.map(({ product, quantity }) => {
+      if (product.type === 'libre') return { quantity, price_data: { currency: options.currency, unit_amount: product.priceCents, product_data: { name: product.name } } };
       const price = priceIdOf(product);
       if (price) return { price, quantity };
       return {
@@ -129,7 +154,7 @@ export function checkoutParams(
 
 /** A request id from what was asked, stable for 10 minutes: two clicks on the same form make one session. */
 export function defaultRequestId(request: ValidRequest, nowMs: number, digest: (text: string) => string): string {
-  const what = `${request.email}|${request.lines.map((l) => `${l.product.code}x${l.quantity}`).sort().join(',')}|${Math.floor(nowMs / 600000)}`;
+  const what = `${request.email}|${request.lines.map((l) => (l.product.type === 'libre' ? `${l.product.name}=${l.product.priceCents}` : `${l.product.code}x${l.quantity}`)).sort().join(',')}|${Math.floor(nowMs / 600000)}`;
   return digest(what);
 }
 

@@ -90,6 +90,7 @@ const fr = {
   purchaseCurrency: (session: string, got: string, expected: string) =>
     `Paiement ${session} en ${got || '(devise absente)'} alors que Carnet attend des paiements en ${expected} : vérifiez le prix dans Stripe.`,
   purchaseEmpty: (session: string) => `La session ${session} ne contient aucun article : rien à livrer.`,
+  purchaseFreeLine: 'Montant libre',
   purchaseUnknownProduct: (what: string) =>
     `Produit inconnu pour ${what} : ajoutez-le à l’onglet Produits (colonne Stripe). Le paiement sera alors enregistré automatiquement.`,
   purchaseBadQuantity: (session: string, quantity: string) => `Quantité ${quantity} invalide dans la session ${session}.`,
@@ -264,6 +265,7 @@ const en: Messages = {
   purchaseNoEmail: (session) => `Session ${session} has no e-mail address: the client cannot be identified. Find them in Stripe and record the payment by hand.`,
   purchaseCurrency: (session, got, expected) => `Payment ${session} in ${got || '(no currency)'} while Carnet expects ${expected}: check the price in Stripe.`,
   purchaseEmpty: (session) => `Session ${session} has no line item: nothing to deliver.`,
+  purchaseFreeLine: 'Free amount',
   purchaseUnknownProduct: (what) => `Unknown product for ${what}: add it to the Produits tab (Stripe column). The payment will then be recorded automatically.`,
   purchaseBadQuantity: (session, quantity) => `Invalid quantity ${quantity} in session ${session}.`,
   motifPurchase: (product) => `Purchase: ${product}`,

@@ -8,6 +8,9 @@ const fr = {
   inactiveProduct: (code: string) => `Le produit « ${code} » est désactivé (colonne Actif).`,
   badQuantity: (code: string, quantity: string) => `Quantité « ${quantity} » invalide pour ${code} : un nombre entier de 1 à 100.`,
   priceTooLow: (code: string) => `Le prix de ${code} est trop bas pour un paiement par carte (0,50 € minimum).`,
+  badFreeLabel: (max: number) => `Montant libre : le libellé doit compter de 1 à ${max} caractères.`,
+  badFreeAmount: (label: string, amount: string, maxEuros: number) =>
+    `Montant libre « ${label} » : ${amount ? `montant « ${amount} » invalide` : 'montant manquant'} (un montant en euros de 0,50 € à ${String(maxEuros).replace(/\B(?=(\d{3})+$)/g, '\u202f')} €, ex. 45,00).`,
   tooManyLines: (max: number) => `Une demande de paiement compte au plus ${max} produits différents (limite de Stripe Checkout).`,
   codesTooLong: 'Les codes des produits de cette demande sont trop longs pour Stripe (métadonnées limitées à 500 caractères par valeur) : raccourcissez-les dans l’onglet Produits.',
   stripeRefused: (message: string) => `Stripe a refusé la demande : ${message}`,
@@ -46,6 +49,8 @@ const en: RequestText = {
   inactiveProduct: (code) => `Product "${code}" is deactivated (Actif column).`,
   badQuantity: (code, quantity) => `Invalid quantity "${quantity}" for ${code}: a whole number from 1 to 100.`,
   priceTooLow: (code) => `The price of ${code} is too low for a card payment (€0.50 minimum).`,
+  badFreeLabel: (max) => `Free amount: the label must be 1 to ${max} characters long.`,
+  badFreeAmount: (label, amount, maxEuros) => `Free amount "${label}": ${amount ? `invalid amount "${amount}"` : 'missing amount'} (an amount in euros from €0.50 to €${String(maxEuros).replace(/\B(?=(\d{3})+$)/g, ',')}, e.g. 45.00).`,
   tooManyLines: (max) => `A payment request holds at most ${max} different products (a Stripe Checkout limit).`,
   codesTooLong: 'The product codes of this request are too long for Stripe (metadata values are limited to 500 characters): shorten them in the Produits tab.',
   stripeRefused: (message) => `Stripe refused the request: ${message}`,

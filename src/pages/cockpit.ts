@@ -1,7 +1,7 @@
 // The admin's cockpit in the browser: one small script for the sidebar (dashboard, action forms,
 // health check) and the setup wizard dialog. Built into the page at build time (no CDN); talks to the
 // server only through google.script.run, typed by src/ui/contract.ts.
-import type { Boot, ClientChoice, Dashboard, Done, FormData, HealthLine, Outcome, ServerApi, TodoItem, View, WizardSettings, WizardState } from '../ui/contract';
+import type { Boot, ClientChoice, Dashboard, Done, FormData, HealthLine, Outcome, PaymentRequestInput, ServerApi, TodoItem, View, WizardSettings, WizardState } from '../ui/contract';
 
 interface Runner {
   withSuccessHandler(handler: (value: unknown) => void): Runner;
@@ -220,6 +220,12 @@ function clientInput(clients: ClientChoice[], onPick?: (client: ClientChoice | u
   return input;
 }
 
+/** "45,00 €" → 4500; null unless euros with at most two decimals (the server checks the same, domain/request.ts). */
+function euroCents(typed: string): number | null {
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(typed.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, ''));
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}
+
 function requestForm(): Promise<void> {
   return formView(T.menu.request, (data) => {
     let requestId = newId();
@@ -236,14 +242,33 @@ function requestForm(): Promise<void> {
     addLine();
     const more = h('button', { type: 'button', class: 'link' }, T.addLine);
     more.addEventListener('click', addLine);
+    // A free amount (no catalogue product): a label and euros, e.g. « Cours particulier du 3 décembre », 45,00.
+    const addFreeLine = () => {
+      const label = h('input', { type: 'text', name: 'freeLabel', maxlength: '200', placeholder: T.freeLabelPlaceholder, 'aria-label': T.freeLabel });
+      const amount = h('input', { type: 'text', name: 'freeAmount', inputmode: 'decimal', placeholder: '45,00', 'aria-label': T.freeAmount });
+      lines.append(h('div', { class: 'row free', style: 'margin-bottom:4px' }, label, amount));
+      label.focus();
+    };
+    const free = h('button', { type: 'button', class: 'link' }, T.addFreeLine);
+    free.addEventListener('click', addFreeLine);
     return {
-      fields: [field(T.email, email), field(T.name, name), h('label', {}, T.product), lines, more],
+      fields: [field(T.email, email), field(T.name, name), h('label', {}, T.product), lines, h('div', { class: 'row' }, more, free)],
       submitLabel: T.send,
       async submit(message) {
         message.clear();
         if (!isEmail(email.value)) return message.error(T.needEmail);
-        const items: Array<{ code: string; quantity: number }> = [];
+        const items: PaymentRequestInput['items'] = [];
         for (const row of Array.from(lines.children)) {
+          if (row.classList.contains('free')) {
+            const label = (row.querySelector('[name=freeLabel]') as HTMLInputElement).value.trim();
+            const amount = (row.querySelector('[name=freeAmount]') as HTMLInputElement).value.trim();
+            if (!label && !amount) continue;
+            if (!label || label.length > 200) return message.error(T.needFreeLabel);
+            const cents = euroCents(amount);
+            if (cents === null || cents < 50 || cents > 1000000) return message.error(T.needFreeAmount);
+            items.push({ label, amount });
+            continue;
+          }
           const code = (row.querySelector('select') as HTMLSelectElement).value;
           const quantity = Number((row.querySelector('input') as HTMLInputElement).value);
           if (!code) continue;

@@ -63,7 +63,8 @@ export interface FormData {
 export interface PaymentRequestInput {
   email: string;
   name: string;
-  items: Array<{ code: string; quantity: number }>;
+  /** Catalogue products, or free amounts (`amount` as typed, e.g. "45,00": the server checks it again). */
+  items: Array<{ code: string; quantity: number } | { label: string; amount: string }>;
   /** Made once per form: a double submit makes one request. */
   requestId: string;
 }

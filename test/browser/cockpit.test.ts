@@ -187,3 +187,23 @@ test('the health check: one coloured line per check, each problem with its fix',
   await page.locator('aside').screenshot({ path: artifact('cockpit-health.png') });
   await page.close();
 });
+
+test('a payment request with a free amount: a wrong amount is refused in French before anything is sent, then the request holds the product and the free line', async () => {
+  const { page, frame } = await openMenu('carnetMenuRequest');
+  await frame.waitForSelector('form');
+  await frame.fill('input[name=email]', 'dan@example.com');
+  await frame.selectOption('select[name=product]', 'PACK10');
+  await frame.click('text=+ Montant libre');
+  await frame.fill('input[name=freeLabel]', 'Cours particulier du 3 décembre');
+  await frame.fill('input[name=freeAmount]', '0,20');
+  await frame.click('button[type=submit]');
+  expect(await (await frame.waitForSelector('.error')).textContent()).toBe('Montant libre : indiquez un montant en euros de 0,50 € à 10 000 € (ex. 45,00).');
+  expect(records('Paiements').find((p) => p['E-mail'] === 'dan@example.com')).toBeUndefined();
+  await frame.fill('input[name=freeAmount]', '45,00');
+  await frame.click('button[type=submit]');
+  await frame.waitForSelector('.result');
+  expect(await frame.textContent('.result')).toContain('Demande envoyée à dan@example.com.');
+  expect(records('Paiements').find((p) => p['E-mail'] === 'dan@example.com')).toMatchObject({ Statut: 'en attente', Montant: 345, Produits: '1 × Pack 10 cours, 1 × Cours particulier du 3 décembre' });
+  await page.locator('aside').screenshot({ path: artifact('cockpit-request-free-amount.png') });
+  await page.close();
+});

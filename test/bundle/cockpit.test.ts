@@ -232,6 +232,16 @@ describe('other actions', () => {
     expect(done.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
     expect(records(emu, 'Paiements').at(-1)).toMatchObject({ 'E-mail': 'bob@example.com', Montant: 600, Statut: 'en attente' });
     expect(failure(ui(emu, 'carnetUiPaymentRequest', { email: 'bob@', name: '', items: [{ code: 'PACK10', quantity: 1 }], requestId: 'f2' }))).toMatch(/adresse e-mail/i);
+    // A free amount the page let through (or a hand-made call): the server refuses it in French, nothing is created.
+    const before = emu.stripe.objects('checkout.session').length;
+    expect(failure(ui(emu, 'carnetUiPaymentRequest', { email: 'bob@example.com', name: '', items: [{ label: 'Cours du 3 décembre', amount: '-45' }], requestId: 'f3' }))).toBe(
+      'Montant libre « Cours du 3 décembre » : montant « -45 » invalide (un montant en euros de 0,50 € à 10\u202f000 €, ex. 45,00).',
+    );
+    expect(emu.stripe.objects('checkout.session')).toHaveLength(before);
+    expect(records(emu, 'Paiements').filter((r) => r['E-mail'] === 'bob@example.com')).toHaveLength(1);
+    const free = ok(ui<{ message: string }>(emu, 'carnetUiPaymentRequest', { email: 'bob@example.com', name: '', items: [{ label: 'Cours du 3 décembre', amount: '45,00' }], requestId: 'f4' }));
+    expect(free.message).toBe('Demande envoyée à bob@example.com.');
+    expect(records(emu, 'Paiements').at(-1)).toMatchObject({ Montant: 45, Produits: '1 × Cours du 3 décembre', Statut: 'en attente' });
   });
 
   test('form data offer clients, products, refundable payments and documents', () => {

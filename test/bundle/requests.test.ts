@@ -2,6 +2,7 @@
 // and a Stripe Payment Link per product.
 import { Emulator } from '../../emulator/src';
 import { addLessonPack, addRow, client, install, journal, records, runBackstop } from './harness';
+import { attachmentText, flat, lineItem, mailsOf, pdfOf } from './invoices-helpers';
 
 const HOUR = 3600 * 1000;
 
@@ -113,6 +114,83 @@ describe('a payment request', () => {
     const emu = setup();
     expect(() => emu.run('carnetCreatePaymentRequest', [ALICE], 'anonymous')).toThrow(/Accès refusé/);
     expect(emu.stripe.objects('checkout.session')).toHaveLength(0);
+  });
+});
+
+describe('a free amount in a payment request', () => {
+  const LESSON = 'Cours particulier du 3 décembre';
+  const MIXED = { email: 'alice@example.com', name: 'Alice Dupont', items: [{ code: 'PACK10', quantity: 1 }, { label: LESSON, amount: '45,00' }], requestId: 'req-free' };
+
+  test('paid with a product: one price_data line under its label, credits only for the product, invoice, e-mail and register show both lines', () => {
+    const emu = install({ settings: { 'Régime de TVA': 'standard', 'N° de TVA intracommunautaire': 'FR40123456789' } });
+    addLessonPack(emu, 'PACK10', 10, 30000, { 'Taux de TVA': 5.5 });
+    const { session } = request(emu, MIXED);
+    const created = emu.stripe.object(session) as Record<string, unknown>;
+    expect(created).toMatchObject({ amount_total: 34500, metadata: { carnet_request: 'req-free', product_codes: 'PACK10,*' } });
+    const pending = records(emu, 'Paiements')[0];
+    expect(pending).toMatchObject({ Montant: 345, Statut: 'en attente', Produits: `1 × Pack 10 cours, 1 × ${LESSON}` });
+    const requestMail = emu.mail.sentTo('alice@example.com')[0];
+    expect(requestMail.body).toContain(`1 × ${LESSON}`);
+    expect(requestMail.body).toMatch(/345,00\s€/);
+
+    const { event } = emu.stripe.completeCheckout(session, { email: 'alice@example.com', name: 'Alice Dupont' });
+    emu.deliverWebhook(String(event.id));
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Facture: 'F-2026-0001' });
+    // Only the pack grants lessons; the free amount is neither a credit nor a delivery.
+    expect(client(emu, 'alice@example.com')?.['Solde']).toBe(10);
+    expect(records(emu, 'Crédits').map((r) => r['Variation'])).toEqual([10]);
+    expect(records(emu, 'Téléchargements')).toHaveLength(0);
+    // The invoice: the pack at its own 5,5 %, the free amount under its label at the default 20 %.
+    const text = pdfOf(emu, 'F-2026-0001');
+    expect(lineItem(text, LESSON)).toBe(`${LESSON} 1 37,50 € 20 % 37,50 €`);
+    expect(lineItem(text, 'Pack 10 cours')).toMatch(/^Pack 10 cours 1 284,36 € 5,5 % 284,36 €$/);
+    expect(flat(text)).toContain('TVA 20 % : 7,50 € sur 37,50 € HT');
+    const invoiceMail = mailsOf(emu, 'F-2026-0001')[0];
+    expect(lineItem(attachmentText(invoiceMail), LESSON)).toBe(`${LESSON} 1 37,50 € 20 % 37,50 €`);
+    expect(invoiceMail.body).toMatch(/d’un montant de 345,00\s€/);
+    expect(invoiceMail.body).toMatch(/crédité de 10 crédits de cours/);
+    expect(records(emu, 'Recettes')).toEqual([expect.objectContaining({ Référence: 'F-2026-0001', Nature: `1 × Pack 10 cours, 1 × ${LESSON}`, Montant: 345 })]);
+    expect(journal(emu).filter((l) => /inconnu/i.test(l))).toEqual([]);
+  });
+
+  test('a free amount alone, typed as a number: paid, invoiced, no credit, no lesson paragraph', () => {
+    const emu = install();
+    const { session } = request(emu, { email: 'bob@example.com', items: [{ label: 'Stage du samedi', amount: 12.5 }] });
+    const { event } = emu.stripe.completeCheckout(session, { email: 'bob@example.com', name: 'Bob Martin' });
+    emu.deliverWebhook(String(event.id));
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Montant: 12.5, Facture: 'F-2026-0001' });
+    expect(client(emu, 'bob@example.com')?.['Solde'] ?? 0).toBe(0);
+    expect(records(emu, 'Crédits')).toHaveLength(0);
+    expect(lineItem(pdfOf(emu, 'F-2026-0001'), 'Stage du samedi')).toBe('Stage du samedi 1 12,50 € — 12,50 €');
+    expect(mailsOf(emu, 'F-2026-0001')[0].body).not.toMatch(/crédit/);
+  });
+
+  test.each([
+    ['amount 0', { label: LESSON, amount: 0 }, /Montant libre « Cours particulier du 3 décembre » : montant « 0 » invalide/],
+    ['a negative amount', { label: LESSON, amount: -45 }, /montant « -45 » invalide/],
+    ['an amount under 0,50 €', { label: LESSON, amount: '0,49' }, /montant « 0,49 » invalide \(un montant en euros de 0,50 €/],
+    ['text as amount', { label: LESSON, amount: 'quarante-cinq' }, /montant « quarante-cinq » invalide/],
+    ['three decimals', { label: LESSON, amount: '45,001' }, /montant « 45,001 » invalide/],
+    ['an amount over the maximum', { label: LESSON, amount: 10000.01 }, /invalide .*10\s000 €/],
+    ['an empty label', { label: '  ', amount: 45 }, /Montant libre : le libellé doit compter de 1 à 200 caractères/],
+    ['a label too long', { label: 'x'.repeat(201), amount: 45 }, /le libellé doit compter de 1 à 200 caractères/],
+  ])('%s: a clear French message, nothing created', (_label, item, message) => {
+    const emu = setup();
+    expect(() => request(emu, { ...MIXED, items: [{ code: 'PACK10', quantity: 1 }, item] })).toThrow(message);
+    expect(emu.stripe.objects('checkout.session')).toHaveLength(0);
+    expect(records(emu, 'Paiements')).toHaveLength(0);
+    expect(emu.mail.outbox()).toHaveLength(0);
+  });
+
+  test('an expired request with a free amount is renewed with the same label and amount', () => {
+    const emu = setup();
+    const { session } = request(emu, MIXED);
+    const { event } = emu.stripe.expireSession(session);
+    emu.deliverWebhook(String(event.id));
+    const renewed = emu.run<RequestResult>('carnetRenewPaymentRequest', [session]);
+    const again = emu.stripe.object(renewed.session) as Record<string, unknown>;
+    expect(again).toMatchObject({ amount_total: 34500, metadata: { product_codes: 'PACK10,*' } });
+    expect(records(emu, 'Paiements').find((r) => r['Session Stripe'] === renewed.session)).toMatchObject({ Produits: `1 × Pack 10 cours, 1 × ${LESSON}` });
   });
 });
 

@@ -264,3 +264,11 @@ describe('findByCode', () => {
     expect(findByCode(products, '')).toBeUndefined();
   });
 });
+
+describe('readCatalogue: the free-amount marker', () => {
+  it('refuses * as a product code: it marks the free amounts of payment requests in Stripe metadata', () => {
+    const { product, problems } = one({ Code: '*' }, 7);
+    expect(product).toBeUndefined();
+    expect(problems).toEqual(['Produits, ligne 7 (*) : le code « * » est réservé aux montants libres des demandes de paiement.']);
+  });
+});

@@ -343,3 +343,18 @@ describe('formatAddress', () => {
     expect(formatAddress({ postal_code: '75011' })).toBe('75011');
   });
 });
+
+describe('readPurchase: a free amount of a payment request (metadata marker *)', () => {
+  const free = item({ id: 'li_free', description: 'Cours particulier du 3 décembre', amount_total: 4500, price: { id: 'price_adhoc', product: 'prod_adhoc', unit_amount: 4500 } });
+
+  test('is a line of its label and amount that grants no credit, beside the catalogue product', () => {
+    const purchase = readPurchase(session({ amount_total: 19500, metadata: { product_codes: 'PACK10,*' } }), [item(), free], CATALOGUE, 'eur', fr);
+    expect(purchase.lines[1]).toMatchObject({ quantity: 1, amountCents: 4500, description: 'Cours particulier du 3 décembre', product: { type: 'libre', name: 'Cours particulier du 3 décembre', credits: 0, vatRate: null } });
+    expect(creditLines(purchase).map((c) => [c.index, c.credits])).toEqual([[0, 10]]);
+    expect(describeLines(purchase)).toBe('1 × Carnet de 10 cours, 1 × Cours particulier du 3 décembre');
+  });
+
+  test('without the marker, the same line is still an unknown product', () => {
+    refusal(() => readPurchase(session({ metadata: { product_codes: 'PACK10' } }), [item(), free], CATALOGUE, 'eur', fr));
+  });
+});
