@@ -3,26 +3,22 @@
 // google.script.run bridge to the bundle. The admin opens the dashboard, requests a payment, adjusts
 // credits, meets validation errors, refunds a payment, runs the wizard and the health check.
 // Screenshots go to test-artifacts/ (git-ignored) for a person to look at.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { startServer, type LocalServer } from '../../local/server';
-import { artifact, launchChromium } from './chromium';
+import type { LocalServer } from '../../local/server';
+import { artifact, browserAndServer, type BrowserWorld } from './chromium';
 
 // Code passed to frame.waitForFunction runs in the page (the project's tsconfig has no DOM lib).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const document: any;
 
+let world: BrowserWorld;
 let browser: Browser;
 let server: LocalServer;
-let stateDir: string;
 let session: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stateDir = mkdtempSync(join(tmpdir(), 'carnet-cockpit-'));
-  server = await startServer({ port: 0, stateDir, quiet: true, tickMs: 0 });
+  world = await browserAndServer('cockpit');
+  ({ browser, server } = world);
   const emu = server.emulator;
   // Alice bought the example lesson pack (10 credits, 300 €).
   const pack = emu.spreadsheet.records('Produits').find((p) => p['Code'] === 'PACK10') as Record<string, unknown>;
@@ -32,9 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 /** Opens a menu entry as in Sheets (the sidebar or dialog beside a sheet) and returns the page and the frame of the HtmlService page. */

@@ -2,14 +2,12 @@
 // small fixture project (test/local/fixtures/ui-bundle): handlers, user objects, errors, the types
 // Apps Script refuses, private functions, and the state saved after each call.
 // Reference: developers.google.com/apps-script/guides/html/reference/run and guides/html/communication.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { startServer, type LocalServer } from '../../local/server';
-import { artifact, launchChromium } from './chromium';
+import { artifact, browserAndServer, type BrowserWorld } from './chromium';
 
 // Code passed to frame.evaluate runs in the page, where these exist (the project's tsconfig has no DOM lib).
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -18,16 +16,15 @@ declare const document: any;
 
 const BUNDLE = join(__dirname, '..', 'local', 'fixtures', 'ui-bundle');
 
+let world: BrowserWorld;
 let browser: Browser;
 let server: LocalServer;
-let stateDir: string;
 let page: Page;
 let frame: Frame;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stateDir = mkdtempSync(join(tmpdir(), 'carnet-bridge-'));
-  server = await startServer({ port: 0, stateDir, bundleDir: BUNDLE, quiet: true, tickMs: 0 });
+  world = await browserAndServer('bridge', { bundleDir: BUNDLE });
+  ({ browser, server } = world);
   page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
   await page.goto(`${server.url}/ui/openSidebar?frame=1`);
   const handle = await page.waitForSelector('iframe[name=ui]');
@@ -36,9 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 async function result(key: string): Promise<Record<string, unknown>> {
@@ -125,7 +120,7 @@ test('a private function (name ending in _) does not exist on google.script.run,
 test('the state a call leaves is saved: a new server on the same folder sees it', async () => {
   await frame.evaluate(() => window.google.script.run.withSuccessHandler(window.done('remember')).remember('cerise'));
   await result('remember');
-  const again = await startServer({ port: 0, stateDir, bundleDir: BUNDLE, quiet: true, tickMs: 0 });
+  const again = await startServer({ port: 0, stateDir: world.stateDir, bundleDir: BUNDLE, quiet: true, tickMs: 0 });
   try {
     expect(again.emulator.properties.scriptStore().get('REMEMBERED')).toBe('cerise');
   } finally {

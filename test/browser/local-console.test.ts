@@ -1,11 +1,8 @@
 // The local console and shop pages in a real Chromium: buy in the shop, watch the console show the
 // payment, the invoice e-mail with its PDF, the Drive, the calendar; move the clock.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type LocalServer } from '../../local/server';
-import { artifact, launchChromium } from './chromium';
+import type { LocalServer } from '../../local/server';
+import { artifact, browserAndServer, type BrowserWorld } from './chromium';
 
 // Code passed to page.waitForFunction runs in the page (the project's tsconfig has no DOM lib).
 declare const document: { getElementById(id: string): { textContent: string | null } | null };
@@ -13,22 +10,19 @@ declare const document: { getElementById(id: string): { textContent: string | nu
 // A purchase renders an invoice PDF and sends mail in the emulator: seconds, not milliseconds.
 jest.setTimeout(60_000);
 
+let world: BrowserWorld;
 let browser: Browser;
 let server: LocalServer;
-let stateDir: string;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  stateDir = mkdtempSync(join(tmpdir(), 'carnet-console-'));
-  server = await startServer({ port: 0, stateDir, quiet: true, tickMs: 0 });
+  world = await browserAndServer('console');
+  ({ browser, server } = world);
   page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 test('the shop lists the products of the Produits tab and pays one; the answer names the events delivered to /exec', async () => {
