@@ -15,7 +15,19 @@ export default tseslint.config(
     // The bundle runs on Apps Script V8: Node and browser globals do not exist there.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'setTimeout', 'setInterval', 'fetch', 'TextEncoder', 'TextDecoder', 'window', 'document'],
+      'no-restricted-globals': [
+        'error',
+        'process',
+        'Buffer',
+        'require',
+        'setTimeout',
+        'setInterval',
+        'fetch',
+        'TextEncoder',
+        'TextDecoder',
+        'window',
+        'document',
+      ],
     },
   },
   {

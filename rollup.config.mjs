@@ -24,9 +24,7 @@ function appsScriptEntryPoints() {
         if (!chunk.exports.includes(name)) problems.push(`${name}: contract entry point missing from src/main.ts`);
       }
       if (problems.length) this.error(`Entry points are wrong:\n  ${problems.join('\n  ')}`);
-      const wrappers = chunk.exports
-        .map((name) => `function ${name}() {\n  return ${NAMESPACE}.${name}.apply(this, arguments);\n}`)
-        .join('\n');
+      const wrappers = chunk.exports.map((name) => `function ${name}() {\n  return ${NAMESPACE}.${name}.apply(this, arguments);\n}`).join('\n');
       return `${code}\n${wrappers}\n`;
     },
     generateBundle(_options, bundle) {

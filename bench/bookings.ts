@@ -39,7 +39,15 @@ function measure(clients: number): Row {
   seed(
     emu,
     'Crédits',
-    Array.from({ length: clients }, (_, i) => ({ Date: seededAt, 'E-mail': email(i), Variation: 20, Solde: 20, Motif: 'Achat : Pack 20 cours', Référence: 'cs_seed', Opération: `cs_seed:${i}` })),
+    Array.from({ length: clients }, (_, i) => ({
+      Date: seededAt,
+      'E-mail': email(i),
+      Variation: 20,
+      Solde: 20,
+      Motif: 'Achat : Pack 20 cours',
+      Référence: 'cs_seed',
+      Opération: `cs_seed:${i}`,
+    })),
   );
   seed(
     emu,

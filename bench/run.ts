@@ -8,12 +8,65 @@ function history(emu: Emulator, n: number): void {
   const day = new Date(Date.UTC(2026, 0, 1, 12));
   const pad = (i: number) => String(i).padStart(4, '0');
   const upTo = (count: number, row: (i: number) => Record<string, unknown>) => Array.from({ length: count }, (_, i) => row(i + 1));
-  seed(emu, 'Clients', upTo(n, (i) => ({ 'E-mail': `client${i}@example.com`, Nom: `Client ${i}`, Solde: 5, Lots: JSON.stringify([{ ref: `cs_old${i}`, remaining: 5, expires: null }]) })));
-  seed(emu, 'Crédits', upTo(n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Variation: 5, Solde: 5, Motif: 'Achat', Référence: `cs_old${i}`, Opération: `cs_old${i}:0` })));
-  seed(emu, 'Paiements', upTo(n, (i) => ({ Date: day, 'E-mail': `client${i}@example.com`, Montant: 150, Statut: 'payé', 'Session Stripe': `cs_old${i}`, 'Paiement Stripe': `pi_old${i}`, Facture: `F-2026-${pad(i)}` })));
-  seed(emu, 'Factures', upTo(n, (i) => ({ Numéro: `F-2026-${pad(i)}`, Date: day, Type: 'Facture', 'E-mail': `client${i}@example.com`, 'Montant TTC': 150, Statut: 'envoyée' })));
-  seed(emu, 'Recettes', upTo(n, (i) => ({ Date: day, Référence: `F-2026-${pad(i)}`, Client: `Client ${i}`, Nature: 'Pack', Montant: 150, 'Mode de règlement': 'Carte bancaire (Stripe)', Pièce: `pi_old${i}` })));
-  seed(emu, 'Événements', upTo(n, (i) => ({ ID: `evt_old${i}`, Type: 'checkout.session.completed', Statut: 'traité', Tentatives: 0 })));
+  seed(
+    emu,
+    'Clients',
+    upTo(n, (i) => ({
+      'E-mail': `client${i}@example.com`,
+      Nom: `Client ${i}`,
+      Solde: 5,
+      Lots: JSON.stringify([{ ref: `cs_old${i}`, remaining: 5, expires: null }]),
+    })),
+  );
+  seed(
+    emu,
+    'Crédits',
+    upTo(n, (i) => ({
+      Date: day,
+      'E-mail': `client${i}@example.com`,
+      Variation: 5,
+      Solde: 5,
+      Motif: 'Achat',
+      Référence: `cs_old${i}`,
+      Opération: `cs_old${i}:0`,
+    })),
+  );
+  seed(
+    emu,
+    'Paiements',
+    upTo(n, (i) => ({
+      Date: day,
+      'E-mail': `client${i}@example.com`,
+      Montant: 150,
+      Statut: 'payé',
+      'Session Stripe': `cs_old${i}`,
+      'Paiement Stripe': `pi_old${i}`,
+      Facture: `F-2026-${pad(i)}`,
+    })),
+  );
+  seed(
+    emu,
+    'Factures',
+    upTo(n, (i) => ({ Numéro: `F-2026-${pad(i)}`, Date: day, Type: 'Facture', 'E-mail': `client${i}@example.com`, 'Montant TTC': 150, Statut: 'envoyée' })),
+  );
+  seed(
+    emu,
+    'Recettes',
+    upTo(n, (i) => ({
+      Date: day,
+      Référence: `F-2026-${pad(i)}`,
+      Client: `Client ${i}`,
+      Nature: 'Pack',
+      Montant: 150,
+      'Mode de règlement': 'Carte bancaire (Stripe)',
+      Pièce: `pi_old${i}`,
+    })),
+  );
+  seed(
+    emu,
+    'Événements',
+    upTo(n, (i) => ({ ID: `evt_old${i}`, Type: 'checkout.session.completed', Statut: 'traité', Tentatives: 0 })),
+  );
   emu.properties.scriptStore().set('CARNET_COUNTER_F', JSON.stringify({ year: 2026, seq: n }));
 }
 
@@ -44,7 +97,10 @@ function measure(emu: Emulator, price: string, email: string): Measure {
     recordsCalls: log.slice(0, firstDoc < 0 ? log.length : firstDoc).filter((k) => k.startsWith('SpreadsheetApp')).length,
     cellsRead: snap.cellsRead,
     cellsWritten: snap.cellsWritten,
-    otherCalls: [...byService].filter(([s]) => s !== 'SpreadsheetApp').map(([s, n]) => `${s} ${n}`).join(', '),
+    otherCalls: [...byService]
+      .filter(([s]) => s !== 'SpreadsheetApp')
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', '),
     cpuMs: Math.round((used.user + used.system) / 1000),
   };
 }

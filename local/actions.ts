@@ -24,7 +24,10 @@ function bad(message: string): never {
 }
 
 function requireFakeStripe(world: LocalWorld): void {
-  if (world.realStripe) bad('Avec une vraie clé Stripe de test, la boutique locale ne peut pas payer à votre place : ouvrez le lien de paiement du produit (Produits > Lien de paiement) et payez avec la carte 4242 4242 4242 4242 ; stripe listen transmet les événements.');
+  if (world.realStripe)
+    bad(
+      'Avec une vraie clé Stripe de test, la boutique locale ne peut pas payer à votre place : ouvrez le lien de paiement du produit (Produits > Lien de paiement) et payez avec la carte 4242 4242 4242 4242 ; stripe listen transmet les événements.',
+    );
 }
 
 export interface ShopProduct {
@@ -39,8 +42,20 @@ export interface ShopProduct {
 export function products(emu: Emulator): ShopProduct[] {
   return emu.spreadsheet
     .records('Produits')
-    .filter((r) => r.Code && String(r.Actif ?? '').trim().toLowerCase() !== 'non')
-    .map((r) => ({ code: String(r.Code), name: String(r.Nom), type: String(r.Type), price: Number(r['Prix TTC']), credits: r['Crédits'] === '' || r['Crédits'] === null ? null : Number(r['Crédits']) }));
+    .filter(
+      (r) =>
+        r.Code &&
+        String(r.Actif ?? '')
+          .trim()
+          .toLowerCase() !== 'non',
+    )
+    .map((r) => ({
+      code: String(r.Code),
+      name: String(r.Nom),
+      type: String(r.Type),
+      price: Number(r['Prix TTC']),
+      credits: r['Crédits'] === '' || r['Crédits'] === null ? null : Number(r['Crédits']),
+    }));
 }
 
 /** Runs `work`, then delivers every Stripe event it (or anything before it) emitted that Carnet subscribes to. */
@@ -96,7 +111,10 @@ export interface PayInput {
 }
 
 /** The client buys a product: Checkout Session created and paid, events delivered. */
-export async function pay(world: LocalWorld, input: PayInput): Promise<{ session: string; paymentIntent: string; deliveries: Delivery[]; event?: Record<string, unknown> }> {
+export async function pay(
+  world: LocalWorld,
+  input: PayInput,
+): Promise<{ session: string; paymentIntent: string; deliveries: Delivery[]; event?: Record<string, unknown> }> {
   requireFakeStripe(world);
   const emu = world.emu;
   const code = String(input.code ?? '').trim();
@@ -142,7 +160,13 @@ export function openSessions(emu: Emulator): Array<{ id: string; email: string; 
   return emu.stripe
     .objects('checkout.session')
     .filter((s) => s.status === 'open')
-    .map((s) => ({ id: String(s.id), email: String(s.customer_email ?? ''), amount: Number(s.amount_total ?? 0) / 100, url: String(s.url ?? ''), expiresAt: Number(s.expires_at) * 1000 }));
+    .map((s) => ({
+      id: String(s.id),
+      email: String(s.customer_email ?? ''),
+      amount: Number(s.amount_total ?? 0) / 100,
+      url: String(s.url ?? ''),
+      expiresAt: Number(s.expires_at) * 1000,
+    }));
 }
 
 /** Payments that can be refunded or disputed. */
@@ -150,7 +174,13 @@ export function payments(emu: Emulator): Array<{ paymentIntent: string; email: s
   const charges = emu.stripe.objects('charge');
   return charges
     .filter((c) => c.paid && !c.livemode)
-    .map((c) => ({ paymentIntent: String(c.payment_intent), email: String((c.billing_details as { email?: string } | null)?.email ?? c.receipt_email ?? ''), amount: Number(c.amount) / 100, refunded: Number(c.amount_refunded) / 100, disputed: Boolean(c.disputed) }));
+    .map((c) => ({
+      paymentIntent: String(c.payment_intent),
+      email: String((c.billing_details as { email?: string } | null)?.email ?? c.receipt_email ?? ''),
+      amount: Number(c.amount) / 100,
+      refunded: Number(c.amount_refunded) / 100,
+      disputed: Boolean(c.disputed),
+    }));
 }
 
 export async function refund(world: LocalWorld, input: { paymentIntent?: unknown; amount?: unknown }): Promise<{ deliveries: Delivery[] }> {
@@ -163,7 +193,8 @@ export async function refund(world: LocalWorld, input: { paymentIntent?: unknown
     const euros = Number(String(input.amount).replace(',', '.'));
     if (!(euros > 0)) bad('Le montant à rembourser doit être un nombre positif (en euros).');
     cents = Math.round(euros * 100);
-    if (cents > Math.round((found.amount - found.refunded) * 100)) bad(`On ne peut pas rembourser plus que le reste du paiement (${(found.amount - found.refunded).toFixed(2)} €).`);
+    if (cents > Math.round((found.amount - found.refunded) * 100))
+      bad(`On ne peut pas rembourser plus que le reste du paiement (${(found.amount - found.refunded).toFixed(2)} €).`);
   } else if (found.refunded >= found.amount) bad('Ce paiement est déjà entièrement remboursé.');
   const { deliveries } = await withDelivery(world, () => world.emu.stripe.refund(id, cents));
   world.markChanged();
@@ -240,6 +271,8 @@ export function cancelBooking(world: LocalWorld, input: { eventId?: unknown }): 
 }
 
 function parisOffset(date: Date): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')
+      ?.value ?? 'GMT+01:00';
   return name.replace('GMT', '') || '+00:00';
 }

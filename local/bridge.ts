@@ -21,7 +21,9 @@ export type RunResult = { ok: true; value: unknown } | { ok: false; error: { nam
 export function publicFunctions(emu: Emulator): string[] {
   const services = emu.globals();
   const scope = emu.scope;
-  return Object.keys(scope).filter((k) => typeof scope[k] === 'function' && !(k in services) && !k.endsWith('_')).sort();
+  return Object.keys(scope)
+    .filter((k) => typeof scope[k] === 'function' && !(k in services) && !k.endsWith('_'))
+    .sort();
 }
 
 /** Runs a server function for google.script.run, as the owner, and shapes the answer the page receives. */

@@ -85,7 +85,9 @@ function serveAttachment(world: LocalWorld, i: number, j: number, res: ServerRes
     return true;
   }
   const name = attachment.name ?? `piece-${j + 1}`;
-  send(res, 200, attachment.contentType ?? 'application/octet-stream', attachment.bytes, { 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}` });
+  send(res, 200, attachment.contentType ?? 'application/octet-stream', attachment.bytes, {
+    'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
   return true;
 }
 

@@ -54,12 +54,15 @@ async function week(server: LocalServer, dir: string, print: (line: string) => v
     if ((e as { functionName: string }).functionName === 'doPost') started = { calls: emu.rt.accounting.total(), at: emu.rt.clock.now() };
   });
   emu.rt.on('executionEnded', (e) => {
-    if ((e as { functionName: string }).functionName === 'doPost' && started) perEvent.push({ calls: emu.rt.accounting.total() - started.calls, ms: emu.rt.clock.now() - started.at });
+    if ((e as { functionName: string }).functionName === 'doPost' && started)
+      perEvent.push({ calls: emu.rt.accounting.total() - started.calls, ms: emu.rt.clock.now() - started.at });
     started = null;
   });
 
   const post = async (path: string, body: unknown): Promise<Answer> => {
-    const answer = (await (await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as Answer;
+    const answer = (await (
+      await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    ).json()) as Answer;
     if (!answer.ok) throw new Error(`${path} : ${answer.error ?? JSON.stringify(answer)}`);
     return answer;
   };
@@ -67,7 +70,9 @@ async function week(server: LocalServer, dir: string, print: (line: string) => v
   const until = async (target: number, what: string) => {
     const ms = target - emu.rt.clock.now();
     if (ms > 0) await post('/api/clock', { ms });
-    print(`— ${new Date(emu.rt.clock.now()).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })} : ${what}`);
+    print(
+      `— ${new Date(emu.rt.clock.now()).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })} : ${what}`,
+    );
   };
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -78,7 +83,12 @@ async function week(server: LocalServer, dir: string, print: (line: string) => v
   const chloe = await post('/api/shop/pay', { code: 'GUIDE', email: 'chloe@example.com', name: 'Chloé Bernard' });
 
   await until(at(0, 9, 30), 'Chloé télécharge son ebook deux fois (lien personnel de son e-mail)');
-  const link = /https?:\/\/\S+\?d=[\w-]+/.exec(emu.mail.sentTo('chloe@example.com').map((m) => m.body).join('\n'))?.[0];
+  const link = /https?:\/\/\S+\?d=[\w-]+/.exec(
+    emu.mail
+      .sentTo('chloe@example.com')
+      .map((m) => m.body)
+      .join('\n'),
+  )?.[0];
   if (!link) throw new Error('Pas de lien de téléchargement dans l’e-mail de Chloé');
   for (let i = 0; i < 2; i++) {
     const res = await fetch(link);
@@ -124,7 +134,9 @@ async function week(server: LocalServer, dir: string, print: (line: string) => v
   print(`## E-mails envoyés (${mail.length})`);
   for (const m of mail) {
     const when = new Date(m.sentAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
-    print(`${when}  → ${[...m.to, ...m.cc, ...m.bcc].join(', ')}  « ${m.subject} »${m.attachments.length ? `  [${m.attachments.map((a) => a.name).join(', ')}]` : ''}`);
+    print(
+      `${when}  → ${[...m.to, ...m.cc, ...m.bcc].join(', ')}  « ${m.subject} »${m.attachments.length ? `  [${m.attachments.map((a) => a.name).join(', ')}]` : ''}`,
+    );
   }
 
   const pdfDir = join(dir, 'pdf');
@@ -165,7 +177,9 @@ async function week(server: LocalServer, dir: string, print: (line: string) => v
     bookings: statuses,
     downloads: records('Téléchargements').reduce((sum, r) => sum + Number(r['Téléchargements'] || 0), 0),
     paymentRequest: `${String(requestRow?.Statut ?? 'absente')}${requestRow?.Relances ? `, ${String(requestRow.Relances)} relance(s)` : ''}`,
-    failedEvents: records('Événements').filter((r) => r.Statut !== 'traité').map((r) => `${String(r.ID)} ${String(r.Type)} : ${String(r.Statut)} ${String(r.Erreur)}`),
+    failedEvents: records('Événements')
+      .filter((r) => r.Statut !== 'traité')
+      .map((r) => `${String(r.ID)} ${String(r.Type)} : ${String(r.Statut)} ${String(r.Erreur)}`),
     pdfs: [...pdfs].sort(),
     serviceCalls: emu.rt.accounting.total(),
     perEvent: {
@@ -183,14 +197,20 @@ async function week(server: LocalServer, dir: string, print: (line: string) => v
   print(`Factures              ${summary.invoices.join(', ')}`);
   print(`Avoirs                ${summary.creditNotes.join(', ') || 'aucun'}`);
   print(`Crédits restants      ${summary.creditsOutstanding}`);
-  print(`Réservations          ${Object.entries(summary.bookings).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  print(
+    `Réservations          ${Object.entries(summary.bookings)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
   print(`Téléchargements       ${summary.downloads}`);
   print(`Demande de paiement   ${summary.paymentRequest}`);
   print(`E-mails envoyés       ${summary.emails}`);
   print(`PDF                   ${summary.pdfs.length} (dans ${pdfDir})`);
   print(`Événements en échec   ${summary.failedEvents.length ? summary.failedEvents.join(' ; ') : 'aucun'}`);
   print(`Appels de services    ${summary.serviceCalls} au total`);
-  print(`Par événement Stripe  ${summary.perEvent.count} reçus : ${summary.perEvent.meanCalls} appels en moyenne (max ${summary.perEvent.maxCalls}), ${(summary.perEvent.meanModeledMs / 1000).toFixed(1)} s modélisées (max ${(summary.perEvent.maxModeledMs / 1000).toFixed(1)} s)`);
+  print(
+    `Par événement Stripe  ${summary.perEvent.count} reçus : ${summary.perEvent.meanCalls} appels en moyenne (max ${summary.perEvent.maxCalls}), ${(summary.perEvent.meanModeledMs / 1000).toFixed(1)} s modélisées (max ${(summary.perEvent.maxModeledMs / 1000).toFixed(1)} s)`,
+  );
   print('════════════════════════════════════════════════════════════════════');
   return summary;
 }
@@ -208,7 +228,11 @@ export function textTable(rows: string[][], width = 28): string[] {
   const cells = rows.map((r) => r.map(cut));
   const columns = Math.max(...cells.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => widths.map((w, i) => (r[i] ?? '').padEnd(w)).join(' │ ').trimEnd();
+  const line = (r: string[]) =>
+    widths
+      .map((w, i) => (r[i] ?? '').padEnd(w))
+      .join(' │ ')
+      .trimEnd();
   const out = [line(cells[0]), widths.map((w) => '─'.repeat(w)).join('─┼─')];
   for (const r of cells.slice(1)) out.push(line(r));
   return out;

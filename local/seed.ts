@@ -21,7 +21,13 @@ export interface ExampleProduct {
 
 export const EXAMPLE_PRODUCTS: ExampleProduct[] = [
   { Code: 'PACK10', Nom: 'Pack 10 cours', Type: 'cours', cents: 30000, extra: { Crédits: 10, 'Validité (jours)': 365 } },
-  { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', cents: 24000, extra: { "Lien d'accès": 'https://formation.example.fr/harmonie', "Code d'accès": 'DO-RE-MI' } },
+  {
+    Code: 'HARMO',
+    Nom: 'Formation harmonie',
+    Type: 'formation',
+    cents: 24000,
+    extra: { "Lien d'accès": 'https://formation.example.fr/harmonie', "Code d'accès": 'DO-RE-MI' },
+  },
   { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', cents: 1900, extra: {} },
 ];
 

@@ -51,7 +51,14 @@ export async function startServer(options: StartOptions = {}): Promise<LocalServ
   if (!existsSync(join(bundleDir, 'Code.js'))) {
     throw new LocalError(`Pas de build : ${join(bundleDir, 'Code.js')} est introuvable. Lancez npm run build (npm start le fait avant de démarrer).`);
   }
-  const world = new LocalWorld({ stateDir: resolve(options.stateDir ?? '.local'), bundleDir, stripeKey: options.stripeKey ?? process.env.STRIPE_SECRET_KEY, start: options.start, realClock: options.realClock, log: options.quiet ? () => {} : (line) => console.log(line) });
+  const world = new LocalWorld({
+    stateDir: resolve(options.stateDir ?? '.local'),
+    bundleDir,
+    stripeKey: options.stripeKey ?? process.env.STRIPE_SECRET_KEY,
+    start: options.start,
+    realClock: options.realClock,
+    log: options.quiet ? () => {} : (line) => console.log(line),
+  });
   if (options.reset) world.reset();
   world.open();
 
@@ -102,7 +109,11 @@ function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolvePort, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new LocalError(`Le port ${port} est déjà utilisé (un autre npm start tourne peut-être). Choisissez-en un autre : npm start -- --port ${port + 1}  (ou PORT=${port + 1} npm start).`));
+        reject(
+          new LocalError(
+            `Le port ${port} est déjà utilisé (un autre npm start tourne peut-être). Choisissez-en un autre : npm start -- --port ${port + 1}  (ou PORT=${port + 1} npm start).`,
+          ),
+        );
       } else if (error.code === 'EACCES') {
         reject(new LocalError(`Le port ${port} est réservé au système. Choisissez un port au-dessus de 1024 : npm start -- --port 8080.`));
       } else reject(error);
@@ -137,7 +148,11 @@ async function handle(world: LocalWorld, req: IncomingMessage, res: ServerRespon
     } catch {
       return sendJson(res, 400, { ok: false, error: { name: 'Error', message: 'Error: corps JSON illisible' } });
     }
-    return sendJson(res, 200, world.execute(() => runForPage(world.emu, name, args)));
+    return sendJson(
+      res,
+      200,
+      world.execute(() => runForPage(world.emu, name, args)),
+    );
   }
   if (path === '/ui-closed' && method === 'POST') {
     world.uiClosed += 1;

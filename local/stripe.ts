@@ -16,7 +16,9 @@ const TIMEOUT_MS = 60_000;
 export function checkStripeKey(key: string | undefined): 'fake' | 'real' {
   if (!key) return 'fake';
   if (/^(sk|rk)_live_/.test(key)) {
-    throw new LocalError('Clé Stripe de production refusée : npm start est fait pour essayer, pas pour encaisser. Utilisez une clé de test (sk_test_… ou rk_test_…), ou retirez STRIPE_SECRET_KEY pour le Stripe simulé.');
+    throw new LocalError(
+      'Clé Stripe de production refusée : npm start est fait pour essayer, pas pour encaisser. Utilisez une clé de test (sk_test_… ou rk_test_…), ou retirez STRIPE_SECRET_KEY pour le Stripe simulé.',
+    );
   }
   if (/^(sk|rk)_test_/.test(key)) return 'real';
   throw new LocalError('STRIPE_SECRET_KEY ne ressemble pas à une clé Stripe (sk_test_… ou rk_test_… attendu). Retirez-la pour utiliser le Stripe simulé.');
@@ -50,7 +52,9 @@ export function httpSync(request: StripeHttpRequest, base: string): StripeHttpRe
   if (request.body) headers['Content-Length'] = String(Buffer.byteLength(request.body));
   const input = JSON.stringify({ url: target.toString(), method: request.method, headers, body: request.body, timeout: TIMEOUT_MS });
   const child = spawnSync(process.execPath, ['-e', CHILD], { input, encoding: 'utf8', timeout: TIMEOUT_MS + 5000 });
-  const out = child.stdout ? (JSON.parse(child.stdout || '{}') as { status?: number; headers?: Record<string, string | string[]>; body?: string; error?: string }) : {};
+  const out = child.stdout
+    ? (JSON.parse(child.stdout || '{}') as { status?: number; headers?: Record<string, string | string[]>; body?: string; error?: string })
+    : {};
   if (out.error === 'timeout') throw exception(`Timeout: ${request.url}`);
   if (out.error || typeof out.status !== 'number') throw exception(`Address unavailable: ${request.url}`);
   const flat: Record<string, string> = {};

@@ -29,7 +29,12 @@ export function outbox(emu: Emulator) {
     body: m.body,
     html: m.htmlBody !== null,
     sentAt: m.sentAt,
-    attachments: m.attachments.map((a, j) => ({ name: a.name ?? `pièce ${j + 1}`, contentType: a.contentType ?? 'application/octet-stream', size: a.bytes.length, url: `/outbox/${i}/${j}` })),
+    attachments: m.attachments.map((a, j) => ({
+      name: a.name ?? `pièce ${j + 1}`,
+      contentType: a.contentType ?? 'application/octet-stream',
+      size: a.bytes.length,
+      url: `/outbox/${i}/${j}`,
+    })),
   }));
 }
 
@@ -44,7 +49,17 @@ export function drive(emu: Emulator) {
   };
   return files
     .filter((f) => !f.trashed)
-    .map((f) => ({ id: f.id, name: f.name, path: pathOf(f.id), mimeType: f.mimeType, folder: f.mimeType === 'application/vnd.google-apps.folder', size: f.size, sharing: f.sharing, viewers: f.viewers, url: `/drive/${f.id}` }))
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      path: pathOf(f.id),
+      mimeType: f.mimeType,
+      folder: f.mimeType === 'application/vnd.google-apps.folder',
+      size: f.size,
+      sharing: f.sharing,
+      viewers: f.viewers,
+      url: `/drive/${f.id}`,
+    }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
@@ -68,7 +83,11 @@ export function calendar(emu: Emulator) {
           start: Date.parse(String(start?.dateTime ?? start?.date ?? '')),
           end: Date.parse(String(end?.dateTime ?? end?.date ?? '')),
           status: String(e.status ?? ''),
-          attendees: ((e.attendees as Array<{ email: string; displayName?: string; responseStatus?: string }> | undefined) ?? []).map((a) => ({ email: a.email, name: a.displayName ?? '', response: a.responseStatus ?? '' })),
+          attendees: ((e.attendees as Array<{ email: string; displayName?: string; responseStatus?: string }> | undefined) ?? []).map((a) => ({
+            email: a.email,
+            name: a.displayName ?? '',
+            response: a.responseStatus ?? '',
+          })),
         };
       })
       .sort((a, b) => a.start - b.start),
@@ -100,5 +119,12 @@ export function snapshot(world: LocalWorld) {
 
 export function shopState(world: LocalWorld) {
   const emu = world.emu;
-  return { now: emu.rt.clock.now(), stripe: world.realStripe ? 'real' : 'fake', products: products(emu), openSessions: openSessions(emu), payments: payments(emu), bookings: calendar(emu).events };
+  return {
+    now: emu.rt.clock.now(),
+    stripe: world.realStripe ? 'real' : 'fake',
+    products: products(emu),
+    openSessions: openSessions(emu),
+    payments: payments(emu),
+    bookings: calendar(emu).events,
+  };
 }

@@ -132,7 +132,8 @@ export class LocalWorld {
 
   /** Moves the virtual clock forward (console control), firing every trigger that falls due. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms <= 0 || ms > 366 * 24 * 3600 * 1000) throw new LocalError('Durée invalide : un nombre de millisecondes positif, au plus un an.');
+    if (!Number.isFinite(ms) || ms <= 0 || ms > 366 * 24 * 3600 * 1000)
+      throw new LocalError('Durée invalide : un nombre de millisecondes positif, au plus un an.');
     this.execute(() => this.emu.advance(ms));
   }
 

@@ -30,10 +30,21 @@ for (const c of CASES) {
   });
   const pack = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Pack 10 cours de piano (1 h)' }).id), unitAmount: 45000 });
   const trial = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Cours d’essai' }).id), unitAmount: 3500 });
-  addRow(emu, 'Produits', { Code: 'PACK10', Nom: 'Pack 10 cours de piano (1 h)', Type: 'cours', 'Prix TTC': 450, Crédits: 10, Stripe: String(pack.id), 'Lien de réservation': 'https://calendar.app.google/piano' });
+  addRow(emu, 'Produits', {
+    Code: 'PACK10',
+    Nom: 'Pack 10 cours de piano (1 h)',
+    Type: 'cours',
+    'Prix TTC': 450,
+    Crédits: 10,
+    Stripe: String(pack.id),
+    'Lien de réservation': 'https://calendar.app.google/piano',
+  });
   addRow(emu, 'Produits', { Code: 'ESSAI', Nom: 'Cours d’essai', Type: 'cours', 'Prix TTC': 35, Crédits: 1, Stripe: String(trial.id) });
   const paid = emu.stripe.pay({
-    lineItems: [{ price: String(pack.id), quantity: 1 }, { price: String(trial.id), quantity: 2 }],
+    lineItems: [
+      { price: String(pack.id), quantity: 1 },
+      { price: String(trial.id), quantity: 2 },
+    ],
     email: 'alice.dupont@example.com',
     name: 'Alice Dupont',
     address: ADDRESS,

@@ -110,7 +110,13 @@ export class CalendarService {
     const event = this.event_(calendarId, eventId);
     const tz = event.start.kind === 'dateTime' ? event.start.timeZone : undefined;
     const zone = tz ? { timeZone: tz } : {};
-    this.store.setTime(event, { kind: 'dateTime', ms: start.getTime(), ...zone }, start.getTime(), { kind: 'dateTime', ms: end.getTime(), ...zone }, end.getTime());
+    this.store.setTime(
+      event,
+      { kind: 'dateTime', ms: start.getTime(), ...zone },
+      start.getTime(),
+      { kind: 'dateTime', ms: end.getTime(), ...zone },
+      end.getTime(),
+    );
     this.store.changed(event, true);
     return this.store.toResource(event);
   }

@@ -16,13 +16,7 @@ type OverloadParams<F> = F extends {
 
 type FakeParams<F> = F extends (...args: infer A) => unknown ? A : never;
 
-type EachAccepted<Real, Fake> = OverloadParams<Real> extends infer A
-  ? A extends unknown[]
-    ? A extends FakeParams<Fake>
-      ? true
-      : false
-    : false
-  : false;
+type EachAccepted<Real, Fake> = OverloadParams<Real> extends infer A ? (A extends unknown[] ? (A extends FakeParams<Fake> ? true : false) : false) : false;
 
 export type Conforms<Real, Fake, K extends keyof Real & keyof Fake> = false extends {
   [P in K]: EachAccepted<Real[P], Fake[P]>;

@@ -45,21 +45,85 @@ type AlignName = (typeof ALIGNMENTS)[number];
 export const ParagraphHeading = makeEnum('ParagraphHeading', HEADINGS);
 export const HorizontalAlignment = makeEnum('HorizontalAlignment', ALIGNMENTS);
 export const ElementType = makeEnum('ElementType', [
-  'BODY_SECTION', 'COMMENT_SECTION', 'DATE', 'DOCUMENT', 'EQUATION', 'EQUATION_FUNCTION', 'EQUATION_FUNCTION_ARGUMENT_SEPARATOR',
-  'EQUATION_SYMBOL', 'FOOTER_SECTION', 'FOOTNOTE', 'FOOTNOTE_SECTION', 'HEADER_SECTION', 'HORIZONTAL_RULE', 'INLINE_DRAWING',
-  'INLINE_IMAGE', 'LIST_ITEM', 'PAGE_BREAK', 'PARAGRAPH', 'PERSON', 'RICH_LINK', 'TABLE', 'TABLE_CELL', 'TABLE_OF_CONTENTS',
-  'TABLE_ROW', 'TEXT', 'UNSUPPORTED',
+  'BODY_SECTION',
+  'COMMENT_SECTION',
+  'DATE',
+  'DOCUMENT',
+  'EQUATION',
+  'EQUATION_FUNCTION',
+  'EQUATION_FUNCTION_ARGUMENT_SEPARATOR',
+  'EQUATION_SYMBOL',
+  'FOOTER_SECTION',
+  'FOOTNOTE',
+  'FOOTNOTE_SECTION',
+  'HEADER_SECTION',
+  'HORIZONTAL_RULE',
+  'INLINE_DRAWING',
+  'INLINE_IMAGE',
+  'LIST_ITEM',
+  'PAGE_BREAK',
+  'PARAGRAPH',
+  'PERSON',
+  'RICH_LINK',
+  'TABLE',
+  'TABLE_CELL',
+  'TABLE_OF_CONTENTS',
+  'TABLE_ROW',
+  'TEXT',
+  'UNSUPPORTED',
 ] as const);
 export const Attribute = makeEnum('Attribute', [
-  'BACKGROUND_COLOR', 'BOLD', 'BORDER_COLOR', 'BORDER_WIDTH', 'CODE', 'FONT_FAMILY', 'FONT_SIZE', 'FOREGROUND_COLOR', 'HEADING',
-  'HEIGHT', 'HORIZONTAL_ALIGNMENT', 'INDENT_END', 'INDENT_FIRST_LINE', 'INDENT_START', 'ITALIC', 'GLYPH_TYPE', 'LEFT_TO_RIGHT',
-  'LINE_SPACING', 'LINK_URL', 'LIST_ID', 'MARGIN_BOTTOM', 'MARGIN_LEFT', 'MARGIN_RIGHT', 'MARGIN_TOP', 'NESTING_LEVEL',
-  'MINIMUM_HEIGHT', 'PADDING_BOTTOM', 'PADDING_LEFT', 'PADDING_RIGHT', 'PADDING_TOP', 'PAGE_HEIGHT', 'PAGE_WIDTH',
-  'SPACING_AFTER', 'SPACING_BEFORE', 'STRIKETHROUGH', 'UNDERLINE', 'VERTICAL_ALIGNMENT', 'WIDTH',
+  'BACKGROUND_COLOR',
+  'BOLD',
+  'BORDER_COLOR',
+  'BORDER_WIDTH',
+  'CODE',
+  'FONT_FAMILY',
+  'FONT_SIZE',
+  'FOREGROUND_COLOR',
+  'HEADING',
+  'HEIGHT',
+  'HORIZONTAL_ALIGNMENT',
+  'INDENT_END',
+  'INDENT_FIRST_LINE',
+  'INDENT_START',
+  'ITALIC',
+  'GLYPH_TYPE',
+  'LEFT_TO_RIGHT',
+  'LINE_SPACING',
+  'LINK_URL',
+  'LIST_ID',
+  'MARGIN_BOTTOM',
+  'MARGIN_LEFT',
+  'MARGIN_RIGHT',
+  'MARGIN_TOP',
+  'NESTING_LEVEL',
+  'MINIMUM_HEIGHT',
+  'PADDING_BOTTOM',
+  'PADDING_LEFT',
+  'PADDING_RIGHT',
+  'PADDING_TOP',
+  'PAGE_HEIGHT',
+  'PAGE_WIDTH',
+  'SPACING_AFTER',
+  'SPACING_BEFORE',
+  'STRIKETHROUGH',
+  'UNDERLINE',
+  'VERTICAL_ALIGNMENT',
+  'WIDTH',
 ] as const);
 export const TextAlignment = makeEnum('TextAlignment', ['NORMAL', 'SUPERSCRIPT', 'SUBSCRIPT'] as const);
 export const VerticalAlignment = makeEnum('VerticalAlignment', ['BOTTOM', 'CENTER', 'TOP'] as const);
-export const GlyphType = makeEnum('GlyphType', ['BULLET', 'HOLLOW_BULLET', 'SQUARE_BULLET', 'NUMBER', 'LATIN_UPPER', 'LATIN_LOWER', 'ROMAN_UPPER', 'ROMAN_LOWER'] as const);
+export const GlyphType = makeEnum('GlyphType', [
+  'BULLET',
+  'HOLLOW_BULLET',
+  'SQUARE_BULLET',
+  'NUMBER',
+  'LATIN_UPPER',
+  'LATIN_LOWER',
+  'ROMAN_UPPER',
+  'ROMAN_LOWER',
+] as const);
 export const PositionedLayout = makeEnum('PositionedLayout', ['ABOVE_TEXT', 'BREAK_BOTH', 'BREAK_LEFT', 'BREAK_RIGHT', 'WRAP_TEXT'] as const);
 export const FontFamily = makeEnum('FontFamily', ['ARIAL', 'CALIBRI', 'COMIC_SANS_MS', 'COURIER_NEW', 'GEORGIA', 'TIMES_NEW_ROMAN', 'VERDANA'] as const);
 
@@ -418,7 +482,8 @@ abstract class FakeElement {
     for (const [key, value] of Object.entries(attributes as Attrs)) {
       if (!(key in Attribute)) continue;
       if (this.node.type === 'PARAGRAPH' && key === 'HEADING') this.node.heading = nameIn(ParagraphHeading, value, 'HEADING');
-      else if (this.node.type === 'PARAGRAPH' && key === 'HORIZONTAL_ALIGNMENT') this.node.alignment = nameIn(HorizontalAlignment, value, 'HORIZONTAL_ALIGNMENT');
+      else if (this.node.type === 'PARAGRAPH' && key === 'HORIZONTAL_ALIGNMENT')
+        this.node.alignment = nameIn(HorizontalAlignment, value, 'HORIZONTAL_ALIGNMENT');
       else this.node.attrs[key] = value instanceof EnumValue ? value.toString() : value;
     }
     this.changed();
@@ -680,10 +745,31 @@ export class FakeBody extends FakeSection {
 conforms<
   GoogleAppsScript.Document.Body,
   FakeBody,
-  | 'getText' | 'setText' | 'clear' | 'appendParagraph' | 'insertParagraph' | 'appendTable' | 'insertTable'
-  | 'appendHorizontalRule' | 'insertHorizontalRule' | 'appendPageBreak' | 'insertPageBreak' | 'getNumChildren' | 'getChild'
-  | 'getParagraphs' | 'getTables' | 'replaceText' | 'findText' | 'editAsText' | 'setAttributes' | 'getAttributes'
-  | 'getChildIndex' | 'removeChild' | 'getType' | 'getParent' | 'copy'
+  | 'getText'
+  | 'setText'
+  | 'clear'
+  | 'appendParagraph'
+  | 'insertParagraph'
+  | 'appendTable'
+  | 'insertTable'
+  | 'appendHorizontalRule'
+  | 'insertHorizontalRule'
+  | 'appendPageBreak'
+  | 'insertPageBreak'
+  | 'getNumChildren'
+  | 'getChild'
+  | 'getParagraphs'
+  | 'getTables'
+  | 'replaceText'
+  | 'findText'
+  | 'editAsText'
+  | 'setAttributes'
+  | 'getAttributes'
+  | 'getChildIndex'
+  | 'removeChild'
+  | 'getType'
+  | 'getParent'
+  | 'copy'
 >(true);
 
 export class FakeHeaderSection extends FakeSectionLike {
@@ -709,7 +795,18 @@ export class FakeHeaderSection extends FakeSectionLike {
 conforms<
   GoogleAppsScript.Document.HeaderSection,
   FakeHeaderSection,
-  'getText' | 'setText' | 'clear' | 'appendParagraph' | 'insertParagraph' | 'appendTable' | 'getNumChildren' | 'getChild' | 'getParagraphs' | 'replaceText' | 'findText' | 'removeChild'
+  | 'getText'
+  | 'setText'
+  | 'clear'
+  | 'appendParagraph'
+  | 'insertParagraph'
+  | 'appendTable'
+  | 'getNumChildren'
+  | 'getChild'
+  | 'getParagraphs'
+  | 'replaceText'
+  | 'findText'
+  | 'removeChild'
 >(true);
 
 export class FakeFooterSection extends FakeSectionLike {
@@ -735,17 +832,24 @@ export class FakeFooterSection extends FakeSectionLike {
 conforms<
   GoogleAppsScript.Document.FooterSection,
   FakeFooterSection,
-  'getText' | 'setText' | 'clear' | 'appendParagraph' | 'insertParagraph' | 'appendTable' | 'getNumChildren' | 'getChild' | 'getParagraphs' | 'replaceText' | 'findText' | 'removeChild'
+  | 'getText'
+  | 'setText'
+  | 'clear'
+  | 'appendParagraph'
+  | 'insertParagraph'
+  | 'appendTable'
+  | 'getNumChildren'
+  | 'getChild'
+  | 'getParagraphs'
+  | 'replaceText'
+  | 'findText'
+  | 'removeChild'
 >(true);
 
 /** A horizontal rule or page break (held by a paragraph of its own). */
 export class FakeInline extends FakeElement {
   protected readonly className: string;
-  constructor(
-    svc: DocumentService,
-    session: Session,
-    node: ParaNode,
-  ) {
+  constructor(svc: DocumentService, session: Session, node: ParaNode) {
     super(svc, session, node);
     this.className = node.inline === 'PAGE_BREAK' ? 'PageBreak' : 'HorizontalRule';
   }
@@ -927,10 +1031,35 @@ export class FakeParagraph extends FakeElement {
 conforms<
   GoogleAppsScript.Document.Paragraph,
   FakeParagraph,
-  | 'getText' | 'setText' | 'appendText' | 'insertText' | 'clear' | 'getNumChildren' | 'getChild' | 'getHeading' | 'setHeading'
-  | 'getAlignment' | 'setAlignment' | 'setAttributes' | 'getAttributes' | 'editAsText' | 'replaceText' | 'findText' | 'copy'
-  | 'removeFromParent' | 'getParent' | 'getType' | 'appendHorizontalRule' | 'appendPageBreak' | 'setSpacingAfter'
-  | 'setSpacingBefore' | 'setLineSpacing' | 'setIndentStart' | 'setLinkUrl' | 'getNextSibling' | 'getPreviousSibling'
+  | 'getText'
+  | 'setText'
+  | 'appendText'
+  | 'insertText'
+  | 'clear'
+  | 'getNumChildren'
+  | 'getChild'
+  | 'getHeading'
+  | 'setHeading'
+  | 'getAlignment'
+  | 'setAlignment'
+  | 'setAttributes'
+  | 'getAttributes'
+  | 'editAsText'
+  | 'replaceText'
+  | 'findText'
+  | 'copy'
+  | 'removeFromParent'
+  | 'getParent'
+  | 'getType'
+  | 'appendHorizontalRule'
+  | 'appendPageBreak'
+  | 'setSpacingAfter'
+  | 'setSpacingBefore'
+  | 'setLineSpacing'
+  | 'setIndentStart'
+  | 'setLinkUrl'
+  | 'getNextSibling'
+  | 'getPreviousSibling'
 >(true);
 
 export class FakeTable extends FakeElement {
@@ -1061,9 +1190,30 @@ export class FakeTable extends FakeElement {
 conforms<
   GoogleAppsScript.Document.Table,
   FakeTable,
-  | 'getNumRows' | 'getNumChildren' | 'getRow' | 'getChild' | 'getChildIndex' | 'getCell' | 'appendTableRow' | 'insertTableRow'
-  | 'removeRow' | 'removeChild' | 'getText' | 'replaceText' | 'findText' | 'editAsText' | 'copy' | 'removeFromParent'
-  | 'setAttributes' | 'setBorderWidth' | 'getBorderWidth' | 'setBorderColor' | 'setColumnWidth' | 'getColumnWidth' | 'getType' | 'getParent'
+  | 'getNumRows'
+  | 'getNumChildren'
+  | 'getRow'
+  | 'getChild'
+  | 'getChildIndex'
+  | 'getCell'
+  | 'appendTableRow'
+  | 'insertTableRow'
+  | 'removeRow'
+  | 'removeChild'
+  | 'getText'
+  | 'replaceText'
+  | 'findText'
+  | 'editAsText'
+  | 'copy'
+  | 'removeFromParent'
+  | 'setAttributes'
+  | 'setBorderWidth'
+  | 'getBorderWidth'
+  | 'setBorderColor'
+  | 'setColumnWidth'
+  | 'getColumnWidth'
+  | 'getType'
+  | 'getParent'
 >(true);
 
 export class FakeTableRow extends FakeElement {
@@ -1163,9 +1313,24 @@ export class FakeTableRow extends FakeElement {
 conforms<
   GoogleAppsScript.Document.TableRow,
   FakeTableRow,
-  | 'getNumCells' | 'getNumChildren' | 'getCell' | 'getChild' | 'getChildIndex' | 'appendTableCell' | 'insertTableCell' | 'removeCell'
-  | 'getText' | 'replaceText' | 'findText' | 'editAsText' | 'copy' | 'removeFromParent' | 'setAttributes' | 'setMinimumHeight'
-  | 'getParent' | 'getType'
+  | 'getNumCells'
+  | 'getNumChildren'
+  | 'getCell'
+  | 'getChild'
+  | 'getChildIndex'
+  | 'appendTableCell'
+  | 'insertTableCell'
+  | 'removeCell'
+  | 'getText'
+  | 'replaceText'
+  | 'findText'
+  | 'editAsText'
+  | 'copy'
+  | 'removeFromParent'
+  | 'setAttributes'
+  | 'setMinimumHeight'
+  | 'getParent'
+  | 'getType'
 >(true);
 
 export class FakeTableCell extends FakeContainer {
@@ -1230,9 +1395,27 @@ export class FakeTableCell extends FakeContainer {
 conforms<
   GoogleAppsScript.Document.TableCell,
   FakeTableCell,
-  | 'getText' | 'setText' | 'clear' | 'replaceText' | 'findText' | 'getNumChildren' | 'getChild' | 'getChildIndex' | 'appendParagraph'
-  | 'insertParagraph' | 'appendTable' | 'removeChild' | 'setBackgroundColor' | 'getBackgroundColor' | 'setWidth' | 'getParentRow'
-  | 'getParentTable' | 'copy' | 'removeFromParent' | 'editAsText' | 'setAttributes'
+  | 'getText'
+  | 'setText'
+  | 'clear'
+  | 'replaceText'
+  | 'findText'
+  | 'getNumChildren'
+  | 'getChild'
+  | 'getChildIndex'
+  | 'appendParagraph'
+  | 'insertParagraph'
+  | 'appendTable'
+  | 'removeChild'
+  | 'setBackgroundColor'
+  | 'getBackgroundColor'
+  | 'setWidth'
+  | 'getParentRow'
+  | 'getParentTable'
+  | 'copy'
+  | 'removeFromParent'
+  | 'editAsText'
+  | 'setAttributes'
 >(true);
 
 /** A Text element: the text of one paragraph, or (editAsText of a container) of everything in it. */
@@ -1409,10 +1592,36 @@ export class FakeText extends FakeElement {
 conforms<
   GoogleAppsScript.Document.Text,
   FakeText,
-  | 'getText' | 'setText' | 'appendText' | 'insertText' | 'deleteText' | 'replaceText' | 'findText' | 'editAsText' | 'copy'
-  | 'setBold' | 'setItalic' | 'setUnderline' | 'setStrikethrough' | 'setFontSize' | 'setFontFamily' | 'setForegroundColor'
-  | 'setBackgroundColor' | 'setLinkUrl' | 'setAttributes' | 'isBold' | 'isItalic' | 'isUnderline' | 'getFontSize'
-  | 'getFontFamily' | 'getForegroundColor' | 'getLinkUrl' | 'getTextAttributeIndices' | 'getType' | 'getParent' | 'removeFromParent'
+  | 'getText'
+  | 'setText'
+  | 'appendText'
+  | 'insertText'
+  | 'deleteText'
+  | 'replaceText'
+  | 'findText'
+  | 'editAsText'
+  | 'copy'
+  | 'setBold'
+  | 'setItalic'
+  | 'setUnderline'
+  | 'setStrikethrough'
+  | 'setFontSize'
+  | 'setFontFamily'
+  | 'setForegroundColor'
+  | 'setBackgroundColor'
+  | 'setLinkUrl'
+  | 'setAttributes'
+  | 'isBold'
+  | 'isItalic'
+  | 'isUnderline'
+  | 'getFontSize'
+  | 'getFontFamily'
+  | 'getForegroundColor'
+  | 'getLinkUrl'
+  | 'getTextAttributeIndices'
+  | 'getType'
+  | 'getParent'
+  | 'removeFromParent'
 >(true);
 
 /** Where each search result sits, for findText(pattern, from) (kept off the script-visible object). */
@@ -1561,9 +1770,26 @@ export class FakeDocument {
 conforms<
   GoogleAppsScript.Document.Document,
   FakeDocument,
-  | 'getId' | 'getName' | 'setName' | 'getUrl' | 'getBody' | 'getHeader' | 'getFooter' | 'addHeader' | 'addFooter'
-  | 'saveAndClose' | 'getAs' | 'getBlob' | 'addViewer' | 'addViewers' | 'addEditor' | 'addEditors' | 'removeViewer'
-  | 'removeEditor' | 'getViewers' | 'getEditors'
+  | 'getId'
+  | 'getName'
+  | 'setName'
+  | 'getUrl'
+  | 'getBody'
+  | 'getHeader'
+  | 'getFooter'
+  | 'addHeader'
+  | 'addFooter'
+  | 'saveAndClose'
+  | 'getAs'
+  | 'getBlob'
+  | 'addViewer'
+  | 'addViewers'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeViewer'
+  | 'removeEditor'
+  | 'getViewers'
+  | 'getEditors'
 >(true);
 
 export class FakeDocumentApp {
@@ -1723,7 +1949,9 @@ export class DocumentService {
         const columns = Math.max(0, ...child.rows.map((r) => r.cells.length));
         return {
           kind: 'table',
-          rows: child.rows.map((r) => r.cells.map((c) => ({ paragraphs: paragraphsUnder(c).map(pdfParagraph), background: (c.attrs.BACKGROUND_COLOR as string) ?? null }))),
+          rows: child.rows.map((r) =>
+            r.cells.map((c) => ({ paragraphs: paragraphsUnder(c).map(pdfParagraph), background: (c.attrs.BACKGROUND_COLOR as string) ?? null })),
+          ),
           borderWidth: child.attrs.BORDER_WIDTH === undefined ? 1 : Number(child.attrs.BORDER_WIDTH),
           borderColor: (child.attrs.BORDER_COLOR as string) ?? null,
           columnWidths: Array.from({ length: columns }, (_, i) => widths[String(i)] ?? null),
@@ -1809,7 +2037,11 @@ export class DocumentService {
   load(data: unknown): void {
     this.docs.clear();
     this.creations = [];
-    const state = data as { docs: Array<{ id: string; body: AnyNode; header: AnyNode | null; footer: AnyNode | null }>; creations: number[]; dailyCreateQuota: number } | null;
+    const state = data as {
+      docs: Array<{ id: string; body: AnyNode; header: AnyNode | null; footer: AnyNode | null }>;
+      creations: number[];
+      dailyCreateQuota: number;
+    } | null;
     if (!state) return;
     const relink = (node: AnyNode, parent: AnyNode | null): AnyNode => {
       (node as { parent: unknown }).parent = parent;

@@ -28,8 +28,7 @@ import type { Runtime } from './runtime';
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const GOOGLE_DOC_MIME = 'application/vnd.google-apps.document';
 
-export const NOT_FOUND =
-  'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
+export const NOT_FOUND = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
 export const ITERATOR_END = 'Cannot retrieve the next object: iterator has reached the end.';
 /** Default refusal for an address marked with refuseViewer() (Drive cannot share with it). */
 export const DEFAULT_REFUSAL = 'Invalid argument: permission.value';
@@ -241,7 +240,10 @@ abstract class DriveItem {
   }
   getParents(): FakeFolderIterator {
     const record = this.call('getParents');
-    return new FakeFolderIterator(this.drive, record.parents.filter((p) => this.drive.record(p)));
+    return new FakeFolderIterator(
+      this.drive,
+      record.parents.filter((p) => this.drive.record(p)),
+    );
   }
   getOwner(): DriveUser {
     return new DriveUser(this.call('getOwner').owner);
@@ -427,11 +429,42 @@ export class FakeFile extends DriveItem {
 conforms<
   GoogleAppsScript.Drive.File,
   FakeFile,
-  | 'getId' | 'getName' | 'setName' | 'getUrl' | 'getDownloadUrl' | 'getMimeType' | 'getSize' | 'getBlob' | 'getAs'
-  | 'makeCopy' | 'setTrashed' | 'isTrashed' | 'getParents' | 'moveTo' | 'setSharing' | 'getSharingAccess'
-  | 'getSharingPermission' | 'addViewer' | 'addViewers' | 'removeViewer' | 'getViewers' | 'addEditor' | 'addEditors'
-  | 'removeEditor' | 'getEditors' | 'getOwner' | 'getDateCreated' | 'getLastUpdated' | 'getDescription'
-  | 'setDescription' | 'isStarred' | 'setStarred' | 'setContent' | 'getAccess' | 'revokePermissions' | 'isShareableByEditors'
+  | 'getId'
+  | 'getName'
+  | 'setName'
+  | 'getUrl'
+  | 'getDownloadUrl'
+  | 'getMimeType'
+  | 'getSize'
+  | 'getBlob'
+  | 'getAs'
+  | 'makeCopy'
+  | 'setTrashed'
+  | 'isTrashed'
+  | 'getParents'
+  | 'moveTo'
+  | 'setSharing'
+  | 'getSharingAccess'
+  | 'getSharingPermission'
+  | 'addViewer'
+  | 'addViewers'
+  | 'removeViewer'
+  | 'getViewers'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeEditor'
+  | 'getEditors'
+  | 'getOwner'
+  | 'getDateCreated'
+  | 'getLastUpdated'
+  | 'getDescription'
+  | 'setDescription'
+  | 'isStarred'
+  | 'setStarred'
+  | 'setContent'
+  | 'getAccess'
+  | 'revokePermissions'
+  | 'isShareableByEditors'
 >(true);
 
 export class FakeFolder extends DriveItem {
@@ -442,22 +475,37 @@ export class FakeFolder extends DriveItem {
   }
   private children(method: string, predicate: (r: DriveRecord) => boolean): string[] {
     const folder = this.call(method);
-    return this.drive.records().filter((r) => !r.trashed && r.parents.includes(folder.id) && predicate(r)).map((r) => r.id);
+    return this.drive
+      .records()
+      .filter((r) => !r.trashed && r.parents.includes(folder.id) && predicate(r))
+      .map((r) => r.id);
   }
   getFiles(): FakeFileIterator {
-    return new FakeFileIterator(this.drive, this.children('getFiles', (r) => !isFolderRecord(r)));
+    return new FakeFileIterator(
+      this.drive,
+      this.children('getFiles', (r) => !isFolderRecord(r)),
+    );
   }
   getFilesByName(name: string): FakeFileIterator {
-    return new FakeFileIterator(this.drive, this.children('getFilesByName', (r) => !isFolderRecord(r) && r.name === String(name)));
+    return new FakeFileIterator(
+      this.drive,
+      this.children('getFilesByName', (r) => !isFolderRecord(r) && r.name === String(name)),
+    );
   }
   getFilesByType(mimeType: string): FakeFileIterator {
-    return new FakeFileIterator(this.drive, this.children('getFilesByType', (r) => !isFolderRecord(r) && r.mimeType === String(mimeType)));
+    return new FakeFileIterator(
+      this.drive,
+      this.children('getFilesByType', (r) => !isFolderRecord(r) && r.mimeType === String(mimeType)),
+    );
   }
   getFolders(): FakeFolderIterator {
     return new FakeFolderIterator(this.drive, this.children('getFolders', isFolderRecord));
   }
   getFoldersByName(name: string): FakeFolderIterator {
-    return new FakeFolderIterator(this.drive, this.children('getFoldersByName', (r) => isFolderRecord(r) && r.name === String(name)));
+    return new FakeFolderIterator(
+      this.drive,
+      this.children('getFoldersByName', (r) => isFolderRecord(r) && r.name === String(name)),
+    );
   }
   createFolder(name: string): FakeFolder {
     const folder = this.call('createFolder');
@@ -547,12 +595,47 @@ export class FakeFolder extends DriveItem {
 conforms<
   GoogleAppsScript.Drive.Folder,
   FakeFolder,
-  | 'getId' | 'getName' | 'setName' | 'getUrl' | 'getFiles' | 'getFilesByName' | 'getFilesByType' | 'getFolders'
-  | 'getFoldersByName' | 'createFolder' | 'createFile' | 'addFile' | 'removeFile' | 'addFolder' | 'removeFolder'
-  | 'setTrashed' | 'isTrashed' | 'getParents' | 'moveTo' | 'setSharing' | 'getSharingAccess' | 'getSharingPermission'
-  | 'addViewer' | 'addViewers' | 'removeViewer' | 'getViewers' | 'addEditor' | 'addEditors' | 'removeEditor'
-  | 'getEditors' | 'getOwner' | 'getDateCreated' | 'getLastUpdated' | 'getDescription' | 'setDescription'
-  | 'isStarred' | 'setStarred' | 'getSize' | 'getAccess' | 'revokePermissions' | 'isShareableByEditors'
+  | 'getId'
+  | 'getName'
+  | 'setName'
+  | 'getUrl'
+  | 'getFiles'
+  | 'getFilesByName'
+  | 'getFilesByType'
+  | 'getFolders'
+  | 'getFoldersByName'
+  | 'createFolder'
+  | 'createFile'
+  | 'addFile'
+  | 'removeFile'
+  | 'addFolder'
+  | 'removeFolder'
+  | 'setTrashed'
+  | 'isTrashed'
+  | 'getParents'
+  | 'moveTo'
+  | 'setSharing'
+  | 'getSharingAccess'
+  | 'getSharingPermission'
+  | 'addViewer'
+  | 'addViewers'
+  | 'removeViewer'
+  | 'getViewers'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeEditor'
+  | 'getEditors'
+  | 'getOwner'
+  | 'getDateCreated'
+  | 'getLastUpdated'
+  | 'getDescription'
+  | 'setDescription'
+  | 'isStarred'
+  | 'setStarred'
+  | 'getSize'
+  | 'getAccess'
+  | 'revokePermissions'
+  | 'isShareableByEditors'
 >(true);
 
 /** The DriveApp global. */
@@ -564,7 +647,10 @@ export class FakeDriveApp {
     this.drive.rt.call('DriveApp', `DriveApp.${method}`);
   }
   private all(predicate: (r: DriveRecord) => boolean): string[] {
-    return this.drive.records().filter((r) => !r.trashed && r.id !== this.drive.rootId && predicate(r)).map((r) => r.id);
+    return this.drive
+      .records()
+      .filter((r) => !r.trashed && r.id !== this.drive.rootId && predicate(r))
+      .map((r) => r.id);
   }
   getRootFolder(): FakeFolder {
     this.call('getRootFolder');
@@ -588,15 +674,24 @@ export class FakeDriveApp {
   }
   getFiles(): FakeFileIterator {
     this.call('getFiles');
-    return new FakeFileIterator(this.drive, this.all((r) => !isFolderRecord(r)));
+    return new FakeFileIterator(
+      this.drive,
+      this.all((r) => !isFolderRecord(r)),
+    );
   }
   getFilesByName(name: string): FakeFileIterator {
     this.call('getFilesByName');
-    return new FakeFileIterator(this.drive, this.all((r) => !isFolderRecord(r) && r.name === String(name)));
+    return new FakeFileIterator(
+      this.drive,
+      this.all((r) => !isFolderRecord(r) && r.name === String(name)),
+    );
   }
   getFilesByType(mimeType: string): FakeFileIterator {
     this.call('getFilesByType');
-    return new FakeFileIterator(this.drive, this.all((r) => !isFolderRecord(r) && r.mimeType === String(mimeType)));
+    return new FakeFileIterator(
+      this.drive,
+      this.all((r) => !isFolderRecord(r) && r.mimeType === String(mimeType)),
+    );
   }
   getFolders(): FakeFolderIterator {
     this.call('getFolders');
@@ -604,15 +699,30 @@ export class FakeDriveApp {
   }
   getFoldersByName(name: string): FakeFolderIterator {
     this.call('getFoldersByName');
-    return new FakeFolderIterator(this.drive, this.all((r) => isFolderRecord(r) && r.name === String(name)));
+    return new FakeFolderIterator(
+      this.drive,
+      this.all((r) => isFolderRecord(r) && r.name === String(name)),
+    );
   }
   getTrashedFiles(): FakeFileIterator {
     this.call('getTrashedFiles');
-    return new FakeFileIterator(this.drive, this.drive.records().filter((r) => r.trashed && !isFolderRecord(r)).map((r) => r.id));
+    return new FakeFileIterator(
+      this.drive,
+      this.drive
+        .records()
+        .filter((r) => r.trashed && !isFolderRecord(r))
+        .map((r) => r.id),
+    );
   }
   getTrashedFolders(): FakeFolderIterator {
     this.call('getTrashedFolders');
-    return new FakeFolderIterator(this.drive, this.drive.records().filter((r) => r.trashed && isFolderRecord(r)).map((r) => r.id));
+    return new FakeFolderIterator(
+      this.drive,
+      this.drive
+        .records()
+        .filter((r) => r.trashed && isFolderRecord(r))
+        .map((r) => r.id),
+    );
   }
   continueFileIterator(continuationToken: string): FakeFileIterator {
     this.call('continueFileIterator');
@@ -648,9 +758,24 @@ export class FakeDriveApp {
 conforms<
   GoogleAppsScript.Drive.DriveApp,
   FakeDriveApp,
-  | 'getRootFolder' | 'getFileById' | 'getFolderById' | 'createFolder' | 'createFile' | 'getFiles' | 'getFilesByName'
-  | 'getFilesByType' | 'getFolders' | 'getFoldersByName' | 'getTrashedFiles' | 'getTrashedFolders'
-  | 'continueFileIterator' | 'continueFolderIterator' | 'addFile' | 'removeFile' | 'getStorageUsed' | 'getStorageLimit'
+  | 'getRootFolder'
+  | 'getFileById'
+  | 'getFolderById'
+  | 'createFolder'
+  | 'createFile'
+  | 'getFiles'
+  | 'getFilesByName'
+  | 'getFilesByType'
+  | 'getFolders'
+  | 'getFoldersByName'
+  | 'getTrashedFiles'
+  | 'getTrashedFolders'
+  | 'continueFileIterator'
+  | 'continueFolderIterator'
+  | 'addFile'
+  | 'removeFile'
+  | 'getStorageUsed'
+  | 'getStorageLimit'
 >(true);
 
 function parseToken(token: string, kind: string): { ids: string[]; i: number } {
@@ -703,8 +828,21 @@ export class DriveService {
   private blankRecord(id: string, name: string, mimeType: string, parents: string[]): DriveRecord {
     const now = this.rt.clock.now();
     return {
-      id, name, mimeType, parents, trashed: false, bytes: new Uint8Array(0), description: null, starred: false,
-      createdMs: now, updatedMs: now, owner: this.rt.ownerEmail, access: 'PRIVATE', permission: 'NONE', viewers: [], editors: [],
+      id,
+      name,
+      mimeType,
+      parents,
+      trashed: false,
+      bytes: new Uint8Array(0),
+      description: null,
+      starred: false,
+      createdMs: now,
+      updatedMs: now,
+      owner: this.rt.ownerEmail,
+      access: 'PRIVATE',
+      permission: 'NONE',
+      viewers: [],
+      editors: [],
     };
   }
 
@@ -858,7 +996,9 @@ export class DriveService {
 
   /** Every file and folder but the root, in creation order. */
   files(): DriveFileInfo[] {
-    return this.records().filter((r) => r.id !== this.rootId).map((r) => this.info(r));
+    return this.records()
+      .filter((r) => r.id !== this.rootId)
+      .map((r) => this.info(r));
   }
 
   file(id: string): DriveFileInfo | undefined {

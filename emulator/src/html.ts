@@ -232,9 +232,26 @@ export class FakeHtmlOutput {
 conforms<
   GoogleAppsScript.HTML.HtmlOutput,
   FakeHtmlOutput,
-  | 'append' | 'appendUntrusted' | 'clear' | 'getContent' | 'setContent' | 'getTitle' | 'setTitle' | 'getWidth' | 'setWidth'
-  | 'getHeight' | 'setHeight' | 'getFaviconUrl' | 'setFaviconUrl' | 'setSandboxMode' | 'setXFrameOptionsMode' | 'addMetaTag'
-  | 'getMetaTags' | 'getBlob' | 'getAs' | 'asTemplate'
+  | 'append'
+  | 'appendUntrusted'
+  | 'clear'
+  | 'getContent'
+  | 'setContent'
+  | 'getTitle'
+  | 'setTitle'
+  | 'getWidth'
+  | 'setWidth'
+  | 'getHeight'
+  | 'setHeight'
+  | 'getFaviconUrl'
+  | 'setFaviconUrl'
+  | 'setSandboxMode'
+  | 'setXFrameOptionsMode'
+  | 'addMetaTag'
+  | 'getMetaTags'
+  | 'getBlob'
+  | 'getAs'
+  | 'asTemplate'
 >(true);
 
 /**
@@ -244,8 +261,18 @@ conforms<
 function templateOutput(owner: HtmlServices): FakeHtmlOutput {
   const out = new FakeHtmlOutput(owner);
   Object.defineProperties(out, {
-    _: { set(v: unknown) { out.state.content += String(v); }, enumerable: false },
-    _$: { set(v: unknown) { out.state.content += out.escapeForContext(v); }, enumerable: false },
+    _: {
+      set(v: unknown) {
+        out.state.content += String(v);
+      },
+      enumerable: false,
+    },
+    _$: {
+      set(v: unknown) {
+        out.state.content += out.escapeForContext(v);
+      },
+      enumerable: false,
+    },
     $out: { get: () => out, enumerable: false },
   });
   return out;
@@ -287,10 +314,14 @@ function statements(segments: Segment[], comments: boolean): string {
     .map((s, n) => {
       const note = comments ? `/* scriptlet ${n + 1} (${s.kind}) */ ` : '';
       switch (s.kind) {
-        case 'text': return `${note}output._ = ${JSON.stringify(s.text)};\n`;
-        case 'print': return `${note}output._$ = ${s.text}\n;\n`;
-        case 'force': return `${note}output._ = ${s.text}\n;\n`;
-        default: return `${note}${s.text}\n`;
+        case 'text':
+          return `${note}output._ = ${JSON.stringify(s.text)};\n`;
+        case 'print':
+          return `${note}output._$ = ${s.text}\n;\n`;
+        case 'force':
+          return `${note}output._ = ${s.text}\n;\n`;
+        default:
+          return `${note}${s.text}\n`;
       }
     })
     .join('');
@@ -401,7 +432,9 @@ export class FakeHtmlService {
   }
 }
 
-conforms<GoogleAppsScript.HTML.HtmlService, FakeHtmlService, 'createHtmlOutput' | 'createHtmlOutputFromFile' | 'createTemplate' | 'createTemplateFromFile'>(true);
+conforms<GoogleAppsScript.HTML.HtmlService, FakeHtmlService, 'createHtmlOutput' | 'createHtmlOutputFromFile' | 'createTemplate' | 'createTemplateFromFile'>(
+  true,
+);
 
 // ---------------------------------------------------------------- ContentService
 
@@ -557,9 +590,29 @@ export class HtmlServices {
   private sandbox(props: Record<string, unknown>, extra: object | null): object {
     const globals: Record<string, unknown> = {
       ...this.globals(),
-      Date: this.rt.Date, JSON, Math, String, Number, Boolean, Array, Object, RegExp, Error, TypeError, RangeError,
-      parseInt, parseFloat, isNaN, isFinite, encodeURIComponent, decodeURIComponent, encodeURI, decodeURI,
-      undefined, NaN, Infinity,
+      Date: this.rt.Date,
+      JSON,
+      Math,
+      String,
+      Number,
+      Boolean,
+      Array,
+      Object,
+      RegExp,
+      Error,
+      TypeError,
+      RangeError,
+      parseInt,
+      parseFloat,
+      isNaN,
+      isFinite,
+      encodeURIComponent,
+      decodeURIComponent,
+      encodeURI,
+      decodeURI,
+      undefined,
+      NaN,
+      Infinity,
     };
     const lookup = (key: string): { found: boolean; value?: unknown } => {
       if (key in props) return { found: true, value: props[key] };

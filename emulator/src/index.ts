@@ -86,8 +86,19 @@ export class Emulator {
 
   private services() {
     return [
-      this.spreadsheet, this.drive, this.documents, this.mail, this.calendar, this.urlFetch,
-      this.properties, this.cache, this.lock, this.script, this.utilities, this.html, this.logger,
+      this.spreadsheet,
+      this.drive,
+      this.documents,
+      this.mail,
+      this.calendar,
+      this.urlFetch,
+      this.properties,
+      this.cache,
+      this.lock,
+      this.script,
+      this.utilities,
+      this.html,
+      this.logger,
     ];
   }
 

@@ -19,7 +19,7 @@ export interface LogEntry {
 function loggerText(value: unknown, rt: Runtime, depth = 0): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return String(value);
-  if (isDate(value)) return formatJavaDate(value.getTime(), rt.timeZone, "EEE MMM dd HH:mm:ss z yyyy");
+  if (isDate(value)) return formatJavaDate(value.getTime(), rt.timeZone, 'EEE MMM dd HH:mm:ss z yyyy');
   if (typeof value !== 'object') return String(value);
   if (depth > 4) return '…';
   if (Array.isArray(value)) return `[${value.map((v) => loggerText(v, rt, depth + 1)).join(', ')}]`;
@@ -28,7 +28,9 @@ function loggerText(value: unknown, rt: Runtime, depth = 0): string {
     const own = String(o.toString());
     if (own !== '[object Object]') return own;
   }
-  return `{${Object.entries(o).map(([k, v]) => `${k}=${loggerText(v, rt, depth + 1)}`).join(', ')}}`;
+  return `{${Object.entries(o)
+    .map(([k, v]) => `${k}=${loggerText(v, rt, depth + 1)}`)
+    .join(', ')}}`;
 }
 
 /** How console.* prints a value: strings as is, the rest as JSON where possible. */
@@ -74,7 +76,13 @@ export class FakeLogger {
   log(data: unknown, ...values: unknown[]): FakeLogger {
     this.service.rt.call('Logger', 'log');
     const rt = this.service.rt;
-    const message = values.length && typeof data === 'string' ? sprintf(data, values.map((v) => (typeof v === 'object' && v !== null ? loggerText(v, rt) : v))) : loggerText(data, rt);
+    const message =
+      values.length && typeof data === 'string'
+        ? sprintf(
+            data,
+            values.map((v) => (typeof v === 'object' && v !== null ? loggerText(v, rt) : v)),
+          )
+        : loggerText(data, rt);
     this.service.write('INFO', message, 'logger');
     return this;
   }

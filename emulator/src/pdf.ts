@@ -136,7 +136,8 @@ export function toWinAnsi(text: string, font: StandardFontEmbedder = fonts().reg
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (ch === '\t') out += '    ';
-    else if (ch === '\r' || ch === '\n') out += ch; // line breaks: the layout splits on them
+    else if (ch === '\r' || ch === '\n')
+      out += ch; // line breaks: the layout splits on them
     else if (cp < 0x20) out += ' ';
     else if (ch in CLOSEST) out += CLOSEST[ch];
     else if (font.encoding.canEncodeUnicodeCodePoint(cp)) out += ch;
@@ -154,7 +155,10 @@ const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
 function rgb(color: string | null | undefined): string | null {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color ?? '');
   if (!m) return null;
-  return m.slice(1, 4).map((h) => fmt(parseInt(h, 16) / 255)).join(' ');
+  return m
+    .slice(1, 4)
+    .map((h) => fmt(parseInt(h, 16) / 255))
+    .join(' ');
 }
 
 interface Segment {
@@ -215,7 +219,9 @@ class Layout {
     const font = this.font(segment.bold);
     const hex = font.encodeText(segment.text).toString();
     const color = rgb(segment.color);
-    ops.push(`${color ? `q ${color} rg ` : ''}BT /${segment.bold ? 'F2' : 'F1'} ${fmt(segment.size)} Tf ${fmt(x)} ${fmt(y)} Td ${hex} Tj ET${color ? ' Q' : ''}`);
+    ops.push(
+      `${color ? `q ${color} rg ` : ''}BT /${segment.bold ? 'F2' : 'F1'} ${fmt(segment.size)} Tf ${fmt(x)} ${fmt(y)} Td ${hex} Tj ET${color ? ' Q' : ''}`,
+    );
   }
 
   /** Breaks a paragraph into lines of at most `width` points, word by word, keeping each run's style. */
@@ -413,9 +419,7 @@ function serialize(context: PDFContext): Uint8Array {
     size += ref.sizeInBytes() + 3 + object.sizeInBytes() + 9; // "N G R" → "N G obj\n" … "\nendobj\n\n"
   }
   const xrefOffset = size;
-  const trailerDict = PDFTrailerDict.of(
-    context.obj({ Size: context.largestObjectNumber + 1, Root: context.trailerInfo.Root, Info: context.trailerInfo.Info }),
-  );
+  const trailerDict = PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root: context.trailerInfo.Root, Info: context.trailerInfo.Info }));
   const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
   size += xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes();
 
@@ -473,9 +477,7 @@ export function renderPdf(title: string, blocks: PdfBlock[], frame: { header?: P
   });
   context.assign(pagesRef, context.obj({ Type: 'Pages', Kids: kids, Count: kids.length }));
   context.trailerInfo.Root = context.register(context.obj({ Type: 'Catalog', Pages: pagesRef }));
-  context.trailerInfo.Info = context.register(
-    context.obj({ Title: PDFHexString.fromText(title), Producer: PDFString.of('Carnet emulator (pdf-lib)') }),
-  );
+  context.trailerInfo.Info = context.register(context.obj({ Title: PDFHexString.fromText(title), Producer: PDFString.of('Carnet emulator (pdf-lib)') }));
   return serialize(context);
 }
 
@@ -484,9 +486,33 @@ export function renderPdf(title: string, blocks: PdfBlock[], frame: { header?: P
 
 /** WinAnsiEncoding bytes 0x80–0x9F (the rest of the table is Latin-1). */
 const WIN_ANSI_HIGH: Record<number, string> = {
-  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰',
-  0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•',
-  0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+  0x80: '€',
+  0x82: '‚',
+  0x83: 'ƒ',
+  0x84: '„',
+  0x85: '…',
+  0x86: '†',
+  0x87: '‡',
+  0x88: 'ˆ',
+  0x89: '‰',
+  0x8a: 'Š',
+  0x8b: '‹',
+  0x8c: 'Œ',
+  0x8e: 'Ž',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+  0x98: '˜',
+  0x99: '™',
+  0x9a: 'š',
+  0x9b: '›',
+  0x9c: 'œ',
+  0x9e: 'ž',
+  0x9f: 'Ÿ',
 };
 
 export function winAnsiToUnicode(bytes: Uint8Array): string {
@@ -597,7 +623,8 @@ function pageContents(bytes: Uint8Array): Uint8Array[][] {
   return pages;
 }
 
-type Token = { kind: 'num'; value: number } | { kind: 'str'; bytes: Uint8Array } | { kind: 'op'; value: string } | { kind: 'array'; items: Token[] } | { kind: 'other' };
+type Token =
+  { kind: 'num'; value: number } | { kind: 'str'; bytes: Uint8Array } | { kind: 'op'; value: string } | { kind: 'array'; items: Token[] } | { kind: 'other' };
 
 /** Tokenizes a content stream into operands and operators (strings decoded with pdf-lib). */
 function tokenize(content: string): Token[] {

@@ -108,17 +108,29 @@ export class FakePropertiesService {
   constructor(private readonly owner: PropertiesServiceEmu) {}
   getScriptProperties(): FakeProperties {
     this.owner.rt.call('PropertiesService', 'getScriptProperties');
-    return new FakeProperties(this.owner.rt, () => this.owner.scriptStore(), () => this.owner.spend());
+    return new FakeProperties(
+      this.owner.rt,
+      () => this.owner.scriptStore(),
+      () => this.owner.spend(),
+    );
   }
   /** The effective user's store: the web app executes as the owner, so every visitor shares the owner's. */
   getUserProperties(): FakeProperties {
     this.owner.rt.call('PropertiesService', 'getUserProperties');
-    return new FakeProperties(this.owner.rt, () => this.owner.userStore(this.owner.rt.ownerEmail), () => this.owner.spend());
+    return new FakeProperties(
+      this.owner.rt,
+      () => this.owner.userStore(this.owner.rt.ownerEmail),
+      () => this.owner.spend(),
+    );
   }
   /** A bound script has its document's store. */
   getDocumentProperties(): FakeProperties {
     this.owner.rt.call('PropertiesService', 'getDocumentProperties');
-    return new FakeProperties(this.owner.rt, () => this.owner.documentStore(), () => this.owner.spend());
+    return new FakeProperties(
+      this.owner.rt,
+      () => this.owner.documentStore(),
+      () => this.owner.spend(),
+    );
   }
 }
 

@@ -14,8 +14,7 @@ export const WeekDay = appsEnum(['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'TH
 
 /** "20 triggers per user per script" (developers.google.com/apps-script/guides/services/quotas). */
 export const MAX_TRIGGERS = 20;
-export const TOO_MANY_TRIGGERS =
-  'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 const EVERY_MINUTES = [1, 5, 10, 15, 30];
 const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
 
@@ -155,11 +154,7 @@ export class FakeTrigger {
   }
 }
 
-conforms<
-  GoogleAppsScript.Script.Trigger,
-  FakeTrigger,
-  'getUniqueId' | 'getHandlerFunction' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'
->(true);
+conforms<GoogleAppsScript.Script.Trigger, FakeTrigger, 'getUniqueId' | 'getHandlerFunction' | 'getEventType' | 'getTriggerSource' | 'getTriggerSourceId'>(true);
 
 // ---------------------------------------------------------------- builders
 
@@ -404,8 +399,19 @@ conforms<GoogleAppsScript.Script.TriggerBuilder, FakeTriggerBuilder, 'timeBased'
 conforms<
   GoogleAppsScript.Script.ClockTriggerBuilder,
   FakeClockTriggerBuilder,
-  | 'after' | 'at' | 'atDate' | 'atHour' | 'nearMinute' | 'everyMinutes' | 'everyHours' | 'everyDays' | 'everyWeeks'
-  | 'onWeekDay' | 'onMonthDay' | 'inTimezone' | 'create'
+  | 'after'
+  | 'at'
+  | 'atDate'
+  | 'atHour'
+  | 'nearMinute'
+  | 'everyMinutes'
+  | 'everyHours'
+  | 'everyDays'
+  | 'everyWeeks'
+  | 'onWeekDay'
+  | 'onMonthDay'
+  | 'inTimezone'
+  | 'create'
 >(true);
 conforms<GoogleAppsScript.Script.SpreadsheetTriggerBuilder, FakeSpreadsheetTriggerBuilder, 'onOpen' | 'onEdit' | 'onChange' | 'onFormSubmit' | 'create'>(true);
 conforms<GoogleAppsScript.Script.CalendarTriggerBuilder, FakeCalendarTriggerBuilder, 'onEventUpdated' | 'create'>(true);
@@ -437,14 +443,20 @@ export class FakeScriptApp {
   getProjectTriggers(): FakeTrigger[] {
     this.touch('getProjectTriggers');
     const me = this.service.effectiveUserEmail();
-    return this.service.records().filter((r) => r.owner === me).map((r) => new FakeTrigger(this.service, r));
+    return this.service
+      .records()
+      .filter((r) => r.owner === me)
+      .map((r) => new FakeTrigger(this.service, r));
   }
 
   getUserTriggers(container: { getId(): string } | string): FakeTrigger[] {
     this.touch('getUserTriggers');
     const id = sourceKey(container, 'getUserTriggers');
     const me = this.service.effectiveUserEmail();
-    return this.service.records().filter((r) => r.owner === me && r.sourceId === id).map((r) => new FakeTrigger(this.service, r));
+    return this.service
+      .records()
+      .filter((r) => r.owner === me && r.sourceId === id)
+      .map((r) => new FakeTrigger(this.service, r));
   }
 
   deleteTrigger(trigger: GoogleAppsScript.Script.Trigger | FakeTrigger): void {
@@ -508,8 +520,18 @@ export class FakeScriptApp {
 conforms<
   GoogleAppsScript.Script.ScriptApp,
   FakeScriptApp,
-  | 'newTrigger' | 'getProjectTriggers' | 'getUserTriggers' | 'deleteTrigger' | 'getService' | 'getOAuthToken' | 'getScriptId'
-  | 'getInstallationSource' | 'getAuthorizationInfo' | 'invalidateAuth' | 'requireScopes' | 'requireAllScopes'
+  | 'newTrigger'
+  | 'getProjectTriggers'
+  | 'getUserTriggers'
+  | 'deleteTrigger'
+  | 'getService'
+  | 'getOAuthToken'
+  | 'getScriptId'
+  | 'getInstallationSource'
+  | 'getAuthorizationInfo'
+  | 'invalidateAuth'
+  | 'requireScopes'
+  | 'requireAllScopes'
 >(true);
 
 // ---------------------------------------------------------------- Session
@@ -578,7 +600,11 @@ function identityKey(identity: Identity): string {
   return identity.kind === 'user' ? `user:${identity.email.toLowerCase()}` : identity.kind;
 }
 
-conforms<GoogleAppsScript.Base.Session, FakeSession, 'getActiveUser' | 'getEffectiveUser' | 'getScriptTimeZone' | 'getActiveUserLocale' | 'getTemporaryActiveUserKey'>(true);
+conforms<
+  GoogleAppsScript.Base.Session,
+  FakeSession,
+  'getActiveUser' | 'getEffectiveUser' | 'getScriptTimeZone' | 'getActiveUserLocale' | 'getTemporaryActiveUserKey'
+>(true);
 conforms<GoogleAppsScript.Base.User, FakeUser, 'getEmail'>(true);
 
 // ---------------------------------------------------------------- the service
@@ -677,7 +703,9 @@ export class ScriptService {
   }
 
   /** Installable spreadsheet triggers of one kind, for a test to fire them. */
-  spreadsheetTriggers(eventType: 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT'): Array<{ handler: string; sourceId: string | null; triggerUid: string }> {
+  spreadsheetTriggers(
+    eventType: 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT',
+  ): Array<{ handler: string; sourceId: string | null; triggerUid: string }> {
     return this.list
       .filter((t) => t.source === 'SPREADSHEETS' && t.eventType === eventType)
       .map((t) => ({ handler: t.handler, sourceId: t.sourceId, triggerUid: t.uid }));

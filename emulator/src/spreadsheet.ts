@@ -131,8 +131,18 @@ class FakeSpreadsheetApp {
 conforms<
   GoogleAppsScript.Spreadsheet.SpreadsheetApp,
   FakeSpreadsheetApp,
-  | 'getActive' | 'getActiveSpreadsheet' | 'getActiveSheet' | 'getActiveRange' | 'getCurrentCell' | 'setActiveSheet'
-  | 'setActiveRange' | 'openById' | 'openByUrl' | 'getUi' | 'flush' | 'newDataValidation'
+  | 'getActive'
+  | 'getActiveSpreadsheet'
+  | 'getActiveSheet'
+  | 'getActiveRange'
+  | 'getCurrentCell'
+  | 'setActiveSheet'
+  | 'setActiveRange'
+  | 'openById'
+  | 'openByUrl'
+  | 'getUi'
+  | 'flush'
+  | 'newDataValidation'
 >(true);
 
 interface SavedSheet {
@@ -302,26 +312,52 @@ export class SpreadsheetService implements SpreadsheetHost {
     return this.boundBook().sheets.map((s) => s.name);
   }
   sheetInfo(sheetName: string): {
-    id: number; maxRows: number; maxColumns: number; lastRow: number; lastColumn: number; frozenRows: number;
-    frozenColumns: number; hidden: boolean; protections: ProtectionData[]; merges: GridRect[]; hiddenColumns: number[]; columnWidths: Record<number, number>;
+    id: number;
+    maxRows: number;
+    maxColumns: number;
+    lastRow: number;
+    lastColumn: number;
+    frozenRows: number;
+    frozenColumns: number;
+    hidden: boolean;
+    protections: ProtectionData[];
+    merges: GridRect[];
+    hiddenColumns: number[];
+    columnWidths: Record<number, number>;
   } {
     const s = this.sheetModel(sheetName);
     return {
-      id: s.id, maxRows: s.maxRows, maxColumns: s.maxColumns, lastRow: s.lastRow(), lastColumn: s.lastColumn(),
-      frozenRows: s.frozenRows, frozenColumns: s.frozenColumns, hidden: s.hidden,
-      protections: s.protections.map((p) => ({ ...p, editors: [...p.editors] })), merges: s.merges.map((m) => ({ ...m })),
-      hiddenColumns: [...s.hiddenColumns].sort((a, b) => a - b), columnWidths: Object.fromEntries(s.columnWidths),
+      id: s.id,
+      maxRows: s.maxRows,
+      maxColumns: s.maxColumns,
+      lastRow: s.lastRow(),
+      lastColumn: s.lastColumn(),
+      frozenRows: s.frozenRows,
+      frozenColumns: s.frozenColumns,
+      hidden: s.hidden,
+      protections: s.protections.map((p) => ({ ...p, editors: [...p.editors] })),
+      merges: s.merges.map((m) => ({ ...m })),
+      hiddenColumns: [...s.hiddenColumns].sort((a, b) => a - b),
+      columnWidths: Object.fromEntries(s.columnWidths),
     };
   }
   /** Everything stored in one cell (value as getValue() returns it, formula, format, note, style, rule). */
-  cell(sheetName: string, a1: string): { value: Stored; display: string; formula: string; format: string | null; note: string; style: Record<string, unknown>; rule: Cell['rule'] | null } {
+  cell(
+    sheetName: string,
+    a1: string,
+  ): { value: Stored; display: string; formula: string; format: string | null; note: string; style: Record<string, unknown>; rule: Cell['rule'] | null } {
     const sheet = this.sheetModel(sheetName);
     const rect = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
     const cell = sheet.get(rect.row, rect.column);
     const env = this.env(this.boundBook());
     return {
-      value: readCell(cell, env, (ms) => new Date(ms)), display: displayCell(cell, env), formula: cell?.f ?? '',
-      format: cell?.fmt ?? null, note: cell?.note ?? '', style: { ...(cell?.style ?? {}) }, rule: cell?.rule ?? null,
+      value: readCell(cell, env, (ms) => new Date(ms)),
+      display: displayCell(cell, env),
+      formula: cell?.f ?? '',
+      format: cell?.fmt ?? null,
+      note: cell?.note ?? '',
+      style: { ...(cell?.style ?? {}) },
+      rule: cell?.rule ?? null,
     };
   }
   /** The admin editing by hand: same storage rules as setValue (or setValues for a 2D array), not counted. */
@@ -337,7 +373,10 @@ export class SpreadsheetService implements SpreadsheetHost {
     if (lastColumn > sheet.maxColumns) sheet.insertColumns(sheet.maxColumns + 1, lastColumn - sheet.maxColumns);
     const range = new FakeRange(this, this.boundBook(), sheet, rect);
     const values = grid ?? Array.from({ length: rect.numRows }, () => new Array<unknown>(rect.numColumns).fill(value));
-    range.storeValues(values.map((row) => Array.from({ length: rect.numColumns }, (_, j) => row[j] ?? '')), false);
+    range.storeValues(
+      values.map((row) => Array.from({ length: rect.numColumns }, (_, j) => row[j] ?? '')),
+      false,
+    );
   }
   /** The value a formula cell shows (the emulator does not evaluate formulas). */
   setComputedValue(sheetName: string, a1: string, value: Stored): void {
@@ -401,16 +440,31 @@ export class SpreadsheetService implements SpreadsheetHost {
 
   save(): unknown {
     const books: SavedBook[] = this.books.map((book) => ({
-      id: book.id, name: book.name, locale: book.locale, timeZone: book.timeZone, viewSheetId: book.viewSheetId,
+      id: book.id,
+      name: book.name,
+      locale: book.locale,
+      timeZone: book.timeZone,
+      viewSheetId: book.viewSheetId,
       nextSheetId: book.getNextSheetId(),
       sheets: book.sheets.map((s) => {
         const cells: Array<[number, number, Cell]> = [];
         s.forEachCell((r, c, cell) => cells.push([r, c, saveCell(cell)]));
         return {
-          id: s.id, name: s.name, maxRows: s.maxRows, maxColumns: s.maxColumns, frozenRows: s.frozenRows,
-          frozenColumns: s.frozenColumns, hidden: s.hidden, tabColor: s.tabColor, columnWidths: [...s.columnWidths],
-          rowHeights: [...s.rowHeights], hiddenColumns: [...s.hiddenColumns], hiddenRows: [...s.hiddenRows],
-          merges: s.merges, protections: s.protections, cells,
+          id: s.id,
+          name: s.name,
+          maxRows: s.maxRows,
+          maxColumns: s.maxColumns,
+          frozenRows: s.frozenRows,
+          frozenColumns: s.frozenColumns,
+          hidden: s.hidden,
+          tabColor: s.tabColor,
+          columnWidths: [...s.columnWidths],
+          rowHeights: [...s.rowHeights],
+          hiddenColumns: [...s.hiddenColumns],
+          hiddenRows: [...s.hiddenRows],
+          merges: s.merges,
+          protections: s.protections,
+          cells,
         };
       }),
     }));
@@ -426,7 +480,14 @@ export class SpreadsheetService implements SpreadsheetHost {
       book.setNextSheetId(b.nextSheetId);
       for (const s of b.sheets) {
         const sheet = book.addSheet(s.name, book.sheets.length, s.maxRows, s.maxColumns, s.id);
-        Object.assign(sheet, { frozenRows: s.frozenRows, frozenColumns: s.frozenColumns, hidden: s.hidden, tabColor: s.tabColor, merges: s.merges, protections: s.protections });
+        Object.assign(sheet, {
+          frozenRows: s.frozenRows,
+          frozenColumns: s.frozenColumns,
+          hidden: s.hidden,
+          tabColor: s.tabColor,
+          merges: s.merges,
+          protections: s.protections,
+        });
         s.columnWidths.forEach(([k, v]) => sheet.columnWidths.set(k, v));
         s.rowHeights.forEach(([k, v]) => sheet.rowHeights.set(k, v));
         s.hiddenColumns.forEach((c) => sheet.hiddenColumns.add(c));

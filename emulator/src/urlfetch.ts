@@ -33,7 +33,12 @@ function invalidAttribute(what: string): Error {
 }
 
 function isBlobLike(value: unknown): value is { getBytes(): number[]; getContentType(): string | null; getName(): string | null } {
-  return !!value && typeof value === 'object' && typeof (value as { getBytes?: unknown }).getBytes === 'function' && typeof (value as { getContentType?: unknown }).getContentType === 'function';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as { getBytes?: unknown }).getBytes === 'function' &&
+    typeof (value as { getContentType?: unknown }).getContentType === 'function'
+  );
 }
 
 /** Java's URLEncoder, which encodes form fields: letters, digits and `.-*_` kept, space as `+`. */
@@ -113,7 +118,11 @@ function multipart(entries: Array<[string, unknown]>): { bytes: Uint8Array; cont
   for (const [name, value] of entries) {
     if (isBlobLike(value)) {
       const fileName = value.getName() ?? name;
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${value.getContentType() ?? 'application/octet-stream'}\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${value.getContentType() ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
       parts.push(Buffer.from(value.getBytes().map((b) => b & 0xff)));
       parts.push(Buffer.from('\r\n'));
     } else {
@@ -316,7 +325,9 @@ export class UrlFetchService {
     if (status < 400 || p.muteHttpExceptions) return response;
     const quoted = text.length > QUOTED_RESPONSE ? `${text.slice(0, QUOTED_RESPONSE - 3)}...` : text;
     const origin = new URL(p.url).origin;
-    throw exception(`Request failed for ${origin} returned code ${status}. Truncated server response: ${quoted} (use muteHttpExceptions option to examine full response)`);
+    throw exception(
+      `Request failed for ${origin} returned code ${status}. Truncated server response: ${quoted} (use muteHttpExceptions option to examine full response)`,
+    );
   }
 
   // ---- test API ----

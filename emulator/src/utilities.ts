@@ -108,16 +108,30 @@ export function wallTime(ms: number, timeZone: string): WallTime {
   if (!zone.iana) {
     const d = new Date(ms + zone.fixedMinutes * 60000);
     return {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(),
-      isoWeekday: ((d.getUTCDay() + 6) % 7) + 1, offsetMinutes: zone.fixedMinutes,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      isoWeekday: ((d.getUTCDay() + 6) % 7) + 1,
+      offsetMinutes: zone.fixedMinutes,
     };
   }
   let fmt = partsFormatters.get(zone.iana);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone.iana, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+      timeZone: zone.iana,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
     });
     partsFormatters.set(zone.iana, fmt);
   }
@@ -130,7 +144,13 @@ export function wallTime(ms: number, timeZone: string): WallTime {
   const wallDate = new Date(utcOfWall);
   wallDate.setUTCFullYear(year);
   return {
-    year, month, day, hour, minute, second, millisecond,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    millisecond,
     isoWeekday: WEEKDAYS_SHORT.indexOf(p.weekday) + 1,
     offsetMinutes: Math.round((wallDate.getTime() - ms) / 60000),
   };
@@ -140,9 +160,7 @@ export function wallTime(ms: number, timeZone: string): WallTime {
  * The instant whose wall time in `timeZone` is the given one. A wall time skipped by the spring-forward
  * change (02:30 on 2026-03-29 in Paris) moves forward by the gap, as java.util.Calendar does.
  */
-export function zonedTimeToUtc(
-  timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0,
-): number {
+export function zonedTimeToUtc(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   const first = asUtc - wallTime(asUtc, timeZone).offsetMinutes * 60000;
   const second_ = asUtc - wallTime(first, timeZone).offsetMinutes * 60000;
@@ -263,27 +281,72 @@ export function formatJavaDate(ms: number, timeZone: string, pattern: string): s
     }
     const n = token.count;
     switch (token.letter) {
-      case 'G': out += w.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': out += n === 2 ? pad(w.year % 100, 2) : pad(w.year, n); break;
-      case 'Y': { const y = usWeek(w).weekYear; out += n === 2 ? pad(y % 100, 2) : pad(y, n); break; }
-      case 'M': case 'L': out += n >= 4 ? MONTHS[w.month - 1] : n === 3 ? MONTHS[w.month - 1].slice(0, 3) : pad(w.month, n); break;
-      case 'w': out += pad(usWeek(w).week, n); break;
-      case 'W': out += pad(usWeek(w).weekInMonth, n); break;
-      case 'D': out += pad(dayOfYear, n); break;
-      case 'd': out += pad(w.day, n); break;
-      case 'F': out += pad(Math.floor((w.day - 1) / 7) + 1, n); break;
-      case 'E': out += n >= 4 ? DAYS[w.isoWeekday - 1] : DAYS[w.isoWeekday - 1].slice(0, 3); break;
-      case 'u': out += pad(w.isoWeekday, n); break;
-      case 'a': out += w.hour < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(w.hour, n); break;
-      case 'k': out += pad(w.hour === 0 ? 24 : w.hour, n); break;
-      case 'K': out += pad(w.hour % 12, n); break;
-      case 'h': out += pad(w.hour % 12 === 0 ? 12 : w.hour % 12, n); break;
-      case 'm': out += pad(w.minute, n); break;
-      case 's': out += pad(w.second, n); break;
-      case 'S': out += pad(w.millisecond, n); break;
-      case 'z': out += zoneName(ms, timeZone, n >= 4); break;
-      case 'Z': out += formatOffset(w.offsetMinutes, false); break;
+      case 'G':
+        out += w.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+        out += n === 2 ? pad(w.year % 100, 2) : pad(w.year, n);
+        break;
+      case 'Y': {
+        const y = usWeek(w).weekYear;
+        out += n === 2 ? pad(y % 100, 2) : pad(y, n);
+        break;
+      }
+      case 'M':
+      case 'L':
+        out += n >= 4 ? MONTHS[w.month - 1] : n === 3 ? MONTHS[w.month - 1].slice(0, 3) : pad(w.month, n);
+        break;
+      case 'w':
+        out += pad(usWeek(w).week, n);
+        break;
+      case 'W':
+        out += pad(usWeek(w).weekInMonth, n);
+        break;
+      case 'D':
+        out += pad(dayOfYear, n);
+        break;
+      case 'd':
+        out += pad(w.day, n);
+        break;
+      case 'F':
+        out += pad(Math.floor((w.day - 1) / 7) + 1, n);
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[w.isoWeekday - 1] : DAYS[w.isoWeekday - 1].slice(0, 3);
+        break;
+      case 'u':
+        out += pad(w.isoWeekday, n);
+        break;
+      case 'a':
+        out += w.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(w.hour, n);
+        break;
+      case 'k':
+        out += pad(w.hour === 0 ? 24 : w.hour, n);
+        break;
+      case 'K':
+        out += pad(w.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(w.hour % 12 === 0 ? 12 : w.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(w.minute, n);
+        break;
+      case 's':
+        out += pad(w.second, n);
+        break;
+      case 'S':
+        out += pad(w.millisecond, n);
+        break;
+      case 'z':
+        out += zoneName(ms, timeZone, n >= 4);
+        break;
+      case 'Z':
+        out += formatOffset(w.offsetMinutes, false);
+        break;
       case 'X':
         if (w.offsetMinutes === 0) out += 'Z';
         else if (n === 1) out += formatOffset(w.offsetMinutes, false).slice(0, 3);
@@ -305,16 +368,39 @@ export function sprintf(template: string, args: unknown[]): string {
     let body: string;
     const num = Number(value);
     switch (conv) {
-      case 's': body = precision !== undefined ? String(value).slice(0, Number(precision)) : String(value); break;
-      case 'd': case 'i': body = String(Math.trunc(num)); break;
-      case 'f': body = num.toFixed(precision !== undefined ? Number(precision) : 6); break;
-      case 'e': case 'E': body = num.toExponential(precision !== undefined ? Number(precision) : 6); if (conv === 'E') body = body.toUpperCase(); break;
-      case 'g': case 'G': body = String(num.toPrecision(precision !== undefined ? Number(precision) : 6)); break;
-      case 'x': body = Math.trunc(num).toString(16); break;
-      case 'X': body = Math.trunc(num).toString(16).toUpperCase(); break;
-      case 'o': body = Math.trunc(num).toString(8); break;
-      case 'c': body = typeof value === 'number' ? String.fromCharCode(value) : String(value).charAt(0); break;
-      default: body = String(value);
+      case 's':
+        body = precision !== undefined ? String(value).slice(0, Number(precision)) : String(value);
+        break;
+      case 'd':
+      case 'i':
+        body = String(Math.trunc(num));
+        break;
+      case 'f':
+        body = num.toFixed(precision !== undefined ? Number(precision) : 6);
+        break;
+      case 'e':
+      case 'E':
+        body = num.toExponential(precision !== undefined ? Number(precision) : 6);
+        if (conv === 'E') body = body.toUpperCase();
+        break;
+      case 'g':
+      case 'G':
+        body = String(num.toPrecision(precision !== undefined ? Number(precision) : 6));
+        break;
+      case 'x':
+        body = Math.trunc(num).toString(16);
+        break;
+      case 'X':
+        body = Math.trunc(num).toString(16).toUpperCase();
+        break;
+      case 'o':
+        body = Math.trunc(num).toString(8);
+        break;
+      case 'c':
+        body = typeof value === 'number' ? String.fromCharCode(value) : String(value).charAt(0);
+        break;
+      default:
+        body = String(value);
     }
     if (conv !== 's' && conv !== 'c' && num >= 0) {
       if (flags.includes('+')) body = `+${body}`;
@@ -344,14 +430,31 @@ export function parseCsv(csv: string, delimiter = ','): string[][] {
   while (i < csv.length) {
     const c = csv[i];
     if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i += 1; continue; }
+      if (c === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i += 1;
+        continue;
+      }
       field += c;
       i += 1;
       continue;
     }
-    if (c === '"' && field === '') { quoted = true; i += 1; continue; }
-    if (c === delimiter) { row.push(field); field = ''; i += 1; continue; }
+    if (c === '"' && field === '') {
+      quoted = true;
+      i += 1;
+      continue;
+    }
+    if (c === delimiter) {
+      row.push(field);
+      field = '';
+      i += 1;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
       row.push(field);
       rows.push(row);
@@ -490,7 +593,9 @@ export class FakeUtilities {
   }
 
   private rsa(algorithm: string, value: string, key: string, charset: unknown): number[] {
-    const signature = createSign(algorithm === 'sha1' ? 'RSA-SHA1' : 'RSA-SHA256').update(toBytes(value, charset)).sign(key);
+    const signature = createSign(algorithm === 'sha1' ? 'RSA-SHA1' : 'RSA-SHA256')
+      .update(toBytes(value, charset))
+      .sign(key);
     return toSignedBytes(new Uint8Array(signature));
   }
 
@@ -578,9 +683,26 @@ export class FakeUtilities {
 conforms<
   GoogleAppsScript.Utilities.Utilities,
   FakeUtilities,
-  | 'formatDate' | 'formatString' | 'getUuid' | 'computeDigest' | 'computeHmacSignature' | 'computeHmacSha256Signature'
-  | 'computeRsaSignature' | 'computeRsaSha1Signature' | 'computeRsaSha256Signature' | 'base64Encode' | 'base64EncodeWebSafe'
-  | 'base64Decode' | 'base64DecodeWebSafe' | 'newBlob' | 'parseCsv' | 'sleep' | 'gzip' | 'ungzip' | 'zip' | 'unzip'
+  | 'formatDate'
+  | 'formatString'
+  | 'getUuid'
+  | 'computeDigest'
+  | 'computeHmacSignature'
+  | 'computeHmacSha256Signature'
+  | 'computeRsaSignature'
+  | 'computeRsaSha1Signature'
+  | 'computeRsaSha256Signature'
+  | 'base64Encode'
+  | 'base64EncodeWebSafe'
+  | 'base64Decode'
+  | 'base64DecodeWebSafe'
+  | 'newBlob'
+  | 'parseCsv'
+  | 'sleep'
+  | 'gzip'
+  | 'ungzip'
+  | 'zip'
+  | 'unzip'
 >(true);
 
 // ---------------------------------------------------------------- zip (deflate, no Node dependency beyond zlib)

@@ -246,7 +246,16 @@ function checkColumns(book: Workbook): void {
   checkCreditColumns(book, false);
 }
 
-const BOOKING_SETTINGS: SettingKey[] = ['bookingCalendar', 'scheduleName', 'cancellationHours', 'refundLateCancellation', 'declineWithoutCredit', 'lowBalanceThreshold', 'expiryWarningDays', 'shopLink'];
+const BOOKING_SETTINGS: SettingKey[] = [
+  'bookingCalendar',
+  'scheduleName',
+  'cancellationHours',
+  'refundLateCancellation',
+  'declineWithoutCredit',
+  'lowBalanceThreshold',
+  'expiryWarningDays',
+  'shopLink',
+];
 
 /** An unreadable booking setting is told to the admin (its default is used meanwhile). */
 export function reportSettingProblems(book: Workbook): void {
@@ -384,14 +393,36 @@ class Context {
     const after = balance(lots);
     const alert = balanceAlert(asText(client.values['Alerte solde']), before, after, this.book.settings.lowBalanceThreshold);
     steps.push(
-      ledgerStep(`${change.id}:réservation:${change.revision}`, { Date: at, 'E-mail': email, Variation: -1, Solde: after, Motif: t.motifBooking(when), Référence: change.id }),
+      ledgerStep(`${change.id}:réservation:${change.revision}`, {
+        Date: at,
+        'E-mail': email,
+        Variation: -1,
+        Solde: after,
+        Motif: t.motifBooking(when),
+        Référence: change.id,
+      }),
       { kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
       {
         kind: 'upsertBooking',
         event: change.id,
-        values: { 'E-mail': email, Nom: name, Début: new Date(effect.startMs), Fin: new Date(effect.endMs), Statut: BOOKING_STATUS.booked, Crédit: 1, Lot: writeTaken([taken]), 'Mis à jour': at },
+        values: {
+          'E-mail': email,
+          Nom: name,
+          Début: new Date(effect.startMs),
+          Fin: new Date(effect.endMs),
+          Statut: BOOKING_STATUS.booked,
+          Crédit: 1,
+          Lot: writeTaken([taken]),
+          'Mis à jour': at,
+        },
       },
-      mail(email, t.bookedSubject(when), paragraphs(this.book, name, { text: t.bookedBody(when, after) }, meetParagraph(this.text, effect.meetLink), { text: t.cancelPolicy(this.book.settings.cancellationHours) })),
+      mail(
+        email,
+        t.bookedSubject(when),
+        paragraphs(this.book, name, { text: t.bookedBody(when, after) }, meetParagraph(this.text, effect.meetLink), {
+          text: t.cancelPolicy(this.book.settings.cancellationHours),
+        }),
+      ),
       ...alertMailSteps(this.book, this.admin, email, name, alert.send, after),
     );
     runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { client: client.row, booking: change.row });
@@ -408,12 +439,31 @@ class Context {
       {
         kind: 'upsertBooking',
         event: change.id,
-        values: { 'E-mail': email, Nom: name, Début: new Date(effect.startMs), Fin: new Date(effect.endMs), Statut: BOOKING_STATUS.noCredit, Crédit: 0, Lot: '', 'Mis à jour': at },
+        values: {
+          'E-mail': email,
+          Nom: name,
+          Début: new Date(effect.startMs),
+          Fin: new Date(effect.endMs),
+          Statut: BOOKING_STATUS.noCredit,
+          Crédit: 0,
+          Lot: '',
+          'Mis à jour': at,
+        },
       },
     ];
     if (effect.decline) steps.push({ kind: 'declineEvent', calendarId: this.calendarId, event: change.id, status: BOOKING_STATUS.refused });
     steps.push(
-      mail(email, t.noCreditSubject(when), paragraphs(this.book, name, { text: t.noCreditBody(when, effect.knownClient) }, { text: effect.decline ? t.noCreditDeclined : t.noCreditPending }, shopParagraph(this.book))),
+      mail(
+        email,
+        t.noCreditSubject(when),
+        paragraphs(
+          this.book,
+          name,
+          { text: t.noCreditBody(when, effect.knownClient) },
+          { text: effect.decline ? t.noCreditDeclined : t.noCreditPending },
+          shopParagraph(this.book),
+        ),
+      ),
       mail(this.admin, t.adminNoCreditSubject(email), [{ text: t.adminNoCreditBody(email, when, effect.knownClient, effect.decline) }]),
     );
     runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
@@ -425,10 +475,18 @@ class Context {
     const at = now();
     const from = stored.startMs !== null ? this.when(stored.startMs) : '?';
     const to = this.when(effect.startMs);
-    const steps: Step[] = [{ kind: 'upsertBooking', event: change.id, values: { Début: new Date(effect.startMs), Fin: new Date(effect.endMs), 'Mis à jour': at } }];
+    const steps: Step[] = [
+      { kind: 'upsertBooking', event: change.id, values: { Début: new Date(effect.startMs), Fin: new Date(effect.endMs), 'Mis à jour': at } },
+    ];
     if (effect.notify) {
       steps.push(
-        mail(stored.email, t.movedSubject(to), paragraphs(this.book, stored.name, { text: t.movedBody(from, to) }, meetParagraph(this.text, effect.meetLink), { text: t.cancelPolicy(this.book.settings.cancellationHours) })),
+        mail(
+          stored.email,
+          t.movedSubject(to),
+          paragraphs(this.book, stored.name, { text: t.movedBody(from, to) }, meetParagraph(this.text, effect.meetLink), {
+            text: t.cancelPolicy(this.book.settings.cancellationHours),
+          }),
+        ),
       );
     }
     runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
@@ -455,7 +513,14 @@ class Context {
         after = balance(lots);
         const alert = balanceAlert(asText(client.values['Alerte solde']), before, after, this.book.settings.lowBalanceThreshold);
         steps.push(
-          ledgerStep(`${change.id}:annulation:${change.revision}`, { Date: at, 'E-mail': stored.email, Variation: after - before, Solde: after, Motif: t.motifCancellation(when), Référence: change.id }),
+          ledgerStep(`${change.id}:annulation:${change.revision}`, {
+            Date: at,
+            'E-mail': stored.email,
+            Variation: after - before,
+            Solde: after,
+            Motif: t.motifCancellation(when),
+            Référence: change.id,
+          }),
           { kind: 'upsertClient', email: stored.email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
         );
         known.client = client.row;
@@ -466,9 +531,18 @@ class Context {
     steps.push({ kind: 'upsertBooking', event: change.id, values: { Statut: status, Crédit: credit, ...(refunded ? { Lot: '' } : {}), 'Mis à jour': at } });
     if (effect.notify) {
       // A credit due but not given back (the client's row is gone) is not promised in the e-mail.
-      const body = effect.refund && !refunded ? t.cancelledBody(when) : !effect.late ? t.cancelledEarlyBody(when, after) : refunded ? t.cancelledLateRefundedBody(when, hours, after) : t.cancelledLateBody(when, hours);
+      const body =
+        effect.refund && !refunded
+          ? t.cancelledBody(when)
+          : !effect.late
+            ? t.cancelledEarlyBody(when, after)
+            : refunded
+              ? t.cancelledLateRefundedBody(when, hours, after)
+              : t.cancelledLateBody(when, hours);
       const link = this.book.settings.bookingLink;
-      steps.push(mail(stored.email, t.cancelledSubject(when), paragraphs(this.book, stored.name, { text: body }, refunded && link ? { text: t.bookLink, link } : null)));
+      steps.push(
+        mail(stored.email, t.cancelledSubject(when), paragraphs(this.book, stored.name, { text: body }, refunded && link ? { text: t.bookLink, link } : null)),
+      );
     }
     runPlan(this.book, { cause: `agenda:${change.id}`, steps }, known);
     if (stored.status === BOOKING_STATUS.booked) journal(this.book, 'info', t.bookingCancelled(stored.email, when, effect.late, refunded));

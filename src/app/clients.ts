@@ -49,7 +49,16 @@ export function adjustmentSteps(book: Workbook, email: string, client: ClientSta
   const delta = after - client.repairedFrom;
   journal(book, 'warning', book.text.lotsRepaired(email));
   if (delta === 0) return [];
-  return [ledgerStep(`${cause}:ajustement`, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: book.text.motifAdjustment, Référence: ADJUSTMENT_REF })];
+  return [
+    ledgerStep(`${cause}:ajustement`, {
+      Date: at,
+      'E-mail': email,
+      Variation: delta,
+      Solde: after,
+      Motif: book.text.motifAdjustment,
+      Référence: ADJUSTMENT_REF,
+    }),
+  ];
 }
 
 export function ledgerStep(operation: string, values: Values): Step {

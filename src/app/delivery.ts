@@ -8,7 +8,17 @@ import type { Purchase } from '../domain/purchase';
 import type { Step } from '../domain/plan';
 import type { InvoiceModel } from '../domain/invoice';
 import { firstName, tidyGreeting, type MailParagraph } from '../domain/mailBody';
-import { COMMON_VARS, deliveryParagraphs, deliveryProblem, downloadExpiry, driveIdOf, fillTemplate, readDownloadRecord, templateFaults, type MailItem } from '../domain/delivery';
+import {
+  COMMON_VARS,
+  deliveryParagraphs,
+  deliveryProblem,
+  downloadExpiry,
+  driveIdOf,
+  fillTemplate,
+  readDownloadRecord,
+  templateFaults,
+  type MailItem,
+} from '../domain/delivery';
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
 import { formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
@@ -145,7 +155,14 @@ function mailItems(book: Workbook, items: readonly DeliveryItem[], email: string
     // Items frozen before trainings and ebooks were delivered carry no type: only lessons said anything.
     const type = item.type ?? (item.credits > 0 ? 'cours' : null);
     if (!type) continue;
-    const mail: MailItem = { type, name: item.name ?? item.code, credits: item.credits, expires: item.expires, bookingLink: item.bookingLink, balanceAfter: item.balanceAfter };
+    const mail: MailItem = {
+      type,
+      name: item.name ?? item.code,
+      credits: item.credits,
+      expires: item.expires,
+      bookingLink: item.bookingLink,
+      balanceAfter: item.balanceAfter,
+    };
     if (type === 'formation') {
       mail.accessLink = item.accessLink ?? '';
       mail.accessCode = item.accessCode ?? '';

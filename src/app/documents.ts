@@ -13,7 +13,6 @@ import { storedInvoice, type DeliveryItem, type RefundSummary } from './invoicin
 import { sendClientMail } from '../gas/clientMail';
 import { documentMail, type DocumentMail } from './delivery';
 
-
 export interface ProduceReport {
   rendered: number;
   sent: number;
@@ -23,7 +22,11 @@ export interface ProduceReport {
 /** The rows of documents still due (no PDF, or not sent yet). Three text-finder searches. */
 export function pendingDocumentRows(book: Workbook): number[] {
   const invoices = book.table('invoices');
-  return [...invoices.findRows('Statut', INVOICE_STATUS.toRender), ...invoices.findRows('Statut', INVOICE_STATUS.toSend), ...invoices.findRows('Statut', INVOICE_STATUS.sending)].sort((a, b) => a - b);
+  return [
+    ...invoices.findRows('Statut', INVOICE_STATUS.toRender),
+    ...invoices.findRows('Statut', INVOICE_STATUS.toSend),
+    ...invoices.findRows('Statut', INVOICE_STATUS.sending),
+  ].sort((a, b) => a - b);
 }
 
 /** Makes the PDFs and sends the e-mails of these rows. Run under the script lock. */
@@ -102,7 +105,15 @@ function fileName(book: Workbook, model: InvoiceModel): string {
  * Sends the document's e-mail with its PDF; marks it sending first so that a dead run never leads to a
  * second e-mail. `previousError` is the row's `Erreur`: a quota still exhausted is not journaled again.
  */
-export function sendDocument(book: Workbook, row: number, model: InvoiceModel, items: DeliveryItem[], fileId: string, previousError = '', refund: RefundSummary | null = null): boolean {
+export function sendDocument(
+  book: Workbook,
+  row: number,
+  model: InvoiceModel,
+  items: DeliveryItem[],
+  fileId: string,
+  previousError = '',
+  refund: RefundSummary | null = null,
+): boolean {
   const invoices = book.table('invoices');
   const text = book.text;
   if (MailApp.getRemainingDailyQuota() < 1) {

@@ -75,7 +75,10 @@ export function downloadPage(raw: string, ctx: PageContext): GoogleAppsScript.HT
     downloads.update(row, {
       Téléchargements: count,
       'Dernier téléchargement': at,
-      Historique: appendHistory(asText(values['Historique']), text.history(Utilities.formatDate(at, Session.getScriptTimeZone(), 'dd/MM/yyyy HH:mm:ss'), count, record.limit)),
+      Historique: appendHistory(
+        asText(values['Historique']),
+        text.history(Utilities.formatDate(at, Session.getScriptTimeZone(), 'dd/MM/yyyy HH:mm:ss'), count, record.limit),
+      ),
     });
     return { count, limit: record.limit, until: record.expiresAt ? formatMoment(record.expiresAt, ctx.locale) : null };
   });
@@ -105,7 +108,10 @@ function readFile(id: string, text: DeliveryText): FileData | { problem: string 
 
 /** JSON inside a <script> element: "<" escaped so that no value can close the element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

@@ -170,8 +170,16 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
         runPlan(book, {
           cause: `avertissement:${key}`,
           steps: [
-            mail(found.email, text.expiryWarningSubject(credits, dateText), paragraphs(book, found.name, { text: text.expiryWarningBody(credits, dateText) }, link ? { text: text.bookLink, link } : null)),
-            { kind: 'setProperty', key: EXPIRY_STATE_KEY, value: JSON.stringify({ warnedThrough: state.warnedThrough, warned: [...warned] } satisfies ExpiryState) },
+            mail(
+              found.email,
+              text.expiryWarningSubject(credits, dateText),
+              paragraphs(book, found.name, { text: text.expiryWarningBody(credits, dateText) }, link ? { text: text.bookLink, link } : null),
+            ),
+            {
+              kind: 'setProperty',
+              key: EXPIRY_STATE_KEY,
+              value: JSON.stringify({ warnedThrough: state.warnedThrough, warned: [...warned] } satisfies ExpiryState),
+            },
           ],
         });
         report.warned += 1;

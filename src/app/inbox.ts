@@ -73,7 +73,15 @@ export class Inbox {
     return {
       kind: 'recordEvent',
       id: event.id,
-      values: { Type: event.type, Statut: EVENT_STATUS.done, Erreur: '', 'Prochain essai': '', 'Mis à jour': at, Objet: eventSubject(event), 'Créé (Stripe)': new Date(event.created * 1000) },
+      values: {
+        Type: event.type,
+        Statut: EVENT_STATUS.done,
+        Erreur: '',
+        'Prochain essai': '',
+        'Mis à jour': at,
+        Objet: eventSubject(event),
+        'Créé (Stripe)': new Date(event.created * 1000),
+      },
       createOnly: { Tentatives: 0, 'Reçu le': at, Source: source },
     };
   }
@@ -99,7 +107,14 @@ export class Inbox {
   }
 
   hold(row: number, note: string, nextTry: Date, event: StripeEvent): void {
-    this.table.update(row, { Statut: EVENT_STATUS.received, Erreur: note, 'Prochain essai': nextTry, 'Mis à jour': now(), Type: event.type, Objet: eventSubject(event) });
+    this.table.update(row, {
+      Statut: EVENT_STATUS.received,
+      Erreur: note,
+      'Prochain essai': nextTry,
+      'Mis à jour': now(),
+      Type: event.type,
+      Objet: eventSubject(event),
+    });
   }
 
   /** Rows waiting for a (re)try: received or failed. Two text-finder searches, never a scan of the history. */

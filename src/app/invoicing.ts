@@ -94,7 +94,11 @@ function readCounter(key: string): NumberingCounter | null {
  * row was deleted: a gap) and the next one must not (else it would be a duplicate). Two look-ups,
  * whatever the number of invoices.
  */
-function checkedNextNumber(book: Workbook, series: NumberingSettings, year: number): { ok: true; number: string; counter: string } | { ok: false; problem: string } {
+function checkedNextNumber(
+  book: Workbook,
+  series: NumberingSettings,
+  year: number,
+): { ok: true; number: string; counter: string } | { ok: false; problem: string } {
   const key = counterKey(series);
   const counter = readCounter(key);
   const invoices = book.table('invoices');

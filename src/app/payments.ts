@@ -260,8 +260,18 @@ function clientStep(book: Workbook, purchase: Purchase, stored: Record<string, u
     'N° TVA': purchase.taxId,
     Adresse: purchase.address,
   });
-  if (kept.length) journal(book, 'warning', book.text.profileKept(purchase.email, purchase.sessionId, kept.map((k) => book.text.profileDifference(k.field, k.stored, k.offered)).join(' ; ')));
-  return { kind: 'upsertClient', email: purchase.email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': at, ...fill }, createOnly: { 'Créé le': at } };
+  if (kept.length)
+    journal(
+      book,
+      'warning',
+      book.text.profileKept(purchase.email, purchase.sessionId, kept.map((k) => book.text.profileDifference(k.field, k.stored, k.offered)).join(' ; ')),
+    );
+  return {
+    kind: 'upsertClient',
+    email: purchase.email,
+    values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': at, ...fill },
+    createOnly: { 'Créé le': at },
+  };
 }
 
 function markPending(book: Workbook, event: StripeEvent, session: CheckoutSession, record: EventRecord): Outcome {
@@ -298,9 +308,17 @@ function setPaymentStatus(book: Workbook, event: StripeEvent, session: CheckoutS
   }
   const values = payments.read(row);
   if (isSettled(asText(values['Statut']))) return { kind: 'applied' };
-  runPlan(book, { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, record.step] }, { payment: row, event: record.row });
+  runPlan(
+    book,
+    { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, record.step] },
+    { payment: row, event: record.row },
+  );
   if (status === PAYMENT_STATUS.expired) notifyExpired(book, values);
-  journal(book, status === PAYMENT_STATUS.failed ? 'warning' : 'info', status === PAYMENT_STATUS.failed ? book.text.paymentFailed(sessionEmail(session), session.id) : book.text.paymentExpired(session.id));
+  journal(
+    book,
+    status === PAYMENT_STATUS.failed ? 'warning' : 'info',
+    status === PAYMENT_STATUS.failed ? book.text.paymentFailed(sessionEmail(session), session.id) : book.text.paymentExpired(session.id),
+  );
   return { kind: 'applied', recorded: true };
 }
 
@@ -328,7 +346,9 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     .filter((r) => r.status !== 'failed' && r.status !== 'canceled')
     .reverse()
     .sort((a, b) => a.created - b.created);
-  const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
+  const applied = asText(payment.values['Remboursements'])
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const fresh = refunds.filter((r) => !applied.includes(r.id));
   if (fresh.length === 0) return { kind: 'applied' };
 
@@ -357,7 +377,9 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     reversedTarget = target;
     lots = next;
     if (removed > 0) {
-      steps.push(ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }));
+      steps.push(
+        ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }),
+      );
     }
     if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
     // A full refund takes back what was delivered: download links revoked, training files unshared (issue 11, point 8).
@@ -452,18 +474,25 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
   const designation = book.text.creditNoteLine(m.number);
   let lines;
   if (full) {
-    lines = m.lines.map((l) => ({ designation: l.designation, quantity: l.quantity, unitPriceTtcCents: l.unitPriceTtcCents, vatRatePercent: l.vatRatePercent }));
+    lines = m.lines.map((l) => ({
+      designation: l.designation,
+      quantity: l.quantity,
+      unitPriceTtcCents: l.unitPriceTtcCents,
+      vatRatePercent: l.vatRatePercent,
+    }));
   } else {
     const groups = new Map<number, number>();
     for (const l of m.lines) groups.set(l.vatRatePercent, (groups.get(l.vatRatePercent) ?? 0) + l.totalTtcCents);
     const total = m.totals.totalTtcCents;
     const entries = [...groups.entries()];
     let left = refund.amount;
-    lines = entries.map(([rate, ttc], i) => {
-      const share = i === entries.length - 1 ? left : Math.round((refund.amount * ttc) / total);
-      left -= share;
-      return { designation, quantity: 1, unitPriceTtcCents: share, vatRatePercent: rate };
-    }).filter((l) => l.unitPriceTtcCents > 0);
+    lines = entries
+      .map(([rate, ttc], i) => {
+        const share = i === entries.length - 1 ? left : Math.round((refund.amount * ttc) / total);
+        left -= share;
+        return { designation, quantity: 1, unitPriceTtcCents: share, vatRatePercent: rate };
+      })
+      .filter((l) => l.unitPriceTtcCents > 0);
   }
   return {
     kind: 'creditNote',
@@ -520,7 +549,9 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   const paymentIntent = idOf(refund.payment_intent ?? null);
   const payment = paymentOf(book, paymentIntent);
   if (!payment) return { kind: 'applied' };
-  const applied = asText(payment.values['Remboursements']).split(/[\s,]+/).filter(Boolean);
+  const applied = asText(payment.values['Remboursements'])
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (!applied.includes(refund.id)) return { kind: 'applied' };
   const text = book.text;
   const invoices = book.table('invoices');
@@ -540,7 +571,16 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   let lots = client.lots;
   if (taken > 0) {
     lots = grant(lots, { ref: session, remaining: taken, expires: packExpiry(book, lots, session) });
-    steps.push(ledgerStep(`${refund.id}:échec`, { Date: at, 'E-mail': email, Variation: taken, Solde: balance(lots), Motif: text.refundFailedLine(note.number), Référence: refund.id }));
+    steps.push(
+      ledgerStep(`${refund.id}:échec`, {
+        Date: at,
+        'E-mail': email,
+        Variation: taken,
+        Solde: balance(lots),
+        Motif: text.refundFailedLine(note.number),
+        Référence: refund.id,
+      }),
+    );
   }
   if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
 
@@ -560,7 +600,12 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     company: note.client.company,
     taxId: note.client.taxId,
     address: note.client.address,
-    lines: note.lines.map((l) => ({ designation: `${line} : ${l.designation}`, quantity: l.quantity, unitPriceTtcCents: Math.abs(l.unitPriceTtcCents), vatRatePercent: l.vatRatePercent })),
+    lines: note.lines.map((l) => ({
+      designation: `${line} : ${l.designation}`,
+      quantity: l.quantity,
+      unitPriceTtcCents: Math.abs(l.unitPriceTtcCents),
+      vatRatePercent: l.vatRatePercent,
+    })),
     paidAt: at,
     paymentMethod: note.payment.method,
     paymentReference: note.payment.shownReference,
@@ -614,7 +659,11 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, known);
   const amount = formatEuros(refund.amount, book.settings.locale);
   journal(book, 'error', text.refundFailed(refund.id, amount, email, invoice.number, taken));
-  sendAdminMail(book, text.refundFailedMailSubject(email), text.refundFailedMailBody(email, amount, text.refundFailureReason(refund.failure_reason ?? refund.status ?? 'unknown'), invoice.number));
+  sendAdminMail(
+    book,
+    text.refundFailedMailSubject(email),
+    text.refundFailedMailBody(email, amount, text.refundFailureReason(refund.failure_reason ?? refund.status ?? 'unknown'), invoice.number),
+  );
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
 }
 
@@ -668,8 +717,12 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
     const result = reverse(lots, session, Math.max(0, target - already));
     lots = result.lots;
     removed = result.removed;
-    if (removed > 0) steps.push(ledgerStep(dispute.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: text.disputeLostMotif, Référence: dispute.id }));
-    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), Litige: cell, 'Mis à jour': now() } });
+    if (removed > 0)
+      steps.push(
+        ledgerStep(dispute.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: text.disputeLostMotif, Référence: dispute.id }),
+      );
+    if (client.row !== null)
+      steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), Litige: cell, 'Mis à jour': now() } });
     Object.assign(paymentValues, { Statut: PAYMENT_STATUS.disputeLost, 'Crédits retirés': Math.max(already, target) });
     const invoiceNumber = asText(payment.values['Facture']);
     const invoiceRow = invoiceNumber && invoiceNumber !== INVOICE_TO_ISSUE ? book.table('invoices').findRow('Numéro', invoiceNumber) : null;
@@ -692,7 +745,11 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
   }
   steps.push({ kind: 'upsertPayment', session, values: paymentValues });
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: client.row, payment: payment.row, receipt: null, event: record.row });
-  const message = lost ? text.disputeClosedLost(amount, email, removed) : dispute.status === 'won' ? text.disputeClosedWon(amount, email) : text.disputeClosedWarning(email);
+  const message = lost
+    ? text.disputeClosedLost(amount, email, removed)
+    : dispute.status === 'won'
+      ? text.disputeClosedWon(amount, email)
+      : text.disputeClosedWarning(email);
   journal(book, lost ? 'error' : 'info', message);
   // An inquiry (warning_closed) was never a dispute: « litige … clos sans litige » would contradict itself.
   const inquiry = !lost && dispute.status !== 'won';
@@ -706,7 +763,11 @@ function noteDisputeFunds(book: Workbook, event: StripeEvent, dispute: Dispute):
   const email = payment ? asText(payment.values['E-mail']) : idOf(dispute.charge);
   const amount = formatEuros(dispute.amount, book.settings.locale);
   const withdrawn = event.type === 'charge.dispute.funds_withdrawn';
-  journal(book, withdrawn ? 'warning' : 'info', withdrawn ? book.text.disputeFundsWithdrawn(amount, email, dispute.id) : book.text.disputeFundsReinstated(amount, email, dispute.id));
+  journal(
+    book,
+    withdrawn ? 'warning' : 'info',
+    withdrawn ? book.text.disputeFundsWithdrawn(amount, email, dispute.id) : book.text.disputeFundsReinstated(amount, email, dispute.id),
+  );
   return { kind: 'applied' };
 }
 
@@ -724,7 +785,10 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
     const balanceNow = asNumber(stored['Solde']) || 0;
     const paidDay = isoDay(paidAt);
     const items = purchase.lines.map((_line, index) => deliveryItem(purchase, index, paidDay, balanceNow));
-    const invoice = planInvoice(book, invoiceDraft(book, billedIdentity(purchase, stored), paidAt, paymentOfSession(session, purchase, 'checkout.session.completed'), items));
+    const invoice = planInvoice(
+      book,
+      invoiceDraft(book, billedIdentity(purchase, stored), paidAt, paymentOfSession(session, purchase, 'checkout.session.completed'), items),
+    );
     if (!invoice.ok) {
       reportInvoiceProblem(book, purchase.email, invoice.problem);
       return;

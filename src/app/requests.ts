@@ -2,7 +2,17 @@
 // a reminder after an hour, expiry; and a Stripe Payment Link per product.
 import { webAppUrl as deployedUrl } from '../gas/webAppUrl';
 import { PAYMENT_STATUS } from '../domain/schema';
-import { checkoutParams, CLIENT_COLLECTION, defaultRequestId, priceIdOf, reminderDue, requestExpiresAt, timeLeft, validateRequest, type ValidRequest } from '../domain/request';
+import {
+  checkoutParams,
+  CLIENT_COLLECTION,
+  defaultRequestId,
+  priceIdOf,
+  reminderDue,
+  requestExpiresAt,
+  timeLeft,
+  validateRequest,
+  type ValidRequest,
+} from '../domain/request';
 import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
 import { ProblemError } from '../domain/problem';
 import { FREE_LINE_CODE } from '../domain/catalogue';
@@ -62,7 +72,12 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
   const known = payments.findRow('Demande', requestId);
   if (known) {
     const v = payments.read(known);
-    return { session: asText(v['Session Stripe']), url: asText(v['Lien de paiement']), expiresAt: isDate(v['Expire le']) ? (v['Expire le'] as Date).toISOString() : '', created: false };
+    return {
+      session: asText(v['Session Stripe']),
+      url: asText(v['Lien de paiement']),
+      expiresAt: isDate(v['Expire le']) ? (v['Expire le'] as Date).toISOString() : '',
+      created: false,
+    };
   }
   // A retried request must send the same parameters as the first try, deadline included (Stripe checks them under the key).
   const cache = CacheService.getScriptCache();
@@ -73,7 +88,14 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
   try {
     session = api(text).post<CheckoutSession>(
       '/v1/checkout/sessions',
-      checkoutParams(request, { requestId, expiresAt, successUrl: `${base}?page=merci`, cancelUrl: `${base}?page=annule`, currency: settings.currency, locale: settings.locale }),
+      checkoutParams(request, {
+        requestId,
+        expiresAt,
+        successUrl: `${base}?page=merci`,
+        cancelUrl: `${base}?page=annule`,
+        currency: settings.currency,
+        locale: settings.locale,
+      }),
       `carnet-request-${requestId}`,
     );
   } catch (error) {
@@ -139,7 +161,9 @@ export function renewPaymentRequest(sessionId: string): RequestResult {
   const old = fetchSession(api(text), String(sessionId).trim());
   const codes = metadataCodes(old);
   const items = old.line_items.data.map((item, i) =>
-    codes[i] === FREE_LINE_CODE ? { label: item.description ?? '', amount: centsToEuros(item.price?.unit_amount ?? item.amount_total) } : { code: codes[i] ?? '', quantity: item.quantity ?? 1 },
+    codes[i] === FREE_LINE_CODE
+      ? { label: item.description ?? '', amount: centsToEuros(item.price?.unit_amount ?? item.amount_total) }
+      : { code: codes[i] ?? '', quantity: item.quantity ?? 1 },
   );
   const request = validateRequest({ email: values['E-mail'], name: values['Nom'], items }, book.catalogue().products, text);
   return openRequest(book, text, request, `${asText(values['Demande']) || 'demande'}-r${md5Hex(`${sessionId}|${now().getTime()}`).slice(0, 8)}`);
@@ -234,7 +258,11 @@ export function notifyExpired(book: Workbook, v: Record<string, unknown>): void 
   if (!asText(v['Demande'])) return;
   const text = requestText(book.settings.locale);
   const business = senderName(book.settings);
-  const paragraphs: MailParagraph[] = [{ text: text.mailIntro(firstName(asText(v['Nom']))) }, { text: text.expiredBody(asText(v['Produits'])) }, { text: text.signature(business) }];
+  const paragraphs: MailParagraph[] = [
+    { text: text.mailIntro(firstName(asText(v['Nom']))) },
+    { text: text.expiredBody(asText(v['Produits'])) },
+    { text: text.signature(business) },
+  ];
   try {
     sendClientMail(book, { to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs });
   } catch (error) {
@@ -270,8 +298,16 @@ export function createProductLinks(): LinksReport {
     try {
       let price = priceIdOf(product);
       if (!price) {
-        const created = stripe.post<{ id: string }>('/v1/products', { name: product.name, metadata: { product_code: product.code } }, `carnet-product-${product.code}`);
-        price = stripe.post<{ id: string }>('/v1/prices', { product: created.id, unit_amount: product.priceCents, currency: book.settings.currency }, `carnet-price-${product.code}-${product.priceCents}`).id;
+        const created = stripe.post<{ id: string }>(
+          '/v1/products',
+          { name: product.name, metadata: { product_code: product.code } },
+          `carnet-product-${product.code}`,
+        );
+        price = stripe.post<{ id: string }>(
+          '/v1/prices',
+          { product: created.id, unit_amount: product.priceCents, currency: book.settings.currency },
+          `carnet-price-${product.code}-${product.priceCents}`,
+        ).id;
         products.update(entry.row, { Stripe: [asText(entry.values['Stripe']), price].filter(Boolean).join(', ') });
       }
       const link = stripe.post<{ url: string }>(

@@ -17,7 +17,6 @@ import { forgetToken, WEBHOOK_TOKEN_KEY } from '../gas/webhookGate';
 import { webAppUrl } from '../gas/webAppUrl';
 import { installDelivery } from './delivery';
 
-
 export interface SetupSummary {
   folderUrl: string;
   templateUrl: string;
@@ -91,7 +90,12 @@ export function runSetup(): SetupSummary {
   forgetToken();
   summary.settingsProblems = [...new Workbook(spreadsheet).settingsResult().problems, ...delivery.problems];
   // A run that found everything in place leaves no trace: setup() changes nothing the second time.
-  const changed = summary.createdTabs.length || Object.keys(summary.addedHeaders).length || summary.addedSettings.length || summary.webhookToken === 'generated' || summary.installedTriggers.length;
+  const changed =
+    summary.createdTabs.length ||
+    Object.keys(summary.addedHeaders).length ||
+    summary.addedSettings.length ||
+    summary.webhookToken === 'generated' ||
+    summary.installedTriggers.length;
   if (changed) journal(book, 'info', book.text.setupDone);
   return summary;
 }

@@ -6,7 +6,9 @@ import type { StripeApi } from '../gas/stripeApi';
 export type FullSession = CheckoutSession & { line_items: { data: LineItem[] } };
 
 export function fetchSession(api: StripeApi, id: string): FullSession {
-  const session = api.get<CheckoutSession & { line_items: StripeList<LineItem> }>(`/v1/checkout/sessions/${id}`, { expand: ['line_items', 'payment_intent.latest_charge'] });
+  const session = api.get<CheckoutSession & { line_items: StripeList<LineItem> }>(`/v1/checkout/sessions/${id}`, {
+    expand: ['line_items', 'payment_intent.latest_charge'],
+  });
   const lines = session.line_items;
   if (lines?.has_more) session.line_items = { ...lines, data: api.list<LineItem>(`/v1/checkout/sessions/${id}/line_items`, {}, lines), has_more: false };
   return session;

@@ -112,7 +112,14 @@ export function observe(event: CalendarEvent, rule: BookingRule, storedEmail?: s
     const guest = (event.attendees ?? []).find((a) => lower(a?.email) === email);
     if (!guest || guest.responseStatus === 'declined') return { kind: 'cancelled', atMs: cancelledAt(event) };
     if (startMs === null || endMs === null) return { kind: 'ignored', reason: 'allDay' };
-    return { kind: 'active', bookers: [{ email, name: typeof guest.displayName === 'string' ? guest.displayName.trim() : '' }], startMs, endMs, meetLink, createdMs };
+    return {
+      kind: 'active',
+      bookers: [{ email, name: typeof guest.displayName === 'string' ? guest.displayName.trim() : '' }],
+      startMs,
+      endMs,
+      meetLink,
+      createdMs,
+    };
   }
   if (event.eventType && event.eventType !== 'default') return { kind: 'ignored', reason: 'specialEvent' };
   if (startMs === null || endMs === null) return { kind: 'ignored', reason: 'allDay' };
@@ -121,7 +128,9 @@ export function observe(event: CalendarEvent, rule: BookingRule, storedEmail?: s
   if (!(event.organizer?.self === true || (organizer !== '' && isOwner(organizer, rule)))) return { kind: 'ignored', reason: 'notOrganizer' };
   const filter = rule.titleFilter.trim().toLowerCase();
   if (filter && !lower(event.summary).includes(filter)) return { kind: 'ignored', reason: 'title' };
-  const bookers = guests(event, rule).filter((g) => !g.declined).map(({ email, name }) => ({ email, name }));
+  const bookers = guests(event, rule)
+    .filter((g) => !g.declined)
+    .map(({ email, name }) => ({ email, name }));
   if (bookers.length === 0) return { kind: 'ignored', reason: 'noGuest' };
   return { kind: 'active', bookers, startMs, endMs, meetLink, createdMs };
 }

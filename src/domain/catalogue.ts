@@ -80,7 +80,9 @@ export function readCatalogue(records: Array<{ row: number; values: Record<strin
       priceCents: eurosToCents(price),
       credits: type === 'cours' ? credits : 0,
       validityDays: validity,
-      stripeIds: asText(values['Stripe']).split(/[\s,;]+/).filter(Boolean),
+      stripeIds: asText(values['Stripe'])
+        .split(/[\s,;]+/)
+        .filter(Boolean),
       bookingLink: asText(values['Lien de réservation']),
       accessLink: asText(values["Lien d'accès"]),
       accessCode: asText(values["Code d'accès"]),
@@ -114,5 +116,19 @@ export function findByCode(products: readonly Product[], code: string): Product 
 export const FREE_LINE_CODE = '*';
 
 export function freeLineProduct(label: string, priceCents: number): Product {
-  return { code: FREE_LINE_CODE, name: label, type: 'libre', priceCents, credits: 0, validityDays: null, stripeIds: [], bookingLink: '', accessLink: '', accessCode: '', file: '', active: true, vatRate: null };
+  return {
+    code: FREE_LINE_CODE,
+    name: label,
+    type: 'libre',
+    priceCents,
+    credits: 0,
+    validityDays: null,
+    stripeIds: [],
+    bookingLink: '',
+    accessLink: '',
+    accessCode: '',
+    file: '',
+    active: true,
+    vatRate: null,
+  };
 }

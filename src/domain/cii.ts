@@ -31,7 +31,10 @@ function address(line: string): string {
 }
 
 function party(tag: string, p: { name: string; legalId: string; tradeName: string; address: string; email: string; vat: string }): string {
-  const legal = p.legalId || p.tradeName ? el('ram:SpecifiedLegalOrganization', `${p.legalId ? text('ram:ID', p.legalId, ' schemeID="0002"') : ''}${text('ram:TradingBusinessName', p.tradeName)}`) : '';
+  const legal =
+    p.legalId || p.tradeName
+      ? el('ram:SpecifiedLegalOrganization', `${p.legalId ? text('ram:ID', p.legalId, ' schemeID="0002"') : ''}${text('ram:TradingBusinessName', p.tradeName)}`)
+      : '';
   return el(
     tag,
     text('ram:Name', p.name) +
@@ -60,8 +63,10 @@ export function ciiXml(model: InvoiceModel): string {
           el('ram:SpecifiedLineTradeDelivery', el('ram:BilledQuantity', String(l.quantity), ' unitCode="C62"')) +
           el(
             'ram:SpecifiedLineTradeSettlement',
-            el('ram:ApplicableTradeTax', `${el('ram:TypeCode', 'VAT')}${el('ram:CategoryCode', category)}${el('ram:RateApplicablePercent', String(l.vatRatePercent))}`) +
-              el('ram:SpecifiedTradeSettlementLineMonetarySummation', el('ram:LineTotalAmount', amount(l.totalHtCents))),
+            el(
+              'ram:ApplicableTradeTax',
+              `${el('ram:TypeCode', 'VAT')}${el('ram:CategoryCode', category)}${el('ram:RateApplicablePercent', String(l.vatRatePercent))}`,
+            ) + el('ram:SpecifiedTradeSettlementLineMonetarySummation', el('ram:LineTotalAmount', amount(l.totalHtCents))),
           ),
       );
     })
@@ -98,22 +103,45 @@ export function ciiXml(model: InvoiceModel): string {
         el('ram:DuePayableAmount', '0.00'),
     ) +
     (model.citedInvoice
-      ? el('ram:InvoiceReferencedDocument', text('ram:IssuerAssignedID', model.citedInvoice) + (model.citedInvoiceDate ? el('ram:FormattedIssueDateTime', date(model.citedInvoiceDate, 'qdt')) : ''))
+      ? el(
+          'ram:InvoiceReferencedDocument',
+          text('ram:IssuerAssignedID', model.citedInvoice) +
+            (model.citedInvoiceDate ? el('ram:FormattedIssueDateTime', date(model.citedInvoiceDate, 'qdt')) : ''),
+        )
       : '');
   const body =
     el('rsm:ExchangedDocumentContext', el('ram:GuidelineSpecifiedDocumentContextParameter', el('ram:ID', 'urn:cen.eu:en16931:2017'))) +
-    el('rsm:ExchangedDocument', text('ram:ID', model.number) + el('ram:TypeCode', model.kind === 'creditNote' ? '381' : '380') + el('ram:IssueDateTime', date(model.issueDate)) + notes) +
+    el(
+      'rsm:ExchangedDocument',
+      text('ram:ID', model.number) + el('ram:TypeCode', model.kind === 'creditNote' ? '381' : '380') + el('ram:IssueDateTime', date(model.issueDate)) + notes,
+    ) +
     el(
       'rsm:SupplyChainTradeTransaction',
       lines +
         el(
           'ram:ApplicableHeaderTradeAgreement',
-          party('ram:SellerTradeParty', { name: seller.displayName, legalId: sellerSiren, tradeName: seller.tradeName, address: seller.address, email: seller.email, vat: seller.vatNumber }) +
-            party('ram:BuyerTradeParty', { name: client.company || client.name, legalId: sirenOf(client.taxId), tradeName: '', address: client.address, email: client.email, vat: /^[A-Z]{2}/.test(client.taxId) ? client.taxId : '' }),
+          party('ram:SellerTradeParty', {
+            name: seller.displayName,
+            legalId: sellerSiren,
+            tradeName: seller.tradeName,
+            address: seller.address,
+            email: seller.email,
+            vat: seller.vatNumber,
+          }) +
+            party('ram:BuyerTradeParty', {
+              name: client.company || client.name,
+              legalId: sirenOf(client.taxId),
+              tradeName: '',
+              address: client.address,
+              email: client.email,
+              vat: /^[A-Z]{2}/.test(client.taxId) ? client.taxId : '',
+            }),
         ) +
         el('ram:ApplicableHeaderTradeDelivery', el('ram:ActualDeliverySupplyChainEvent', el('ram:OccurrenceDateTime', date(model.saleDate)))) +
         el('ram:ApplicableHeaderTradeSettlement', settlement),
     );
-  const xmlns = Object.entries(NS).map(([p, uri]) => ` xmlns:${p}="${uri}"`).join('');
+  const xmlns = Object.entries(NS)
+    .map(([p, uri]) => ` xmlns:${p}="${uri}"`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rsm:CrossIndustryInvoice${xmlns}>${body}</rsm:CrossIndustryInvoice>\n`;
 }

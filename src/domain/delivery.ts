@@ -197,7 +197,10 @@ export function deliveryParagraphs(items: readonly MailItem[], ctx: MailContext)
     const credits = lessons.reduce((s, i) => s + i.credits, 0);
     const solde = lessons[lessons.length - 1].balanceAfter;
     out.push({ text: ctx.t('cours.credits', { credits, solde, credits_ajoutes: ctx.words.lessonCredits(credits), solde_credits: ctx.words.credits(solde) }) });
-    const expiries = lessons.map((i) => i.expires).filter((d): d is string => !!d).sort();
+    const expiries = lessons
+      .map((i) => i.expires)
+      .filter((d): d is string => !!d)
+      .sort();
     if (expiries.length) out.push({ text: ctx.t('cours.expiration', { date: ctx.formatDay(expiries[0]) }) });
     const link = lessons.map((i) => i.bookingLink).find(Boolean) || ctx.defaultBookingLink;
     if (link) out.push({ text: ctx.t('cours.reservation'), link });
@@ -217,7 +220,10 @@ export function deliveryParagraphs(items: readonly MailItem[], ctx: MailContext)
   for (const item of items.filter((i) => i.type === 'ebook')) {
     if (!item.download) continue;
     const { url, until, limit } = item.download;
-    out.push({ text: ctx.t('ebook.lien', { produit: item.name, date: until ?? '—', limite: limit ?? '∞', telechargements: ctx.words.downloads(limit) }), link: url });
+    out.push({
+      text: ctx.t('ebook.lien', { produit: item.name, date: until ?? '—', limite: limit ?? '∞', telechargements: ctx.words.downloads(limit) }),
+      link: url,
+    });
   }
   return out;
 }

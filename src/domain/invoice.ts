@@ -131,13 +131,7 @@ export const INVOICE_PLACEHOLDERS = [
 export type InvoicePlaceholder = (typeof INVOICE_PLACEHOLDERS)[number];
 
 /** Placeholders of the line-item model row; the row is copied once per line. Same order as LineCell. */
-export const LINE_PLACEHOLDERS = [
-  '{{ligne_designation}}',
-  '{{ligne_quantite}}',
-  '{{ligne_prix_unitaire_ht}}',
-  '{{ligne_tva}}',
-  '{{ligne_total_ht}}',
-] as const;
+export const LINE_PLACEHOLDERS = ['{{ligne_designation}}', '{{ligne_quantite}}', '{{ligne_prix_unitaire_ht}}', '{{ligne_tva}}', '{{ligne_total_ht}}'] as const;
 
 export type LinePlaceholder = (typeof LINE_PLACEHOLDERS)[number];
 
@@ -192,7 +186,8 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
   if (!sellerAddress) problems.push('adresse du vendeur manquante');
   const vatNumber = str(seller.vatNumber);
   if (input.vatMode === 'standard' && !vatNumber) problems.push('numéro de TVA intracommunautaire du vendeur manquant (obligatoire hors franchise de TVA)');
-  else if (vatNumber && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(vatNumber.replace(/\s+/g, ''))) problems.push(`numéro de TVA intracommunautaire du vendeur invalide (« ${vatNumber} », ex. FR12345678901)`);
+  else if (vatNumber && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(vatNumber.replace(/\s+/g, '')))
+    problems.push(`numéro de TVA intracommunautaire du vendeur invalide (« ${vatNumber} », ex. FR12345678901)`);
   const rawSiret = str(seller.siret);
   const siret = siretDigits(rawSiret);
   if (!rawSiret) problems.push('SIREN/SIRET du vendeur manquant');
@@ -342,11 +337,13 @@ export function invoicePlaceholders(model: InvoiceModel): Record<InvoicePlacehol
     '{{total_tva}}': model.vatMode === 'franchise' ? '' : euros(model.totals.totalVatCents),
     '{{total_ttc}}': euros(model.totals.totalTtcCents),
     '{{detail_tva}}': model.totals.byRate
-      .map((g) => fillText(text.vatByRate, {
-        rate: formatVatRate(g.vatRatePercent, locale),
-        vat: euros(g.totalVatCents),
-        ht: euros(g.totalHtCents),
-      }))
+      .map((g) =>
+        fillText(text.vatByRate, {
+          rate: formatVatRate(g.vatRatePercent, locale),
+          vat: euros(g.totalVatCents),
+          ht: euros(g.totalHtCents),
+        }),
+      )
       .join('\n'),
     '{{paiement}}': paymentLine(model),
     '{{facture_origine}}': citedInvoiceLine(model),

@@ -104,7 +104,8 @@ export function readLots(cell: string, shownBalance: number): { lots: Lot[]; rep
   const target = Number.isFinite(shownBalance) && shownBalance > 0 ? Math.floor(shownBalance) : 0;
   const current = balance(lots);
   if (current === target) return { lots, repaired: !readable, storedBalance: current };
-  if (target > current) return { lots: grant(lots, { ref: ADJUSTMENT_REF, remaining: target - current, expires: null }), repaired: true, storedBalance: current };
+  if (target > current)
+    return { lots: grant(lots, { ref: ADJUSTMENT_REF, remaining: target - current, expires: null }), repaired: true, storedBalance: current };
   return { lots: consume(lots, current - target).lots, repaired: true, storedBalance: current };
 }
 
@@ -116,5 +117,10 @@ export function writeLots(lots: readonly Lot[]): string {
 export function isLot(value: unknown): value is Lot {
   if (!value || typeof value !== 'object') return false;
   const l = value as Record<string, unknown>;
-  return typeof l.ref === 'string' && Number.isInteger(l.remaining) && (l.remaining as number) >= 0 && (l.expires === null || (typeof l.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(l.expires)));
+  return (
+    typeof l.ref === 'string' &&
+    Number.isInteger(l.remaining) &&
+    (l.remaining as number) >= 0 &&
+    (l.expires === null || (typeof l.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(l.expires)))
+  );
 }

@@ -21,10 +21,15 @@ export function isValidLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'object' || value === null) return false;
   const { year, month, day } = value as Record<string, unknown>;
   return (
-    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
-    (year as number) >= 1 && (year as number) <= 9999 &&
-    (month as number) >= 1 && (month as number) <= 12 &&
-    (day as number) >= 1 && (day as number) <= daysInMonth(year as number, month as number)
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    (year as number) >= 1 &&
+    (year as number) <= 9999 &&
+    (month as number) >= 1 &&
+    (month as number) <= 12 &&
+    (day as number) >= 1 &&
+    (day as number) <= daysInMonth(year as number, month as number)
   );
 }
 

@@ -25,7 +25,9 @@ export function mailText(paragraphs: readonly MailParagraph[]): string {
 
 /** Readable on a phone: one narrow column, a legible size, long links broken rather than overflowing. */
 export function mailHtml(paragraphs: readonly MailParagraph[]): string {
-  const body = paragraphs.map((p) => `<p style="margin:0 0 14px">${escapeHtml(p.text).replace(/\n/g, '<br>')}${p.link ? `<br>${linkHtml(p.link)}` : ''}</p>`).join('\n');
+  const body = paragraphs
+    .map((p) => `<p style="margin:0 0 14px">${escapeHtml(p.text).replace(/\n/g, '<br>')}${p.link ? `<br>${linkHtml(p.link)}` : ''}</p>`)
+    .join('\n');
   return `<div style="max-width:560px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222;word-wrap:break-word;overflow-wrap:anywhere">\n${body}\n</div>`;
 }
 

@@ -69,9 +69,7 @@ export function parseNumber(settings: NumberingSettings, text: string): ParsedNu
   checkSettings(settings);
   if (typeof text !== 'string') return null;
   const trimmed = text.trim();
-  const m = settings.yearly
-    ? /^([A-Za-z0-9]+)-(\d{4})-(\d+)$/.exec(trimmed)
-    : /^([A-Za-z0-9]+)-()(\d+)$/.exec(trimmed);
+  const m = settings.yearly ? /^([A-Za-z0-9]+)-(\d{4})-(\d+)$/.exec(trimmed) : /^([A-Za-z0-9]+)-()(\d+)$/.exec(trimmed);
   if (!m || m[1] !== settings.prefix) return null;
   const seq = Number(m[3]);
   const year = settings.yearly ? Number(m[2]) : null;
@@ -86,11 +84,7 @@ function isEmptyCounter(counter: NumberingCounter | null): boolean {
 }
 
 /** The number to issue after `counter` for a document dated in `issueYear`. */
-export function nextNumber(
-  settings: NumberingSettings,
-  counter: NumberingCounter | null,
-  issueYear: number,
-): IssuedNumber {
+export function nextNumber(settings: NumberingSettings, counter: NumberingCounter | null, issueYear: number): IssuedNumber {
   checkSettings(settings);
   if (!isValidYear(issueYear)) throw new Error(`Année d'émission invalide : ${String(issueYear)}.`);
   if (counter !== null && (!Number.isSafeInteger(counter.seq) || counter.seq < 0)) {
@@ -109,7 +103,7 @@ export function nextNumber(
     if (c.year > issueYear) {
       throw new Error(
         `Numérotation non chronologique : la série ${settings.prefix} en est déjà à l'année ${c.year}, ` +
-        `impossible d'émettre une pièce datée de ${issueYear}.`,
+          `impossible d'émettre une pièce datée de ${issueYear}.`,
       );
     }
     seq = c.year === issueYear ? c.seq + 1 : 1;
@@ -133,11 +127,7 @@ function compareParsed(a: ParsedNumber, b: ParsedNumber): number {
  * Counter behind the sheet → the next number would be a duplicate; ahead → a number was taken but
  * its document is missing (a gap).
  */
-export function checkCounterAgainstLast(
-  settings: NumberingSettings,
-  counter: NumberingCounter | null,
-  lastNumberInSheet: string | null,
-): CounterCheck {
+export function checkCounterAgainstLast(settings: NumberingSettings, counter: NumberingCounter | null, lastNumberInSheet: string | null): CounterCheck {
   checkSettings(settings);
   const series = `Numérotation de la série « ${settings.prefix} » incohérente :`;
   const last = typeof lastNumberInSheet === 'string' && lastNumberInSheet.trim() !== '' ? lastNumberInSheet.trim() : null;
@@ -155,7 +145,8 @@ export function checkCounterAgainstLast(
   if (last === null) {
     return {
       ok: false,
-      reason: `${series} le compteur indique ${counterText} comme dernier numéro émis, mais la feuille ne contient ` +
+      reason:
+        `${series} le compteur indique ${counterText} comme dernier numéro émis, mais la feuille ne contient ` +
         `aucune pièce de cette série. Des pièces émises manquent dans la feuille.${STOP}`,
     };
   }
@@ -163,15 +154,14 @@ export function checkCounterAgainstLast(
   if (!parsedLast) {
     return {
       ok: false,
-      reason: `${series} le dernier numéro de la feuille, « ${last} », n'a pas le format de la série ` +
-        `(format attendu : ${numberPattern(settings)}).${STOP}`,
+      reason:
+        `${series} le dernier numéro de la feuille, « ${last} », n'a pas le format de la série ` + `(format attendu : ${numberPattern(settings)}).${STOP}`,
     };
   }
   if (counterText === null) {
     return {
       ok: false,
-      reason: `${series} le compteur est vide alors que la feuille contient déjà ${last}. ` +
-        `Le prochain numéro serait un doublon.${STOP}`,
+      reason: `${series} le compteur est vide alors que la feuille contient déjà ${last}. ` + `Le prochain numéro serait un doublon.${STOP}`,
     };
   }
   const order = compareParsed(parseNumber(settings, counterText) as ParsedNumber, parsedLast);
@@ -179,14 +169,16 @@ export function checkCounterAgainstLast(
   if (order > 0) {
     return {
       ok: false,
-      reason: `${series} le compteur indique ${counterText} comme dernier numéro émis, mais la dernière pièce ` +
+      reason:
+        `${series} le compteur indique ${counterText} comme dernier numéro émis, mais la dernière pièce ` +
         `de la feuille est ${last}. Il manquerait des numéros (trou dans la séquence) : un numéro a été attribué ` +
         `sans que sa pièce soit enregistrée, ou une ligne a été supprimée.${STOP}`,
     };
   }
   return {
     ok: false,
-    reason: `${series} le compteur indique ${counterText} comme dernier numéro émis, mais la feuille contient ` +
+    reason:
+      `${series} le compteur indique ${counterText} comme dernier numéro émis, mais la feuille contient ` +
       `déjà ${last}. Le prochain numéro serait un doublon.${STOP}`,
   };
 }
@@ -233,9 +225,7 @@ export function auditSequence(settings: NumberingSettings, numbers: readonly unk
       const from = text(expected);
       const to = text({ year: parsed.year, seq: parsed.seq - 1 });
       problems.push(
-        from === to
-          ? `Trou dans la numérotation : ${from} manque avant ${value}.`
-          : `Trou dans la numérotation : ${from} à ${to} manquent avant ${value}.`,
+        from === to ? `Trou dans la numérotation : ${from} manque avant ${value}.` : `Trou dans la numérotation : ${from} à ${to} manquent avant ${value}.`,
       );
     }
     prev = parsed;

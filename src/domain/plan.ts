@@ -66,6 +66,8 @@ export function serialisable(plan: Plan): Plan {
   };
   return {
     cause: plan.cause,
-    steps: plan.steps.map((s) => ('values' in s ? { ...s, values: fix(s.values) as Values, ...('createOnly' in s && s.createOnly ? { createOnly: fix(s.createOnly) } : {}) } : s)),
+    steps: plan.steps.map((s) =>
+      'values' in s ? { ...s, values: fix(s.values) as Values, ...('createOnly' in s && s.createOnly ? { createOnly: fix(s.createOnly) } : {}) } : s,
+    ),
   };
 }

@@ -40,7 +40,11 @@ export function metadataCodes(session: CheckoutSession): string[] {
   if (m.product_codes) {
     for (let n = 1; n === 1 || m[`product_codes_${n}`]; n++) chunks.push(n === 1 ? m.product_codes : m[`product_codes_${n}`]);
   } else if (m.product_code) chunks.push(m.product_code);
-  return chunks.join(',').split(',').map((s) => s.trim()).filter(Boolean);
+  return chunks
+    .join(',')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function formatAddress(a: StripeAddress | null | undefined): string {
@@ -54,7 +58,13 @@ export function sessionEmail(session: CheckoutSession): string {
   return normalizeEmail(session.customer_details?.email ?? session.customer_email);
 }
 
-export function readPurchase(session: CheckoutSession, lineItems: readonly LineItem[], products: readonly Product[], currency: string, text: Messages): Purchase {
+export function readPurchase(
+  session: CheckoutSession,
+  lineItems: readonly LineItem[],
+  products: readonly Product[],
+  currency: string,
+  text: Messages,
+): Purchase {
   const details = session.customer_details ?? {};
   const email = sessionEmail(session);
   if (!email) {
@@ -80,7 +90,8 @@ export function readPurchase(session: CheckoutSession, lineItems: readonly LineI
     const productId = idOf(item.price?.product ?? null);
     const product = findByStripeId(products, priceId, productId) ?? (codes[i] ? findByCode(products, codes[i]) : undefined);
     if (!product) {
-      const what = [priceId && `le prix ${priceId}`, productId && `le produit ${productId}`].filter(Boolean).join(' / ') || `l'article « ${item.description ?? ''} »`;
+      const what =
+        [priceId && `le prix ${priceId}`, productId && `le produit ${productId}`].filter(Boolean).join(' / ') || `l'article « ${item.description ?? ''} »`;
       throw new PurchaseError(text.purchaseUnknownProduct(what));
     }
     return { product, quantity, amountCents: item.amount_total, description: product.name };
@@ -93,7 +104,10 @@ export function readPurchase(session: CheckoutSession, lineItems: readonly LineI
     phone: (details.phone ?? '').trim(),
     customerId: idOf(session.customer),
     company: (details.business_name ?? '').trim(),
-    taxId: (details.tax_ids ?? []).map((t) => t.value ?? '').filter(Boolean).join(', '),
+    taxId: (details.tax_ids ?? [])
+      .map((t) => t.value ?? '')
+      .filter(Boolean)
+      .join(', '),
     address: formatAddress(details.address),
     amountCents: session.amount_total ?? lineItems.reduce((s, l) => s + l.amount_total, 0),
     currency: sessionCurrency,

@@ -15,7 +15,6 @@ export interface Receipt {
 
 const CSV_HEADERS = ['Date', 'Référence', 'Client', 'Nature', 'Montant', 'Mode de règlement'];
 
-
 /** French spreadsheet CSV: semicolons, decimal comma, dates as DD/MM/YYYY, in register order. */
 export function receiptsCsv(receipts: readonly Receipt[]): string {
   const lines = [csvLine(CSV_HEADERS)];

@@ -45,7 +45,9 @@ export function parseEuroAmount(value: unknown): number | null {
 }
 
 function freeLine(item: { label?: unknown; amount?: unknown }, text: RequestText): { product: Product; quantity: number } {
-  const label = String(item.label ?? '').replace(/\s+/g, ' ').trim();
+  const label = String(item.label ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (label.length < 1 || label.length > MAX_LABEL) throw new ProblemError(text.badFreeLabel(MAX_LABEL));
   const cents = parseEuroAmount(item.amount);
   if (cents === null || cents < MIN_FREE_AMOUNT_CENTS || cents > MAX_FREE_AMOUNT_CENTS) {
@@ -68,7 +70,8 @@ export function validateRequest(input: unknown, products: readonly Product[], te
     if (!product) throw new ProblemError(text.unknownProduct(code));
     if (!product.active) throw new ProblemError(text.inactiveProduct(code));
     const quantity = Number(item?.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) throw new ProblemError(text.badQuantity(code, String((item as { quantity?: unknown })?.quantity ?? '')));
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY)
+      throw new ProblemError(text.badQuantity(code, String((item as { quantity?: unknown })?.quantity ?? '')));
     if (product.priceCents < 50) throw new ProblemError(text.priceTooLow(code));
     return { product, quantity };
   });
@@ -141,12 +144,17 @@ export function checkoutParams(
     ...CLIENT_COLLECTION,
     metadata: { carnet_request: options.requestId, ...codesMetadata(request.lines.map((l) => l.product.code)) },
     line_items: request.lines.map(({ product, quantity }) => {
-      if (product.type === 'libre') return { quantity, price_data: { currency: options.currency, unit_amount: product.priceCents, product_data: { name: product.name } } };
+      if (product.type === 'libre')
+        return { quantity, price_data: { currency: options.currency, unit_amount: product.priceCents, product_data: { name: product.name } } };
       const price = priceIdOf(product);
       if (price) return { price, quantity };
       return {
         quantity,
-        price_data: { currency: options.currency, unit_amount: product.priceCents, product_data: { name: product.name, metadata: { product_code: product.code } } },
+        price_data: {
+          currency: options.currency,
+          unit_amount: product.priceCents,
+          product_data: { name: product.name, metadata: { product_code: product.code } },
+        },
       };
     }),
   };
@@ -154,7 +162,10 @@ export function checkoutParams(
 
 /** A request id from what was asked, stable for 10 minutes: two clicks on the same form make one session. */
 export function defaultRequestId(request: ValidRequest, nowMs: number, digest: (text: string) => string): string {
-  const what = `${request.email}|${request.lines.map((l) => (l.product.type === 'libre' ? `${l.product.name}=${l.product.priceCents}` : `${l.product.code}x${l.quantity}`)).sort().join(',')}|${Math.floor(nowMs / 600000)}`;
+  const what = `${request.email}|${request.lines
+    .map((l) => (l.product.type === 'libre' ? `${l.product.name}=${l.product.priceCents}` : `${l.product.code}x${l.quantity}`))
+    .sort()
+    .join(',')}|${Math.floor(nowMs / 600000)}`;
   return digest(what);
 }
 

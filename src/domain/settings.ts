@@ -45,7 +45,8 @@ function prefix(label: string, fallback: string, help: string): SettingSpec<stri
     parse(v) {
       const s = asText(v);
       if (s === '') return fallback;
-      if (!/^[A-Za-z0-9]{1,10}$/.test(s)) throw new SettingError(`Paramètre « ${label} » : « ${s} » ne convient pas (1 à 10 lettres ou chiffres, sans tiret ni espace).`);
+      if (!/^[A-Za-z0-9]{1,10}$/.test(s))
+        throw new SettingError(`Paramètre « ${label} » : « ${s} » ne convient pas (1 à 10 lettres ou chiffres, sans tiret ni espace).`);
       return s;
     },
   };
@@ -118,7 +119,11 @@ function choice<T extends string>(label: string, values: readonly T[], fallback:
 }
 
 export const SETTINGS = {
-  legalName: text('Prénom et nom', '', 'Votre prénom et votre nom, tels qu’inscrits au répertoire SIRENE (obligatoire) : les factures portent « Prénom Nom EI ».'),
+  legalName: text(
+    'Prénom et nom',
+    '',
+    'Votre prénom et votre nom, tels qu’inscrits au répertoire SIRENE (obligatoire) : les factures portent « Prénom Nom EI ».',
+  ),
   businessName: text('Nom commercial', '', 'Facultatif : votre nom commercial, imprimé à côté de votre nom sur les factures et nom d’expéditeur des e-mails.'),
   businessAddress: text('Adresse', '', 'Adresse postale complète (obligatoire sur les factures).'),
   siret: text('SIRET', '', 'SIREN (9 chiffres) ou SIRET (14 chiffres).'),
@@ -135,21 +140,62 @@ export const SETTINGS = {
   numberDigits: integer('Chiffres du numéro', 4, 1, 10, 'Nombre de chiffres du numéro de séquence.'),
   yearlyNumbering: yesNo('Numérotation annuelle', true, 'oui : la séquence repart à 1 chaque année (F-2026-0001).'),
   latePenaltyRate: text('Pénalités de retard', DEFAULT_LATE_PENALTY_RATE, 'Mention pour les clients professionnels.'),
-  einvoicing: choice('Mentions de la facturation électronique', EINVOICING_SETTINGS, 'auto', 'auto : imprimées à partir du 1er septembre 2027 (SIREN du client, nature de l’opération, option TVA sur les débits) ; oui : dès maintenant ; non : jamais.'),
-  vatOnDebits: yesNo('Option TVA sur les débits', false, 'oui si vous avez opté pour le paiement de la TVA d’après les débits (régime standard) : la mention est imprimée.'),
+  einvoicing: choice(
+    'Mentions de la facturation électronique',
+    EINVOICING_SETTINGS,
+    'auto',
+    'auto : imprimées à partir du 1er septembre 2027 (SIREN du client, nature de l’opération, option TVA sur les débits) ; oui : dès maintenant ; non : jamais.',
+  ),
+  vatOnDebits: yesNo(
+    'Option TVA sur les débits',
+    false,
+    'oui si vous avez opté pour le paiement de la TVA d’après les débits (régime standard) : la mention est imprimée.',
+  ),
   bookingLink: text('Lien de réservation par défaut', '', 'Page de prise de rendez-vous Google Agenda.'),
   shopLink: text("Lien d'achat de crédits", '', 'Où un client achète de nouveaux crédits.'),
-  bookingCalendar: text('Calendrier des réservations', '', 'Identifiant de l’agenda où arrivent les réservations (Paramètres de l’agenda > Intégrer l’agenda). Vide : votre agenda principal. Relancez l’installation après l’avoir changé.'),
-  scheduleName: text('Nom du planning de rendez-vous', '', 'Si rempli, seuls les événements dont le titre contient ce nom sont des réservations. Vide : tout événement avec un invité.'),
+  bookingCalendar: text(
+    'Calendrier des réservations',
+    '',
+    'Identifiant de l’agenda où arrivent les réservations (Paramètres de l’agenda > Intégrer l’agenda). Vide : votre agenda principal. Relancez l’installation après l’avoir changé.',
+  ),
+  scheduleName: text(
+    'Nom du planning de rendez-vous',
+    '',
+    'Si rempli, seuls les événements dont le titre contient ce nom sont des réservations. Vide : tout événement avec un invité.',
+  ),
   cancellationHours: integer("Délai d'annulation (heures)", 24, 0, 720, 'Une annulation au moins ce nombre d’heures avant le cours rend le crédit.'),
   refundLateCancellation: yesNo("Rendre le crédit en cas d'annulation tardive", false, 'oui : le crédit est rendu même après le délai d’annulation.'),
   declineWithoutCredit: yesNo('Refuser les réservations sans crédit', false, 'oui : Carnet annule dans l’agenda une réservation faite sans crédit.'),
-  lowBalanceThreshold: integer('Seuil de solde bas', 1, 0, 100, 'Un rappel est envoyé au client quand son solde descend à ce nombre de crédits (0 : pas de rappel).'),
-  expiryWarningDays: integer("Prévenir avant l'expiration (jours)", 7, 0, 90, 'Le client est prévenu ce nombre de jours avant que ses crédits expirent (0 : pas d’avertissement).'),
-  requestValidityHours: hours('Validité des liens de paiement (heures)', 24, 0.5, 24, 'Durée pendant laquelle un lien envoyé depuis Carnet peut être payé : de 0,5 (30 minutes) à 24.'),
+  lowBalanceThreshold: integer(
+    'Seuil de solde bas',
+    1,
+    0,
+    100,
+    'Un rappel est envoyé au client quand son solde descend à ce nombre de crédits (0 : pas de rappel).',
+  ),
+  expiryWarningDays: integer(
+    "Prévenir avant l'expiration (jours)",
+    7,
+    0,
+    90,
+    'Le client est prévenu ce nombre de jours avant que ses crédits expirent (0 : pas d’avertissement).',
+  ),
+  requestValidityHours: hours(
+    'Validité des liens de paiement (heures)',
+    24,
+    0.5,
+    24,
+    'Durée pendant laquelle un lien envoyé depuis Carnet peut être payé : de 0,5 (30 minutes) à 24.',
+  ),
   reminderAfterHours: hours('Relance après (heures)', 1, 0.25, 23, 'Une demande de paiement non réglée est rappelée au client après ce délai.'),
   secondReminderAfterHours: hours('Seconde relance après (heures)', null, 0.5, 23.5, 'Vide : pas de seconde relance.'),
-  downloadValidityDays: integer('Validité des liens de téléchargement (jours)', 30, 1, 3650, 'Durée pendant laquelle le lien personnel d’un livre numérique fonctionne, à partir de l’achat.'),
+  downloadValidityDays: integer(
+    'Validité des liens de téléchargement (jours)',
+    30,
+    1,
+    3650,
+    'Durée pendant laquelle le lien personnel d’un livre numérique fonctionne, à partir de l’achat.',
+  ),
   downloadLimit: integer('Téléchargements autorisés', 5, 1, 1000, 'Nombre de téléchargements permis par lien personnel de livre numérique.'),
   folderId: text('Dossier Drive', '', 'Rempli par l’installation.'),
   invoiceTemplateId: text('Modèle de facture', '', 'Document Google Docs du modèle (rempli par l’installation).'),

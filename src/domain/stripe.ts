@@ -168,8 +168,16 @@ export interface PaymentUsed {
 }
 
 const CARD_BRANDS: Record<string, string> = {
-  amex: 'American Express', cartes_bancaires: 'CB', diners: 'Diners Club', discover: 'Discover', eftpos_au: 'eftpos',
-  jcb: 'JCB', link: 'Link', mastercard: 'Mastercard', unionpay: 'UnionPay', visa: 'Visa',
+  amex: 'American Express',
+  cartes_bancaires: 'CB',
+  diners: 'Diners Club',
+  discover: 'Discover',
+  eftpos_au: 'eftpos',
+  jcb: 'JCB',
+  link: 'Link',
+  mastercard: 'Mastercard',
+  unionpay: 'UnionPay',
+  visa: 'Visa',
 };
 
 export function paymentUsed(charge: Charge | null | undefined): PaymentUsed | null {

@@ -14,7 +14,9 @@ export function asText(value: unknown): string {
 /** A number from a cell that may hold a number or a French/English decimal string; NaN when it is neither. */
 export function asNumber(value: unknown): number {
   if (typeof value === 'number') return value;
-  const s = asText(value).replace(/\s|\u00a0|\u202f|€/g, '').replace(',', '.');
+  const s = asText(value)
+    .replace(/\s|\u00a0|\u202f|€/g, '')
+    .replace(',', '.');
   return s === '' ? NaN : Number(s);
 }
 

@@ -107,7 +107,9 @@ export function computeLine(input: LineInput, mode: VatMode): ComputedLine {
 
   if (mode === 'franchise') {
     return {
-      designation, quantity, unitPriceTtcCents,
+      designation,
+      quantity,
+      unitPriceTtcCents,
       unitPriceHtCents: unitPriceTtcCents,
       vatRatePercent: 0,
       totalHtCents: totalTtcCents,
@@ -119,7 +121,9 @@ export function computeLine(input: LineInput, mode: VatMode): ComputedLine {
   const vatRatePercent = input.vatRatePercent ?? DEFAULT_VAT_RATE_PERCENT;
   const totalHtCents = htFromTtc(totalTtcCents, vatRatePercent);
   return {
-    designation, quantity, unitPriceTtcCents,
+    designation,
+    quantity,
+    unitPriceTtcCents,
     unitPriceHtCents: htFromTtc(unitPriceTtcCents, vatRatePercent),
     vatRatePercent,
     totalHtCents,
@@ -154,7 +158,9 @@ export function computeTotals(lines: readonly ComputedLine[]): Totals {
 export function formatVatRate(ratePercent: number, locale: Locale = 'fr'): string {
   const h = rateHundredths(ratePercent);
   const whole = String(Math.floor(h / 100));
-  const fraction = String(h % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(h % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   if (locale === 'en') return `${whole}${fraction ? `.${fraction}` : ''}%`;
   return `${whole}${fraction ? `,${fraction}` : ''}${NBSP}%`;
 }

@@ -173,7 +173,10 @@ export function createDefaultTemplate(folder: GoogleAppsScript.Drive.Folder, lab
   body.clear();
   const Align = DocumentApp.HorizontalAlignment;
 
-  const head = body.insertTable(0, [['', ''], ['', '']]);
+  const head = body.insertTable(0, [
+    ['', ''],
+    ['', ''],
+  ]);
   head.setBorderWidth(0);
   head.setColumnWidth(0, CONTENT_WIDTH / 2).setColumnWidth(1, CONTENT_WIDTH / 2);
   fillCell(head.getCell(0, 0), [
@@ -205,7 +208,10 @@ export function createDefaultTemplate(folder: GoogleAppsScript.Drive.Folder, lab
 
   const cited = body.appendParagraph('{{facture_origine}}').setSpacingBefore(6).setSpacingAfter(10);
   cited.editAsText().setBold(true);
-  const lines = body.appendTable([labels.columns, ['{{ligne_designation}}', '{{ligne_quantite}}', '{{ligne_prix_unitaire_ht}}', '{{ligne_tva}}', '{{ligne_total_ht}}']]);
+  const lines = body.appendTable([
+    labels.columns,
+    ['{{ligne_designation}}', '{{ligne_quantite}}', '{{ligne_prix_unitaire_ht}}', '{{ligne_tva}}', '{{ligne_total_ht}}'],
+  ]);
   lines.setBorderWidth(0.5).setBorderColor(RULE_COLOR);
   LINE_COLUMN_WIDTHS.forEach((w, i) => lines.setColumnWidth(i, w));
   for (let r = 0; r < 2; r++) {

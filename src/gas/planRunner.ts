@@ -133,7 +133,15 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
  * Updates the row whose `header` cell is `key` (the row found while planning, else looked up) or
  * appends it with `createOnly` too. False when it appended.
  */
-function upsert<K extends TabKey>(book: Workbook, tab: K, header: Header<K>, key: string, knownRow: number | null | undefined, values: Values, createOnly?: Values): boolean {
+function upsert<K extends TabKey>(
+  book: Workbook,
+  tab: K,
+  header: Header<K>,
+  key: string,
+  knownRow: number | null | undefined,
+  values: Values,
+  createOnly?: Values,
+): boolean {
   const table = book.table(tab);
   const row = knownRow !== undefined ? knownRow : table.findRow(header, key);
   if (row) {

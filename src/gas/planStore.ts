@@ -33,7 +33,10 @@ export function savePlan(plan: Plan, previous: readonly string[] = [], props = P
   const keys = chunks.map((_, i) => (i === 0 ? WAL_KEY : partKey(i)));
   if (chunks.length === 1) props.setProperty(WAL_KEY, chunks[0]);
   else props.setProperties(Object.fromEntries(keys.map((key, i) => [key, i === 0 ? `parts:${chunks.length}\n${chunks[0]}` : chunks[i]])));
-  forgetPlan(previous.filter((key) => !keys.includes(key)), props);
+  forgetPlan(
+    previous.filter((key) => !keys.includes(key)),
+    props,
+  );
   return keys;
 }
 

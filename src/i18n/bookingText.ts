@@ -23,7 +23,9 @@ const fr = {
   bookedBody: (when: string, balance: number) =>
     `Votre cours du ${when} est bien réservé. Un crédit a été utilisé ; ${balance > 0 ? `il vous reste ${frCredits(balance)}` : 'c’était votre dernier crédit'}.`,
   cancelPolicy: (hours: number) =>
-    hours > 0 ? `Vous pouvez annuler sans frais jusqu’à ${hours} h avant le cours : le crédit vous est alors rendu.` : 'Vous pouvez annuler sans frais jusqu’au début du cours : le crédit vous est alors rendu.',
+    hours > 0
+      ? `Vous pouvez annuler sans frais jusqu’à ${hours} h avant le cours : le crédit vous est alors rendu.`
+      : 'Vous pouvez annuler sans frais jusqu’au début du cours : le crédit vous est alors rendu.',
   // A booking without a credit
   noCreditSubject: (when: string) => `Réservation du ${when} : aucun crédit disponible`,
   noCreditBody: (when: string, knownClient: boolean) =>
@@ -42,7 +44,8 @@ const fr = {
   // Cancellations and moves
   cancelledSubject: (when: string) => `Cours annulé : ${when}`,
   cancelledBody: (when: string) => `Votre cours du ${when} est annulé.`,
-  cancelledEarlyBody: (when: string, balance: number) => `Votre cours du ${when} est annulé. Votre crédit vous a été rendu : vous avez maintenant ${frCredits(balance)}.`,
+  cancelledEarlyBody: (when: string, balance: number) =>
+    `Votre cours du ${when} est annulé. Votre crédit vous a été rendu : vous avez maintenant ${frCredits(balance)}.`,
   cancelledLateBody: (when: string, hours: number) =>
     `Votre cours du ${when} a été annulé moins de ${hours} h avant son début : comme prévu par les conditions d’annulation, le crédit n’est pas rendu.`,
   cancelledLateRefundedBody: (when: string, hours: number, balance: number) =>
@@ -53,9 +56,11 @@ const fr = {
   emptySubject: 'Vous n’avez plus de crédit de cours',
   emptyBody: 'Vous venez d’utiliser votre dernier crédit de cours. Pour réserver les prochains, rechargez votre compte.',
   lowSubject: (balance: number) => (balance === 1 ? 'Plus qu’un crédit de cours' : `Plus que ${frCredits(balance)} de cours`),
-  lowBody: (balance: number) => `Il ne vous reste plus ${balance === 1 ? 'qu’un crédit' : `que ${frCredits(balance)}`} de cours. Pensez à recharger votre compte.`,
+  lowBody: (balance: number) =>
+    `Il ne vous reste plus ${balance === 1 ? 'qu’un crédit' : `que ${frCredits(balance)}`} de cours. Pensez à recharger votre compte.`,
   adminEmptySubject: (email: string) => `Carnet : ${email} n’a plus de crédit`,
-  adminEmptyBody: (email: string, name: string) => `Bonjour,\n\n${name ? `${name} (${email})` : email} vient d’arriver à 0 crédit. Un e-mail avec le lien d’achat de crédits lui a été envoyé.\n\nCarnet`,
+  adminEmptyBody: (email: string, name: string) =>
+    `Bonjour,\n\n${name ? `${name} (${email})` : email} vient d’arriver à 0 crédit. Un e-mail avec le lien d’achat de crédits lui a été envoyé.\n\nCarnet`,
   // Expiry
   expiryWarningSubject: (credits: number, date: string) => `${credits > 1 ? `${frCredits(credits)} expirent` : `${frCredits(credits)} expire`} le ${date}`,
   expiryWarningBody: (credits: number, date: string) =>
@@ -73,8 +78,10 @@ const fr = {
   bookingCancelled: (email: string, when: string, late: boolean, refunded: boolean) =>
     `Réservation de ${email} le ${when} annulée${late ? ' tardivement' : ''} : ${refunded ? 'crédit rendu' : 'crédit conservé'}.`,
   bookingMoved: (email: string, from: string, to: string) => `Réservation de ${email} déplacée du ${from} au ${to}.`,
-  calendarResync: 'Agenda : la synchronisation a expiré (jeton refusé par Google) ; Carnet relit les 30 derniers jours et l’année à venir, sans rien compter deux fois.',
-  calendarUnreachable: (detail: string) => `Agenda injoignable pour l’instant (${detail}) : les réservations seront lues au prochain passage, rien n’est perdu.`,
+  calendarResync:
+    'Agenda : la synchronisation a expiré (jeton refusé par Google) ; Carnet relit les 30 derniers jours et l’année à venir, sans rien compter deux fois.',
+  calendarUnreachable: (detail: string) =>
+    `Agenda injoignable pour l’instant (${detail}) : les réservations seront lues au prochain passage, rien n’est perdu.`,
   calendarNotFound: (id: string) =>
     `Agenda « ${id} » introuvable (paramètre « Calendrier des réservations ») : vérifiez l’identifiant de l’agenda, ou videz la case pour utiliser votre agenda principal.`,
   calendarServiceMissing: 'Le service avancé Google Calendar n’est pas activé pour ce script : les réservations ne sont pas lues. Réinstallez Carnet.',
@@ -97,14 +104,20 @@ const en: BookingText = {
   shopLink: 'Buy credits:',
   bookLink: 'Book a lesson:',
   noShopLink: 'Reply to this e-mail to buy credits.',
-  noShopLinkAlert: 'Setting « Lien d’achat de crédits » is empty: clients without credit get an e-mail with no link to buy some. Enter the address of your payment page (Stripe payment link, website…).',
+  noShopLinkAlert:
+    'Setting « Lien d’achat de crédits » is empty: clients without credit get an e-mail with no link to buy some. Enter the address of your payment page (Stripe payment link, website…).',
   bookedSubject: (when) => `Lesson booked: ${when}`,
-  bookedBody: (when, balance) => `Your lesson on ${when} is booked. One credit was used; ${balance > 0 ? `you have ${enCredits(balance)} left` : 'it was your last credit'}.`,
+  bookedBody: (when, balance) =>
+    `Your lesson on ${when} is booked. One credit was used; ${balance > 0 ? `you have ${enCredits(balance)} left` : 'it was your last credit'}.`,
   cancelPolicy: (hours) =>
-    hours > 0 ? `You can cancel free of charge up to ${hours} hours before the lesson: the credit is then given back.` : 'You can cancel free of charge until the lesson starts: the credit is then given back.',
+    hours > 0
+      ? `You can cancel free of charge up to ${hours} hours before the lesson: the credit is then given back.`
+      : 'You can cancel free of charge until the lesson starts: the credit is then given back.',
   noCreditSubject: (when) => `Booking on ${when}: no credit available`,
   noCreditBody: (when, knownClient) =>
-    knownClient ? `You booked a lesson on ${when}, but your account has no credit left.` : `You booked a lesson on ${when}, but no lesson credit is registered for your e-mail address.`,
+    knownClient
+      ? `You booked a lesson on ${when}, but your account has no credit left.`
+      : `You booked a lesson on ${when}, but no lesson credit is registered for your e-mail address.`,
   noCreditPending: 'This lesson is not confirmed until it is paid for: please buy credits.',
   noCreditDeclined: 'Your booking has therefore been cancelled. Buy credits, then book again.',
   adminNoCreditSubject: (email) => `Carnet: booking without credit by ${email}`,
@@ -117,7 +130,8 @@ const en: BookingText = {
   cancelledSubject: (when) => `Lesson cancelled: ${when}`,
   cancelledBody: (when) => `Your lesson on ${when} is cancelled.`,
   cancelledEarlyBody: (when, balance) => `Your lesson on ${when} is cancelled. Your credit was given back: you now have ${enCredits(balance)}.`,
-  cancelledLateBody: (when, hours) => `Your lesson on ${when} was cancelled less than ${hours} hours before it started: as the cancellation terms say, the credit is not given back.`,
+  cancelledLateBody: (when, hours) =>
+    `Your lesson on ${when} was cancelled less than ${hours} hours before it started: as the cancellation terms say, the credit is not given back.`,
   cancelledLateRefundedBody: (when, hours, balance) =>
     `Your lesson on ${when} was cancelled less than ${hours} hours before it started. Your credit was given back all the same: you now have ${enCredits(balance)}.`,
   movedSubject: (when) => `Lesson moved: ${when}`,
@@ -127,21 +141,26 @@ const en: BookingText = {
   lowSubject: (balance) => `Only ${enCredits(balance)} left`,
   lowBody: (balance) => `You have only ${enCredits(balance)} left. Remember to top up your account.`,
   adminEmptySubject: (email) => `Carnet: ${email} has no credit left`,
-  adminEmptyBody: (email, name) => `Hello,\n\n${name ? `${name} (${email})` : email} just reached 0 credits. An e-mail with the link to buy credits was sent to them.\n\nCarnet`,
+  adminEmptyBody: (email, name) =>
+    `Hello,\n\n${name ? `${name} (${email})` : email} just reached 0 credits. An e-mail with the link to buy credits was sent to them.\n\nCarnet`,
   expiryWarningSubject: (credits, date) => `${enCredits(credits)} expire${credits > 1 ? '' : 's'} on ${date}`,
-  expiryWarningBody: (credits, date) => `${enCredits(credits)} of your account expire${credits > 1 ? '' : 's'} on ${date}. Remember to use ${credits > 1 ? 'them' : 'it'} before then.`,
+  expiryWarningBody: (credits, date) =>
+    `${enCredits(credits)} of your account expire${credits > 1 ? '' : 's'} on ${date}. Remember to use ${credits > 1 ? 'them' : 'it'} before then.`,
   motifBooking: (when) => `Booking on ${when}`,
   motifCancellation: (when) => `Cancellation of the booking on ${when}`,
   motifExpiry: 'Expiration',
   bookingRecorded: (email, when, balance) => `Booking by ${email} on ${when}: 1 credit used, balance ${balance}.`,
-  bookingWithoutCredit: (email, when, knownClient) => `Booking by ${email} on ${when} ${knownClient ? 'without credit' : 'by someone not in the Clients tab'}: nothing charged.`,
+  bookingWithoutCredit: (email, when, knownClient) =>
+    `Booking by ${email} on ${when} ${knownClient ? 'without credit' : 'by someone not in the Clients tab'}: nothing charged.`,
   bookingRefused: (email) => `Booking without credit by ${email} cancelled in the calendar.`,
   bookingRefuseFailed: (email, detail) => `The booking without credit by ${email} could not be cancelled in the calendar: ${detail}`,
-  bookingCancelled: (email, when, late, refunded) => `Booking by ${email} on ${when} cancelled${late ? ' late' : ''}: credit ${refunded ? 'given back' : 'kept'}.`,
+  bookingCancelled: (email, when, late, refunded) =>
+    `Booking by ${email} on ${when} cancelled${late ? ' late' : ''}: credit ${refunded ? 'given back' : 'kept'}.`,
   bookingMoved: (email, from, to) => `Booking by ${email} moved from ${from} to ${to}.`,
   calendarResync: 'Calendar: the sync expired (token refused by Google); Carnet reads the last 30 days and the coming year again, counting nothing twice.',
   calendarUnreachable: (detail) => `Calendar unreachable for now (${detail}): bookings will be read on the next run, nothing is lost.`,
-  calendarNotFound: (id) => `Calendar "${id}" not found (setting « Calendrier des réservations »): check the calendar id, or empty the cell to use your main calendar.`,
+  calendarNotFound: (id) =>
+    `Calendar "${id}" not found (setting « Calendrier des réservations »): check the calendar id, or empty the cell to use your main calendar.`,
   calendarServiceMissing: 'The Google Calendar advanced service is not enabled for this script: bookings are not read. Reinstall Carnet.',
   calendarStopped: (done) => `Calendar: ${done} change(s) processed; the rest will be processed on the next run (execution time limit).`,
   calendarProblem: (detail) => `Bookings not processed: ${detail} They will be read again once fixed, nothing is lost.`,

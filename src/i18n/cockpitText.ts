@@ -87,7 +87,8 @@ const frPage = {
   previous: 'Précédent',
   finish: 'Terminer',
   stepKey: 'Clé Stripe',
-  keyHelp: 'Dans Stripe : Développeurs > Clés API > Clé secrète (sk_test_… pour essayer, sk_live_… pour encaisser). Elle est vérifiée auprès de Stripe puis gardée dans les propriétés du script, jamais dans la feuille.',
+  keyHelp:
+    'Dans Stripe : Développeurs > Clés API > Clé secrète (sk_test_… pour essayer, sk_live_… pour encaisser). Elle est vérifiée auprès de Stripe puis gardée dans les propriétés du script, jamais dans la feuille.',
   keyLabel: 'Clé secrète Stripe',
   keyCurrent: 'Clé enregistrée',
   keyNone: 'aucune',
@@ -113,7 +114,8 @@ const frPage = {
   senderHelp: 'Les e-mails aux clients partent de votre compte Google, au nom indiqué à l’étape précédente.',
   saveSettings: 'Enregistrer',
   stepInstall: 'Installation',
-  installHelp: 'Crée les onglets, les paramètres par défaut, le dossier Drive et le modèle de facture, et les tâches automatiques. Sans risque à relancer : rien de ce qui existe n’est modifié.',
+  installHelp:
+    'Crée les onglets, les paramètres par défaut, le dossier Drive et le modèle de facture, et les tâches automatiques. Sans risque à relancer : rien de ce qui existe n’est modifié.',
   installRun: 'Installer maintenant',
   stepWebhook: 'Publication et webhook',
   deployHelp:
@@ -218,7 +220,8 @@ const enPage: CockpitPageText = {
   previous: 'Back',
   finish: 'Finish',
   stepKey: 'Stripe key',
-  keyHelp: 'In Stripe: Developers > API keys > Secret key (sk_test_… to try, sk_live_… to get paid). It is checked with Stripe, then kept in the script properties, never in the sheet.',
+  keyHelp:
+    'In Stripe: Developers > API keys > Secret key (sk_test_… to try, sk_live_… to get paid). It is checked with Stripe, then kept in the script properties, never in the sheet.',
   keyLabel: 'Stripe secret key',
   keyCurrent: 'Saved key',
   keyNone: 'none',
@@ -244,7 +247,8 @@ const enPage: CockpitPageText = {
   senderHelp: 'E-mails to clients leave from your Google account, under the name given in the previous step.',
   saveSettings: 'Save',
   stepInstall: 'Installation',
-  installHelp: 'Creates the tabs, default settings, Drive folder and invoice template, and the automatic jobs. Safe to run again: nothing that exists is changed.',
+  installHelp:
+    'Creates the tabs, default settings, Drive folder and invoice template, and the automatic jobs. Safe to run again: nothing that exists is changed.',
   installRun: 'Install now',
   stepWebhook: 'Publishing and webhook',
   deployHelp:
@@ -267,7 +271,8 @@ const enPage: CockpitPageText = {
 
 const frServer = {
   // Not « rien n’a été modifié »: the failure may come after a write (a Stripe refund, a row).
-  notAvailable: 'Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.',
+  notAvailable:
+    'Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.',
   unexpected: (what: string, detail: string) => `Erreur inattendue pendant « ${what} » : ${detail}`,
   sidebarTitle: 'Carnet',
   monthsShort: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
@@ -280,16 +285,19 @@ const frServer = {
   requestTodo: (email: string, amount: string) => `Demande de ${amount} à ${email}`,
   requestTodoDetail: (until: string) => `en attente de paiement, jusqu’au ${until}`,
   // Actions
-  requestDone: (email: string, created: boolean) => (created ? `Demande envoyée à ${email}.` : `Cette demande avait déjà été envoyée à ${email} : rien de nouveau.`),
+  requestDone: (email: string, created: boolean) =>
+    created ? `Demande envoyée à ${email}.` : `Cette demande avait déjà été envoyée à ${email} : rien de nouveau.`,
   adjustNoEmail: 'Indiquez l’adresse e-mail du client.',
   adjustBadDelta: (value: string) => `Nombre de crédits invalide (« ${value} ») : un nombre entier différent de 0, entre -1000 et 1000.`,
   adjustNoReason: 'Le motif de l’ajustement est obligatoire.',
   adjustUnknownClient: (email: string) => `Aucun client ${email} dans l’onglet Clients : on ne peut pas lui retirer de crédits.`,
-  adjustBelowZero: (email: string, balance: number, delta: number) => `Impossible : ${email} a ${balance} crédit(s), en retirer ${-delta} rendrait son solde négatif.`,
+  adjustBelowZero: (email: string, balance: number, delta: number) =>
+    `Impossible : ${email} a ${balance} crédit(s), en retirer ${-delta} rendrait son solde négatif.`,
   adjustMotif: (reason: string, admin: string) => `ajustement manuel : ${reason} (${admin})`,
   adjustDone: (email: string, delta: number, balance: number) => `${delta > 0 ? '+' : ''}${delta} crédit(s) pour ${email} : nouveau solde ${balance}.`,
   adjustAlready: (email: string) => `Cet ajustement pour ${email} était déjà enregistré : rien de nouveau.`,
-  adjustJournal: (email: string, delta: number, reason: string, admin: string) => `Ajustement manuel de ${delta > 0 ? '+' : ''}${delta} crédit(s) pour ${email} par ${admin} : ${reason}`,
+  adjustJournal: (email: string, delta: number, reason: string, admin: string) =>
+    `Ajustement manuel de ${delta > 0 ? '+' : ''}${delta} crédit(s) pour ${email} par ${admin} : ${reason}`,
   refundUnknown: (session: string) => `Aucun paiement ${session} dans l’onglet Paiements.`,
   refundNotPaid: (status: string) => `Ce paiement ne peut pas être remboursé (statut « ${status} »).`,
   refundNoIntent: 'Ce paiement n’a pas de référence de paiement Stripe (colonne « Paiement Stripe ») : remboursez-le depuis le tableau de bord Stripe.',
@@ -301,7 +309,8 @@ const frServer = {
     `Remboursement de ${amount} demandé à Stripe (${status}). L’avoir et le retrait des crédits seront enregistrés dès que Stripe le confirmera (quelques secondes à 10 minutes).`,
   refundStatus: { succeeded: 'accepté', pending: 'en cours', requires_action: 'action requise', failed: 'échoué', canceled: 'annulé' },
   resendDone: (number: string, email: string) => `${number} renvoyée à ${email}.`,
-  revokeDone: (product: string, email: string, already: boolean) => (already ? `Ce lien (${product}, ${email}) était déjà révoqué.` : `Lien de ${product} pour ${email} révoqué.`),
+  revokeDone: (product: string, email: string, already: boolean) =>
+    already ? `Ce lien (${product}, ${email}) était déjà révoqué.` : `Lien de ${product} pour ${email} révoqué.`,
   exportDone: (name: string, rows: number, total: string) => `${name} : ${rows} ligne(s), total ${total}.`,
   retryUnknown: (id: string) => `Aucun événement ${id} dans l’onglet Événements.`,
   retryNotFailed: (id: string, status: string) => `L’événement ${id} n’est pas en échec (statut « ${status} »).`,
@@ -405,7 +414,8 @@ const enServer: CockpitServerText = {
   refundTooMuch: (asked, left) => `Amount too high: ${asked} asked, ${left} left to refund on this payment.`,
   refundNothingLeft: 'This payment is already fully refunded.',
   refundStripe: (message) => `Stripe refused the refund: ${message}`,
-  refundDone: (amount, status) => `Refund of ${amount} asked of Stripe (${status}). The credit note and the credits taken back are recorded as soon as Stripe confirms it (seconds to 10 minutes).`,
+  refundDone: (amount, status) =>
+    `Refund of ${amount} asked of Stripe (${status}). The credit note and the credits taken back are recorded as soon as Stripe confirms it (seconds to 10 minutes).`,
   refundStatus: { succeeded: 'accepted', pending: 'pending', requires_action: 'action required', failed: 'failed', canceled: 'canceled' },
   resendDone: (number, email) => `${number} sent again to ${email}.`,
   revokeDone: (product, email, already) => (already ? `This link (${product}, ${email}) was already revoked.` : `Link of ${product} for ${email} revoked.`),

@@ -221,7 +221,8 @@ const fr = {
   pageInvalid:
     'Ce lien de téléchargement n’est pas valable ou ne l’est plus : chaque lien est personnel, pour une durée et un nombre de téléchargements limités. Si vous avez acheté ce fichier, répondez à l’e-mail qui contenait le lien : un nouveau lien vous sera envoyé.',
   pageUnavailableTitle: 'Fichier momentanément indisponible',
-  pageUnavailable: 'Le fichier ne peut pas être téléchargé pour l’instant. Le vendeur en est averti ; réessayez plus tard avec le même lien (cette tentative n’a pas été décomptée).',
+  pageUnavailable:
+    'Le fichier ne peut pas être téléchargé pour l’instant. Le vendeur en est averti ; réessayez plus tard avec le même lien (cette tentative n’a pas été décomptée).',
   pageBusy: 'Le service est très sollicité : réessayez dans une minute avec le même lien (cette tentative n’a pas été décomptée).',
   contact: (email: string) => `Contact : ${email}`,
   noScript: 'Activez JavaScript pour télécharger le fichier.',
@@ -277,8 +278,10 @@ const en: DeliveryText = {
     `Ebook ${code} bought by ${email}: the product's Fichier column is empty. Put the Google Drive file (id or link) there: the download link sent to the client works as soon as it is fixed.`,
   formationWithoutAccess: (code, email) =>
     `Training ${code} bought by ${email}: no link, code or file in the Produits tab. The client read that their access would be sent separately: send it to them.`,
-  badFile: (code, value) => `Product ${code}: “${value}” is neither the id nor the link of a Google Drive file or folder (Fichier column): nothing could be shared or downloaded. Fix the column.`,
-  noWebApp: 'E-mail waiting: it holds a download link but Carnet does not know the web app’s address yet (Deploy > New deployment, access “Anyone”, then its /exec address in Carnet > Configuration). It will go automatically then.',
+  badFile: (code, value) =>
+    `Product ${code}: “${value}” is neither the id nor the link of a Google Drive file or folder (Fichier column): nothing could be shared or downloaded. Fix the column.`,
+  noWebApp:
+    'E-mail waiting: it holds a download link but Carnet does not know the web app’s address yet (Deploy > New deployment, access “Anyone”, then its /exec address in Carnet > Configuration). It will go automatically then.',
   revokeUnknown: (what) => `No download link matches “${what}” (Téléchargements tab).`,
   revoked: (product, email, row) => `Download link revoked: ${product} for ${email} (Téléchargements tab, row ${row}).`,
   templateProblem: (key, names) =>

@@ -60,10 +60,7 @@ export interface InvoiceText {
 }
 
 const fr: InvoiceText = {
-  months: [
-    'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
-    'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
-  ],
+  months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   firstDay: '1er',
   dateLong: '{day} {month} {year}',
   titleInvoice: 'Facture',
@@ -102,10 +99,7 @@ const fr: InvoiceText = {
 };
 
 const en: InvoiceText = {
-  months: [
-    'January', 'February', 'March', 'April', 'May', 'June',
-    'July', 'August', 'September', 'October', 'November', 'December',
-  ],
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   firstDay: '1',
   dateLong: '{day} {month} {year}',
   titleInvoice: 'Invoice',
@@ -166,7 +160,5 @@ export function invoiceText(locale: Locale | undefined): InvoiceText {
 
 /** Replaces `{name}` slots; an unknown slot is left as is so a missing value shows up in review. */
 export function fillText(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (slot, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? values[name] : slot,
-  );
+  return template.replace(/\{(\w+)\}/g, (slot, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : slot));
 }

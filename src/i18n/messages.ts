@@ -28,7 +28,8 @@ const fr = {
   webhookWrongMode: (id: string, eventLive: boolean) =>
     `Webhook refusé : l’événement ${id} est en mode ${eventLive ? 'réel' : 'test'} mais la clé Stripe configurée est en mode ${eventLive ? 'test' : 'réel'}.`,
   webhookNoKey: 'Webhook reçu mais aucune clé Stripe n’est configurée (STRIPE_SECRET_KEY) : lancez l’installation.',
-  webhookStripeDown: (id: string, detail: string) => `Événement ${id} reçu, Stripe injoignable pour le vérifier (${detail}) : la tâche de rattrapage le reprendra.`,
+  webhookStripeDown: (id: string, detail: string) =>
+    `Événement ${id} reçu, Stripe injoignable pour le vérifier (${detail}) : la tâche de rattrapage le reprendra.`,
   lockBusy: (id: string) => `Événement ${id} reçu pendant un autre traitement : il reste « reçu » et sera traité par la tâche de rattrapage.`,
   // Processing
   eventAbandoned: (id: string, error: string) => `Événement ${id} abandonné : Stripe ne le conserve que 30 jours. Dernière erreur : ${error}`,
@@ -67,7 +68,8 @@ const fr = {
     },
     keyRefused: (message: string) => `Clé Stripe refusée par Stripe : ${message}`,
     webhookUrl: (url: string) => `URL du webhook à coller dans Stripe :\n${url}`,
-    deployFirst: 'Carnet ne connaît pas encore l’adresse de son application web : déployez-la (Déployer > Nouveau déploiement), puis collez son adresse en /exec dans Carnet > Configuration (ou ouvrez-la une fois dans le navigateur) et relancez l’installation pour obtenir l’URL du webhook.',
+    deployFirst:
+      'Carnet ne connaît pas encore l’adresse de son application web : déployez-la (Déployer > Nouveau déploiement), puis collez son adresse en /exec dans Carnet > Configuration (ou ouvrez-la une fois dans le navigateur) et relancez l’installation pour obtenir l’URL du webhook.',
   },
   duplicateRow: (row: number) => `Doublon de la ligne ${row}`,
   disputeCell: (id: string, amount: string, due: string) => `${id} : ${amount}, réponse avant le ${due}`,
@@ -104,11 +106,13 @@ const fr = {
   invoiceNotIssued: (email: string, problem: string) => `Facture non émise pour le paiement de ${email} : ${problem}`,
   invoiceIssued: (number: string, email: string) => `${number} émise pour ${email}.`,
   invoiceUnnumbered: '(sans numéro)',
-  invoiceRenderFailed: (number: string, problem: string) => `${number} : PDF non généré (${problem}). Nouvel essai automatique après correction, avec le même numéro.`,
+  invoiceRenderFailed: (number: string, problem: string) =>
+    `${number} : PDF non généré (${problem}). Nouvel essai automatique après correction, avec le même numéro.`,
   invoiceSendFailed: (number: string, problem: string) => `${number} : e-mail non envoyé (${problem}). Nouvel essai automatique.`,
   invoiceSent: (number: string, email: string) => `${number} envoyée à ${email}.`,
   invoiceAlertSubject: 'Carnet : émission des factures suspendue',
-  templateMissing: 'Le modèle de facture est introuvable (paramètre « Modèle de facture ») : relancez l’installation pour en recréer un, ou indiquez l’identifiant de votre document.',
+  templateMissing:
+    'Le modèle de facture est introuvable (paramètre « Modèle de facture ») : relancez l’installation pour en recréer un, ou indiquez l’identifiant de votre document.',
   templateBroken: (what: string) => `Le modèle de facture est inutilisable : ${what}.`,
   templateUnfilled: (names: string) => `le modèle contient des champs inconnus : ${names}`,
   templateNoLineRow: (mark: string) => `pas de ligne modèle contenant ${mark} dans un tableau`,
@@ -129,7 +133,8 @@ const fr = {
     totalVat: 'TVA',
     totalTtc: 'Total TTC',
   },
-  creditNoteWithoutInvoice: (number: string) => `Remboursement d’un paiement sans facture émise (${number}) : l’avoir sera émis quand la facture le sera (voir l’onglet Journal).`,
+  creditNoteWithoutInvoice: (number: string) =>
+    `Remboursement d’un paiement sans facture émise (${number}) : l’avoir sera émis quand la facture le sera (voir l’onglet Journal).`,
   creditNoteLine: (invoice: string) => `Remboursement partiel sur la facture ${invoice}`,
   busy: 'Carnet est occupé par un autre traitement : réessayez dans une minute.',
   periodInvalid: 'Période invalide : indiquez deux dates AAAA-MM-JJ, la première avant la seconde.',
@@ -145,7 +150,8 @@ const fr = {
     `Paramètres : « ${name} » a été recopié de « Nom commercial » vers le nouveau paramètre « Prénom et nom », qui porte la mention EI sur les factures. Vérifiez qu’il contient bien votre prénom et votre nom ; laissez dans « Nom commercial » votre nom commercial, s’il y en a un, ou videz-le.`,
   dateAtTime: (date: string, time: string) => `${date} à ${time}`,
   // Stripe outcomes, fixable failures, access withdrawn (issue 11)
-  eventFailedOnce: (id: string, error: string) => `Événement ${id} en échec : ${error} Carnet le réessaie seul, et dans les 10 minutes qui suivent une modification de Produits ou Paramètres.`,
+  eventFailedOnce: (id: string, error: string) =>
+    `Événement ${id} en échec : ${error} Carnet le réessaie seul, et dans les 10 minutes qui suivent une modification de Produits ou Paramètres.`,
   failureMailSubject: 'Carnet : un événement Stripe attend une correction',
   failureMailBody: (id: string, type: string, error: string) =>
     `Bonjour,\n\nCarnet n’a pas pu traiter l’événement Stripe ${id} (${type}) :\n${error}\n\nCorrigez la cause dans l’onglet Produits ou Paramètres : Carnet réessaie dans les 10 minutes qui suivent votre modification, puis régulièrement pendant 30 jours. Vous ne recevrez pas d’autre e-mail pour cette cause, seulement un rappel par jour tant qu’elle dure.\n\nCarnet`,
@@ -183,11 +189,13 @@ const fr = {
   disputeOutcomeWarningClosed: 'clos sans litige',
   disputeClosedMailSubject: (email: string, outcome: string) => `Carnet : litige de ${email} ${outcome}`,
   inquiryClosedMailSubject: (email: string) => `Carnet : demande de la banque de ${email} close`,
-  disputeFundsWithdrawn: (amount: string, email: string, id: string) => `Stripe a retenu ${amount} sur votre solde (litige ${id}, ${email}) en attendant la décision de la banque.`,
+  disputeFundsWithdrawn: (amount: string, email: string, id: string) =>
+    `Stripe a retenu ${amount} sur votre solde (litige ${id}, ${email}) en attendant la décision de la banque.`,
   disputeFundsReinstated: (amount: string, email: string, id: string) => `Stripe a rendu ${amount} à votre solde (litige ${id}, ${email}).`,
   accessWithdrawn: (email: string, what: string) => `Remboursement total de ${email} : accès retirés (${what}).`,
   accessKept: (email: string) => `Remboursement partiel de ${email} : les liens de téléchargement et les accès aux formations sont conservés.`,
-  accessDriveRefused: (email: string, file: string, error: string) => `Accès de ${email} au fichier ${file} non retiré (${error}) : retirez-le dans Google Drive.`,
+  accessDriveRefused: (email: string, file: string, error: string) =>
+    `Accès de ${email} au fichier ${file} non retiré (${error}) : retirez-le dans Google Drive.`,
 };
 
 export type Messages = typeof fr;
@@ -202,11 +210,13 @@ const en: Messages = {
   levelError: 'error',
   neutralAnswer: 'OK',
   webhookBadToken: 'Webhook refused: token missing or wrong in the URL.',
-  webhookBadTokenBurst: (silenced) => `Webhook refused: token missing or wrong in the URL (and ${silenced} other refusal${silenced > 1 ? 's' : ''} over the last hour, counted but not logged one by one).`,
+  webhookBadTokenBurst: (silenced) =>
+    `Webhook refused: token missing or wrong in the URL (and ${silenced} other refusal${silenced > 1 ? 's' : ''} over the last hour, counted but not logged one by one).`,
   webhookBadBody: 'Webhook refused: the body is not a readable Stripe event (JSON expected).',
   webhookNoId: 'Webhook refused: the event has no evt_… id.',
   webhookUnknownEvent: (id) => `Webhook refused: Stripe does not know event ${id} (forged event, or another account's key).`,
-  webhookWrongMode: (id, eventLive) => `Webhook refused: event ${id} is in ${eventLive ? 'live' : 'test'} mode but the Stripe key is a ${eventLive ? 'test' : 'live'} key.`,
+  webhookWrongMode: (id, eventLive) =>
+    `Webhook refused: event ${id} is in ${eventLive ? 'live' : 'test'} mode but the Stripe key is a ${eventLive ? 'test' : 'live'} key.`,
   webhookNoKey: 'Webhook received but no Stripe key is configured (STRIPE_SECRET_KEY): run the setup.',
   webhookStripeDown: (id, detail) => `Event ${id} received, Stripe unreachable to verify it (${detail}): the catch-up job will take it.`,
   lockBusy: (id) => `Event ${id} received during another run: it stays "received" and the catch-up job will process it.`,
@@ -226,7 +236,8 @@ const en: Messages = {
   profileKept: (email, session, differences) =>
     `Payment ${session} made with ${email}'s address but another identity: the client's record is unchanged (the invoice shows the payment's identity). ${differences}.`,
   profileDifference: (field, stored, offered) => `${field}: "${offered}" instead of "${stored}"`,
-  journalNotInOrder: 'Journal: old rows are not archived because the tab is no longer in date order. Sort it by the Date column, oldest first (Data > Sort sheet), and Carnet will archive tomorrow.',
+  journalNotInOrder:
+    'Journal: old rows are not archived because the tab is no longer in date order. Sort it by the Date column, oldest first (Data > Sort sheet), and Carnet will archive tomorrow.',
   journalArchived: (rows, url) => `Journal: ${rows} old rows archived to Drive (${url}).`,
   cellsNearLimitSubject: 'Carnet: the spreadsheet is nearing Google Sheets’ limit',
   cellsNearLimit: (percent) =>
@@ -245,7 +256,8 @@ const en: Messages = {
     },
     keyRefused: (message) => `Stripe key refused by Stripe: ${message}`,
     webhookUrl: (url) => `Webhook URL to paste in Stripe:\n${url}`,
-    deployFirst: 'Carnet does not know its web app’s address yet: deploy it (Deploy > New deployment), then paste its /exec address in Carnet > Configuration (or open it once in the browser) and run the setup again to get the webhook URL.',
+    deployFirst:
+      'Carnet does not know its web app’s address yet: deploy it (Deploy > New deployment), then paste its /exec address in Carnet > Configuration (or open it once in the browser) and run the setup again to get the webhook URL.',
   },
   duplicateRow: (row) => `Duplicate of row ${row}`,
   disputeCell: (id, amount, due) => `${id}: ${amount}, answer before ${due}`,
@@ -262,7 +274,8 @@ const en: Messages = {
   settingsProblem: (problem) => `Settings: ${problem}`,
   missingTab: (tab) => `Tab "${tab}" not found: run Carnet > Install / check.`,
   missingHeader: (tab, header) => `Tab "${tab}": column "${header}" not found (row 1). Restore its exact title.`,
-  purchaseNoEmail: (session) => `Session ${session} has no e-mail address: the client cannot be identified. Find them in Stripe and record the payment by hand.`,
+  purchaseNoEmail: (session) =>
+    `Session ${session} has no e-mail address: the client cannot be identified. Find them in Stripe and record the payment by hand.`,
   purchaseCurrency: (session, got, expected) => `Payment ${session} in ${got || '(no currency)'} while Carnet expects ${expected}: check the price in Stripe.`,
   purchaseEmpty: (session) => `Session ${session} has no line item: nothing to deliver.`,
   purchaseFreeLine: 'Free amount',
@@ -303,7 +316,8 @@ const en: Messages = {
     totalVat: 'VAT',
     totalTtc: 'Total incl. VAT',
   },
-  creditNoteWithoutInvoice: (number) => `Refund of a payment whose invoice is not issued (${number}): the credit note will follow the invoice (see the Journal tab).`,
+  creditNoteWithoutInvoice: (number) =>
+    `Refund of a payment whose invoice is not issued (${number}): the credit note will follow the invoice (see the Journal tab).`,
   creditNoteLine: (invoice) => `Partial refund on invoice ${invoice}`,
   busy: 'Carnet is busy with another run: try again in a minute.',
   periodInvalid: 'Invalid period: give two YYYY-MM-DD dates, the first before the second.',

@@ -12,10 +12,12 @@ const fr = {
   badFreeAmount: (label: string, amount: string, maxEuros: number) =>
     `Montant libre « ${label} » : ${amount ? `montant « ${amount} » invalide` : 'montant manquant'} (un montant en euros de 0,50 € à ${String(maxEuros).replace(/\B(?=(\d{3})+$)/g, '\u202f')} €, ex. 45,00).`,
   tooManyLines: (max: number) => `Une demande de paiement compte au plus ${max} produits différents (limite de Stripe Checkout).`,
-  codesTooLong: 'Les codes des produits de cette demande sont trop longs pour Stripe (métadonnées limitées à 500 caractères par valeur) : raccourcissez-les dans l’onglet Produits.',
+  codesTooLong:
+    'Les codes des produits de cette demande sont trop longs pour Stripe (métadonnées limitées à 500 caractères par valeur) : raccourcissez-les dans l’onglet Produits.',
   stripeRefused: (message: string) => `Stripe a refusé la demande : ${message}`,
   noKey: 'Aucune clé Stripe n’est configurée : lancez l’installation.',
-  noWebApp: 'Carnet ne connaît pas encore l’adresse de son application web : déployez-la (Déployer > Nouveau déploiement) et collez son adresse en /exec dans Carnet > Configuration avant d’envoyer des liens de paiement.',
+  noWebApp:
+    'Carnet ne connaît pas encore l’adresse de son application web : déployez-la (Déployer > Nouveau déploiement) et collez son adresse en /exec dans Carnet > Configuration avant d’envoyer des liens de paiement.',
   unknownRequest: (session: string) => `Aucune demande de paiement ${session} dans l’onglet Paiements.`,
   notRenewable: (status: string) => `Cette demande est « ${status} » : seule une demande expirée ou échouée peut être renouvelée.`,
   requestSent: (email: string, amount: string) => `Demande de paiement de ${amount} envoyée à ${email}.`,
@@ -30,7 +32,8 @@ const fr = {
   reminderBody: (what: string, amount: string) => `Votre commande (${what}, ${amount}) n’est pas encore réglée.`,
   reminderLeft: (deadline: string, left: string) => `Le lien reste valable jusqu’au ${deadline} (encore ${left}).`,
   expiredSubject: (business: string) => `Votre lien de paiement a expiré — ${business}`,
-  expiredBody: (what: string) => `Le lien de paiement pour votre commande (${what}) a expiré sans paiement. Répondez simplement à cet e-mail si vous souhaitez en recevoir un nouveau.`,
+  expiredBody: (what: string) =>
+    `Le lien de paiement pour votre commande (${what}) a expiré sans paiement. Répondez simplement à cet e-mail si vous souhaitez en recevoir un nouveau.`,
   signature: (business: string) => `Bien cordialement,\n${business}`,
   linksCreated: (created: number, kept: number) => `Liens de paiement : ${created} créé(s), ${kept} déjà en place.`,
   linkProblem: (code: string, message: string) => `Produit ${code} : lien de paiement non créé (${message}).`,
@@ -50,12 +53,14 @@ const en: RequestText = {
   badQuantity: (code, quantity) => `Invalid quantity "${quantity}" for ${code}: a whole number from 1 to 100.`,
   priceTooLow: (code) => `The price of ${code} is too low for a card payment (€0.50 minimum).`,
   badFreeLabel: (max) => `Free amount: the label must be 1 to ${max} characters long.`,
-  badFreeAmount: (label, amount, maxEuros) => `Free amount "${label}": ${amount ? `invalid amount "${amount}"` : 'missing amount'} (an amount in euros from €0.50 to €${String(maxEuros).replace(/\B(?=(\d{3})+$)/g, ',')}, e.g. 45.00).`,
+  badFreeAmount: (label, amount, maxEuros) =>
+    `Free amount "${label}": ${amount ? `invalid amount "${amount}"` : 'missing amount'} (an amount in euros from €0.50 to €${String(maxEuros).replace(/\B(?=(\d{3})+$)/g, ',')}, e.g. 45.00).`,
   tooManyLines: (max) => `A payment request holds at most ${max} different products (a Stripe Checkout limit).`,
   codesTooLong: 'The product codes of this request are too long for Stripe (metadata values are limited to 500 characters): shorten them in the Produits tab.',
   stripeRefused: (message) => `Stripe refused the request: ${message}`,
   noKey: 'No Stripe key is configured: run the setup.',
-  noWebApp: 'Carnet does not know its web app’s address yet: deploy it (Deploy > New deployment) and paste its /exec address in Carnet > Configuration before sending payment links.',
+  noWebApp:
+    'Carnet does not know its web app’s address yet: deploy it (Deploy > New deployment) and paste its /exec address in Carnet > Configuration before sending payment links.',
   unknownRequest: (session) => `No payment request ${session} in the Paiements tab.`,
   notRenewable: (status) => `This request is "${status}": only an expired or failed request can be renewed.`,
   requestSent: (email, amount) => `Payment request for ${amount} sent to ${email}.`,

@@ -1,7 +1,21 @@
 // The admin's cockpit in the browser: one small script for the sidebar (dashboard, action forms,
 // health check) and the setup wizard dialog. Built into the page at build time (no CDN); talks to the
 // server only through google.script.run, typed by src/ui/contract.ts.
-import type { Boot, ClientChoice, Dashboard, Done, FormData, HealthLine, Outcome, PaymentRequestInput, ServerApi, TodoItem, View, WizardSettings, WizardState } from '../ui/contract';
+import type {
+  Boot,
+  ClientChoice,
+  Dashboard,
+  Done,
+  FormData,
+  HealthLine,
+  Outcome,
+  PaymentRequestInput,
+  ServerApi,
+  TodoItem,
+  View,
+  WizardSettings,
+  WizardState,
+} from '../ui/contract';
 
 interface Runner {
   withSuccessHandler(handler: (value: unknown) => void): Runner;
@@ -9,7 +23,7 @@ interface Runner {
 }
 declare const google: { script: { run: Runner } };
 
-const BOOT = "__CARNET_BOOT__" as unknown as Boot;
+const BOOT = '__CARNET_BOOT__' as unknown as Boot;
 const T = BOOT.text;
 const app = document.getElementById('app') as HTMLElement;
 
@@ -76,7 +90,14 @@ function messageArea(): { el: HTMLElement; error(text: string): void; done(resul
       el.scrollIntoView({ block: 'nearest' });
     },
     done(result) {
-      el.replaceChildren(h('p', { class: 'result', role: 'status' }, result.message, result.url ? h('span', {}, ' ', h('a', { href: result.url, target: '_blank', rel: 'noopener' }, T.open)) : null));
+      el.replaceChildren(
+        h(
+          'p',
+          { class: 'result', role: 'status' },
+          result.message,
+          result.url ? h('span', {}, ' ', h('a', { href: result.url, target: '_blank', rel: 'noopener' }, T.open)) : null,
+        ),
+      );
       el.scrollIntoView({ block: 'nearest' });
     },
     clear() {
@@ -128,7 +149,13 @@ async function dashboard(): Promise<void> {
       figure(String(d.figures.mailQuota), T.mailQuota),
     ),
     chart(d.figures.months),
-    h('p', { class: 'small muted' }, `${T.lastWebhook} : ${d.figures.lastWebhook ?? T.never}`, h('br'), `${T.lastBackstop} : ${d.figures.lastBackstop ?? T.never}`),
+    h(
+      'p',
+      { class: 'small muted' },
+      `${T.lastWebhook} : ${d.figures.lastWebhook ?? T.never}`,
+      h('br'),
+      `${T.lastBackstop} : ${d.figures.lastBackstop ?? T.never}`,
+    ),
     h('h2', {}, T.actionsTitle),
     h('div', { class: 'actions' }, ...(['request', 'adjust', 'refund', 'resend', 'links', 'export', 'revoke', 'health'] as View[]).map(actionButton)),
     refresh,
@@ -150,11 +177,25 @@ function chart(months: Dashboard['figures']['months']): HTMLElement {
   const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': T.chartTitle, class: 'chart' });
   months.forEach((m, i) => {
     const barHeight = m.cents > 0 ? Math.max(2, ((base - top) * m.cents) / max) : 0;
-    const rect = svg('rect', { x: (i * slot + 3).toFixed(1), y: (base - barHeight).toFixed(1), width: (slot - 6).toFixed(1), height: barHeight.toFixed(1), rx: 2 });
-    rect.append(svg('title', {}, `${m.label} : ${(m.cents / 100).toLocaleString(BOOT.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR' })}`));
+    const rect = svg('rect', {
+      x: (i * slot + 3).toFixed(1),
+      y: (base - barHeight).toFixed(1),
+      width: (slot - 6).toFixed(1),
+      height: barHeight.toFixed(1),
+      rx: 2,
+    });
+    rect.append(
+      svg('title', {}, `${m.label} : ${(m.cents / 100).toLocaleString(BOOT.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR' })}`),
+    );
     root.append(rect, svg('text', { x: (i * slot + slot / 2).toFixed(1), y: height - 2, 'text-anchor': 'middle' }, m.label.replace('.', '').slice(0, 4)));
   });
-  root.append(svg('text', { x: 0, y: 9 }, (max / 100).toLocaleString(BOOT.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })));
+  root.append(
+    svg(
+      'text',
+      { x: 0, y: 9 },
+      (max / 100).toLocaleString(BOOT.locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+    ),
+  );
   return h('figure', { class: 'chart', style: 'margin:8px 0' }, h('figcaption', { class: 'small muted' }, T.chartTitle), root as unknown as Node);
 }
 
@@ -163,12 +204,14 @@ function todoItem(item: TodoItem): HTMLElement {
   if (item.action) {
     const button = h('button', { type: 'button' }, item.action === 'retry' ? T.retry : T.resend);
     const message = messageArea();
-    button.addEventListener('click', () =>
-      void busy(button, async () => {
-        const answer = item.action === 'retry' ? await call('carnetUiRetryEvent', item.id) : await call('carnetUiResendInvoice', item.id);
-        if (answer.ok) message.done(answer.value);
-        else message.error(answer.message);
-      }),
+    button.addEventListener(
+      'click',
+      () =>
+        void busy(button, async () => {
+          const answer = item.action === 'retry' ? await call('carnetUiRetryEvent', item.id) : await call('carnetUiResendInvoice', item.id);
+          if (answer.ok) message.done(answer.value);
+          else message.error(answer.message);
+        }),
     );
     li.append(button, message.el);
   }
@@ -193,7 +236,10 @@ async function loadFormData(): Promise<Outcome<FormData>> {
 }
 
 /** A view with a form: title, back link, fields, submit button and message area; `submit` checks, then calls the server. */
-async function formView(title: string, build: (data: FormData) => { fields: HTMLElement[]; submitLabel: string; submit(message: ReturnType<typeof messageArea>): Promise<void> }): Promise<void> {
+async function formView(
+  title: string,
+  build: (data: FormData) => { fields: HTMLElement[]; submitLabel: string; submit(message: ReturnType<typeof messageArea>): Promise<void> },
+): Promise<void> {
   const back = backLink();
   back.addEventListener('click', () => open('dashboard'));
   show(back, h('h1', {}, title), h('p', { class: 'muted' }, h('span', { class: 'spinner' }), T.loading));
@@ -235,7 +281,12 @@ function requestForm(): Promise<void> {
     });
     const lines = h('div');
     const addLine = () => {
-      const select = h('select', { name: 'product', 'aria-label': T.product }, h('option', { value: '' }, '—'), ...data.products.map((p) => h('option', { value: p.code }, `${p.name} — ${p.price}`)));
+      const select = h(
+        'select',
+        { name: 'product', 'aria-label': T.product },
+        h('option', { value: '' }, '—'),
+        ...data.products.map((p) => h('option', { value: p.code }, `${p.name} — ${p.price}`)),
+      );
       const quantity = h('input', { type: 'number', name: 'quantity', min: '1', max: '100', value: '1', 'aria-label': T.quantity });
       lines.append(h('div', { class: 'row', style: 'margin-bottom:4px' }, select, quantity));
     };
@@ -484,17 +535,20 @@ function settingsFields(state: WizardState, keys: Array<keyof WizardSettings>, m
     out.push(field(labels[key], input));
   }
   const save = h('button', { type: 'button', class: 'primary' }, T.saveSettings);
-  save.addEventListener('click', () =>
-    void busy(save, async () => {
-      message.clear();
-      for (const [key, input] of inputs) if ((key === 'businessEmail' || key === 'adminEmail') && input.value.trim() && !isEmail(input.value)) return message.error(T.needEmail);
-      const values: WizardSettings = { ...state.settings };
-      for (const [key, input] of inputs) values[key] = input.value.trim();
-      const answer = await call('carnetUiSaveSettings', values);
-      if (!answer.ok) return message.error(answer.message);
-      state.settings = values;
-      message.done(answer.value);
-    }),
+  save.addEventListener(
+    'click',
+    () =>
+      void busy(save, async () => {
+        message.clear();
+        for (const [key, input] of inputs)
+          if ((key === 'businessEmail' || key === 'adminEmail') && input.value.trim() && !isEmail(input.value)) return message.error(T.needEmail);
+        const values: WizardSettings = { ...state.settings };
+        for (const [key, input] of inputs) values[key] = input.value.trim();
+        const answer = await call('carnetUiSaveSettings', values);
+        if (!answer.ok) return message.error(answer.message);
+        state.settings = values;
+        message.done(answer.value);
+      }),
   );
   out.push(save);
   return out;
@@ -504,14 +558,16 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
   if (step === 0) {
     const key = h('input', { type: 'password', name: 'key', autocomplete: 'off', placeholder: 'sk_test_…' });
     const save = h('button', { type: 'button', class: 'primary' }, T.keySave);
-    save.addEventListener('click', () =>
-      void busy(save, async () => {
-        message.clear();
-        if (!/^(sk|rk)_(test|live)_\w{8,}$/.test(key.value.trim())) return message.error(T.needKey);
-        const answer = await call('carnetUiSaveStripeKey', key.value.trim());
-        if (!answer.ok) return message.error(answer.message);
-        refresh(answer.value);
-      }),
+    save.addEventListener(
+      'click',
+      () =>
+        void busy(save, async () => {
+          message.clear();
+          if (!/^(sk|rk)_(test|live)_\w{8,}$/.test(key.value.trim())) return message.error(T.needKey);
+          const answer = await call('carnetUiSaveStripeKey', key.value.trim());
+          if (!answer.ok) return message.error(answer.message);
+          refresh(answer.value);
+        }),
     );
     const current = state.maskedKey ? `${state.maskedKey} — ${state.mode === 'live' ? T.modeLive : T.modeTest}` : T.keyNone;
     const form = h('form', { novalidate: true }, field(T.keyLabel, key), save);
@@ -519,42 +575,57 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
       event.preventDefault();
       save.click();
     });
-    return [h('p', {}, T.keyHelp), h('p', { class: 'box' }, h('strong', {}, `${T.keyCurrent} : `), h('span', { class: 'mono', 'data-testid': 'masked-key' }, current)), form];
+    return [
+      h('p', {}, T.keyHelp),
+      h('p', { class: 'box' }, h('strong', {}, `${T.keyCurrent} : `), h('span', { class: 'mono', 'data-testid': 'masked-key' }, current)),
+      form,
+    ];
   }
-  if (step === 1) return settingsFields(state, ['legalName', 'businessName', 'businessAddress', 'siret', 'businessEmail', 'vatMode', 'invoicePrefix', 'creditNotePrefix'], message);
+  if (step === 1)
+    return settingsFields(
+      state,
+      ['legalName', 'businessName', 'businessAddress', 'siret', 'businessEmail', 'vatMode', 'invoicePrefix', 'creditNotePrefix'],
+      message,
+    );
   if (step === 2) return [h('p', { class: 'muted' }, T.senderHelp), ...settingsFields(state, ['adminEmail', 'bookingCalendar', 'scheduleName'], message)];
   if (step === 3) {
     const run = h('button', { type: 'button', class: 'primary' }, T.installRun);
     const lines = h('ul', { class: 'small' });
-    run.addEventListener('click', () =>
-      void busy(run, async () => {
-        message.clear();
-        const answer = await call('carnetUiRunSetup');
-        if (!answer.ok) return message.error(answer.message);
-        lines.replaceChildren(...answer.value.lines.map((l) => h('li', {}, l)));
-        const fresh = await call('carnetUiWizard');
-        if (fresh.ok) Object.assign(state, fresh.value);
-      }),
+    run.addEventListener(
+      'click',
+      () =>
+        void busy(run, async () => {
+          message.clear();
+          const answer = await call('carnetUiRunSetup');
+          if (!answer.ok) return message.error(answer.message);
+          lines.replaceChildren(...answer.value.lines.map((l) => h('li', {}, l)));
+          const fresh = await call('carnetUiWizard');
+          if (fresh.ok) Object.assign(state, fresh.value);
+        }),
     );
     return [h('p', {}, T.installHelp), run, lines];
   }
   const register = h('button', { type: 'button', class: 'primary' }, state.endpoint ? T.webhookUpdate : T.webhookRegister);
   const status = h('span', { 'data-testid': 'endpoint-status' }, endpointText(state));
-  register.addEventListener('click', () =>
-    void busy(register, async () => {
-      message.clear();
-      const answer = await call('carnetUiRegisterWebhook');
-      if (!answer.ok) return message.error(answer.message);
-      const fresh = await call('carnetUiWizard');
-      if (fresh.ok) {
-        Object.assign(state, fresh.value);
-        status.textContent = endpointText(state);
-        register.textContent = T.webhookUpdate;
-      }
-      message.done(answer.value);
-    }),
+  register.addEventListener(
+    'click',
+    () =>
+      void busy(register, async () => {
+        message.clear();
+        const answer = await call('carnetUiRegisterWebhook');
+        if (!answer.ok) return message.error(answer.message);
+        const fresh = await call('carnetUiWizard');
+        if (fresh.ok) {
+          Object.assign(state, fresh.value);
+          status.textContent = endpointText(state);
+          register.textContent = T.webhookUpdate;
+        }
+        message.done(answer.value);
+      }),
   );
-  const address = Object.assign(h('input', { type: 'url', class: 'mono', name: 'web-app-url', placeholder: 'https://script.google.com/macros/s/…/exec' }), { value: state.webAppUrl });
+  const address = Object.assign(h('input', { type: 'url', class: 'mono', name: 'web-app-url', placeholder: 'https://script.google.com/macros/s/…/exec' }), {
+    value: state.webAppUrl,
+  });
   const saveAddress = h('button', { type: 'submit' }, T.webAppUrlSave);
   const addressForm = h('form', {}, field(T.webAppUrl, address), saveAddress);
   addressForm.addEventListener('submit', (event) => {
@@ -570,7 +641,13 @@ function wizardStep(step: number, state: WizardState, message: ReturnType<typeof
     h('p', {}, T.deployHelp),
     addressForm,
     state.webhookUrl
-      ? h('div', {}, field(T.webhookUrl, Object.assign(h('input', { type: 'text', readonly: true, class: 'mono', name: 'webhook-url' }), { value: state.webhookUrl })), h('p', { class: 'box' }, h('strong', {}, `${T.webhookStatus} : `), status), register)
+      ? h(
+          'div',
+          {},
+          field(T.webhookUrl, Object.assign(h('input', { type: 'text', readonly: true, class: 'mono', name: 'webhook-url' }), { value: state.webhookUrl })),
+          h('p', { class: 'box' }, h('strong', {}, `${T.webhookStatus} : `), status),
+          register,
+        )
       : h('p', { class: 'error', role: 'alert' }, T.notDeployed),
     h('p', { class: 'small muted' }, T.redirectNote),
   ];

@@ -22,7 +22,11 @@ beforeAll(async () => {
   const emu = server.emulator;
   // Alice bought the example lesson pack (10 credits, 300 €).
   const pack = emu.spreadsheet.records('Produits').find((p) => p['Code'] === 'PACK10') as Record<string, unknown>;
-  const { event, session: paid } = emu.stripe.pay({ lineItems: [{ price: String(pack['Stripe']), quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' });
+  const { event, session: paid } = emu.stripe.pay({
+    lineItems: [{ price: String(pack['Stripe']), quantity: 1 }],
+    email: 'alice@example.com',
+    name: 'Alice Dupont',
+  });
   emu.deliverWebhook(String(event.id));
   session = String(paid.id);
 });
@@ -75,7 +79,10 @@ test('the dashboard opens in the 300 px sidebar, in French: to-do first, then th
   const aside = (await page.locator('aside').boundingBox())!;
   const content: number = await frame.evaluate(() => document.body.scrollHeight);
   const frameTop = (await (await page.$('iframe[name=ui]'))!.boundingBox())!.y;
-  await page.screenshot({ path: artifact('cockpit-dashboard.png'), clip: { x: aside.x, y: aside.y, width: aside.width, height: Math.min(aside.height, frameTop - aside.y + content + 8) } });
+  await page.screenshot({
+    path: artifact('cockpit-dashboard.png'),
+    clip: { x: aside.x, y: aside.y, width: aside.width, height: Math.min(aside.height, frameTop - aside.y + content + 8) },
+  });
   // Retrying while the product is still unknown: the same reason, said again in red.
   await frame.click('.todo li.event button');
   await frame.waitForSelector('.todo li.event .error');
@@ -197,7 +204,11 @@ test('a payment request with a free amount: a wrong amount is refused in French 
   await frame.click('button[type=submit]');
   await frame.waitForSelector('.result');
   expect(await frame.textContent('.result')).toContain('Demande envoyée à dan@example.com.');
-  expect(records('Paiements').find((p) => p['E-mail'] === 'dan@example.com')).toMatchObject({ Statut: 'en attente', Montant: 345, Produits: '1 × Pack 10 cours, 1 × Cours particulier du 3 décembre' });
+  expect(records('Paiements').find((p) => p['E-mail'] === 'dan@example.com')).toMatchObject({
+    Statut: 'en attente',
+    Montant: 345,
+    Produits: '1 × Pack 10 cours, 1 × Cours particulier du 3 décembre',
+  });
   await page.locator('aside').screenshot({ path: artifact('cockpit-request-free-amount.png') });
   await page.close();
 });

@@ -51,7 +51,10 @@ test('the sidebar is shown 300 px wide, with its title, as in Sheets', async () 
 test('a call reaches the server function as the owner; the success handler gets the value and the user object', async () => {
   await frame.evaluate(() => {
     const g = window.google;
-    g.script.run.withSuccessHandler(window.done('echo')).withUserObject({ row: 3 }).echo({ list: [1, undefined, 'é'], text: 'bonjour' });
+    g.script.run
+      .withSuccessHandler(window.done('echo'))
+      .withUserObject({ row: 3 })
+      .echo({ list: [1, undefined, 'é'], text: 'bonjour' });
   });
   expect(await result('echo')).toEqual({ value: { received: { list: [1, null, 'é'], text: 'bonjour' }, user: 'prof@example.com' }, user: { row: 3 } });
 });
@@ -61,7 +64,12 @@ test('handlers are called asynchronously, after the calling code has finished', 
     () =>
       new Promise<string[]>((resolve) => {
         const seen: string[] = [];
-        window.google.script.run.withSuccessHandler(() => { seen.push('handler'); resolve(seen); }).echo(1);
+        window.google.script.run
+          .withSuccessHandler(() => {
+            seen.push('handler');
+            resolve(seen);
+          })
+          .echo(1);
         seen.push('after call');
       }),
   );
@@ -181,7 +189,9 @@ test('a page of another local server open in the same browser cannot run a funct
   const own = await browser.newPage();
   try {
     await own.goto(`${server.url}/ui/openSidebar`);
-    const answer = await own.evaluate(async () => (await window.fetch('/run/remember', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ args: ['pomme'] }) })).json());
+    const answer = await own.evaluate(async () =>
+      (await window.fetch('/run/remember', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ args: ['pomme'] }) })).json(),
+    );
     expect(answer).toEqual({ ok: true, value: 'ok' });
   } finally {
     await own.close();

@@ -79,7 +79,13 @@ describe('a client with credits books a lesson', () => {
     const rows = ledgerOf(emu, id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ 'E-mail': 'alice@example.com', Variation: -1, Solde: 9, Motif: 'Réservation du mardi 24 novembre 2026 à 10 h 00' });
-    expect(bookingRow(emu, id)).toMatchObject({ 'E-mail': 'alice@example.com', Statut: 'réservé', Début: new Date(TUESDAY_10H), Fin: new Date(TUESDAY_10H + HOUR), Crédit: 1 });
+    expect(bookingRow(emu, id)).toMatchObject({
+      'E-mail': 'alice@example.com',
+      Statut: 'réservé',
+      Début: new Date(TUESDAY_10H),
+      Fin: new Date(TUESDAY_10H + HOUR),
+      Crédit: 1,
+    });
     const mails = emu.mail.sentTo('alice@example.com');
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Cours réservé : mardi 24 novembre 2026 à 10 h 00');
@@ -180,7 +186,9 @@ describe('cancellations', () => {
     expect(balance(emu)).toBe(9);
     expect(ledgerOf(emu, id)).toHaveLength(1);
     expect(bookingRow(emu, id)).toMatchObject({ Statut: 'annulation tardive', Crédit: 1 });
-    expect(emu.mail.sentTo('alice@example.com').pop()?.body).toContain('moins de 24 h avant son début : comme prévu par les conditions d’annulation, le crédit n’est pas rendu');
+    expect(emu.mail.sentTo('alice@example.com').pop()?.body).toContain(
+      'moins de 24 h avant son début : comme prévu par les conditions d’annulation, le crédit n’est pas rendu',
+    );
   });
 
   test('the window is the setting, and the setting "Rendre le crédit en cas d\'annulation tardive" gives it back anyway', () => {
@@ -220,7 +228,9 @@ describe('a booking moved to another time', () => {
     expect(balance(emu)).toBe(9);
     expect(ledgerOf(emu, id)).toHaveLength(1);
     expect(bookingRow(emu, id)).toMatchObject({ Statut: 'réservé', Début: new Date(newStart), Fin: new Date(newStart + HOUR) });
-    expect(emu.mail.sentTo('alice@example.com').pop()?.body).toContain('Votre cours du mardi 24 novembre 2026 à 10 h 00 est déplacé au samedi 21 novembre 2026 à 16 h 00.');
+    expect(emu.mail.sentTo('alice@example.com').pop()?.body).toContain(
+      'Votre cours du mardi 24 novembre 2026 à 10 h 00 est déplacé au samedi 21 novembre 2026 à 16 h 00.',
+    );
     // Cancelled 3 days before the old time but a few hours before the new one: late.
     emu.calendar.cancel('primary', id);
     sync(emu);
@@ -289,8 +299,16 @@ describe('what is not a booking', () => {
     const emu = setUp({ credits: 10 });
     const own = emu.calendar.book({ title: 'Dentiste', start: new Date(TUESDAY_10H), end: new Date(TUESDAY_10H + HOUR), attendees: [] });
     const Calendar = emu.calendar.globals().Calendar as { Events: { insert(resource: object, calendarId: string): { id: string } } };
-    const allDay = Calendar.Events.insert({ summary: TITLE, start: { date: '2026-11-25' }, end: { date: '2026-11-26' }, attendees: [{ email: 'alice@example.com' }] }, 'primary');
-    const declined = emu.calendar.book({ title: TITLE, start: new Date(TUESDAY_10H), end: new Date(TUESDAY_10H + HOUR), attendees: [{ email: 'alice@example.com', responseStatus: 'declined' }] });
+    const allDay = Calendar.Events.insert(
+      { summary: TITLE, start: { date: '2026-11-25' }, end: { date: '2026-11-26' }, attendees: [{ email: 'alice@example.com' }] },
+      'primary',
+    );
+    const declined = emu.calendar.book({
+      title: TITLE,
+      start: new Date(TUESDAY_10H),
+      end: new Date(TUESDAY_10H + HOUR),
+      attendees: [{ email: 'alice@example.com', responseStatus: 'declined' }],
+    });
     sync(emu);
     runBackstop(emu);
     expect(records(emu, 'Réservations')).toEqual([]);
@@ -374,7 +392,9 @@ describe('robustness', () => {
     emu.calendar.cancel('primary', a);
     const c = book(emu, 'alice@example.com', TUESDAY_10H + 2 * DAY);
     sync(emu);
-    expect(journal(emu)).toContain('Agenda : la synchronisation a expiré (jeton refusé par Google) ; Carnet relit les 30 derniers jours et l’année à venir, sans rien compter deux fois.');
+    expect(journal(emu)).toContain(
+      'Agenda : la synchronisation a expiré (jeton refusé par Google) ; Carnet relit les 30 derniers jours et l’année à venir, sans rien compter deux fois.',
+    );
     expect(balance(emu)).toBe(8);
     expect([a, b, c].map((id) => bookingRow(emu, id)?.['Statut'])).toEqual(['annulé', 'réservé', 'réservé']);
     expect([a, b, c].map((id) => ledgerOf(emu, id).length)).toEqual([2, 1, 1]);
@@ -435,7 +455,9 @@ describe('robustness', () => {
     sync(emu);
     expect(bookingRow(emu, id)?.['Statut']).toBe('réservé');
     expect(balance(emu)).toBe(9);
-    expect(journal(emu).some((l) => l.startsWith('E-mail non envoyé à alice@example.com (« Cours réservé : mardi 24 novembre 2026 à 10 h 00 ») : '))).toBe(true);
+    expect(journal(emu).some((l) => l.startsWith('E-mail non envoyé à alice@example.com (« Cours réservé : mardi 24 novembre 2026 à 10 h 00 ») : '))).toBe(
+      true,
+    );
     expect(emu.triggerFailures).toEqual([]);
   });
 
@@ -445,7 +467,9 @@ describe('robustness', () => {
     emu.rt.faults.add({ target: 'Calendar.Events.list', nth: 1, action: new Error('API call to calendar.events.list failed with error: Rate Limit Exceeded') });
     sync(emu);
     expect(bookingRow(emu, id)).toBeUndefined();
-    expect(journal(emu).pop()).toBe('Agenda injoignable pour l’instant (API call to calendar.events.list failed with error: Rate Limit Exceeded) : les réservations seront lues au prochain passage, rien n’est perdu.');
+    expect(journal(emu).pop()).toBe(
+      'Agenda injoignable pour l’instant (API call to calendar.events.list failed with error: Rate Limit Exceeded) : les réservations seront lues au prochain passage, rien n’est perdu.',
+    );
     emu.rt.faults.clear();
     emu.rt.faults.add({ target: 'Calendar.Events.list', nth: 1, action: new Error('API call to calendar.events.list failed with error: Backend Error') });
     runBackstop(emu);
@@ -536,7 +560,12 @@ describe('installation', () => {
     setSetting(emu, 'Calendrier des réservations', 'cours@group.calendar.google.com');
     const summary = emu.run<{ installedTriggers: string[] }>('setup');
     expect(summary.installedTriggers).toEqual(['carnetCalendarChanged']);
-    expect(emu.script.triggers().filter((t) => t.handler === 'carnetCalendarChanged').map((t) => t.sourceId)).toEqual(['cours@group.calendar.google.com']);
+    expect(
+      emu.script
+        .triggers()
+        .filter((t) => t.handler === 'carnetCalendarChanged')
+        .map((t) => t.sourceId),
+    ).toEqual(['cours@group.calendar.google.com']);
     const fresh = book(emu, 'alice@example.com', TUESDAY_10H + DAY, { calendarId: 'cours@group.calendar.google.com' });
     const onPrimary = book(emu, 'alice@example.com', TUESDAY_10H + 2 * DAY);
     sync(emu);
@@ -552,7 +581,8 @@ describe('installation', () => {
     book(emu);
     runBackstop(emu);
     runBackstop(emu);
-    const message = 'Agenda « inconnu@group.calendar.google.com » introuvable (paramètre « Calendrier des réservations ») : vérifiez l’identifiant de l’agenda, ou videz la case pour utiliser votre agenda principal.';
+    const message =
+      'Agenda « inconnu@group.calendar.google.com » introuvable (paramètre « Calendrier des réservations ») : vérifiez l’identifiant de l’agenda, ou videz la case pour utiliser votre agenda principal.';
     expect(journal(emu).filter((l) => l === message)).toHaveLength(1);
     expect(emu.mail.sentTo(OWNER).map((m) => m.body)).toEqual([message]);
     expect(records(emu, 'Réservations')).toEqual([]);
@@ -578,7 +608,9 @@ describe('installation', () => {
     emu.spreadsheet.setCell('Réservations', `${col}1`, 'État');
     const id = book(emu);
     sync(emu);
-    expect(journal(emu).pop()).toBe('Réservations non traitées : Onglet « Réservations » : la colonne « Statut » est introuvable (ligne 1). Rétablissez son titre exact. Elles seront relues après correction, rien n’est perdu.');
+    expect(journal(emu).pop()).toBe(
+      'Réservations non traitées : Onglet « Réservations » : la colonne « Statut » est introuvable (ligne 1). Rétablissez son titre exact. Elles seront relues après correction, rien n’est perdu.',
+    );
     expect(balance(emu)).toBe(10);
     expect(records(emu, 'Crédits').filter((r) => r['Référence'] === id)).toEqual([]);
     expect(emu.properties.scriptStore().get('CARNET_PENDING_PLAN')).toBeUndefined();

@@ -48,7 +48,10 @@ describe('menu and sidebar page', () => {
   test('the Carnet menu lists every action in French; "Tableau de bord" opens a 300 px sidebar, self-contained', () => {
     const emu = install();
     emu.run('onOpen');
-    const items = emu.spreadsheet.menus()[0].items.filter((i) => 'caption' in i).map((i) => (i as { caption: string }).caption);
+    const items = emu.spreadsheet
+      .menus()[0]
+      .items.filter((i) => 'caption' in i)
+      .map((i) => (i as { caption: string }).caption);
     expect(items).toEqual(
       expect.arrayContaining([
         'Tableau de bord',
@@ -94,9 +97,15 @@ describe('menu and sidebar page', () => {
 test('in English (Langue = en): the answers and the figures follow', () => {
   const { emu, session } = withPurchase();
   emu.edit('Paramètres', `B${emu.spreadsheet.values('Paramètres').findIndex((r) => r[0] === 'Langue') + 1}`, 'en');
-  expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 2, reason: '', operationId: 'en-1' }))).toBe('The reason for the adjustment is required.');
-  expect(ok(ui<{ figures: { revenueMonth: string; months: Array<{ label: string }> } }>(emu, 'carnetUiDashboard')).figures).toMatchObject({ revenueMonth: '€300.00' });
-  expect(ok(ui<{ message: string }>(emu, 'carnetUiRefund', { session, amount: '', requestId: 'en-r' })).message).toMatch(/^Refund of €300.00 asked of Stripe \(accepted\)/);
+  expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 2, reason: '', operationId: 'en-1' }))).toBe(
+    'The reason for the adjustment is required.',
+  );
+  expect(ok(ui<{ figures: { revenueMonth: string; months: Array<{ label: string }> } }>(emu, 'carnetUiDashboard')).figures).toMatchObject({
+    revenueMonth: '€300.00',
+  });
+  expect(ok(ui<{ message: string }>(emu, 'carnetUiRefund', { session, amount: '', requestId: 'en-r' })).message).toMatch(
+    /^Refund of €300.00 asked of Stripe \(accepted\)/,
+  );
 });
 
 describe('dashboard', () => {
@@ -121,7 +130,14 @@ describe('dashboard', () => {
         expect.objectContaining({ kind: 'request', title: expect.stringContaining('carla@example.com') }),
       ]),
     );
-    const figures = dashboard.figures as { revenueMonth: string; months: Array<{ cents: number }>; activeClients: number; creditsOutstanding: number; mailQuota: number; lastWebhook: string };
+    const figures = dashboard.figures as {
+      revenueMonth: string;
+      months: Array<{ cents: number }>;
+      activeClients: number;
+      creditsOutstanding: number;
+      mailQuota: number;
+      lastWebhook: string;
+    };
     expect(figures.revenueMonth).toBe('300,00\u00a0€');
     expect(figures.months).toHaveLength(12);
     expect(figures.months[11].cents).toBe(30000);
@@ -168,11 +184,17 @@ describe('credit adjustment', () => {
     expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: -11, reason: 'Erreur', operationId: 'a' }))).toBe(
       'Impossible : alice@example.com a 10 crédit(s), en retirer 11 rendrait son solde négatif.',
     );
-    expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 2, reason: '   ', operationId: 'b' }))).toBe('Le motif de l’ajustement est obligatoire.');
+    expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 2, reason: '   ', operationId: 'b' }))).toBe(
+      'Le motif de l’ajustement est obligatoire.',
+    );
     expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 1.5, reason: 'x', operationId: 'c' }))).toMatch(/Nombre de crédits invalide/);
     expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: ALICE, delta: 0, reason: 'x', operationId: 'd' }))).toMatch(/Nombre de crédits invalide/);
-    expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: 'pas-un-email', delta: 1, reason: 'x', operationId: 'e' }))).toBe('Indiquez l’adresse e-mail du client.');
-    expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: 'bob@example.com', delta: -1, reason: 'x', operationId: 'f' }))).toMatch(/Aucun client bob@example.com/);
+    expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: 'pas-un-email', delta: 1, reason: 'x', operationId: 'e' }))).toBe(
+      'Indiquez l’adresse e-mail du client.',
+    );
+    expect(failure(ui(emu, 'carnetUiAdjustCredits', { email: 'bob@example.com', delta: -1, reason: 'x', operationId: 'f' }))).toMatch(
+      /Aucun client bob@example.com/,
+    );
     expect(failure(ui(emu, 'carnetUiAdjustCredits', null))).toBe('Indiquez l’adresse e-mail du client.');
     expect(business(emu)).toEqual(before);
   });
@@ -217,7 +239,9 @@ describe('refund from the sheet', () => {
   test('an amount above what is left, a bad amount or an unknown payment: a French message, no call to Stripe', () => {
     const { emu, session } = withPurchase();
     const calls = emu.stripe.requests().length;
-    expect(failure(ui(emu, 'carnetUiRefund', { session, amount: '300,01', requestId: 'x' }))).toBe('Montant trop élevé : 300,01\u00a0€ demandés, il reste 300,00\u00a0€ remboursables sur ce paiement.');
+    expect(failure(ui(emu, 'carnetUiRefund', { session, amount: '300,01', requestId: 'x' }))).toBe(
+      'Montant trop élevé : 300,01\u00a0€ demandés, il reste 300,00\u00a0€ remboursables sur ce paiement.',
+    );
     expect(failure(ui(emu, 'carnetUiRefund', { session, amount: 'douze', requestId: 'y' }))).toMatch(/^Montant invalide/);
     expect(failure(ui(emu, 'carnetUiRefund', { session: 'cs_test_inconnu', amount: '', requestId: 'z' }))).toMatch(/^Aucun paiement cs_test_inconnu/);
     expect(emu.stripe.requests().length).toBe(calls);
@@ -227,26 +251,49 @@ describe('refund from the sheet', () => {
 describe('other actions', () => {
   test('payment request from the form; a bad e-mail is refused in French', () => {
     const { emu } = withPurchase();
-    const done = ok(ui<{ message: string; url: string }>(emu, 'carnetUiPaymentRequest', { email: 'bob@example.com', name: 'Bob', items: [{ code: 'PACK10', quantity: 2 }], requestId: 'f1' }));
+    const done = ok(
+      ui<{ message: string; url: string }>(emu, 'carnetUiPaymentRequest', {
+        email: 'bob@example.com',
+        name: 'Bob',
+        items: [{ code: 'PACK10', quantity: 2 }],
+        requestId: 'f1',
+      }),
+    );
     expect(done.message).toBe('Demande envoyée à bob@example.com.');
     expect(done.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
     expect(records(emu, 'Paiements').at(-1)).toMatchObject({ 'E-mail': 'bob@example.com', Montant: 600, Statut: 'en attente' });
-    expect(failure(ui(emu, 'carnetUiPaymentRequest', { email: 'bob@', name: '', items: [{ code: 'PACK10', quantity: 1 }], requestId: 'f2' }))).toMatch(/adresse e-mail/i);
+    expect(failure(ui(emu, 'carnetUiPaymentRequest', { email: 'bob@', name: '', items: [{ code: 'PACK10', quantity: 1 }], requestId: 'f2' }))).toMatch(
+      /adresse e-mail/i,
+    );
     // A free amount the page let through (or a hand-made call): the server refuses it in French, nothing is created.
     const before = emu.stripe.objects('checkout.session').length;
-    expect(failure(ui(emu, 'carnetUiPaymentRequest', { email: 'bob@example.com', name: '', items: [{ label: 'Cours du 3 décembre', amount: '-45' }], requestId: 'f3' }))).toBe(
-      'Montant libre « Cours du 3 décembre » : montant « -45 » invalide (un montant en euros de 0,50 € à 10\u202f000 €, ex. 45,00).',
-    );
+    expect(
+      failure(
+        ui(emu, 'carnetUiPaymentRequest', { email: 'bob@example.com', name: '', items: [{ label: 'Cours du 3 décembre', amount: '-45' }], requestId: 'f3' }),
+      ),
+    ).toBe('Montant libre « Cours du 3 décembre » : montant « -45 » invalide (un montant en euros de 0,50 € à 10\u202f000 €, ex. 45,00).');
     expect(emu.stripe.objects('checkout.session')).toHaveLength(before);
     expect(records(emu, 'Paiements').filter((r) => r['E-mail'] === 'bob@example.com')).toHaveLength(1);
-    const free = ok(ui<{ message: string }>(emu, 'carnetUiPaymentRequest', { email: 'bob@example.com', name: '', items: [{ label: 'Cours du 3 décembre', amount: '45,00' }], requestId: 'f4' }));
+    const free = ok(
+      ui<{ message: string }>(emu, 'carnetUiPaymentRequest', {
+        email: 'bob@example.com',
+        name: '',
+        items: [{ label: 'Cours du 3 décembre', amount: '45,00' }],
+        requestId: 'f4',
+      }),
+    );
     expect(free.message).toBe('Demande envoyée à bob@example.com.');
     expect(records(emu, 'Paiements').at(-1)).toMatchObject({ Montant: 45, Produits: '1 × Cours du 3 décembre', Statut: 'en attente' });
   });
 
   test('form data offer clients, products, refundable payments and documents', () => {
     const { emu, session } = withPurchase();
-    const data = ok(ui<{ clients: unknown[]; products: unknown[]; payments: Array<{ session: string; refundableCents: number }>; documents: Array<{ number: string }> }>(emu, 'carnetUiFormData'));
+    const data = ok(
+      ui<{ clients: unknown[]; products: unknown[]; payments: Array<{ session: string; refundableCents: number }>; documents: Array<{ number: string }> }>(
+        emu,
+        'carnetUiFormData',
+      ),
+    );
     expect(data.clients).toEqual([{ email: ALICE, name: 'Alice Dupont', balance: 10 }]);
     expect(data.products).toEqual([{ code: 'PACK10', name: 'Pack 10 cours', price: '300,00\u00a0€' }]);
     expect(data.payments).toEqual([expect.objectContaining({ session, refundableCents: 30000 })]);
@@ -261,14 +308,18 @@ describe('other actions', () => {
     expect(exported.message).toMatch(/1 ligne\(s\), total 300,00/);
     expect(exported.url).toMatch(/^https:\/\//);
     expect(failure(ui(emu, 'carnetUiExportReceipts', '2026-12-01', '2026-11-01'))).toMatch(/^Période invalide/);
-    expect(failure(ui(emu, 'carnetUiRevokeDownload', 'n’importe quoi'))).toBe('Aucun lien de téléchargement ne correspond à « n’importe quoi » (onglet Téléchargements).');
+    expect(failure(ui(emu, 'carnetUiRevokeDownload', 'n’importe quoi'))).toBe(
+      'Aucun lien de téléchargement ne correspond à « n’importe quoi » (onglet Téléchargements).',
+    );
   });
 
   test('an unexpected failure is a sentence, never a stack trace, and the Journal keeps the detail', () => {
     const { emu } = withPurchase();
     emu.rt.faults.add({ target: 'SpreadsheetApp.Range.getValues', nth: 1, times: 1, action: 'throw' } as never);
     const message = failure(ui(emu, 'carnetUiDashboard'));
-    expect(message).toBe('Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.');
+    expect(message).toBe(
+      'Cette action a échoué de façon inattendue ; une partie a pu être faite : regardez la feuille avant de la relancer. Le détail est dans l’onglet Journal.',
+    );
     expect(message).not.toMatch(/at \w+ \(|\.js:\d+/);
     expect(records(emu, 'Journal').at(-1)?.['Message']).toMatch(/^Erreur inattendue pendant « dashboard »/);
   });
@@ -297,7 +348,9 @@ describe('setup wizard', () => {
     expect(failure(ui(emu, 'carnetUiSaveSettings', { ...state.settings, invoicePrefix: 'F-' }))).toMatch(/Préfixe des factures/);
     expect(emu.spreadsheet.values('Paramètres')).toEqual(before);
     emu.rt.accounting.reset();
-    expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe('Enregistré : Nom commercial.');
+    expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe(
+      'Enregistré : Nom commercial.',
+    );
     expect((emu.rt.accounting.snapshot().calls as Record<string, number>)['SpreadsheetApp.Range.setValues']).toBe(1);
     expect(ok(ui<{ message: string }>(emu, 'carnetUiSaveSettings', { ...state.settings, businessName: 'Claire M.' })).message).toBe('Rien n’a changé.');
   });
@@ -337,9 +390,7 @@ describe('setup wizard', () => {
     const endpoints = emu.stripe.objects('webhook_endpoint') as Array<{ id: string; url: string; enabled_events: string[]; status: string }>;
     expect(endpoints).toHaveLength(1);
     expect(endpoints[0].url).toBe(url);
-    expect([...endpoints[0].enabled_events].sort()).toEqual(
-      [...HANDLED_EVENT_TYPES].sort(),
-    );
+    expect([...endpoints[0].enabled_events].sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
     expect(ok(ui<{ message: string }>(emu, 'carnetUiRegisterWebhook')).message).toMatch(/déjà à jour/);
     // Stripe disabled it, and the token changed: the same endpoint is updated and enabled again.
     emu.properties.scriptStore().set('WEBHOOK_TOKEN', 'nouveau-jeton');
@@ -361,7 +412,9 @@ describe('setup wizard', () => {
   test('the /exec address pasted in the wizard is kept; a /dev one is refused with why (the menu only sees /dev)', () => {
     const emu = install({ deployed: false });
     const before = Object.fromEntries(emu.properties.scriptStore());
-    expect(failure(ui(emu, 'carnetUiSaveWebAppUrl', 'https://script.google.com/macros/s/AKfycbx-carnet/dev'))).toMatch(/se termine par \/dev : c’est l’adresse de test/);
+    expect(failure(ui(emu, 'carnetUiSaveWebAppUrl', 'https://script.google.com/macros/s/AKfycbx-carnet/dev'))).toMatch(
+      /se termine par \/dev : c’est l’adresse de test/,
+    );
     expect(failure(ui(emu, 'carnetUiSaveWebAppUrl', 'https://docs.google.com/spreadsheets/d/x/edit'))).toMatch(/^Adresse non reconnue/);
     expect(Object.fromEntries(emu.properties.scriptStore())).toEqual(before);
     const url = 'https://script.google.com/macros/s/AKfycbx-carnet/exec';
@@ -381,7 +434,11 @@ describe('health check', () => {
     emu.properties.scriptStore().set('CARNET_LAST_BACKSTOP', String(START - 3 * 3600 * 1000));
     emu.mail.setDailyQuota(0);
     const lines = Object.fromEntries(ok(ui<Line[]>(emu, 'carnetUiHealth')).map((l) => [l.label, l]));
-    expect(lines['Dossier et modèle de facture']).toMatchObject({ level: 'error', detail: 'modèle de facture introuvable', fix: expect.stringContaining('Installer maintenant') });
+    expect(lines['Dossier et modèle de facture']).toMatchObject({
+      level: 'error',
+      detail: 'modèle de facture introuvable',
+      fix: expect.stringContaining('Installer maintenant'),
+    });
     expect(lines['Paramètres']).toMatchObject({ level: 'error', detail: 'à compléter : SIRET' });
     expect(lines['Rattrapage des paiements']).toMatchObject({ level: 'error', detail: expect.stringMatching(/en retard$/) });
     expect(lines['Quota d’e-mails']).toMatchObject({ level: 'error', detail: '0 e-mail(s) possible(s) aujourd’hui' });
@@ -414,7 +471,11 @@ describe('health check', () => {
     const endpoint = (emu.stripe.objects('webhook_endpoint') as Array<{ id: string }>)[0];
     emu.stripe.disableWebhookEndpoint(endpoint.id);
     lines = byLabel(ok(ui<Line[]>(emu, 'carnetUiHealth')));
-    expect(lines['Webhook Stripe']).toMatchObject({ level: 'error', detail: `${endpoint.id} désactivé par Stripe`, fix: expect.stringContaining('Mettre à jour le webhook') });
+    expect(lines['Webhook Stripe']).toMatchObject({
+      level: 'error',
+      detail: `${endpoint.id} désactivé par Stripe`,
+      fix: expect.stringContaining('Mettre à jour le webhook'),
+    });
     expect(ok(ui<{ message: string }>(emu, 'carnetUiRegisterWebhook')).message).toBe(`Webhook mis à jour dans Stripe (${endpoint.id}).`);
     expect((emu.stripe.object(endpoint.id) as { status: string }).status).toBe('enabled');
   });

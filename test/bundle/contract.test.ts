@@ -56,7 +56,16 @@ describe('dist/Code.js loaded with gas-local into the emulator', () => {
     ['JSON without an id', '{"type":"checkout.session.completed"}'],
   ])('doPost with %s returns without throwing, before any setup', (_label, body) => {
     const emu = new Emulator().loadBundle('dist');
-    const e = body === undefined ? { parameter: {}, parameters: {}, queryString: '', contentLength: -1 } : { parameter: { token: 'x' }, parameters: { token: ['x'] }, queryString: 'token=x', contentLength: body.length, postData: { contents: body, type: 'application/json', length: body.length, name: 'postData' } };
+    const e =
+      body === undefined
+        ? { parameter: {}, parameters: {}, queryString: '', contentLength: -1 }
+        : {
+            parameter: { token: 'x' },
+            parameters: { token: ['x'] },
+            queryString: 'token=x',
+            contentLength: body.length,
+            postData: { contents: body, type: 'application/json', length: body.length, name: 'postData' },
+          };
     expect(() => emu.run('doPost', [e], 'anonymous')).not.toThrow();
   });
 });

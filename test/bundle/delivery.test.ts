@@ -47,7 +47,11 @@ function pdfBytes(size: number): Uint8Array {
 }
 
 function buy(emu: Emulator, prices: string[], customer: { email?: string; name?: string } = {}) {
-  const outcome = emu.stripe.pay({ lineItems: prices.map((price) => ({ price, quantity: 1 })), email: customer.email ?? ALICE, name: customer.name ?? 'Alice Dupont' });
+  const outcome = emu.stripe.pay({
+    lineItems: prices.map((price) => ({ price, quantity: 1 })),
+    email: customer.email ?? ALICE,
+    name: customer.name ?? 'Alice Dupont',
+  });
   emu.deliverWebhook(String(outcome.event.id));
   return outcome;
 }
@@ -97,7 +101,13 @@ async function download(emu: Emulator, token: string): Promise<{ saved: Saved | 
     },
     body: { appendChild: () => undefined, removeChild: () => undefined },
   };
-  const URL = { createObjectURL: (blob: Blob) => { const url = `blob:${blobs.size}`; blobs.set(url, blob); return url; } };
+  const URL = {
+    createObjectURL: (blob: Blob) => {
+      const url = `blob:${blobs.size}`;
+      blobs.set(url, blob);
+      return url;
+    },
+  };
   runInNewContext(code, { document, URL, Blob, atob, Uint8Array });
   expect(clicks).toHaveLength(1);
   const blob = blobs.get(clicks[0].href) as Blob;
@@ -118,7 +128,9 @@ describe('lesson packs', () => {
     expect(mail.body).toContain('Votre compte est crédité de 5 crédits de cours ; votre solde est de 5 crédits.');
     expect(mail.body).toContain('Vos crédits sont valables jusqu’au 19 février 2027.');
     expect(mail.body).toContain('Réservez vos cours ici :\nhttps://calendar.app.google/reserver');
-    expect(mail.body).toContain('Pour annuler ou déplacer un cours, utilisez le lien de l’e-mail de confirmation de la réservation. Annulé au moins 48 h avant son début, le cours vous est recrédité ; plus tard, il est dû.');
+    expect(mail.body).toContain(
+      'Pour annuler ou déplacer un cours, utilisez le lien de l’e-mail de confirmation de la réservation. Annulé au moins 48 h avant son début, le cours vous est recrédité ; plus tard, il est dû.',
+    );
     expect(mail.body).not.toMatch(/Formation|Livre numérique|exec\?d=/);
   });
 
@@ -136,8 +148,12 @@ describe('trainings', () => {
     const emu = install();
     const folder = emu.drive.seedFolder('Formation harmonie — supports');
     const price = addProduct(emu, {
-      Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', cents: 24000,
-      "Lien d'accès": 'https://formation.example.fr/harmonie', "Code d'accès": 'DO-RE-MI-42',
+      Code: 'HARMO',
+      Nom: 'Formation harmonie',
+      Type: 'formation',
+      cents: 24000,
+      "Lien d'accès": 'https://formation.example.fr/harmonie',
+      "Code d'accès": 'DO-RE-MI-42',
       Fichier: `https://drive.google.com/drive/folders/${folder}?usp=sharing`,
     });
     buy(emu, [price]);
@@ -145,7 +161,9 @@ describe('trainings', () => {
     const mail = onlyMailTo(emu);
     expect(mail.body).toContain('Formation « Formation harmonie » : voici votre accès.\nhttps://formation.example.fr/harmonie');
     expect(mail.body).toContain('Code d’accès : DO-RE-MI-42');
-    expect(mail.body).toContain(`« Formation harmonie — supports » est partagé avec votre compte Google ${ALICE} :\nhttps://drive.google.com/drive/folders/${folder}`);
+    expect(mail.body).toContain(
+      `« Formation harmonie — supports » est partagé avec votre compte Google ${ALICE} :\nhttps://drive.google.com/drive/folders/${folder}`,
+    );
     expect(mail.body).not.toMatch(/crédit|Réservez|annuler/);
     expect(mail.htmlBody).toContain('<a href="https://formation.example.fr/harmonie">');
     expect(emu.drive.file(folder)).toMatchObject({ viewers: [ALICE], editors: [], sharing: { access: 'PRIVATE' } });
@@ -155,7 +173,15 @@ describe('trainings', () => {
     const emu = install();
     const file = emu.drive.seedFile('Harmonie.pdf', 'pdf', 'application/pdf');
     emu.drive.refuseViewer('bob@example.org');
-    const price = addProduct(emu, { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', cents: 24000, "Lien d'accès": 'https://formation.example.fr/harmonie', "Code d'accès": 'SOL', Fichier: file });
+    const price = addProduct(emu, {
+      Code: 'HARMO',
+      Nom: 'Formation harmonie',
+      Type: 'formation',
+      cents: 24000,
+      "Lien d'accès": 'https://formation.example.fr/harmonie',
+      "Code d'accès": 'SOL',
+      Fichier: file,
+    });
     buy(emu, [price], { email: 'bob@example.org', name: 'Bob' });
 
     const mail = onlyMailTo(emu, 'bob@example.org');
@@ -163,7 +189,11 @@ describe('trainings', () => {
     expect(mail.body).toContain('Code d’accès : SOL');
     expect(mail.body).not.toContain('partagé avec votre compte Google');
     expect(emu.drive.file(file)?.viewers).toEqual([]);
-    expect(journal(emu)).toContainEqual(expect.stringMatching(/^Formation HARMO : Drive refuse de partager le fichier avec bob@example\.org \(.+\)\. Le client a reçu le lien et le code d’accès/));
+    expect(journal(emu)).toContainEqual(
+      expect.stringMatching(
+        /^Formation HARMO : Drive refuse de partager le fichier avec bob@example\.org \(.+\)\. Le client a reçu le lien et le code d’accès/,
+      ),
+    );
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé' });
   });
 
@@ -172,7 +202,9 @@ describe('trainings', () => {
     const price = addProduct(emu, { Code: 'STAGE', Nom: 'Stage d’été', Type: 'formation', cents: 5000 });
     buy(emu, [price]);
     expect(onlyMailTo(emu).body).toContain('Formation « Stage d’été » : vos accès vous seront envoyés séparément.');
-    expect(journal(emu)).toContain('Formation STAGE achetée par alice@example.com : ni lien, ni code, ni fichier dans l’onglet Produits. Le client a lu que ses accès lui seraient envoyés séparément : envoyez-les-lui.');
+    expect(journal(emu)).toContain(
+      'Formation STAGE achetée par alice@example.com : ni lien, ni code, ni fichier dans l’onglet Produits. Le client a lu que ses accès lui seraient envoyés séparément : envoyez-les-lui.',
+    );
     expect(records(emu, 'Factures')).toHaveLength(1);
   });
 
@@ -182,7 +214,11 @@ describe('trainings', () => {
     const price = addProduct(emu, { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', cents: 24000, "Code d'accès": 'SOL', Fichier: file });
     const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, name: 'Alice' });
     // Drive shares, then the execution dies at its very next call (the rest of the plan is not written).
-    emu.rt.faults.add({ target: 'DriveApp.File.addViewer', nth: 1, action: () => emu.rt.faults.add({ target: '*', nth: 2, times: Infinity, action: new Error('killed') }) });
+    emu.rt.faults.add({
+      target: 'DriveApp.File.addViewer',
+      nth: 1,
+      action: () => emu.rt.faults.add({ target: '*', nth: 2, times: Infinity, action: new Error('killed') }),
+    });
     expect(() => emu.deliverWebhook(String(event.id))).toThrow('killed');
     emu.rt.faults.clear();
     expect(emu.drive.file(file)?.viewers).toEqual([ALICE]);
@@ -199,7 +235,13 @@ describe('ebooks', () => {
   function setupEbook(settings: Record<string, string | number> = {}, deployed = true) {
     const emu = install({ settings, deployed });
     const fileId = seedEbook(emu);
-    const price = addProduct(emu, { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', cents: 1900, Fichier: `https://drive.google.com/file/d/${fileId}/view?usp=sharing` });
+    const price = addProduct(emu, {
+      Code: 'GUIDE',
+      Nom: 'Guide du piano',
+      Type: 'ebook',
+      cents: 1900,
+      Fichier: `https://drive.google.com/file/d/${fileId}/view?usp=sharing`,
+    });
     return { emu, fileId, price };
   }
 
@@ -209,12 +251,23 @@ describe('ebooks', () => {
     const mail = onlyMailTo(emu);
     const [token] = downloadLinks(mail);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
-    expect(mail.body).toContain(`Livre numérique « Guide du piano » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargements. Ne le transmettez pas.\n${WEB_APP}?d=${token}`);
+    expect(mail.body).toContain(
+      `Livre numérique « Guide du piano » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargements. Ne le transmettez pas.\n${WEB_APP}?d=${token}`,
+    );
     expect(mail.body).not.toMatch(/crédit|Réservez/);
 
     const rows = downloadRows(emu);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ 'Jeton (empreinte)': sha256(token), 'E-mail': ALICE, Produit: 'GUIDE', Fichier: fileId, 'Session Stripe': session.id, Téléchargements: 0, Limite: 5, Révoqué: '' });
+    expect(rows[0]).toMatchObject({
+      'Jeton (empreinte)': sha256(token),
+      'E-mail': ALICE,
+      Produit: 'GUIDE',
+      Fichier: fileId,
+      'Session Stripe': session.id,
+      Téléchargements: 0,
+      Limite: 5,
+      Révoqué: '',
+    });
     expect((rows[0]['Expire le'] as Date).getTime() - (rows[0]['Créé le'] as Date).getTime()).toBe(30 * DAY);
     // The token itself is nowhere in the spreadsheet, the Script Properties or Drive.
     expect(JSON.stringify(allValues(emu))).not.toContain(token);
@@ -303,7 +356,9 @@ describe('ebooks', () => {
       expect(attempt.page).toBe(refusalPage(emu));
     }
     expect(downloadRows(emu).map((r) => r['Téléchargements'])).toEqual([0, 0, 0]);
-    expect(() => emu.run('carnetRevokeDownload', ['n’importe quoi'])).toThrow('Aucun lien de téléchargement ne correspond à « n’importe quoi » (onglet Téléchargements).');
+    expect(() => emu.run('carnetRevokeDownload', ['n’importe quoi'])).toThrow(
+      'Aucun lien de téléchargement ne correspond à « n’importe quoi » (onglet Téléchargements).',
+    );
     expect(() => emu.run('carnetRevokeDownload', [99])).toThrow('Aucun lien de téléchargement ne correspond à « 99 »');
   });
 
@@ -313,7 +368,9 @@ describe('ebooks', () => {
     const [token] = downloadLinks(onlyMailTo(emu));
     const before = allValues(emu);
     const hash = sha256(token);
-    const pages = [token.slice(0, 42), `${token}x`, token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), hash, '', '<script>', "' OR 1=1"].map((d) => emu.get({ d }).content);
+    const pages = [token.slice(0, 42), `${token}x`, token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), hash, '', '<script>', "' OR 1=1"].map(
+      (d) => emu.get({ d }).content,
+    );
     for (const page of pages) expect(page).toBe(refusalPage(emu));
     expect(pages[0]).toContain('<h1>Lien non valable</h1>');
     expect(allValues(emu)).toEqual(before);
@@ -345,7 +402,9 @@ describe('ebooks', () => {
     const emu = install();
     const price = addProduct(emu, { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', cents: 1900 });
     buy(emu, [price]);
-    expect(journal(emu)).toContainEqual(expect.stringContaining('Livre numérique GUIDE acheté par alice@example.com : la colonne Fichier du produit est vide.'));
+    expect(journal(emu)).toContainEqual(
+      expect.stringContaining('Livre numérique GUIDE acheté par alice@example.com : la colonne Fichier du produit est vide.'),
+    );
     const [token] = downloadLinks(onlyMailTo(emu));
     expect((await download(emu, token)).saved).toBeNull();
     const fileId = seedEbook(emu);
@@ -408,7 +467,15 @@ describe('a checkout with items of several types', () => {
     const emu = install();
     const { price: lessons } = addLessonPack(emu, 'PACK5', 5, 15000);
     const folder = emu.drive.seedFolder('Supports');
-    const training = addProduct(emu, { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', cents: 24000, "Lien d'accès": 'https://formation.example.fr/harmonie', "Code d'accès": 'SOL', Fichier: folder });
+    const training = addProduct(emu, {
+      Code: 'HARMO',
+      Nom: 'Formation harmonie',
+      Type: 'formation',
+      cents: 24000,
+      "Lien d'accès": 'https://formation.example.fr/harmonie',
+      "Code d'accès": 'SOL',
+      Fichier: folder,
+    });
     const ebook = addProduct(emu, { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', cents: 1900, Fichier: seedEbook(emu) });
     buy(emu, [lessons, training, ebook]);
 
@@ -441,7 +508,14 @@ describe('values from Stripe or the sheet in the HTML e-mail and pages', () => {
   test('are escaped; a link that is not http(s) is not clickable', async () => {
     const emu = install({ settings: { 'Nom commercial': 'Claire <b>&</b> "Cie"' } });
     const file = emu.drive.seedFile('<img src=x onerror=alert(1)>.pdf', pdfBytes(100), 'application/pdf');
-    const training = addProduct(emu, { Code: 'T1', Nom: '<script>alert("t")</script>', Type: 'formation', cents: 1000, "Lien d'accès": 'javascript:alert(1)', "Code d'accès": '<i>code</i>' });
+    const training = addProduct(emu, {
+      Code: 'T1',
+      Nom: '<script>alert("t")</script>',
+      Type: 'formation',
+      cents: 1000,
+      "Lien d'accès": 'javascript:alert(1)',
+      "Code d'accès": '<i>code</i>',
+    });
     const ebook = addProduct(emu, { Code: 'E1', Nom: 'Livre & <em>co</em>', Type: 'ebook', cents: 1000, Fichier: file });
     buy(emu, [training, ebook], { name: '<b>Alice</b>' });
 
@@ -465,7 +539,19 @@ describe('the Modèles tab', () => {
   test('setup writes every text with its French default, English and help; running it again changes nothing', () => {
     const emu = install();
     const rows = records(emu, 'Modèles');
-    expect(rows.map((r) => r['Clé'])).toEqual(expect.arrayContaining(['objet.facture', 'bonjour', 'facture.merci', 'cours.credits', 'cours.annulation', 'formation.acces', 'formation.code', 'ebook.lien', 'signature']));
+    expect(rows.map((r) => r['Clé'])).toEqual(
+      expect.arrayContaining([
+        'objet.facture',
+        'bonjour',
+        'facture.merci',
+        'cours.credits',
+        'cours.annulation',
+        'formation.acces',
+        'formation.code',
+        'ebook.lien',
+        'signature',
+      ]),
+    );
     expect(rows.find((r) => r['Clé'] === 'bonjour')).toMatchObject({ Français: 'Bonjour {{prenom}},', English: 'Hello {{prenom}},' });
     expect(String(rows.find((r) => r['Clé'] === 'ebook.lien')?.['Aide'])).toContain('{{produit}}, {{date}}, {{telechargements}}, {{limite}}');
     const withoutJournal = () => ({ ...allValues(emu), Journal: [] });

@@ -12,7 +12,8 @@ const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
 
 /** Words and signs that only French text has (names and links here are language-neutral). */
-const FRENCH = /[éèêàçùûôîœ«»]|\b(le|la|les|des|du|une?|vous|votre|vos|est|sont|avec|pour|sur|crédits?|facture|avoir|cours|bonjour|merci|réserv\w*|annul\w*|remboursement)\b/i;
+const FRENCH =
+  /[éèêàçùûôîœ«»]|\b(le|la|les|des|du|une?|vous|votre|vos|est|sont|avec|pour|sur|crédits?|facture|avoir|cours|bonjour|merci|réserv\w*|annul\w*|remboursement)\b/i;
 
 function price(emu: Emulator, code: string, name: string, type: 'cours' | 'formation' | 'ebook', cents: number, cells: Record<string, unknown> = {}): string {
   const product = emu.stripe.createProduct({ name });
@@ -24,13 +25,36 @@ function price(emu: Emulator, code: string, name: string, type: 'cours' | 'forma
 /** A purchase of everything, bookings (kept, cancelled early, cancelled late, down to 0), a refund, a payment request. */
 function everyClientMail(locale: 'fr' | 'en'): SentMail[] {
   const emu = install({ settings: { Langue: locale, 'Nom commercial': 'Piano Studio', "Lien d'achat de crédits": 'https://buy.stripe.com/x' } });
-  const lessons = price(emu, 'PACK3', 'Piano pack (3 x 1 h)', 'cours', 9000, { Crédits: 3, 'Validité (jours)': 60, 'Lien de réservation': 'https://calendar.app.google/piano' });
-  const training = price(emu, 'HARMONY', 'Harmony online', 'formation', 12000, { "Lien d'accès": 'https://training.example.com/harmony', "Code d'accès": 'SOL' });
-  const ebook = price(emu, 'GUIDE', 'Piano guide', 'ebook', 1900, { Fichier: emu.drive.seedFile('Piano guide.pdf', new Uint8Array(Buffer.from('%PDF-1.7\n%%EOF\n')), 'application/pdf') });
-  const paid = emu.stripe.pay({ lineItems: [{ price: lessons, quantity: 1 }, { price: training, quantity: 1 }, { price: ebook, quantity: 1 }], email: ALICE, name: 'Alice Smith' });
+  const lessons = price(emu, 'PACK3', 'Piano pack (3 x 1 h)', 'cours', 9000, {
+    Crédits: 3,
+    'Validité (jours)': 60,
+    'Lien de réservation': 'https://calendar.app.google/piano',
+  });
+  const training = price(emu, 'HARMONY', 'Harmony online', 'formation', 12000, {
+    "Lien d'accès": 'https://training.example.com/harmony',
+    "Code d'accès": 'SOL',
+  });
+  const ebook = price(emu, 'GUIDE', 'Piano guide', 'ebook', 1900, {
+    Fichier: emu.drive.seedFile('Piano guide.pdf', new Uint8Array(Buffer.from('%PDF-1.7\n%%EOF\n')), 'application/pdf'),
+  });
+  const paid = emu.stripe.pay({
+    lineItems: [
+      { price: lessons, quantity: 1 },
+      { price: training, quantity: 1 },
+      { price: ebook, quantity: 1 },
+    ],
+    email: ALICE,
+    name: 'Alice Smith',
+  });
   emu.deliverWebhook(String(paid.event.id));
   // Bookings: one kept, one cancelled early, one cancelled late, then the last credits.
-  const book = (at: number) => emu.calendar.book({ title: 'Piano (Piano Studio)', start: new Date(at), end: new Date(at + HOUR), attendees: [{ email: ALICE, displayName: 'Alice Smith' }] });
+  const book = (at: number) =>
+    emu.calendar.book({
+      title: 'Piano (Piano Studio)',
+      start: new Date(at),
+      end: new Date(at + HOUR),
+      attendees: [{ email: ALICE, displayName: 'Alice Smith' }],
+    });
   const first = String(book(TUESDAY_10H).id);
   const second = String(book(TUESDAY_10H + 24 * HOUR).id);
   emu.advance(1000);
@@ -47,7 +71,12 @@ function everyClientMail(locale: 'fr' | 'en'): SentMail[] {
   // Bob: a booking cancelled 2 hours before it starts (late), then credits close to their expiry.
   emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: lessons, quantity: 1 }], email: BOB, name: 'Bob Jones' }).event.id));
   const lateStart = TUESDAY_10H + 14 * 24 * HOUR;
-  const late = emu.calendar.book({ title: 'Piano (Piano Studio)', start: new Date(lateStart), end: new Date(lateStart + HOUR), attendees: [{ email: BOB, displayName: 'Bob Jones' }] });
+  const late = emu.calendar.book({
+    title: 'Piano (Piano Studio)',
+    start: new Date(lateStart),
+    end: new Date(lateStart + HOUR),
+    attendees: [{ email: BOB, displayName: 'Bob Jones' }],
+  });
   emu.advance(1000);
   emu.advance(lateStart - 2 * HOUR - emu.rt.clock.now());
   emu.calendar.cancel('primary', String(late.id));
@@ -72,7 +101,9 @@ describe('client e-mails', () => {
     expect(english).toHaveLength(french.length);
     // Invoice, booked, cancelled, moved, low and no credit, credit note, late cancellation, payment link, reminder, expired link, expiry warning.
     const all = kinds(english).join('\n');
-    expect(all).toMatch(/Invoice[\s\S]*Lesson booked[\s\S]*Lesson cancelled[\s\S]*Lesson moved[\s\S]*no lesson credit left[\s\S]*Credit note[\s\S]*Lesson cancelled[\s\S]*payment link/i);
+    expect(all).toMatch(
+      /Invoice[\s\S]*Lesson booked[\s\S]*Lesson cancelled[\s\S]*Lesson moved[\s\S]*no lesson credit left[\s\S]*Credit note[\s\S]*Lesson cancelled[\s\S]*payment link/i,
+    );
     expect(all).toMatch(/credits? expires? on/);
     expect(english.map((m) => m.body).join('\n')).toMatch(/cancelled less than 24 hours before it started/);
     expect(new Set(kinds(french)).size).toBe(new Set(kinds(english)).size);
@@ -91,7 +122,12 @@ describe('client e-mails', () => {
 
   test('every one: HTML with a plain-text alternative, sent in the business’s name, no placeholder left', () => {
     for (const m of [...english, ...french]) {
-      expect({ subject: m.subject, html: !!m.htmlBody, text: m.body.length > 0, name: m.name }).toEqual({ subject: m.subject, html: true, text: true, name: 'Piano Studio' });
+      expect({ subject: m.subject, html: !!m.htmlBody, text: m.body.length > 0, name: m.name }).toEqual({
+        subject: m.subject,
+        html: true,
+        text: true,
+        name: 'Piano Studio',
+      });
       expect(`${m.subject}${m.body}${m.htmlBody}`).not.toMatch(/\{\{|\}\}/);
       expect(m.htmlBody).toContain('max-width:560px');
     }

@@ -4,14 +4,22 @@ import { addLessonPack, addRow, COLLECT, install } from './harness';
 import { flat, pdfOf, setByHeader } from './invoices-helpers';
 
 function pay(emu: Emulator, price: string, email: string, name: string): void {
-  const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name, address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' } });
+  const outcome = emu.stripe.pay({
+    lineItems: [{ price, quantity: 1 }],
+    email,
+    name,
+    address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' },
+  });
   emu.deliverWebhook(String(outcome.event.id));
 }
 
 function exportedCsv(emu: Emulator): string[] {
   const result = emu.run<{ name: string }>('carnetExportReceipts', ['2026-11-01', '2026-11-30']);
   const file = emu.drive.files().find((f) => f.name === result.name);
-  return Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n');
+  return Buffer.from(emu.drive.bytes(String(file?.id)))
+    .toString('utf8')
+    .slice(1)
+    .split('\r\n');
 }
 
 describe('CSV formula injection in the receipts export (OWASP "CSV Injection")', () => {
@@ -34,7 +42,9 @@ describe('CSV formula injection in the receipts export (OWASP "CSV Injection")',
     const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
     emu.deliverWebhook(String(outcome.event.id));
     emu.deliverWebhook(String(emu.stripe.refund(String(outcome.session.payment_intent), 10000).event.id));
-    const amounts = exportedCsv(emu).slice(1, -1).map((l) => l.split(';')[4]);
+    const amounts = exportedCsv(emu)
+      .slice(1, -1)
+      .map((l) => l.split(';')[4]);
     expect(amounts).toEqual(['300,00', '-100,00']);
   });
 });
@@ -185,8 +195,25 @@ describe('a buyer paying with another client’s e-mail address', () => {
   test('the profile keeps what was there (empty fields filled), the payment and invoice keep the buyer’s identity, the admin is told', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont', address: { line1: '1 rue des Lilas', postal_code: '75011', city: 'Paris', country: 'FR' }, session: COLLECT }).event.id));
-    const second = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole', phone: '+33 6 00 00 00 00', address: { line1: '9 impasse Noire', postal_code: '13001', city: 'Marseille', country: 'FR' }, session: COLLECT });
+    emu.deliverWebhook(
+      String(
+        emu.stripe.pay({
+          lineItems: [{ price, quantity: 1 }],
+          email: 'alice@example.com',
+          name: 'Alice Dupont',
+          address: { line1: '1 rue des Lilas', postal_code: '75011', city: 'Paris', country: 'FR' },
+          session: COLLECT,
+        }).event.id,
+      ),
+    );
+    const second = emu.stripe.pay({
+      lineItems: [{ price, quantity: 1 }],
+      email: 'alice@example.com',
+      name: 'Mallory Vole',
+      phone: '+33 6 00 00 00 00',
+      address: { line1: '9 impasse Noire', postal_code: '13001', city: 'Marseille', country: 'FR' },
+      session: COLLECT,
+    });
     emu.deliverWebhook(String(second.event.id));
 
     const alice = emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com') as Record<string, unknown>;
@@ -198,7 +225,10 @@ describe('a buyer paying with another client’s e-mail address', () => {
     expect(payment?.['Nom']).toBe('Mallory Vole');
     const invoice = emu.spreadsheet.records('Factures').find((f) => f['Numéro'] === 'F-2026-0002');
     expect(String(invoice?.['Données'])).toContain('Mallory Vole');
-    const warning = emu.spreadsheet.records('Journal').map((r) => String(r['Message'])).find((m) => m.includes('la fiche client n’est pas modifiée'));
+    const warning = emu.spreadsheet
+      .records('Journal')
+      .map((r) => String(r['Message']))
+      .find((m) => m.includes('la fiche client n’est pas modifiée'));
     expect(warning).toContain('Nom : « Mallory Vole » au lieu de « Alice Dupont »');
   });
 });
@@ -238,7 +268,10 @@ describe('the workbook over the years (10 million cells)', () => {
     const file = emu.drive.files().find((f) => f.name === 'Journal 2026.csv');
     const folder = emu.drive.files().find((f) => f.name === 'Journal');
     expect(file?.parents).toEqual([folder?.id]);
-    const lines = Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n');
+    const lines = Buffer.from(emu.drive.bytes(String(file?.id)))
+      .toString('utf8')
+      .slice(1)
+      .split('\r\n');
     expect(lines[0]).toBe('Date;Niveau;Message');
     expect(lines.slice(1, -1)).toHaveLength(1100);
     expect(lines.slice(1, -1).map((l) => l.split(';')[2].replace(/^'/, ''))).toEqual(before.slice(0, 1100));
@@ -262,7 +295,10 @@ describe('the workbook over the years (10 million cells)', () => {
 describe('write-ahead plans over 9 KB and plans that cannot be finished', () => {
   test('a checkout of 15 lines (a plan far over the 9 KB of one Script Property) is recorded whole, once', () => {
     const emu = install();
-    const lines = Array.from({ length: 15 }, (_, i) => ({ price: addLessonPack(emu, `PACK${i}`, 1 + i, 1000 + i * 100, { Nom: `Pack de ${1 + i} cours particuliers de piano, niveau avancé ${i}` } as never).price, quantity: 1 }));
+    const lines = Array.from({ length: 15 }, (_, i) => ({
+      price: addLessonPack(emu, `PACK${i}`, 1 + i, 1000 + i * 100, { Nom: `Pack de ${1 + i} cours particuliers de piano, niveau avancé ${i}` } as never).price,
+      quantity: 1,
+    }));
     const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
     emu.deliverWebhook(String(paid.event.id));
     emu.deliverWebhook(String(paid.event.id));
@@ -274,7 +310,10 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
 
   test('a 15-line checkout whose run dies half-way is finished by the next run, nothing doubled', () => {
     const emu = install();
-    const lines = Array.from({ length: 15 }, (_, i) => ({ price: addLessonPack(emu, `PACK${i}`, 1, 1000, { Nom: `Pack numéro ${i} avec un nom assez long pour grossir le plan` } as never).price, quantity: 1 }));
+    const lines = Array.from({ length: 15 }, (_, i) => ({
+      price: addLessonPack(emu, `PACK${i}`, 1, 1000, { Nom: `Pack numéro ${i} avec un nom assez long pour grossir le plan` } as never).price,
+      quantity: 1,
+    }));
     const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
     emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 6, times: Infinity, action: 'Exceeded maximum execution time' });
     emu.deliverWebhook(String(paid.event.id));
@@ -289,7 +328,12 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
   test('a saved plan that fails at every replay is set aside after 3 tries, with one alert; the next payments go through', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.properties.scriptStore().set('CARNET_PENDING_PLAN', JSON.stringify({ cause: 'evt_poison', steps: [{ kind: 'upsertPayment', session: 'cs_poison', values: { 'Colonne disparue': 1 } }] }));
+    emu.properties
+      .scriptStore()
+      .set(
+        'CARNET_PENDING_PLAN',
+        JSON.stringify({ cause: 'evt_poison', steps: [{ kind: 'upsertPayment', session: 'cs_poison', values: { 'Colonne disparue': 1 } }] }),
+      );
     const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
     emu.deliverWebhook(String(paid.event.id));
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
@@ -346,7 +390,12 @@ describe('a half-applied payment set aside is never applied a second time', () =
     emu.deliverWebhook(String(paid.event.id));
     const refund = emu.stripe.refund(String(paid.session.payment_intent));
     const event = String(refund.event.id);
-    emu.properties.scriptStore().set('CARNET_PENDING_PLAN', JSON.stringify({ cause: `${event}:${refund.refund.id}`, steps: [{ kind: 'upsertPayment', session: 'cs_x', values: { 'Colonne disparue': 1 } }] }));
+    emu.properties
+      .scriptStore()
+      .set(
+        'CARNET_PENDING_PLAN',
+        JSON.stringify({ cause: `${event}:${refund.refund.id}`, steps: [{ kind: 'upsertPayment', session: 'cs_x', values: { 'Colonne disparue': 1 } }] }),
+      );
     for (let i = 0; i < 4; i++) emu.advance(10 * 60 * 1000);
     const rows = emu.spreadsheet.records('Événements').filter((r) => String(r['ID']).startsWith(event));
     expect(rows.map((r) => [r['ID'], r['Statut']])).toEqual([[event, 'mis de côté']]);
@@ -357,7 +406,9 @@ describe('a trimmed tab and a header added later', () => {
   test('setup finds a missing header in a tab trimmed to its columns, and adds the column it needs', () => {
     const emu = install();
     const headers = emu.spreadsheet.values('Paiements')[0].map(String);
-    const sheet = (emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActive().getSheetByName('Paiements') as GoogleAppsScript.Spreadsheet.Sheet;
+    const sheet = (emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+      .getActive()
+      .getSheetByName('Paiements') as GoogleAppsScript.Spreadsheet.Sheet;
     // As a later version would find it: a header Carnet needs is not there, and the grid has no spare column.
     sheet.deleteColumn(headers.length);
     expect(emu.spreadsheet.sheetInfo('Paiements').maxColumns).toBe(headers.length - 1);

@@ -51,10 +51,25 @@ export function openWebApp(emu: Emulator): void {
 }
 
 /** A lesson pack sold through a Stripe Price. */
-export function addLessonPack(emu: Emulator, code = 'PACK10', credits = 10, priceCents = 30000, extra: Partial<ProductRow> = {}): { price: string; product: string } {
+export function addLessonPack(
+  emu: Emulator,
+  code = 'PACK10',
+  credits = 10,
+  priceCents = 30000,
+  extra: Partial<ProductRow> = {},
+): { price: string; product: string } {
   const product = emu.stripe.createProduct({ name: `Pack ${credits} cours` });
   const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: priceCents, currency: 'eur' });
-  addRow(emu, 'Produits', { Code: code, Nom: `Pack ${credits} cours`, Type: 'cours', 'Prix TTC': priceCents / 100, Crédits: credits, Stripe: String(price.id), 'Lien de réservation': 'https://calendar.app.google/reserver', ...extra });
+  addRow(emu, 'Produits', {
+    Code: code,
+    Nom: `Pack ${credits} cours`,
+    Type: 'cours',
+    'Prix TTC': priceCents / 100,
+    Crédits: credits,
+    Stripe: String(price.id),
+    'Lien de réservation': 'https://calendar.app.google/reserver',
+    ...extra,
+  });
   return { price: String(price.id), product: String(product.id) };
 }
 

@@ -19,13 +19,20 @@ export function invoiceRows(emu: Emulator): Array<Record<string, unknown>> {
 
 export function invoiceRow(emu: Emulator, number: string): Record<string, unknown> {
   const row = invoiceRows(emu).find((r) => r['Numéro'] === number);
-  if (!row) throw new Error(`No ${number} in Factures: ${invoiceRows(emu).map((r) => String(r['Numéro'])).join(', ')}`);
+  if (!row)
+    throw new Error(
+      `No ${number} in Factures: ${invoiceRows(emu)
+        .map((r) => String(r['Numéro']))
+        .join(', ')}`,
+    );
   return row;
 }
 
 /** The numbers in `Factures`, in sheet order, empty cells left out. */
 export function numbers(emu: Emulator): string[] {
-  return invoiceRows(emu).map((r) => String(r['Numéro'])).filter(Boolean);
+  return invoiceRows(emu)
+    .map((r) => String(r['Numéro']))
+    .filter(Boolean);
 }
 
 /** The text of the PDF saved in Drive for this document. */

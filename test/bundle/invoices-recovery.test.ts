@@ -9,7 +9,11 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 function pay(emu: Emulator, price: string, who: string, amount?: { quantity: number }) {
-  const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: amount?.quantity ?? 1 }], email: `${who}@example.com`, name: who[0].toUpperCase() + who.slice(1) });
+  const outcome = emu.stripe.pay({
+    lineItems: [{ price, quantity: amount?.quantity ?? 1 }],
+    email: `${who}@example.com`,
+    name: who[0].toUpperCase() + who.slice(1),
+  });
   emu.deliverWebhook(String(outcome.event.id));
   return outcome;
 }
@@ -99,7 +103,9 @@ describe('the Factures tab edited by hand', () => {
     pay(emu, price, 'bob');
     expect(payment(emu, 'bob')).toMatchObject({ Statut: 'payé', Crédits: 10, Facture: 'à émettre' });
     expect(numbers(emu)).toEqual(['F-2026-0001', 'F-2026-0002']);
-    expect(journal(emu).find((m) => m.startsWith('Facture non émise pour le paiement de bob@example.com'))).toMatch(/le prochain numéro, F-2026-0002, existe déjà dans l’onglet Factures/);
+    expect(journal(emu).find((m) => m.startsWith('Facture non émise pour le paiement de bob@example.com'))).toMatch(
+      /le prochain numéro, F-2026-0002, existe déjà dans l’onglet Factures/,
+    );
     expect(adminMails(emu)).toHaveLength(1);
     runBackstop(emu);
     expect(numbers(emu)).toEqual(['F-2026-0001', 'F-2026-0002']);
@@ -218,9 +224,14 @@ describe('the invoice template', () => {
   test('a template without the line-item table: a clear error', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    templateBody(emu).getTables().find((t) => t.getText().includes('{{ligne_designation}}'))?.removeFromParent();
+    templateBody(emu)
+      .getTables()
+      .find((t) => t.getText().includes('{{ligne_designation}}'))
+      ?.removeFromParent();
     pay(emu, price, 'alice');
-    expect(invoiceRow(emu, 'F-2026-0001')['Erreur']).toBe('Le modèle de facture est inutilisable : pas de ligne modèle contenant {{ligne_designation}} dans un tableau.');
+    expect(invoiceRow(emu, 'F-2026-0001')['Erreur']).toBe(
+      'Le modèle de facture est inutilisable : pas de ligne modèle contenant {{ligne_designation}} dans un tableau.',
+    );
   });
 });
 
@@ -300,7 +311,9 @@ describe('a run killed while the e-mail leaves', () => {
     runBackstop(emu);
     const row = invoiceRow(emu, 'F-2026-0001');
     expect(row['Statut']).toBe('envoi incertain');
-    expect(row['Erreur']).toBe('F-2026-0001 : une exécution s’est interrompue pendant l’envoi de l’e-mail. Pour ne jamais l’envoyer deux fois, Carnet ne le renvoie pas : vérifiez avec le client et utilisez « Renvoyer la facture » si besoin.');
+    expect(row['Erreur']).toBe(
+      'F-2026-0001 : une exécution s’est interrompue pendant l’envoi de l’e-mail. Pour ne jamais l’envoyer deux fois, Carnet ne le renvoie pas : vérifiez avec le client et utilisez « Renvoyer la facture » si besoin.',
+    );
     expect(journal(emu)).toContain(row['Erreur']);
     for (let i = 0; i < 3; i++) runBackstop(emu);
     expect(emu.mail.sentTo('alice@example.com')).toHaveLength(1);

@@ -12,7 +12,18 @@ const ADDRESS = { line1: '8 place Bellecour', postal_code: '69002', city: 'Lyon'
 const STANDARD_VAT = { 'Régime de TVA': 'standard', 'N° de TVA intracommunautaire': 'FR40123456789' };
 
 /** A Stripe Price for a catalogue row of the `Produits` tab. */
-function addProduct(emu: Emulator, row: { Code: string; Nom: string; Type: 'cours' | 'formation' | 'ebook'; cents: number; Crédits?: number; 'Taux de TVA'?: number; 'Validité (jours)'?: number }): string {
+function addProduct(
+  emu: Emulator,
+  row: {
+    Code: string;
+    Nom: string;
+    Type: 'cours' | 'formation' | 'ebook';
+    cents: number;
+    Crédits?: number;
+    'Taux de TVA'?: number;
+    'Validité (jours)'?: number;
+  },
+): string {
   const product = emu.stripe.createProduct({ name: row.Nom });
   const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: row.cents });
   const { cents, ...cells } = row;
@@ -36,9 +47,23 @@ describe('mandatory mentions, read back from the PDF', () => {
 
   test.each(cases)('%o', ({ vat, business }) => {
     const emu = install({ settings: vat === 'standard' ? STANDARD_VAT : {} });
-    const price = addProduct(emu, { Code: 'PIANO', Nom: 'Cours de piano (1 h)', Type: 'cours', cents: 4999, Crédits: 1, ...(vat === 'standard' ? { 'Taux de TVA': 20 } : {}) });
+    const price = addProduct(emu, {
+      Code: 'PIANO',
+      Nom: 'Cours de piano (1 h)',
+      Type: 'cours',
+      cents: 4999,
+      Crédits: 1,
+      ...(vat === 'standard' ? { 'Taux de TVA': 20 } : {}),
+    });
     // Paid on Saturday 21 November, recorded on Monday 23 November (the webhook came late).
-    const { session, event } = emu.stripe.pay({ lineItems: [{ price, quantity: 3 }], email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, session: COLLECT, ...(business ? BUSINESS_CLIENT : {}) });
+    const { session, event } = emu.stripe.pay({
+      lineItems: [{ price, quantity: 3 }],
+      email: 'alice@example.com',
+      name: 'Alice Dupont',
+      address: ADDRESS,
+      session: COLLECT,
+      ...(business ? BUSINESS_CLIENT : {}),
+    });
     jumpTo(emu, utc(2026, 11, 23, 9));
     emu.deliverWebhook(String(event.id));
 
@@ -111,7 +136,11 @@ describe('mandatory mentions, read back from the PDF', () => {
     const piano = addProduct(emu, { Code: 'PIANO', Nom: 'Cours de piano (1 h)', Type: 'cours', cents: 4999, Crédits: 1, 'Taux de TVA': 20 });
     const book = addProduct(emu, { Code: 'SOLFEGE', Nom: 'Méthode de solfège', Type: 'formation', cents: 1200, 'Taux de TVA': 5.5 });
     const year = addProduct(emu, { Code: 'ANNEE', Nom: 'Formation annuelle', Type: 'formation', cents: 123456, 'Taux de TVA': 20 });
-    payAndDeliver(emu, [{ price: piano, quantity: 3 }, { price: book, quantity: 1 }, { price: year, quantity: 1 }]);
+    payAndDeliver(emu, [
+      { price: piano, quantity: 3 },
+      { price: book, quantity: 1 },
+      { price: year, quantity: 1 },
+    ]);
 
     const text = pdfOf(emu, 'F-2026-0001');
     const all = flat(text);
@@ -166,7 +195,12 @@ describe('the e-mail to the client', () => {
     expect(emu.drive.file(fileId)).toMatchObject({ name: 'Facture F-2026-0001 - Alice Dupont.pdf', mimeType: 'application/pdf', trashed: false });
     // The sheet links to it; the intermediate Google Doc is in the trash.
     expect(String(invoiceRow(emu, 'F-2026-0001')['PDF'])).toContain(fileId);
-    expect(emu.drive.files().filter((f) => f.name.startsWith('Facture F-2026-0001') && f.mimeType !== 'application/pdf').every((f) => f.trashed)).toBe(true);
+    expect(
+      emu.drive
+        .files()
+        .filter((f) => f.name.startsWith('Facture F-2026-0001') && f.mimeType !== 'application/pdf')
+        .every((f) => f.trashed),
+    ).toBe(true);
     expect(invoiceRow(emu, 'F-2026-0001')['Envoyée le']).toBeInstanceOf(Date);
     expect(journal(emu)).toContain('F-2026-0001 envoyée à alice@example.com.');
   });
@@ -194,7 +228,10 @@ describe('values printed literally', () => {
     const emu = install();
     const price = addProduct(emu, { Code: 'EVEIL', Nom: 'Éveil musical — été « 5–7 ans »', Type: 'cours', cents: 12000, Crédits: 4 });
     const name = 'Zoé \\ 12 $5 {{numero}} $1 \\1 $&';
-    payAndDeliver(emu, [{ price, quantity: 1 }], { name, address: { line1: '3 $0 rue des Œillets \\n', line2: 'Bât. {{foo}}', postal_code: '75011', city: 'Paris' } });
+    payAndDeliver(emu, [{ price, quantity: 1 }], {
+      name,
+      address: { line1: '3 $0 rue des Œillets \\n', line2: 'Bât. {{foo}}', postal_code: '75011', city: 'Paris' },
+    });
 
     const text = pdfOf(emu, 'F-2026-0001');
     const lines = text.split('\n');
@@ -250,7 +287,9 @@ describe('numbering', () => {
     expect(mail.to).toEqual(['alice@example.com']);
     expect(mail.subject).toBe('Avoir A-2026-0001 — Claire Martin');
     // What was refunded, the credits taken back and the balance left, the credit note, when the bank shows it.
-    expect(plain(mail.body)).toContain('Nous vous avons remboursé 300,00 € (totalité de la facture F-2026-0001 du 21 novembre 2026). Vous trouverez ci-joint l’avoir A-2026-0001.');
+    expect(plain(mail.body)).toContain(
+      'Nous vous avons remboursé 300,00 € (totalité de la facture F-2026-0001 du 21 novembre 2026). Vous trouverez ci-joint l’avoir A-2026-0001.',
+    );
     expect(mail.body).toContain('Ce remboursement retire 10 crédits de cours de votre compte ; votre solde est maintenant de 0 crédit.');
     expect(mail.body).toContain('sur votre relevé bancaire sous 5 à 10 jours ouvrés');
     expect(mail.attachments[0].name).toBe('Avoir A-2026-0001 - Alice Dupont.pdf');
@@ -433,14 +472,16 @@ describe('the receipts register (livre des recettes)', () => {
     expect(result).toMatchObject({ name: 'E-reporting B2C 2026-11.csv', rows: 1, totalCents: 20000 });
     const file = emu.drive.files().find((f) => f.name === result.name);
     expect(file?.parents).toEqual([emu.drive.files().find((f) => f.name === 'Recettes')?.id]);
-    expect(Buffer.from(emu.drive.bytes(String(file?.id))).toString('utf8').slice(1).split('\r\n')).toEqual([
-      'Date;Régime de TVA;Taux;Pièces;Total HT;TVA;Total TTC',
-      '21/11/2026;Franchise en base (art. 293 B du CGI);;2;200,00;0,00;200,00',
-      '',
-    ]);
+    expect(
+      Buffer.from(emu.drive.bytes(String(file?.id)))
+        .toString('utf8')
+        .slice(1)
+        .split('\r\n'),
+    ).toEqual(['Date;Régime de TVA;Taux;Pièces;Total HT;TVA;Total TTC', '21/11/2026;Franchise en base (art. 293 B du CGI);;2;200,00;0,00;200,00', '']);
     expect(emu.run<{ rows: number; totalCents: number }>('carnetExportEReporting', ['2026-12'])).toMatchObject({ rows: 1, totalCents: 60000 });
     const before = emu.drive.files().length;
-    for (const bad of ['2026-13', '11/2026', '']) expect(() => emu.run('carnetExportEReporting', [bad])).toThrow(/Mois invalide : indiquez-le sous la forme AAAA-MM/);
+    for (const bad of ['2026-13', '11/2026', ''])
+      expect(() => emu.run('carnetExportEReporting', [bad])).toThrow(/Mois invalide : indiquez-le sous la forme AAAA-MM/);
     expect(emu.drive.files()).toHaveLength(before);
   });
 
@@ -526,7 +567,9 @@ describe('EN 16931 e-invoice beside the PDF', () => {
     // Valid against the official Factur-X EN 16931 XSD, as test/unit/cii.test.ts checks in detail.
     const dir = 'test/fixtures/factur-x';
     const xsd = (name: string) => ({ fileName: name, contents: readFileSync(join(dir, name), 'utf8') });
-    const parts = ['QualifiedDataType', 'ReusableAggregateBusinessInformationEntity', 'UnqualifiedDataType'].map((t) => xsd(`Factur-X_1.07.3_EN16931_urn_un_unece_uncefact_data_standard_${t}_100.xsd`));
+    const parts = ['QualifiedDataType', 'ReusableAggregateBusinessInformationEntity', 'UnqualifiedDataType'].map((t) =>
+      xsd(`Factur-X_1.07.3_EN16931_urn_un_unece_uncefact_data_standard_${t}_100.xsd`),
+    );
     const result = await validateXML({ xml: [{ fileName: 'f.xml', contents: xml }], schema: [xsd('Factur-X_1.07.3_EN16931.xsd')], preload: parts });
     expect(result.errors).toEqual([]);
   });
@@ -542,14 +585,22 @@ describe('legal identity: « Prénom Nom EI » and the trade name', () => {
     setSetting(emu, 'Nom commercial', 'Claire Martin');
     const { price } = addLessonPack(emu);
     payAndDeliver(emu, [{ price, quantity: 1 }]);
-    expect(pdfOf(emu, 'F-2026-0001').split('\n').filter((l) => /Claire Martin/.test(l))).toEqual(['Claire Martin EI']);
+    expect(
+      pdfOf(emu, 'F-2026-0001')
+        .split('\n')
+        .filter((l) => /Claire Martin/.test(l)),
+    ).toEqual(['Claire Martin EI']);
 
     emu.run('setup');
     expect(records(emu, 'Paramètres').find((r) => r['Paramètre'] === 'Prénom et nom')?.['Valeur']).toBe('Claire Martin');
     expect(records(emu, 'Paramètres').find((r) => r['Paramètre'] === 'Nom commercial')?.['Valeur']).toBe('Claire Martin');
     expect(journal(emu).filter((l) => l.includes('recopié de « Nom commercial »'))).toHaveLength(1);
     payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
-    expect(pdfOf(emu, 'F-2026-0002').split('\n').filter((l) => /Claire Martin/.test(l))).toEqual(['Claire Martin EI']);
+    expect(
+      pdfOf(emu, 'F-2026-0002')
+        .split('\n')
+        .filter((l) => /Claire Martin/.test(l)),
+    ).toEqual(['Claire Martin EI']);
     // Run again, setup() changes nothing and says nothing more.
     emu.run('setup');
     expect(journal(emu).filter((l) => l.includes('recopié de « Nom commercial »'))).toHaveLength(1);

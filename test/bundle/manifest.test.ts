@@ -34,7 +34,9 @@ test('manifest: V8, Europe/Paris, Stackdriver logging, web app as the deploying 
 });
 
 test('oauthScopes list exactly the scopes of the services the bundle calls', () => {
-  const needed = SCOPE_RULES.filter(([use]) => use.test(CODE)).map(([, scope]) => SCOPE + scope).sort();
+  const needed = SCOPE_RULES.filter(([use]) => use.test(CODE))
+    .map(([, scope]) => SCOPE + scope)
+    .sort();
   expect([...manifest.oauthScopes].sort()).toEqual(needed);
 });
 

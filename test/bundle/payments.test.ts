@@ -61,7 +61,11 @@ describe('a paid Checkout for a lesson pack', () => {
     emu.spreadsheet.setCell('Clients', 'C2', 12);
     emu.deliverWebhook(String(pay(emu, price).event.id));
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(22);
-    expect(records(emu, 'Crédits').map((r) => [r['Variation'], r['Solde']])).toEqual([[10, 10], [2, 12], [10, 22]]);
+    expect(records(emu, 'Crédits').map((r) => [r['Variation'], r['Solde']])).toEqual([
+      [10, 10],
+      [2, 12],
+      [10, 22],
+    ]);
   });
 
   test('a name from Stripe that looks like a formula is stored as text', () => {

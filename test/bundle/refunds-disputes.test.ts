@@ -26,9 +26,25 @@ function buyTrainingAndEbook(emu: Emulator) {
   const ebook = emu.drive.seedFile('Guide.pdf', '%PDF-1.7 guide', 'application/pdf');
   const training = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
   const book = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Guide' }).id), unitAmount: 1000 });
-  addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(training.id), "Lien d'accès": 'https://example.com/harmonie', "Code d'accès": 'DO-RE', Fichier: folder });
+  addRow(emu, 'Produits', {
+    Code: 'HARMO',
+    Nom: 'Formation harmonie',
+    Type: 'formation',
+    'Prix TTC': 200,
+    Stripe: String(training.id),
+    "Lien d'accès": 'https://example.com/harmonie',
+    "Code d'accès": 'DO-RE',
+    Fichier: folder,
+  });
   addRow(emu, 'Produits', { Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', 'Prix TTC': 10, Stripe: String(book.id), Fichier: ebook });
-  const outcome = emu.stripe.pay({ lineItems: [{ price: String(training.id), quantity: 1 }, { price: String(book.id), quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
+  const outcome = emu.stripe.pay({
+    lineItems: [
+      { price: String(training.id), quantity: 1 },
+      { price: String(book.id), quantity: 1 },
+    ],
+    email: ALICE,
+    name: 'Alice Dupont',
+  });
   emu.deliverWebhook(String(outcome.event.id));
   expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
   const token = /\?d=([A-Za-z0-9_-]+)/.exec(emu.mail.sentTo(ALICE)[0].body)?.[1] ?? '';
@@ -47,7 +63,12 @@ describe('a refund that fails after its credit note', () => {
 
     n = emu.stripe.events().length;
     emu.stripe.failRefund(String(refund.id), 'expired_or_canceled_card');
-    expect(emu.stripe.events().slice(n).map((e) => e.type)).toEqual(['charge.refund.updated', 'refund.updated', 'refund.failed']);
+    expect(
+      emu.stripe
+        .events()
+        .slice(n)
+        .map((e) => e.type),
+    ).toEqual(['charge.refund.updated', 'refund.updated', 'refund.failed']);
     deliverAll(emu, n);
 
     // One corrective invoice, numbered in the invoice series, citing the credit note, for the refunded amount.
@@ -57,9 +78,17 @@ describe('a refund that fails after its credit note', () => {
     expect(flat(pdfOf(emu, 'F-2026-0002'))).toMatch(/Annulation de l’avoir A-2026-0001 .*\(remboursement échoué\) : Pack 10 cours/);
     expect(client(emu, ALICE)?.['Solde']).toBe(10);
     const ledger = records(emu, 'Crédits').map((r) => [r['Variation'], r['Solde']]);
-    expect(ledger).toEqual([[10, 10], [-10, 0], [10, 10]]);
+    expect(ledger).toEqual([
+      [10, 10],
+      [-10, 0],
+      [10, 10],
+    ]);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Remboursé: 0, Remboursements: '' });
-    expect(records(emu, 'Recettes').map((r) => [r['Référence'], r['Montant']])).toEqual([['F-2026-0001', 300], ['A-2026-0001', -300], ['F-2026-0002', 300]]);
+    expect(records(emu, 'Recettes').map((r) => [r['Référence'], r['Montant']])).toEqual([
+      ['F-2026-0001', 300],
+      ['A-2026-0001', -300],
+      ['F-2026-0002', 300],
+    ]);
     // The client receives the new invoice with what happened, not a thank-you for a purchase.
     const toClient = emu.mail.sentTo(ALICE).find((m) => m.subject.startsWith('Facture F-2026-0002'));
     expect(toClient?.body).toContain('Le remboursement de 300,00');
@@ -99,10 +128,12 @@ describe('a refund that fails after its credit note', () => {
   test('setup replaces the old wording that blamed the client’s bank, in both languages, in a Modèles tab left as it was', () => {
     const emu = install();
     const row = records(emu, 'Modèles').findIndex((r) => r['Clé'] === 'facture.annulation') + 2;
-    emu.spreadsheet.setCell('Modèles', `B${row}:C${row}`, [[
-      'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
-      'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
-    ]]);
+    emu.spreadsheet.setCell('Modèles', `B${row}:C${row}`, [
+      [
+        'Le remboursement de {{montant}} n’a pas pu aboutir (refusé par votre banque) : la facture {{numero}} ci-jointe annule l’avoir {{avoir}}. Nous allons vous contacter pour vous rembourser autrement.',
+        'The refund of {{montant}} could not be completed (refused by your bank): the attached invoice {{numero}} cancels credit note {{avoir}}. We will contact you to refund you another way.',
+      ],
+    ]);
     emu.run('setup');
     const texts = records(emu, 'Modèles').find((r) => r['Clé'] === 'facture.annulation');
     expect(String(texts?.['Français'])).toMatch(/^Le remboursement de \{\{montant\}\} n’a pas pu aboutir : /);
@@ -147,7 +178,12 @@ describe('the end of a dispute', () => {
     const id = disputed(emu);
     const n = emu.stripe.events().length;
     emu.stripe.closeDispute(id, 'won');
-    expect(emu.stripe.events().slice(n).map((e) => e.type)).toEqual(['charge.dispute.funds_reinstated', 'charge.dispute.closed']);
+    expect(
+      emu.stripe
+        .events()
+        .slice(n)
+        .map((e) => e.type),
+    ).toEqual(['charge.dispute.funds_reinstated', 'charge.dispute.closed']);
     deliverAll(emu, n);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Litige: `${id} : gagné` });
     expect(client(emu, ALICE)).toMatchObject({ Litige: '', Solde: 10 });
@@ -169,7 +205,10 @@ describe('the end of a dispute', () => {
       ['F-2026-0001', 'Litige perdu (F-2026-0001)', -300, id],
     ]);
     expect(client(emu, ALICE)?.['Solde']).toBe(0);
-    expect(records(emu, 'Crédits').map((r) => [r['Variation'], r['Motif']])).toEqual([[10, expect.any(String)], [-10, 'Litige perdu']]);
+    expect(records(emu, 'Crédits').map((r) => [r['Variation'], r['Motif']])).toEqual([
+      [10, expect.any(String)],
+      [-10, 'Litige perdu'],
+    ]);
     // No credit note: the business did not refund, the bank took the money back.
     expect(numbers(emu)).toEqual(['F-2026-0001']);
   });
@@ -183,7 +222,10 @@ describe('the end of a dispute', () => {
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Litige: `${id} : clos sans litige` });
     expect(client(emu, ALICE)?.['Litige']).toBe('');
     // An inquiry was never a dispute: the admin's e-mail does not say « litige … clos sans litige ».
-    const closing = emu.mail.sentTo('prof@example.com').map((m) => m.subject).filter((s) => s.includes('clos'));
+    const closing = emu.mail
+      .sentTo('prof@example.com')
+      .map((m) => m.subject)
+      .filter((s) => s.includes('clos'));
     expect(closing).toEqual([`Carnet : demande de la banque de ${ALICE} close`]);
   });
 });

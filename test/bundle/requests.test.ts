@@ -24,7 +24,15 @@ function setup(): Emulator {
   return emu;
 }
 
-const ALICE = { email: 'Alice@Example.com', name: 'Alice Dupont', items: [{ code: 'PACK10', quantity: 1 }, { code: 'essai', quantity: 2 }], requestId: 'req-1' };
+const ALICE = {
+  email: 'Alice@Example.com',
+  name: 'Alice Dupont',
+  items: [
+    { code: 'PACK10', quantity: 1 },
+    { code: 'essai', quantity: 2 },
+  ],
+  requestId: 'req-1',
+};
 
 describe('a payment request', () => {
   test('creates one Checkout Session, one pending row with the link, and e-mails the link, the amount and the deadline', () => {
@@ -32,14 +40,26 @@ describe('a payment request', () => {
     const result = request(emu, ALICE);
     expect(result.created).toBe(true);
     const session = emu.stripe.object(result.session) as Record<string, unknown>;
-    expect(session).toMatchObject({ mode: 'payment', customer_email: 'alice@example.com', locale: 'fr', metadata: { carnet_request: 'req-1', product_codes: 'PACK10,ESSAI' } });
+    expect(session).toMatchObject({
+      mode: 'payment',
+      customer_email: 'alice@example.com',
+      locale: 'fr',
+      metadata: { carnet_request: 'req-1', product_codes: 'PACK10,ESSAI' },
+    });
     // 24 hours by default, minus the 5-minute margin that keeps it inside Stripe's bound on Stripe's clock.
     const validity = Number(session.expires_at) * 1000 - emu.rt.clock.now();
     expect(validity).toBeLessThanOrEqual(24 * HOUR - 5 * 60 * 1000);
     expect(validity).toBeGreaterThan(24 * HOUR - 6 * 60 * 1000);
     const rows = records(emu, 'Paiements');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ 'E-mail': 'alice@example.com', Statut: 'en attente', Montant: 350, 'Session Stripe': result.session, 'Lien de paiement': result.url, Relances: 0 });
+    expect(rows[0]).toMatchObject({
+      'E-mail': 'alice@example.com',
+      Statut: 'en attente',
+      Montant: 350,
+      'Session Stripe': result.session,
+      'Lien de paiement': result.url,
+      Relances: 0,
+    });
     const mails = emu.mail.sentTo('alice@example.com');
     expect(mails).toHaveLength(1);
     expect(mails[0].body).toContain(result.url);
@@ -57,7 +77,12 @@ describe('a payment request', () => {
     expect(emu.stripe.objects('checkout.session')).toHaveLength(1);
     expect(records(emu, 'Paiements')).toHaveLength(1);
     expect(emu.mail.sentTo('alice@example.com')).toHaveLength(1);
-    expect(emu.stripe.requests().filter((r) => r.method === 'POST').every((r) => r.headers['idempotency-key'] === 'carnet-request-req-1')).toBe(true);
+    expect(
+      emu.stripe
+        .requests()
+        .filter((r) => r.method === 'POST')
+        .every((r) => r.headers['idempotency-key'] === 'carnet-request-req-1'),
+    ).toBe(true);
   });
 
   test('without a request id, the same request twice within minutes still makes one session', () => {
@@ -119,7 +144,15 @@ describe('a payment request', () => {
 
 describe('a free amount in a payment request', () => {
   const LESSON = 'Cours particulier du 3 décembre';
-  const MIXED = { email: 'alice@example.com', name: 'Alice Dupont', items: [{ code: 'PACK10', quantity: 1 }, { label: LESSON, amount: '45,00' }], requestId: 'req-free' };
+  const MIXED = {
+    email: 'alice@example.com',
+    name: 'Alice Dupont',
+    items: [
+      { code: 'PACK10', quantity: 1 },
+      { label: LESSON, amount: '45,00' },
+    ],
+    requestId: 'req-free',
+  };
 
   test('paid with a product: one price_data line under its label, credits only for the product, invoice, e-mail and register show both lines', () => {
     const emu = install({ settings: { 'Régime de TVA': 'standard', 'N° de TVA intracommunautaire': 'FR40123456789' } });

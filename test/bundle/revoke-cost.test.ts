@@ -25,7 +25,8 @@ function refundEbooks(count: number): { emu: Emulator; calls: Record<string, num
 }
 
 /** The range calls that reach the sheet's data (a found cell's getRow() is a cheap handle call). */
-const rangeCalls = (calls: Record<string, number>) => Object.fromEntries(Object.entries(calls).filter(([k]) => k.startsWith('SpreadsheetApp.Range.') && k !== 'SpreadsheetApp.Range.getRow'));
+const rangeCalls = (calls: Record<string, number>) =>
+  Object.fromEntries(Object.entries(calls).filter(([k]) => k.startsWith('SpreadsheetApp.Range.') && k !== 'SpreadsheetApp.Range.getRow'));
 
 test('a full refund of 1 or 6 ebooks revokes every link with the same sheet calls', () => {
   const one = refundEbooks(1);

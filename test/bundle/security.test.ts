@@ -28,9 +28,23 @@ function world(): World {
     addRow(emu, 'Produits', { ...row, 'Prix TTC': cents / 100, Stripe: String(price.id) });
     return String(price.id);
   };
-  const training = product({ Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', "Lien d'accès": 'https://formation.example.fr/h', "Code d'accès": 'SOL-42', Fichier: folder }, 24000);
+  const training = product(
+    {
+      Code: 'HARMO',
+      Nom: 'Formation harmonie',
+      Type: 'formation',
+      "Lien d'accès": 'https://formation.example.fr/h',
+      "Code d'accès": 'SOL-42',
+      Fichier: folder,
+    },
+    24000,
+  );
   const ebook = product({ Code: 'GUIDE', Nom: 'Guide du piano', Type: 'ebook', Fichier: ebookFile }, 1900);
-  const { event, session } = emu.stripe.pay({ lineItems: [lessons, training, ebook].map((price) => ({ price, quantity: 1 })), email: ALICE, name: 'Alice Dupont' });
+  const { event, session } = emu.stripe.pay({
+    lineItems: [lessons, training, ebook].map((price) => ({ price, quantity: 1 })),
+    email: ALICE,
+    name: 'Alice Dupont',
+  });
   emu.deliverWebhook(String(event.id));
   emu.run('carnetCreatePaymentRequest', [{ email: 'bob@example.com', name: 'Bob Martin', items: [{ code: 'PACK10', quantity: 1 }] }]);
   const body = emu.mail.sentTo(ALICE)[0].body;
@@ -38,7 +52,18 @@ function world(): World {
   expect(token).not.toBe('');
   const hash = String(records(emu, 'Téléchargements')[0]['Jeton (empreinte)']);
   const store = emu.properties.scriptStore();
-  const secrets = [token, hash, ALICE, 'Alice Dupont', 'bob@example.com', 'SOL-42', String(session.id), store.get('WEBHOOK_TOKEN') ?? '', store.get('STRIPE_SECRET_KEY') ?? '', store.get('DOWNLOAD_SECRET') ?? ''];
+  const secrets = [
+    token,
+    hash,
+    ALICE,
+    'Alice Dupont',
+    'bob@example.com',
+    'SOL-42',
+    String(session.id),
+    store.get('WEBHOOK_TOKEN') ?? '',
+    store.get('STRIPE_SECRET_KEY') ?? '',
+    store.get('DOWNLOAD_SECRET') ?? '',
+  ];
   return { emu, token, hash, session: String(session.id), secrets };
 }
 
@@ -88,14 +113,28 @@ function argumentsFor(w: World): unknown[][] {
 /** Every function the bundle declares at top level (the emulator's own globals, such as Date or SpreadsheetApp, left out). */
 function bundleFunctions(emu: Emulator): string[] {
   const services = new Set(Object.keys(emu.globals()));
-  return Object.keys(emu.scope).filter((name) => typeof emu.scope[name] === 'function' && !services.has(name)).sort();
+  return Object.keys(emu.scope)
+    .filter((name) => typeof emu.scope[name] === 'function' && !services.has(name))
+    .sort();
 }
 
 describe('an outsider calling the global functions', () => {
   test('the enumeration sees every entry point of dist/Code.js', () => {
     const { emu } = world();
     const names = bundleFunctions(emu);
-    expect(names).toEqual(expect.arrayContaining(['doGet', 'doPost', 'onOpen', 'onEdit', 'setup', 'carnetBackstop', 'carnetResendInvoice', 'carnetRevokeDownload', 'carnetCreatePaymentRequest']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'doGet',
+        'doPost',
+        'onOpen',
+        'onEdit',
+        'setup',
+        'carnetBackstop',
+        'carnetResendInvoice',
+        'carnetRevokeDownload',
+        'carnetCreatePaymentRequest',
+      ]),
+    );
     // Nothing private leaks to the global scope: helpers live inside the bundle's namespace object.
     expect(names.every((n) => /^(do(Get|Post)|on(Open|Edit)|setup|carnet[A-Z]\w*)$/.test(n))).toBe(true);
   });
@@ -137,7 +176,15 @@ describe('an outsider calling the global functions', () => {
     const w = world();
     const { emu } = w;
     const before = state(emu);
-    const queries: Array<Record<string, string>> = [{}, { page: 'merci' }, { page: 'annule' }, { d: w.hash }, { d: 'A'.repeat(43) }, { d: '' }, { page: '<script>', d: `${w.token}x` }];
+    const queries: Array<Record<string, string>> = [
+      {},
+      { page: 'merci' },
+      { page: 'annule' },
+      { d: w.hash },
+      { d: 'A'.repeat(43) },
+      { d: '' },
+      { page: '<script>', d: `${w.token}x` },
+    ];
     for (const query of queries) {
       const page = emu.get(query).content;
       for (const secret of w.secrets) expect(page.includes(secret)).toBe(false);
@@ -191,24 +238,56 @@ describe('text from Stripe that looks like a formula', () => {
     expect(records(emu, 'Factures').map((r) => r['Client'])).toEqual(['@SUM(Clients!C:C)', '-1+1']);
     expect(records(emu, 'Recettes').map((r) => r['Client'])).toEqual(['@SUM(Clients!C:C)', '-1+1']);
     // No cell of any tab holds a formula, and none shows anything but the text.
-    for (const tab of emu.spreadsheet.sheetNames()) expect({ tab, formulas: emu.spreadsheet.formulas(tab).flat().filter(Boolean) }).toEqual({ tab, formulas: [] });
+    for (const tab of emu.spreadsheet.sheetNames())
+      expect({ tab, formulas: emu.spreadsheet.formulas(tab).flat().filter(Boolean) }).toEqual({ tab, formulas: [] });
     expect(emu.spreadsheet.displayValues('Clients').flat()).toContain(customer.name);
   });
 });
 
 describe('the cockpit’s functions (sidebar, dialogs, wizard, health check)', () => {
   const COCKPIT: Array<[string, unknown[]]> = [
-    ['carnetMenuDashboard', []], ['carnetMenuRequest', []], ['carnetMenuAdjust', []], ['carnetMenuResend', []], ['carnetMenuRefund', []],
-    ['carnetMenuLinks', []], ['carnetMenuExport', []], ['carnetMenuRevoke', []], ['carnetMenuHealth', []], ['carnetMenuWizard', []],
-    ['carnetUiDashboard', []], ['carnetUiFormData', []],
+    ['carnetMenuDashboard', []],
+    ['carnetMenuRequest', []],
+    ['carnetMenuAdjust', []],
+    ['carnetMenuResend', []],
+    ['carnetMenuRefund', []],
+    ['carnetMenuLinks', []],
+    ['carnetMenuExport', []],
+    ['carnetMenuRevoke', []],
+    ['carnetMenuHealth', []],
+    ['carnetMenuWizard', []],
+    ['carnetUiDashboard', []],
+    ['carnetUiFormData', []],
     ['carnetUiPaymentRequest', [{ email: 'eve@example.com', name: 'Eve', items: [{ code: 'PACK10', quantity: 1 }], requestId: 'x' }]],
     ['carnetUiAdjustCredits', [{ email: ALICE, delta: 100, reason: 'cadeau', operationId: 'x' }]],
     ['carnetUiRefund', [{ session: 'cs_test_x', amount: '', requestId: 'x' }]],
-    ['carnetUiResendInvoice', ['F-2026-0001']], ['carnetUiRevokeDownload', ['2']], ['carnetUiProductLinks', []],
-    ['carnetUiExportReceipts', ['2026-01-01', '2026-12-31']], ['carnetUiRetryEvent', ['evt_x']], ['carnetUiHealth', []],
-    ['carnetUiWizard', []], ['carnetUiSaveStripeKey', ['sk_test_emulator']],
-    ['carnetUiSaveSettings', [{ businessName: 'Eve', businessAddress: '', siret: '', businessEmail: '', vatMode: 'franchise', invoicePrefix: 'F', creditNotePrefix: 'A', adminEmail: 'eve@example.com', bookingCalendar: '', scheduleName: '' }]],
-    ['carnetUiRunSetup', []], ['carnetUiRegisterWebhook', []],
+    ['carnetUiResendInvoice', ['F-2026-0001']],
+    ['carnetUiRevokeDownload', ['2']],
+    ['carnetUiProductLinks', []],
+    ['carnetUiExportReceipts', ['2026-01-01', '2026-12-31']],
+    ['carnetUiRetryEvent', ['evt_x']],
+    ['carnetUiHealth', []],
+    ['carnetUiWizard', []],
+    ['carnetUiSaveStripeKey', ['sk_test_emulator']],
+    [
+      'carnetUiSaveSettings',
+      [
+        {
+          businessName: 'Eve',
+          businessAddress: '',
+          siret: '',
+          businessEmail: '',
+          vatMode: 'franchise',
+          invoicePrefix: 'F',
+          creditNotePrefix: 'A',
+          adminEmail: 'eve@example.com',
+          bookingCalendar: '',
+          scheduleName: '',
+        },
+      ],
+    ],
+    ['carnetUiRunSetup', []],
+    ['carnetUiRegisterWebhook', []],
   ];
 
   test('every one of them exists in the bundle', () => {

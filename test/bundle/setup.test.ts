@@ -7,7 +7,11 @@ function state(emu: Emulator) {
     tabs: Object.fromEntries(emu.spreadsheet.sheetNames().map((name) => [name, emu.spreadsheet.values(name)])),
     properties: Object.fromEntries(emu.properties.scriptStore()),
     triggers: emu.script.triggers().map((t) => JSON.stringify(t)),
-    files: emu.drive.files().filter((f) => !f.trashed).map((f) => f.name).sort(),
+    files: emu.drive
+      .files()
+      .filter((f) => !f.trashed)
+      .map((f) => f.name)
+      .sort(),
   };
 }
 
@@ -26,7 +30,9 @@ describe('setup()', () => {
     expect(summary.webhookUrl).toBe('');
     openWebApp(emu);
     const again = emu.run<Record<string, unknown>>('setup');
-    expect(again.webhookUrl).toBe(`https://script.google.com/macros/s/carnet-emulated-deployment/exec?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`);
+    expect(again.webhookUrl).toBe(
+      `https://script.google.com/macros/s/carnet-emulated-deployment/exec?token=${emu.properties.scriptStore().get('WEBHOOK_TOKEN')}`,
+    );
     expect(emu.script.triggers().map((t) => t.handler)).toEqual(expect.arrayContaining(['carnetBackstop']));
     expect(emu.drive.files().some((f) => f.name === 'Carnet — modèle de facture')).toBe(true);
   });

@@ -29,7 +29,12 @@ describe('Stripe-Version (docs.stripe.com/api/versioning)', () => {
 
   test('the fake refuses a version that does not exist, with Stripe’s message', () => {
     const emu = install();
-    const answer = emu.stripe.handle({ method: 'GET', url: 'https://api.stripe.com/v1/events', headers: { Authorization: 'Bearer sk_test_emulator', 'Stripe-Version': '2026-3-25' }, body: '' });
+    const answer = emu.stripe.handle({
+      method: 'GET',
+      url: 'https://api.stripe.com/v1/events',
+      headers: { Authorization: 'Bearer sk_test_emulator', 'Stripe-Version': '2026-3-25' },
+      body: '',
+    });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).error).toMatchObject({ type: 'invalid_request_error', message: 'Invalid Stripe API version: 2026-3-25' });
   });
@@ -76,7 +81,10 @@ describe('lists are read to their end, metadata stays within Stripe’s limits (
 
     // Paid: every line is recognised (the codes are read back from all the metadata keys, the lines from every page).
     emu.stripe.completeCheckout(first.session, { email: 'alice@example.com', name: 'Alice Dupont' });
-    const completed = emu.stripe.events().filter((e) => e.type === 'checkout.session.completed').pop();
+    const completed = emu.stripe
+      .events()
+      .filter((e) => e.type === 'checkout.session.completed')
+      .pop();
     emu.deliverWebhook(String(completed?.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Montant: 120 });
     expect(String(records(emu, 'Paiements')[0]['Produits']).split(', ')).toHaveLength(12);
@@ -87,7 +95,10 @@ describe('lists are read to their end, metadata stays within Stripe’s limits (
     emu.stripe.expireSession(second.session);
     emu.advance(10 * 60 * 1000);
     const renewed = emu.run<{ session: string }>('carnetRenewPaymentRequest', [second.session]);
-    const lines = emu.stripe.requests().filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions').pop()?.params.line_items as Record<string, unknown>;
+    const lines = emu.stripe
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions')
+      .pop()?.params.line_items as Record<string, unknown>;
     expect(Object.keys(lines)).toHaveLength(12);
     expect(Number((emu.stripe.object(renewed.session) as { amount_total: number }).amount_total)).toBe(12000);
   });
@@ -103,7 +114,9 @@ describe('requests Stripe would refuse are refused first, in French, with nothin
     expect(() => request(emu, { email: 'a@example.com', items: Array.from({ length: 101 }, (_, i) => ({ code: `P${i}`, quantity: 1 })) })).toThrow(
       'Une demande de paiement compte au plus 100 produits différents (limite de Stripe Checkout).',
     );
-    expect(() => request(emu, { email: 'a@example.com', items: [{ code: long, quantity: 1 }] })).toThrow(/codes des produits de cette demande sont trop longs pour Stripe/);
+    expect(() => request(emu, { email: 'a@example.com', items: [{ code: long, quantity: 1 }] })).toThrow(
+      /codes des produits de cette demande sont trop longs pour Stripe/,
+    );
     expect(emu.stripe.requests().length).toBe(before);
     expect(records(emu, 'Paiements')).toEqual([]);
     expect(emu.mail.outbox().filter((m) => m.to.includes('a@example.com'))).toEqual([]);
@@ -120,8 +133,20 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
       tax_id_collection: { enabled: true, required: 'never' },
       name_collection: { business: { enabled: true, optional: true } },
     });
-    emu.stripe.completeCheckout(result.session, { name: 'Alice Dupont', address: ADDRESS, company: 'ACME SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] });
-    emu.deliverWebhook(String(emu.stripe.events().filter((e) => e.type === 'checkout.session.completed').pop()?.id));
+    emu.stripe.completeCheckout(result.session, {
+      name: 'Alice Dupont',
+      address: ADDRESS,
+      company: 'ACME SAS',
+      taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }],
+    });
+    emu.deliverWebhook(
+      String(
+        emu.stripe
+          .events()
+          .filter((e) => e.type === 'checkout.session.completed')
+          .pop()?.id,
+      ),
+    );
     expect(client(emu, 'alice@example.com')).toMatchObject({ Société: 'ACME SAS', 'N° TVA': 'FR12345678901', Adresse: '3 rue des Tilleuls, 69003 Lyon' });
     const text = invoiceText(emu, 'F-2026-0001');
     expect(text).toContain('3 rue des Tilleuls, 69003 Lyon');
@@ -134,7 +159,11 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
     addRow(emu, 'Produits', { Code: 'ESSAI', Nom: 'Cours d’essai', Type: 'cours', 'Prix TTC': 25, Crédits: 1 });
     emu.run('carnetCreateProductLinks');
     const [link] = emu.stripe.objects('payment_link');
-    expect(link).toMatchObject({ billing_address_collection: 'required', tax_id_collection: { enabled: true }, name_collection: { business: { enabled: true, optional: true } } });
+    expect(link).toMatchObject({
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true },
+      name_collection: { business: { enabled: true, optional: true } },
+    });
     const { event } = emu.stripe.buyPaymentLink(String(link.id), { email: 'bob@example.com', name: 'Bob', address: ADDRESS, company: 'Bob SARL' });
     emu.deliverWebhook(String(event.id));
     expect(client(emu, 'bob@example.com')).toMatchObject({ Société: 'Bob SARL', Adresse: '3 rue des Tilleuls, 69003 Lyon' });
@@ -143,7 +172,14 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
   test('a session that asked for nothing carries only a country: no company, no VAT number, no B2B mentions', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    const { session, event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'carla@example.com', name: 'Carla', address: ADDRESS, company: 'ACME SAS', taxIds: [{ type: 'eu_vat', value: 'FR1' }] });
+    const { session, event } = emu.stripe.pay({
+      lineItems: [{ price, quantity: 1 }],
+      email: 'carla@example.com',
+      name: 'Carla',
+      address: ADDRESS,
+      company: 'ACME SAS',
+      taxIds: [{ type: 'eu_vat', value: 'FR1' }],
+    });
     expect((session as { customer_details: unknown }).customer_details).toMatchObject({
       address: { line1: null, city: null, postal_code: null, country: 'FR' },
       business_name: null,
@@ -178,7 +214,12 @@ describe('the payment method actually used (the latest charge’s payment_method
   test('SEPA debit, and the receipt number when Stripe gave one; in English for an English invoice', () => {
     const emu = install({ settings: { Langue: 'en' } });
     const { price } = addLessonPack(emu);
-    const { session } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', paymentMethod: 'sepa_debit', receiptNumber: '1849-2203' });
+    const { session } = emu.stripe.pay({
+      lineItems: [{ price, quantity: 1 }],
+      email: 'alice@example.com',
+      paymentMethod: 'sepa_debit',
+      receiptNumber: '1849-2203',
+    });
     const { event } = emu.stripe.succeedAsyncPayment(String(session.id));
     emu.deliverWebhook(String(event.id));
     expect(invoiceText(emu, 'F-2026-0001')).toContain('by SEPA Direct Debit via Stripe — reference 1849-2203');

@@ -17,7 +17,11 @@ const at = (iso: string) => new Date(iso);
 function setup() {
   const rt = new Runtime();
   const calendar = new CalendarService(rt);
-  const Calendar = calendar.globals().Calendar as { Events: FakeEventsCollection; Calendars: FakeCalendarsCollection; CalendarList: FakeCalendarListCollection };
+  const Calendar = calendar.globals().Calendar as {
+    Events: FakeEventsCollection;
+    Calendars: FakeCalendarsCollection;
+    CalendarList: FakeCalendarListCollection;
+  };
   return { rt, calendar, Calendar, Events: Calendar.Events };
 }
 
@@ -90,12 +94,16 @@ describe('Events.insert / get (events resource)', () => {
     const { Events } = setup();
     const msg = (r: object) => errorOf(() => Events.insert(r, 'primary')).message.replace('API call to calendar.events.insert failed with error: ', '');
     expect(msg({ start: { dateTime: '2026-12-01T10:00:00Z' } })).toBe('Missing end time.');
-    expect(msg({ start: { date: '2026-12-01' }, end: { dateTime: '2026-12-01T11:00:00Z' } })).toBe('Start and end times must either both be date or both be dateTime.');
+    expect(msg({ start: { date: '2026-12-01' }, end: { dateTime: '2026-12-01T11:00:00Z' } })).toBe(
+      'Start and end times must either both be date or both be dateTime.',
+    );
     expect(msg({ start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T09:00:00Z' } })).toBe('The specified time range is empty.');
     expect(msg({ start: { dateTime: 'demain' }, end: { dateTime: '2026-12-01T09:00:00Z' } })).toBe('Invalid start time.');
     // a Date object is not an RFC 3339 string (unverified how Apps Script would serialize it: refused)
     expect(msg({ start: { dateTime: new Date() }, end: { dateTime: '2026-12-01T09:00:00Z' } })).toBe('Invalid start time.');
-    expect(msg({ start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T11:00:00Z' }, attendees: [{ email: 'nope' }] })).toBe('Invalid attendee email.');
+    expect(msg({ start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T11:00:00Z' }, attendees: [{ email: 'nope' }] })).toBe(
+      'Invalid attendee email.',
+    );
   });
 
   test('conferenceData.createRequest makes a Meet link only with conferenceDataVersion: 1', () => {
@@ -119,12 +127,20 @@ describe('Events.insert / get (events resource)', () => {
 
   test('attendees carry responseStatus (default needsAction), self and organizer flags', () => {
     const { calendar, Events } = setup();
-    const booked = calendar.book({ title: 'Cours', start: at('2026-12-01T09:00:00Z'), end: at('2026-12-01T10:00:00Z'), attendees: [{ email: 'eleve@example.org' }] });
+    const booked = calendar.book({
+      title: 'Cours',
+      start: at('2026-12-01T09:00:00Z'),
+      end: at('2026-12-01T10:00:00Z'),
+      attendees: [{ email: 'eleve@example.org' }],
+    });
     expect(Events.get('primary', booked.id as string).attendees).toEqual([
       { email: OWNER, organizer: true, self: true, responseStatus: 'accepted' },
       { email: 'eleve@example.org', responseStatus: 'accepted' },
     ]);
-    const inserted = Events.insert({ start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T11:00:00Z' }, attendees: [{ email: 'x@example.org' }] }, 'primary');
+    const inserted = Events.insert(
+      { start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T11:00:00Z' }, attendees: [{ email: 'x@example.org' }] },
+      'primary',
+    );
     expect(inserted.attendees).toEqual([{ email: 'x@example.org', responseStatus: 'needsAction' }]);
   });
 
@@ -153,7 +169,10 @@ describe('Events.patch / update / remove', () => {
 
   test('update replaces the whole event: fields left out are cleared', () => {
     const { Events } = setup();
-    const e = Events.insert({ summary: 'A', description: 'd', start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T11:00:00Z' } }, 'primary');
+    const e = Events.insert(
+      { summary: 'A', description: 'd', start: { dateTime: '2026-12-01T10:00:00Z' }, end: { dateTime: '2026-12-01T11:00:00Z' } },
+      'primary',
+    );
     const u = Events.update({ summary: 'A2', start: e.start, end: e.end }, 'primary', e.id as string);
     expect(u.summary).toBe('A2');
     expect(u.description).toBeUndefined();
@@ -176,7 +195,9 @@ describe('Events.patch / update / remove', () => {
     expect(gone.status).toBe('cancelled');
     expect(gone.id).toBe(e.id);
     expect(gone.summary).toBeUndefined();
-    expect(errorOf(() => Events.remove('primary', e.id as string)).message).toBe('API call to calendar.events.delete failed with error: Resource has been deleted');
+    expect(errorOf(() => Events.remove('primary', e.id as string)).message).toBe(
+      'API call to calendar.events.delete failed with error: Resource has been deleted',
+    );
   });
 });
 
@@ -236,7 +257,9 @@ describe('Events.list: full sync and paging (events/list)', () => {
     const items = Events.list('primary', { timeMin: '2026-12-01T09:00:00Z', timeMax: '2026-12-01T12:00:00+01:00' }).items ?? [];
     expect(items.map((e) => e.summary)).toEqual(['tard']);
     expect(errorOf(() => Events.list('primary', { timeMin: new Date() })).message).toBe('API call to calendar.events.list failed with error: Bad Request');
-    expect(errorOf(() => Events.list('primary', { timeMin: '2026-12-01T09:00:00' })).message).toBe('API call to calendar.events.list failed with error: Bad Request');
+    expect(errorOf(() => Events.list('primary', { timeMin: '2026-12-01T09:00:00' })).message).toBe(
+      'API call to calendar.events.list failed with error: Bad Request',
+    );
   });
 
   test('orderBy startTime needs singleEvents: true', () => {
@@ -343,7 +366,13 @@ describe('Events.list: incremental sync (guides/sync)', () => {
   test('a sync token cannot be combined with timeMin, q, orderBy, updatedMin or showDeleted=false', () => {
     const { Events } = setup();
     const token = fullSync(Events);
-    for (const extra of [{ timeMin: '2026-12-01T00:00:00Z' }, { q: 'x' }, { orderBy: 'updated' }, { updatedMin: '2026-12-01T00:00:00Z' }, { showDeleted: false }]) {
+    for (const extra of [
+      { timeMin: '2026-12-01T00:00:00Z' },
+      { q: 'x' },
+      { orderBy: 'updated' },
+      { updatedMin: '2026-12-01T00:00:00Z' },
+      { showDeleted: false },
+    ]) {
       expect(errorOf(() => Events.list('primary', { syncToken: token, ...extra })).message).toBe(
         'API call to calendar.events.list failed with error: Sync token cannot be used with other request restrictions.',
       );

@@ -78,7 +78,12 @@ describe('events (calendar#createEvent, calendar-event)', () => {
 
   test('getEventById finds by iCalUID only; the bare API id gives null', () => {
     const { calendar, CalendarApp } = setup();
-    const booked = calendar.book({ title: 'Cours', start: at('2026-12-01T09:00:00Z'), end: at('2026-12-01T10:00:00Z'), attendees: [{ email: 'e@example.org' }] });
+    const booked = calendar.book({
+      title: 'Cours',
+      start: at('2026-12-01T09:00:00Z'),
+      end: at('2026-12-01T10:00:00Z'),
+      attendees: [{ email: 'e@example.org' }],
+    });
     expect(CalendarApp.getEventById(`${booked.id}@google.com`)?.getTitle()).toBe('Cours');
     expect(CalendarApp.getEventById(booked.id as string)).toBeNull();
     expect(CalendarApp.getDefaultCalendar().getEventById(`${booked.id}@google.com`)?.getTitle()).toBe('Cours');
@@ -93,7 +98,9 @@ describe('events (calendar#createEvent, calendar-event)', () => {
 
   test('an end before the start throws "Event start date must be before event end date."', () => {
     const { CalendarApp } = setup();
-    expect(() => CalendarApp.createEvent('x', at('2026-12-01T10:00:00Z'), at('2026-12-01T09:00:00Z'))).toThrow('Event start date must be before event end date.');
+    expect(() => CalendarApp.createEvent('x', at('2026-12-01T10:00:00Z'), at('2026-12-01T09:00:00Z'))).toThrow(
+      'Event start date must be before event end date.',
+    );
   });
 
   test('guests option invites guests: getGuestList() shows them INVITED; GuestStatus values are enum objects, not strings', () => {
@@ -110,7 +117,12 @@ describe('events (calendar#createEvent, calendar-event)', () => {
 
   test('a booking: getGuestList() leaves out the owner, getGuestList(true) shows the owner as OWNER; getMyStatus() is OWNER', () => {
     const { calendar, CalendarApp } = setup();
-    const b = calendar.book({ title: 'Cours', start: at('2026-12-01T09:00:00Z'), end: at('2026-12-01T10:00:00Z'), attendees: [{ email: 'eleve@example.org' }] });
+    const b = calendar.book({
+      title: 'Cours',
+      start: at('2026-12-01T09:00:00Z'),
+      end: at('2026-12-01T10:00:00Z'),
+      attendees: [{ email: 'eleve@example.org' }],
+    });
     const e = CalendarApp.getEventById(`${b.id}@google.com`);
     if (!e) throw new Error('not found');
     expect(e.getGuestList().map((g) => [g.getEmail(), String(g.getGuestStatus())])).toEqual([['eleve@example.org', 'YES']]);
@@ -196,7 +208,13 @@ describe('events (calendar#createEvent, calendar-event)', () => {
 describe('test API', () => {
   test('book({meet: true}) adds a Meet link and conferenceData like a booking with video', () => {
     const { calendar } = setup();
-    const b = calendar.book({ title: 'Cours', start: at('2026-12-01T09:00:00Z'), end: at('2026-12-01T10:00:00Z'), attendees: [{ email: 'e@example.org' }], meet: true });
+    const b = calendar.book({
+      title: 'Cours',
+      start: at('2026-12-01T09:00:00Z'),
+      end: at('2026-12-01T10:00:00Z'),
+      attendees: [{ email: 'e@example.org' }],
+      meet: true,
+    });
     expect(b.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\//);
     expect(b.conferenceData?.entryPoints?.[0]).toMatchObject({ entryPointType: 'video', uri: b.hangoutLink });
     expect(b.organizer).toEqual({ email: OWNER, self: true });

@@ -229,7 +229,10 @@ describe('Tables (reference: table, table-row, table-cell)', () => {
 
   test('TableCell: appendParagraph, getNumChildren, setBackgroundColor (recorded)', () => {
     const { DocumentApp } = setup();
-    const cell = DocumentApp.create('x').getBody().appendTable([['a']]).getCell(0, 0);
+    const cell = DocumentApp.create('x')
+      .getBody()
+      .appendTable([['a']])
+      .getCell(0, 0);
     cell.appendParagraph('b');
     cell.setBackgroundColor('#eeeeee');
     expect([cell.getNumChildren(), cell.getText(), cell.getBackgroundColor()]).toEqual([2, 'a\nb', '#eeeeee']);
@@ -309,7 +312,11 @@ describe('PDF export (reference: document#getAs, file#getAs)', () => {
       ['Cours particulier', '2', '90,00 €'],
       ['Pack 10 leçons', '1', '1\u202f144,56 €'],
     ]) {
-      table.appendTableRow(model.copy() as never).replaceText('{{designation}}', d).replaceText('{{qte}}', q).replaceText('{{montant}}', m);
+      table
+        .appendTableRow(model.copy() as never)
+        .replaceText('{{designation}}', d)
+        .replaceText('{{qte}}', q)
+        .replaceText('{{montant}}', m);
     }
     model.removeFromParent();
     doc.saveAndClose();
@@ -389,11 +396,16 @@ describe('test API and persistence', () => {
     other.rt.loadState('documents', saved.documents);
     const reopened = (other.documents.globals().DocumentApp as FakeDocumentApp).openById(doc.getId());
     expect(reopened.getBody().getTables()[0].getCell(1, 0).getText()).toBe('{{designation}}');
-    reopened.getBody().getTables()[0].appendTableRow(reopened.getBody().getTables()[0].getRow(1).copy() as never);
+    reopened
+      .getBody()
+      .getTables()[0]
+      .appendTableRow(reopened.getBody().getTables()[0].getRow(1).copy() as never);
     expect(reopened.getBody().getTables()[0].getNumRows()).toBe(3);
     // the restored copy is independent of the original store
     expect(DocumentApp.openById(doc.getId()).getBody().getTables()[0].getNumRows()).toBe(2);
-    expect(other.documents.text(doc.getId())).toBe(`${emu.documents.text(doc.getId()).replace('\n{{designation}}\n{{qte}}\n{{montant}}', '\n{{designation}}\n{{qte}}\n{{montant}}\n{{designation}}\n{{qte}}\n{{montant}}')}`);
+    expect(other.documents.text(doc.getId())).toBe(
+      `${emu.documents.text(doc.getId()).replace('\n{{designation}}\n{{qte}}\n{{montant}}', '\n{{designation}}\n{{qte}}\n{{montant}}\n{{designation}}\n{{qte}}\n{{montant}}')}`,
+    );
   });
 
   test('a purged Doc is gone for DriveApp and DocumentApp', () => {
@@ -408,7 +420,15 @@ describe('test API and persistence', () => {
 describe('from a script running in its own realm (as the bundle does)', () => {
   test('an invoice built by script code: template copy, placeholders, repeated rows, PDF, sharing', () => {
     const emu = new Emulator();
-    const tplId = emu.documents.seed('Modèle', ['Facture {{numero}}', 'Client : {{client}}', [['Désignation', 'Montant'], ['{{d}}', '{{m}}']], 'Total : {{total}}']);
+    const tplId = emu.documents.seed('Modèle', [
+      'Facture {{numero}}',
+      'Client : {{client}}',
+      [
+        ['Désignation', 'Montant'],
+        ['{{d}}', '{{m}}'],
+      ],
+      'Total : {{total}}',
+    ]);
     const folderId = emu.drive.seedFolder('Factures');
     const script = `
       (function () {

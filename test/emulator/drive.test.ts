@@ -216,7 +216,14 @@ describe('test API and persistence', () => {
     const file = DriveApp.createFile('e.txt', 'x');
     file.addViewer('zoe@example.com');
     expect(drive.files()).toEqual([
-      expect.objectContaining({ name: 'e.txt', mimeType: 'text/plain', parents: [drive.rootId], trashed: false, viewers: ['zoe@example.com'], sharing: { access: 'PRIVATE', permission: 'NONE' } }),
+      expect.objectContaining({
+        name: 'e.txt',
+        mimeType: 'text/plain',
+        parents: [drive.rootId],
+        trashed: false,
+        viewers: ['zoe@example.com'],
+        sharing: { access: 'PRIVATE', permission: 'NONE' },
+      }),
     ]);
     expect(drive.fileByName('e.txt')?.id).toBe(file.getId());
   });

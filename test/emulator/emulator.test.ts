@@ -134,7 +134,13 @@ describe('lock contention between nested executions', () => {
     const emu = load();
     let inner: ReturnType<Emulator['post']> | null = null;
     // While holdLockThenWrite holds the lock, its first setProperty lets a delivery run in between.
-    emu.rt.faults.add({ target: 'PropertiesService.Properties.setProperty', nth: 1, action: () => { inner = emu.post({}, '{}'); } });
+    emu.rt.faults.add({
+      target: 'PropertiesService.Properties.setProperty',
+      nth: 1,
+      action: () => {
+        inner = emu.post({}, '{}');
+      },
+    });
     expect(emu.run('holdLockThenWrite')).toBe(true);
     expect(inner).toMatchObject({ status: 302, content: 'busy' });
     expect(emu.lock.waits).toHaveLength(1);

@@ -67,9 +67,7 @@ describe('HtmlTemplate (reference: html/html-template, guides/html/templates)', 
     const t = HtmlService.createTemplate('<p><?= name ?></p><div><?!= raw ?></div>');
     t.name = `<script>alert("x")</script> & 'co'`;
     t.raw = '<b>bold</b>';
-    expect(t.evaluate().getContent()).toBe(
-      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</p><div><b>bold</b></div>',
-    );
+    expect(t.evaluate().getContent()).toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</p><div><b>bold</b></div>');
   });
 
   test('standard scriptlets <? ?> control the output (loops, conditions)', () => {
@@ -119,7 +117,7 @@ describe('HtmlTemplate (reference: html/html-template, guides/html/templates)', 
     expect(() => HtmlService.createTemplateFromFile('Nope')).toThrow('No HTML file named Nope was found.');
   });
 
-  test('a template calls the script\'s own functions (include pattern) once the script scope is bound', () => {
+  test("a template calls the script's own functions (include pattern) once the script scope is bound", () => {
     const { rt, service, HtmlService } = setup();
     rt.projectFiles.set('Page', '<head><?!= include("Style"); ?></head><body><?= greet(name) ?></body>');
     rt.projectFiles.set('Style', '<style>p{}</style>');
@@ -134,7 +132,7 @@ describe('HtmlTemplate (reference: html/html-template, guides/html/templates)', 
     expect(t.evaluate().getContent()).toBe('<head><style>p{}</style></head><body>Bonjour Ana &amp; Bob</body>');
   });
 
-  test('unbound, the script\'s globals are still reached through a script object among the properties', () => {
+  test("unbound, the script's globals are still reached through a script object among the properties", () => {
     const { service, HtmlService } = setup();
     const context = vm.createContext({ ...service.globals() });
     vm.runInContext('function shout(s) { return s.toUpperCase(); }', context);

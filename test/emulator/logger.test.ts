@@ -29,7 +29,7 @@ describe('Logger (reference: base/logger)', () => {
     expect(service.lines()).toEqual(['{key=value}', '[1, a]']);
   });
 
-  test('getLog returns this execution\'s lines with a timestamp; clear empties it', () => {
+  test("getLog returns this execution's lines with a timestamp; clear empties it", () => {
     const { rt, Logger } = setup();
     const a = rt.beginExecution({ kind: 'owner' }, 'a');
     Logger.log('first');

@@ -32,7 +32,15 @@ describe('GmailApp.sendEmail (gmail-app#sendEmail)', () => {
     const returned = GmailApp.sendEmail('client@example.org', 'Votre facture', 'Bonjour');
     expect(returned).toBe(GmailApp);
     const [m] = mail.outbox();
-    expect(m).toMatchObject({ to: ['client@example.org'], cc: [], bcc: [], from: 'prof@example.com', subject: 'Votre facture', body: 'Bonjour', via: 'GmailApp' });
+    expect(m).toMatchObject({
+      to: ['client@example.org'],
+      cc: [],
+      bcc: [],
+      from: 'prof@example.com',
+      subject: 'Votre facture',
+      body: 'Bonjour',
+      via: 'GmailApp',
+    });
     expect(m.sentAt).toBeGreaterThanOrEqual(before);
   });
 
@@ -55,7 +63,13 @@ describe('GmailApp.sendEmail (gmail-app#sendEmail)', () => {
     expect(m.attachments[0].contentType).toBe('application/pdf');
     expect(Array.from(m.attachments[0].bytes)).toEqual([0x25, 0x50, 0x44, 0x46, 0xff]);
     expect(m.inlineImages.logo.name).toBe('logo.png');
-    expect(m).toMatchObject({ cc: ['compta@example.org'], bcc: ['archive@example.com'], replyTo: 'contact@example.com', name: 'Prof EI', htmlBody: '<p>texte</p><img src="cid:logo">' });
+    expect(m).toMatchObject({
+      cc: ['compta@example.org'],
+      bcc: ['archive@example.com'],
+      replyTo: 'contact@example.com',
+      name: 'Prof EI',
+      htmlBody: '<p>texte</p><img src="cid:logo">',
+    });
   });
 
   test('accepts any BlobSource (an object with getBlob) as an attachment', () => {
@@ -119,7 +133,17 @@ describe('MailApp.sendEmail forms (mail-app#sendEmail)', () => {
       noReply: true,
     });
     const [m] = mail.outbox();
-    expect(m).toMatchObject({ to: ['a@example.org', 'b@example.org'], cc: ['c@example.org'], bcc: ['d@example.org'], replyTo: 'reply@example.com', subject: 'Objet', body: 'texte', htmlBody: '<p>html</p>', name: 'Prof EI', noReply: true });
+    expect(m).toMatchObject({
+      to: ['a@example.org', 'b@example.org'],
+      cc: ['c@example.org'],
+      bcc: ['d@example.org'],
+      replyTo: 'reply@example.com',
+      subject: 'Objet',
+      body: 'texte',
+      htmlBody: '<p>html</p>',
+      name: 'Prof EI',
+      noReply: true,
+    });
     expect(m.attachments.map((a) => a.name)).toEqual(['facture.pdf']);
     expect(mail.remainingQuota()).toBe(96);
   });
@@ -241,7 +265,9 @@ describe('test API and persistence', () => {
 
   test('save()/load() keep the outbox (attachment bytes included) and the quota used', () => {
     const { rt, GmailApp } = setup();
-    GmailApp.sendEmail('a@example.org', 's', 'b', { attachments: [new EmulatedBlob(null, [7, 8], 'application/pdf', 'f.pdf') as unknown as GoogleAppsScript.Base.BlobSource] });
+    GmailApp.sendEmail('a@example.org', 's', 'b', {
+      attachments: [new EmulatedBlob(null, [7, 8], 'application/pdf', 'f.pdf') as unknown as GoogleAppsScript.Base.BlobSource],
+    });
     const saved = JSON.parse(JSON.stringify(rt.saveState('mail')));
     const rt2 = new Runtime({ start: rt.clock.now() });
     const mail2 = new MailService(rt2);

@@ -64,11 +64,7 @@ describe('renderPdf / extractPdfText', () => {
   });
 
   test('explicit line breaks (\\r) and page breaks are honoured', () => {
-    const bytes = renderPdf('x', [
-      { kind: 'paragraph', text: 'ligne 1\rligne 2' },
-      { kind: 'pageBreak' },
-      { kind: 'paragraph', text: 'page 2' },
-    ]);
+    const bytes = renderPdf('x', [{ kind: 'paragraph', text: 'ligne 1\rligne 2' }, { kind: 'pageBreak' }, { kind: 'paragraph', text: 'page 2' }]);
     expect(pdfPageCount(bytes)).toBe(2);
     expect(extractPdfText(bytes)).toBe('ligne 1\nligne 2\npage 2');
   });

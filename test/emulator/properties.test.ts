@@ -71,7 +71,7 @@ describe('Properties (reference: properties/properties)', () => {
     expect(PropertiesService.getDocumentProperties().getProperty('k')).toBe('doc');
   });
 
-  test('user properties belong to the effective user: an anonymous web-app visitor shares the owner\'s', () => {
+  test("user properties belong to the effective user: an anonymous web-app visitor shares the owner's", () => {
     const { rt, PropertiesService } = setup();
     PropertiesService.getUserProperties().setProperty('pref', 'owner');
     rt.beginExecution({ kind: 'anonymous' }, 'doGet');

@@ -148,8 +148,14 @@ describe('when clock triggers run (reference: clock-trigger-builder)', () => {
 
   test('at(date) and after(ms) run once; the trigger stays listed after its run', () => {
     const { rt, ScriptApp, service } = setup();
-    ScriptApp.newTrigger('once').timeBased().at(rt.newDate(START + 3 * MIN)).create();
-    ScriptApp.newTrigger('later').timeBased().after(10 * MIN).create();
+    ScriptApp.newTrigger('once')
+      .timeBased()
+      .at(rt.newDate(START + 3 * MIN))
+      .create();
+    ScriptApp.newTrigger('later')
+      .timeBased()
+      .after(10 * MIN)
+      .create();
     expect(service.takeDueTimeTriggers(START + 60 * MIN)).toMatchObject({ at: START + 3 * MIN, handler: 'once' });
     expect(service.takeDueTimeTriggers(START + 60 * MIN)).toMatchObject({ at: START + 10 * MIN, handler: 'later' });
     expect(service.takeDueTimeTriggers(START + 600 * MIN)).toBeNull();

@@ -180,7 +180,12 @@ describe('appendRow, insert and delete rows (reference: Sheet.appendRow, insertR
     sheet.insertRowAfter(1);
     sheet.insertRowBefore(1);
     sheet.insertRows(3, 2);
-    expect(sheet.getRange('A1:A7').getValues().map((r) => r[0])).toEqual(['', 1, '', '', '', 2, 3]);
+    expect(
+      sheet
+        .getRange('A1:A7')
+        .getValues()
+        .map((r) => r[0]),
+    ).toEqual(['', 1, '', '', '', 2, 3]);
     expect(sheet.getMaxRows()).toBe(1004);
   });
 
@@ -203,7 +208,13 @@ describe('appendRow, insert and delete rows (reference: Sheet.appendRow, insertR
 
   test('clear and clearContents empty the sheet', () => {
     const { sheet } = setup();
-    sheet.getRange('A1:B2').setValues([[1, 2], [3, 4]]).setFontWeight('bold');
+    sheet
+      .getRange('A1:B2')
+      .setValues([
+        [1, 2],
+        [3, 4],
+      ])
+      .setFontWeight('bold');
     sheet.clearContents();
     expect(sheet.getLastRow()).toBe(0);
     expect(sheet.getRange('A1').getFontWeight()).toBe('bold');
@@ -285,8 +296,15 @@ describe('test API and persistence (emulator)', () => {
     sheet.appendRow(['a@example.com', 3]);
     sheet.appendRow(['b@example.com', '=B2*2']);
     rt.accounting.reset();
-    expect(service.values('Feuille 1')).toEqual([['Email', 'Solde'], ['a@example.com', 3], ['b@example.com', '']]);
-    expect(service.records('Feuille 1')).toEqual([{ Email: 'a@example.com', Solde: 3 }, { Email: 'b@example.com', Solde: '' }]);
+    expect(service.values('Feuille 1')).toEqual([
+      ['Email', 'Solde'],
+      ['a@example.com', 3],
+      ['b@example.com', ''],
+    ]);
+    expect(service.records('Feuille 1')).toEqual([
+      { Email: 'a@example.com', Solde: 3 },
+      { Email: 'b@example.com', Solde: '' },
+    ]);
     expect(service.formulas('Feuille 1')[2]).toEqual(['', '=B2*2']);
     expect(service.sheetNames()).toEqual(['Feuille 1']);
     expect(rt.accounting.total('SpreadsheetApp')).toBe(0);
@@ -298,7 +316,10 @@ describe('test API and persistence (emulator)', () => {
     service.setCell('Feuille 1', 'B1', '=A1*2');
     service.setComputedValue('Feuille 1', 'B1', 84);
     expect(sheet.getRange('A1:B1').getValues()).toEqual([[42, 84]]);
-    service.addSheet('Clients', [['Nom', 'Email'], ['Dupont', 'd@example.com']]);
+    service.addSheet('Clients', [
+      ['Nom', 'Email'],
+      ['Dupont', 'd@example.com'],
+    ]);
     expect(service.records('Clients')).toEqual([{ Nom: 'Dupont', Email: 'd@example.com' }]);
   });
 

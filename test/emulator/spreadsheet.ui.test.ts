@@ -16,11 +16,7 @@ describe('Ui (reference: Ui, Menu)', () => {
   test('createMenu … addToUi records the menu with its items, separators and submenus', () => {
     const { app, service } = setup();
     const ui = app.getUi();
-    ui.createMenu('Carnet')
-      .addItem('Configurer', 'setup')
-      .addSeparator()
-      .addSubMenu(ui.createMenu('Outils').addItem('Resynchroniser', 'resync'))
-      .addToUi();
+    ui.createMenu('Carnet').addItem('Configurer', 'setup').addSeparator().addSubMenu(ui.createMenu('Outils').addItem('Resynchroniser', 'resync')).addToUi();
     expect(service.menus()).toEqual([
       {
         caption: 'Carnet',
@@ -71,7 +67,11 @@ describe('Ui (reference: Ui, Menu)', () => {
     ui.showModalDialog(output, 'Configuration');
     ui.showModelessDialog(output, 'Aide');
     expect(service.sidebars()).toEqual([expect.objectContaining({ kind: 'sidebar', output })]);
-    expect(service.dialogs().map((d) => [d.kind, d.title])).toEqual([['sidebar', null], ['modal', 'Configuration'], ['modeless', 'Aide']]);
+    expect(service.dialogs().map((d) => [d.kind, d.title])).toEqual([
+      ['sidebar', null],
+      ['modal', 'Configuration'],
+      ['modeless', 'Aide'],
+    ]);
   });
 
   test('enums are objects whose string is their name', () => {

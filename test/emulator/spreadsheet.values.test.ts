@@ -88,7 +88,7 @@ describe('Range.getValues / setValues (reference: Range)', () => {
 
   test('a leading apostrophe stores the rest as literal text (no formula, no number)', () => {
     const { sheet } = setup();
-    sheet.getRange('A1:B1').setValues([["'00123", "'=HYPERLINK(\"x\")"]]);
+    sheet.getRange('A1:B1').setValues([["'00123", '\'=HYPERLINK("x")']]);
     expect(sheet.getRange('A1:B1').getValues()).toEqual([['00123', '=HYPERLINK("x")']]);
     expect(sheet.getRange('A1:B1').getFormulas()).toEqual([['', '']]);
   });
@@ -111,12 +111,10 @@ describe('Range.getValues / setValues (reference: Range)', () => {
     expect(sheet.getRange('B1').getValue()).toBe(12.5);
   });
 
-  test('a string over 50,000 characters is refused with Sheets\' message; 50,000 exactly is fine', () => {
+  test("a string over 50,000 characters is refused with Sheets' message; 50,000 exactly is fine", () => {
     const { sheet } = setup();
     sheet.getRange('A1').setValue('x'.repeat(50000));
-    expect(() => sheet.getRange('A2').setValue('x'.repeat(50001))).toThrow(
-      'Your input contains more than the maximum of 50000 characters in a single cell.',
-    );
+    expect(() => sheet.getRange('A2').setValue('x'.repeat(50001))).toThrow('Your input contains more than the maximum of 50000 characters in a single cell.');
     expect(sheet.getRange('A2').getValue()).toBe('');
   });
 
@@ -129,9 +127,12 @@ describe('Range.getValues / setValues (reference: Range)', () => {
 
   test('setValues with a row of the wrong width fails with the real message and writes nothing', () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange('A1:C2').setValues([['a', 'b', 'c'], ['d', 'e']])).toThrow(
-      'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
-    );
+    expect(() =>
+      sheet.getRange('A1:C2').setValues([
+        ['a', 'b', 'c'],
+        ['d', 'e'],
+      ]),
+    ).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.');
     expect(sheet.getLastRow()).toBe(0);
   });
 
@@ -157,7 +158,10 @@ describe('Range.getValues / setValues (reference: Range)', () => {
   test('setValue on a multi-cell range writes every cell', () => {
     const { sheet } = setup();
     sheet.getRange('A1:B2').setValue(0);
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([[0, 0], [0, 0]]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 
   test('clearContent keeps formats; clear removes them', () => {
@@ -212,14 +216,12 @@ describe('Range.getDisplayValues (reference: Range; formatting follows the sprea
 });
 
 describe('Data validation (reference: DataValidationBuilder, Range.setDataValidation)', () => {
-  test('a rule that rejects invalid input refuses a value outside the list, with Sheets\' message', () => {
+  test("a rule that rejects invalid input refuses a value outside the list, with Sheets' message", () => {
     const { app, sheet } = setup();
     const rule = app.newDataValidation().requireValueInList(['carte', 'virement']).setAllowInvalid(false).build();
     sheet.getRange('B2:B10').setDataValidation(rule);
     sheet.getRange('B2').setValue('carte');
-    expect(() => sheet.getRange('B3').setValue('chèque')).toThrow(
-      'The data you entered in cell B3 violates the data validation rules set on this cell.',
-    );
+    expect(() => sheet.getRange('B3').setValue('chèque')).toThrow('The data you entered in cell B3 violates the data validation rules set on this cell.');
     expect(sheet.getRange('B3').getValue()).toBe('');
   });
 
@@ -246,7 +248,11 @@ describe('Accounting (emulator rule: every method is a call; cells read and writ
   test('getValues counts one call and rows × columns cells read; setValues counts cells written', () => {
     const { rt, sheet } = setup();
     rt.accounting.reset();
-    sheet.getRange(1, 1, 3, 4).setValues([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]);
+    sheet.getRange(1, 1, 3, 4).setValues([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+    ]);
     sheet.getRange(1, 1, 3, 4).getValues();
     const snap = rt.accounting.snapshot();
     expect(snap.calls['SpreadsheetApp.Range.getValues']).toBe(1);

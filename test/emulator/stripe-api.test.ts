@@ -19,7 +19,12 @@ function setup() {
   stripe.setClockSkew(0);
   const urlFetch = new UrlFetchService(rt, stripe);
   const app = urlFetch.globals().UrlFetchApp as FakeUrlFetchApp;
-  const call = (method: 'get' | 'post' | 'delete', path: string, params?: Record<string, unknown> | string, options: { headers?: Record<string, string>; key?: string | null } = {}) => {
+  const call = (
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    params?: Record<string, unknown> | string,
+    options: { headers?: Record<string, string>; key?: string | null } = {},
+  ) => {
     const auth: Record<string, string> = options.key === null ? {} : { Authorization: `Bearer ${options.key ?? KEY}` };
     const res = app.fetch(`https://api.stripe.com${path}`, {
       method,
@@ -97,7 +102,9 @@ describe('request format and errors (docs.stripe.com/api/errors)', () => {
     const { call } = setup();
     const res = call('get', '/v1/nothing');
     expect(res.code).toBe(404);
-    expect(res.body.error.message).toBe('Unrecognized request URL (GET: /v1/nothing). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.');
+    expect(res.body.error.message).toBe(
+      'Unrecognized request URL (GET: /v1/nothing). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.',
+    );
   });
 
   test('a JSON body is refused: Stripe only reads form-encoded bodies', () => {
@@ -117,7 +124,11 @@ describe('request format and errors (docs.stripe.com/api/errors)', () => {
     const { session } = setup();
     const res = session({ line_items: [{ price: 'price_x', quantity: 1, colour: 'red' }] });
     expect(res.code).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: 'line_items[0][colour]', message: 'Received unknown parameter: line_items[0][colour]' });
+    expect(res.body.error).toMatchObject({
+      code: 'parameter_unknown',
+      param: 'line_items[0][colour]',
+      message: 'Received unknown parameter: line_items[0][colour]',
+    });
   });
 
   test('a nested payload object sent by UrlFetchApp arrives as "[object Object]": 400 "Invalid object" / "Invalid array"', () => {
@@ -138,7 +149,9 @@ describe('request format and errors (docs.stripe.com/api/errors)', () => {
   test('errors carry a request_log_url pointing at the request in the Dashboard', () => {
     const { call } = setup();
     const res = call('get', '/v1/events/evt_nothing');
-    expect(res.body.error.request_log_url).toBe(`https://dashboard.stripe.com/test/logs/${res.headers['Request-Id']}?t=${Math.floor(Date.UTC(2026, 10, 21, 9, 0, 0) / 1000)}`);
+    expect(res.body.error.request_log_url).toBe(
+      `https://dashboard.stripe.com/test/logs/${res.headers['Request-Id']}?t=${Math.floor(Date.UTC(2026, 10, 21, 9, 0, 0) / 1000)}`,
+    );
   });
 });
 
@@ -177,7 +190,13 @@ describe('Checkout Sessions (docs.stripe.com/api/checkout/sessions)', () => {
     });
     expect(res.body.amount_total).toBe(5000);
     const items = call('get', `/v1/checkout/sessions/${res.body.id}/line_items`).body;
-    expect(items.data[0]).toMatchObject({ object: 'item', description: 'Carnet 10 cours', quantity: 2, amount_total: 5000, price: { unit_amount: 2500, active: false } });
+    expect(items.data[0]).toMatchObject({
+      object: 'item',
+      description: 'Carnet 10 cours',
+      quantity: 2,
+      amount_total: 5000,
+      price: { unit_amount: 2500, active: false },
+    });
     expect(stripe.objects('product').map((p) => p.name)).toContain('Carnet 10 cours');
   });
 
@@ -201,7 +220,12 @@ describe('Checkout Sessions (docs.stripe.com/api/checkout/sessions)', () => {
   test('an unknown price: 404 "No such price: \'price_…\'" on line_items[0][price], and nothing is created', () => {
     const { session, stripe } = setup();
     const before = stripe.objects('price').length;
-    const res = session({ line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'A' } }, quantity: 1 }, { price: 'price_missing', quantity: 1 }] });
+    const res = session({
+      line_items: [
+        { price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'A' } }, quantity: 1 },
+        { price: 'price_missing', quantity: 1 },
+      ],
+    });
     expect(res.code).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'resource_missing', param: 'line_items[1][price]', message: "No such price: 'price_missing'" });
     expect(stripe.objects('price')).toHaveLength(before);
@@ -214,13 +238,18 @@ describe('Checkout Sessions (docs.stripe.com/api/checkout/sessions)', () => {
       param: 'expires_at',
       message: 'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
     });
-    expect(session({ expires_at: now + 25 * 3600 }).body.error.message).toBe('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
+    expect(session({ expires_at: now + 25 * 3600 }).body.error.message).toBe(
+      'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+    );
     expect(session({ expires_at: now + 3600 }).body.expires_at).toBe(now + 3600);
   });
 
   test('below the minimum charge: 400 "must add up to at least €0.50 eur"', () => {
     const { call } = setup();
-    const res = call('post', '/v1/checkout/sessions', { mode: 'payment', line_items: [{ price_data: { currency: 'eur', unit_amount: 20, product_data: { name: 'A' } }, quantity: 1 }] });
+    const res = call('post', '/v1/checkout/sessions', {
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'eur', unit_amount: 20, product_data: { name: 'A' } }, quantity: 1 }],
+    });
     expect(res.body.error.message).toBe("The Checkout Session's total amount due must add up to at least €0.50 eur");
   });
 
@@ -229,7 +258,12 @@ describe('Checkout Sessions (docs.stripe.com/api/checkout/sessions)', () => {
     const id = session().body.id;
     const s = call('get', `/v1/checkout/sessions/${id}?expand[]=line_items`).body;
     expect(s.line_items).toMatchObject({ object: 'list', has_more: false, url: `/v1/checkout/sessions/${id}/line_items` });
-    expect(s.line_items.data[0]).toMatchObject({ object: 'item', quantity: 1, description: 'Cours particulier', price: { object: 'price', unit_amount: 4000 } });
+    expect(s.line_items.data[0]).toMatchObject({
+      object: 'item',
+      quantity: 1,
+      description: 'Cours particulier',
+      price: { object: 'price', unit_amount: 4000 },
+    });
     expect(call('get', `/v1/checkout/sessions/${id}`).body.line_items).toBeUndefined();
   });
 
@@ -246,7 +280,11 @@ describe('Checkout Sessions (docs.stripe.com/api/checkout/sessions)', () => {
     const res = call('post', `/v1/checkout/sessions/${id}/expire`, undefined, { headers: { 'Idempotency-Key': 'expire-1' } });
     expect(res.body).toMatchObject({ id, status: 'expired', url: null });
     const event = stripe.events().pop() as J;
-    expect(event).toMatchObject({ type: 'checkout.session.expired', request: { id: res.headers['Request-Id'], idempotency_key: 'expire-1' }, data: { object: { id, status: 'expired' } } });
+    expect(event).toMatchObject({
+      type: 'checkout.session.expired',
+      request: { id: res.headers['Request-Id'], idempotency_key: 'expire-1' },
+      data: { object: { id, status: 'expired' } },
+    });
   });
 
   test('expire a session that is not open: 400 "Only Checkout Sessions with a status in [\'open\'] can be expired."', () => {
@@ -402,10 +440,12 @@ describe('refunds (docs.stripe.com/api/refunds/create)', () => {
 
   test('neither charge nor payment_intent: 400', () => {
     const { call } = paid();
-    expect(call('post', '/v1/refunds', { amount: 100 }).body.error.message).toBe('One of the following params should be provided for this request: payment_intent or charge.');
+    expect(call('post', '/v1/refunds', { amount: 100 }).body.error.message).toBe(
+      'One of the following params should be provided for this request: payment_intent or charge.',
+    );
   });
 
-  test('retrieve a refund, list refunds of a PaymentIntent, expand a charge\'s refunds', () => {
+  test("retrieve a refund, list refunds of a PaymentIntent, expand a charge's refunds", () => {
     const { call, pi } = paid();
     const refund = call('post', '/v1/refunds', { payment_intent: pi, amount: 500 }).body;
     expect(call('get', `/v1/refunds/${refund.id}`).body.amount).toBe(500);
@@ -450,14 +490,19 @@ describe('customers, products, prices, payment links, webhook endpoints', () => 
     const price = call('post', '/v1/prices', { product, unit_amount: 3500, currency: 'eur' }).body;
     expect(price).toMatchObject({ object: 'price', product, unit_amount: 3500, unit_amount_decimal: '3500', type: 'one_time', active: true });
     expect(call('get', `/v1/prices?product=${product}`).body.data.map((x: J) => x.id)).toContain(price.id);
-    expect(call('post', '/v1/prices', { product: 'prod_nope', unit_amount: 1, currency: 'eur' }).body.error).toMatchObject({ param: 'product', message: "No such product: 'prod_nope'" });
+    expect(call('post', '/v1/prices', { product: 'prod_nope', unit_amount: 1, currency: 'eur' }).body.error).toMatchObject({
+      param: 'product',
+      message: "No such product: 'prod_nope'",
+    });
   });
 
   test('a recurring price in payment mode: 400 (the real message)', () => {
     const { call, product } = setup();
     const monthly = call('post', '/v1/prices', { product, unit_amount: 3500, currency: 'eur', recurring: { interval: 'month' } }).body;
     const res = call('post', '/v1/checkout/sessions', { mode: 'payment', line_items: [{ price: monthly.id, quantity: 1 }] });
-    expect(res.body.error.message).toBe('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.');
+    expect(res.body.error.message).toBe(
+      'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+    );
   });
 
   test('payment links: line_items[0][price] and [quantity]; a buy.stripe.com URL', () => {
@@ -471,7 +516,10 @@ describe('customers, products, prices, payment links, webhook endpoints', () => 
 
   test('webhook endpoints: the secret only in the creation answer; list; update; delete', () => {
     const { call } = setup();
-    const created = call('post', '/v1/webhook_endpoints', { url: 'https://script.google.com/macros/s/x/exec?token=t', enabled_events: ['checkout.session.completed'] }).body;
+    const created = call('post', '/v1/webhook_endpoints', {
+      url: 'https://script.google.com/macros/s/x/exec?token=t',
+      enabled_events: ['checkout.session.completed'],
+    }).body;
     expect(created.secret).toMatch(/^whsec_/);
     const got = call('get', `/v1/webhook_endpoints/${created.id}`).body;
     expect(got.secret).toBeUndefined();
@@ -482,7 +530,7 @@ describe('customers, products, prices, payment links, webhook endpoints', () => 
     expect(call('get', `/v1/webhook_endpoints/${created.id}`).code).toBe(404);
   });
 
-  test('an endpoint listening to a type counts in that event\'s pending_webhooks', () => {
+  test("an endpoint listening to a type counts in that event's pending_webhooks", () => {
     const { call, stripe } = setup();
     call('post', '/v1/webhook_endpoints', { url: 'https://example.com/hook', enabled_events: ['customer.created'] });
     call('post', '/v1/webhook_endpoints', { url: 'https://example.com/all', enabled_events: ['*'] });

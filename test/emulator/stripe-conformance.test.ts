@@ -23,7 +23,13 @@ const EXTRA_ALLOWED: Record<string, string[]> = {
   // Card charges carry Radar's options and the risk level (docs.stripe.com/api/charges/object#charge_object-outcome-risk_level).
   charge: ['radar_options', 'outcome.risk_level'],
   // A card refund's destination details name the acquirer reference; a failed refund its reason (docs.stripe.com/api/refunds/object).
-  refund: ['destination_details.card.reference', 'destination_details.card.reference_status', 'destination_details.card.reference_type', 'failure_reason', 'failure_balance_transaction'],
+  refund: [
+    'destination_details.card.reference',
+    'destination_details.card.reference_status',
+    'destination_details.card.reference_type',
+    'failure_reason',
+    'failure_balance_transaction',
+  ],
 };
 
 /** Fields of the fixture the fake leaves out on purpose. */
@@ -63,7 +69,12 @@ function account() {
     lineItems: [{ price: String(price.id), quantity: 1 }],
     email: 'alice@example.com',
     name: 'Alice',
-    session: { billing_address_collection: 'required', tax_id_collection: { enabled: true }, name_collection: { business: { enabled: true, optional: true } }, customer_creation: 'always' },
+    session: {
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true },
+      name_collection: { business: { enabled: true, optional: true } },
+      customer_creation: 'always',
+    },
     address: { line1: '1 rue A', city: 'Lyon', postal_code: '69001', country: 'FR' },
   });
   const pi = String(session.payment_intent);
@@ -96,7 +107,12 @@ describe('the fake Stripe conforms to the official fixtures', () => {
 
   test('a line item (item.json)', () => {
     const session = stripe.objects('checkout.session')[0];
-    const answer = stripe.handle({ method: 'GET', url: `https://api.stripe.com/v1/checkout/sessions/${String(session.id)}/line_items`, headers: { Authorization: 'Bearer sk_test_emulator' }, body: '' });
+    const answer = stripe.handle({
+      method: 'GET',
+      url: `https://api.stripe.com/v1/checkout/sessions/${String(session.id)}/line_items`,
+      headers: { Authorization: 'Bearer sk_test_emulator' },
+      body: '',
+    });
     const item = (JSON.parse(answer.body) as { data: JsonObject[] }).data[0];
     expect(shapeDifferences('item', item, fixture('item'))).toEqual([]);
   });
@@ -117,6 +133,8 @@ describe('the fake Stripe conforms to the official fixtures', () => {
     const { data, ...envelope } = event;
     const { data: realData, ...realEnvelope } = fixture('event');
     expect(shapeDifferences('event', envelope, realEnvelope)).toEqual([]);
-    expect(Object.keys(data as JsonObject).sort()).toEqual(expect.arrayContaining(Object.keys(realData as JsonObject).filter((k) => k !== 'previous_attributes')));
+    expect(Object.keys(data as JsonObject).sort()).toEqual(
+      expect.arrayContaining(Object.keys(realData as JsonObject).filter((k) => k !== 'previous_attributes')),
+    );
   });
 });

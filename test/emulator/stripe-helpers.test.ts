@@ -25,24 +25,46 @@ function setup() {
   return { rt, stripe, get, price, open, now: () => Math.floor(rt.clock.now() / 1000) };
 }
 
-const typesSince = (stripe: FakeStripe, n: number) => stripe.events().slice(n).map((e) => e.type);
+const typesSince = (stripe: FakeStripe, n: number) =>
+  stripe
+    .events()
+    .slice(n)
+    .map((e) => e.type);
 
 describe('completeCheckout (card)', () => {
   test('the session becomes complete and paid; PaymentIntent and charge succeed', () => {
     const { stripe, open, get } = setup();
     const session = open();
-    const { session: done } = stripe.completeCheckout(String(session.id), { email: 'eleve@example.com', name: 'Élève Un', phone: '+33600000000', address: { city: 'Lyon', postal_code: '69001', country: 'FR' } });
+    const { session: done } = stripe.completeCheckout(String(session.id), {
+      email: 'eleve@example.com',
+      name: 'Élève Un',
+      phone: '+33600000000',
+      address: { city: 'Lyon', postal_code: '69001', country: 'FR' },
+    });
     expect(done).toMatchObject({ status: 'complete', payment_status: 'paid', url: null, amount_total: 8000 });
     // The session asked for no address: only the country comes back (docs.stripe.com/api/checkout/sessions/create#create_checkout_session-billing_address_collection).
-    expect(done.customer_details).toMatchObject({ email: 'eleve@example.com', name: 'Élève Un', phone: '+33600000000', address: { city: null, country: 'FR', line1: null }, tax_ids: [] });
+    expect(done.customer_details).toMatchObject({
+      email: 'eleve@example.com',
+      name: 'Élève Un',
+      phone: '+33600000000',
+      address: { city: null, country: 'FR', line1: null },
+      tax_ids: [],
+    });
     const pi = get(`/v1/payment_intents/${done.payment_intent}`).body;
     expect(pi).toMatchObject({ object: 'payment_intent', status: 'succeeded', amount: 8000, amount_received: 8000, currency: 'eur' });
     const charge = get(`/v1/charges/${pi.latest_charge}`).body;
-    expect(charge).toMatchObject({ status: 'succeeded', paid: true, captured: true, amount_refunded: 0, payment_method_details: { type: 'card' }, billing_details: { email: 'eleve@example.com', name: 'Élève Un' } });
+    expect(charge).toMatchObject({
+      status: 'succeeded',
+      paid: true,
+      captured: true,
+      amount_refunded: 0,
+      payment_method_details: { type: 'card' },
+      billing_details: { email: 'eleve@example.com', name: 'Élève Un' },
+    });
     expect(charge.balance_transaction).toMatch(/^txn_/);
   });
 
-  test('events, in Stripe\'s order: payment_intent.created, charge.succeeded, payment_intent.succeeded, checkout.session.completed', () => {
+  test("events, in Stripe's order: payment_intent.created, charge.succeeded, payment_intent.succeeded, checkout.session.completed", () => {
     const { stripe, open } = setup();
     const before = stripe.events().length;
     stripe.completeCheckout(String(open().id), {});
@@ -83,24 +105,47 @@ describe('completeCheckout (card)', () => {
 
   test('session metadata stays on the session; payment_intent_data[metadata] goes to the PaymentIntent', () => {
     const { stripe, open, get } = setup();
-    const done = stripe.completeCheckout(String(open({ metadata: { product_code: 'C10' }, payment_intent_data: { metadata: { origin: 'carnet' } } }).id), {}).session;
+    const done = stripe.completeCheckout(
+      String(open({ metadata: { product_code: 'C10' }, payment_intent_data: { metadata: { origin: 'carnet' } } }).id),
+      {},
+    ).session;
     const pi = get(`/v1/payment_intents/${done.payment_intent}`).body;
     expect(pi.metadata).toEqual({ origin: 'carnet' });
   });
 
   test('address, tax ids and company name are reported in customer_details when the session asked for them', () => {
     const { stripe, open } = setup();
-    const customer = { company: 'ACME SARL', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }], address: { line1: '1 rue A', city: 'Lyon', postal_code: '69001', country: 'FR' } };
-    const asked = open({ billing_address_collection: 'required', tax_id_collection: { enabled: true }, name_collection: { business: { enabled: true, optional: true } } });
-    expect(asked).toMatchObject({ billing_address_collection: 'required', tax_id_collection: { enabled: true, required: 'never' }, name_collection: { business: { enabled: true, optional: true }, individual: { enabled: false, optional: false } } });
+    const customer = {
+      company: 'ACME SARL',
+      taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }],
+      address: { line1: '1 rue A', city: 'Lyon', postal_code: '69001', country: 'FR' },
+    };
+    const asked = open({
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true },
+      name_collection: { business: { enabled: true, optional: true } },
+    });
+    expect(asked).toMatchObject({
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true, required: 'never' },
+      name_collection: { business: { enabled: true, optional: true }, individual: { enabled: false, optional: false } },
+    });
     const done = stripe.completeCheckout(String(asked.id), customer).session;
-    expect(done.customer_details).toMatchObject({ business_name: 'ACME SARL', tax_ids: [{ type: 'eu_vat', value: 'FR12345678901' }], address: { line1: '1 rue A', city: 'Lyon' } });
+    expect(done.customer_details).toMatchObject({
+      business_name: 'ACME SARL',
+      tax_ids: [{ type: 'eu_vat', value: 'FR12345678901' }],
+      address: { line1: '1 rue A', city: 'Lyon' },
+    });
     expect(done.collected_information).toMatchObject({ business_name: 'ACME SARL' });
   });
 
   test('a session that asked for nothing returns no company, no tax id and only the country', () => {
     const { stripe, open } = setup();
-    const done = stripe.completeCheckout(String(open().id), { company: 'ACME SARL', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }], address: { line1: '1 rue A', city: 'Lyon', country: 'FR' } }).session;
+    const done = stripe.completeCheckout(String(open().id), {
+      company: 'ACME SARL',
+      taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }],
+      address: { line1: '1 rue A', city: 'Lyon', country: 'FR' },
+    }).session;
     expect(done.customer_details).toMatchObject({ business_name: null, tax_ids: [], address: { line1: null, city: null, country: 'FR' } });
   });
 
@@ -127,7 +172,11 @@ describe('delayed payment (SEPA debit)', () => {
     expect(typesSince(stripe, before)).toEqual(['payment_intent.created', 'payment_intent.processing', 'charge.pending', 'checkout.session.completed']);
     const pi = get(`/v1/payment_intents/${session.payment_intent}`).body;
     expect(pi.status).toBe('processing');
-    expect(get(`/v1/charges/${pi.latest_charge}`).body).toMatchObject({ status: 'pending', balance_transaction: null, payment_method_details: { type: 'sepa_debit' } });
+    expect(get(`/v1/charges/${pi.latest_charge}`).body).toMatchObject({
+      status: 'pending',
+      balance_transaction: null,
+      payment_method_details: { type: 'sepa_debit' },
+    });
   });
 
   test('succeedAsyncPayment: checkout.session.async_payment_succeeded, session paid', () => {
@@ -219,10 +268,15 @@ describe('refunds and disputes', () => {
     const { stripe, price } = setup();
     const pi = String(stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'a@example.com' }).session.payment_intent);
     const first = stripe.refund(pi, 1000);
-    expect(first.event).toMatchObject({ type: 'charge.refunded', data: { object: { amount_refunded: 1000, refunded: false }, previous_attributes: { amount_refunded: 0 } } });
+    expect(first.event).toMatchObject({
+      type: 'charge.refunded',
+      data: { object: { amount_refunded: 1000, refunded: false }, previous_attributes: { amount_refunded: 0 } },
+    });
     const rest = stripe.refund(pi);
     expect(rest.refund.amount).toBe(3000);
-    expect(rest.event).toMatchObject({ data: { object: { amount_refunded: 4000, refunded: true }, previous_attributes: { amount_refunded: 1000, refunded: false } } });
+    expect(rest.event).toMatchObject({
+      data: { object: { amount_refunded: 4000, refunded: true }, previous_attributes: { amount_refunded: 1000, refunded: false } },
+    });
     expect(() => stripe.refund(pi, 1)).toThrow(/has already been refunded/);
   });
 
@@ -256,7 +310,9 @@ describe('modes, inspection, persistence', () => {
   test('livemode objects and events are invisible to a test key', () => {
     const { stripe, get, price } = setup();
     stripe.addKey('sk_live_carnet');
-    const livePrice = String(stripe.createPrice({ product: String(stripe.createProduct({ name: 'Live', livemode: true }).id), unitAmount: 4000, livemode: true }).id);
+    const livePrice = String(
+      stripe.createPrice({ product: String(stripe.createProduct({ name: 'Live', livemode: true }).id), unitAmount: 4000, livemode: true }).id,
+    );
     const { event } = stripe.pay({ lineItems: [{ price: livePrice, quantity: 1 }], email: 'a@example.com', livemode: true });
     expect(event.livemode).toBe(true);
     expect(get(`/v1/events/${event.id}`).code).toBe(404);
@@ -279,7 +335,12 @@ describe('modes, inspection, persistence', () => {
     a.stripe.addKey('sk_test_saved');
     const paid = a.stripe.pay({ lineItems: [{ price: a.price, quantity: 1 }], email: 'a@example.com' });
     const post = (stripe: FakeStripe) =>
-      stripe.handle({ method: 'POST', url: 'https://api.stripe.com/v1/customers', headers: { Authorization: 'Bearer sk_test_saved', 'Idempotency-Key': 'c-1' }, body: 'email=x%40example.com' });
+      stripe.handle({
+        method: 'POST',
+        url: 'https://api.stripe.com/v1/customers',
+        headers: { Authorization: 'Bearer sk_test_saved', 'Idempotency-Key': 'c-1' },
+        body: 'email=x%40example.com',
+      });
     const created = JSON.parse(post(a.stripe).body);
     const snapshot = JSON.parse(JSON.stringify(a.rt.saveState('stripe')));
 

@@ -121,7 +121,9 @@ describe('HTTP errors and muteHttpExceptions', () => {
   test('a 500 injected with failNext throws like any other failure code', () => {
     const { app, stripe } = setup();
     stripe.failNext(1, 500);
-    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: AUTH })).message).toMatch(/^Request failed for https:\/\/api\.stripe\.com returned code 500\./);
+    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: AUTH })).message).toMatch(
+      /^Request failed for https:\/\/api\.stripe\.com returned code 500\./,
+    );
   });
 });
 
@@ -143,18 +145,27 @@ describe('invalid requests', () => {
 
   test('Host and Content-Length headers are refused: "Attribute provided with invalid value: Header:Host"', () => {
     const { app } = setup();
-    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: { Host: 'api.stripe.com' } })).message).toBe('Attribute provided with invalid value: Header:Host');
-    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: { 'Content-Length': '0' } })).message).toBe('Attribute provided with invalid value: Header:Content-Length');
+    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: { Host: 'api.stripe.com' } })).message).toBe(
+      'Attribute provided with invalid value: Header:Host',
+    );
+    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: { 'Content-Length': '0' } })).message).toBe(
+      'Attribute provided with invalid value: Header:Content-Length',
+    );
   });
 
   test('a null header value (an unset Script Property): "Attribute provided with invalid value: Header:null"', () => {
     const { app } = setup();
-    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: { Authorization: null as unknown as string } })).message).toBe('Attribute provided with invalid value: Header:null');
+    expect(thrown(() => app.fetch(`${API}/v1/events`, { headers: { Authorization: null as unknown as string } })).message).toBe(
+      'Attribute provided with invalid value: Header:null',
+    );
   });
 
   test('escaping (default true) percent-encodes brackets in the URL; Stripe still reads expand[]', () => {
     const { app, urlFetch, stripe } = setup();
-    const session = stripe.createCheckoutSession({ mode: 'payment', line_items: [{ price_data: { currency: 'eur', unit_amount: 1000, product_data: { name: 'A' } }, quantity: 1 }] });
+    const session = stripe.createCheckoutSession({
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'eur', unit_amount: 1000, product_data: { name: 'A' } }, quantity: 1 }],
+    });
     const res = app.fetch(`${API}/v1/checkout/sessions/${session.id}?expand[]=line_items`, { headers: AUTH });
     expect(urlFetch.log()[0].url).toBe(`${API}/v1/checkout/sessions/${session.id}?expand%5B%5D=line_items`);
     expect(JSON.parse(res.getContentText()).line_items.object).toBe('list');
@@ -186,7 +197,7 @@ describe('HTTPResponse (http-response)', () => {
     expect(res.getContentText('ISO-8859-1')).toContain('"name": "Ã\u0089lÃ¨ve"');
   });
 
-  test('getHeaders()/getAllHeaders(): Stripe\'s response headers (Content-Type, Request-Id, Stripe-Version)', () => {
+  test("getHeaders()/getAllHeaders(): Stripe's response headers (Content-Type, Request-Id, Stripe-Version)", () => {
     const { res } = customerResponse();
     const headers = res.getHeaders();
     expect(headers['Content-Type']).toBe('application/json');

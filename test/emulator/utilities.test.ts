@@ -191,7 +191,10 @@ describe('blobs, CSV, uuid, sleep, zip', () => {
       ['a', 'b,c', 'say "hi"'],
       ['1', 'line\nbreak', '3'],
     ]);
-    expect(Utilities.parseCsv('x;y\n1;2', ';')).toEqual([['x', 'y'], ['1', '2']]);
+    expect(Utilities.parseCsv('x;y\n1;2', ';')).toEqual([
+      ['x', 'y'],
+      ['1', '2'],
+    ]);
   });
 
   test('getUuid returns distinct RFC 4122 strings', () => {
@@ -222,7 +225,10 @@ describe('blobs, CSV, uuid, sleep, zip', () => {
     const zip = Utilities.zip([Utilities.newBlob('hello', 'text/plain', 'a.txt'), Utilities.newBlob('world', 'text/plain', 'b.txt')], 'x.zip');
     expect([zip.getName(), zip.getContentType()]).toEqual(['x.zip', 'application/zip']);
     const files = Utilities.unzip(zip);
-    expect(files.map((f) => [f.getName(), f.getDataAsString()])).toEqual([['a.txt', 'hello'], ['b.txt', 'world']]);
+    expect(files.map((f) => [f.getName(), f.getDataAsString()])).toEqual([
+      ['a.txt', 'hello'],
+      ['b.txt', 'world'],
+    ]);
     expect(Utilities.ungzip(Utilities.gzip(Utilities.newBlob('abc', 'text/plain', 'f.txt'))).getDataAsString()).toBe('abc');
   });
 

@@ -71,42 +71,49 @@ function receivedWhere(from: number, test: (call: (typeof received)[number]) => 
 }
 
 describe('HTTP transport to a Stripe stand-in (an echo server, not Stripe)', () => {
-test('one synchronous exchange: method, path, query, headers and body go out; status and body come back', async () => {
-  const before = received.length;
-  const answer = httpSync({ method: 'POST', url: 'https://api.stripe.com/v1/checkout/sessions?expand[]=x', headers: { Authorization: 'Bearer sk_test_123' }, body: 'mode=payment' }, base);
-  expect(answer.status).toBe(200);
-  expect(JSON.parse(answer.body).url).toBe('/v1/checkout/sessions');
-  expect(answer.headers['request-id']).toBe('req_local');
-  await receivedWhere(before, (c) => c.url.startsWith('/v1/checkout/sessions'));
-  expect(received.at(-1)).toEqual({ method: 'POST', url: '/v1/checkout/sessions?expand[]=x', auth: 'Bearer sk_test_123', body: 'mode=payment' });
-  expect(httpSync({ method: 'GET', url: 'https://api.stripe.com/v1/teapot', headers: {}, body: '' }, base).status).toBe(418);
-  await receivedWhere(before, (c) => c.url === '/v1/teapot');
-  expect(received.at(-1)).toEqual(expect.objectContaining({ method: 'GET', url: '/v1/teapot' }));
-});
+  test('one synchronous exchange: method, path, query, headers and body go out; status and body come back', async () => {
+    const before = received.length;
+    const answer = httpSync(
+      { method: 'POST', url: 'https://api.stripe.com/v1/checkout/sessions?expand[]=x', headers: { Authorization: 'Bearer sk_test_123' }, body: 'mode=payment' },
+      base,
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).url).toBe('/v1/checkout/sessions');
+    expect(answer.headers['request-id']).toBe('req_local');
+    await receivedWhere(before, (c) => c.url.startsWith('/v1/checkout/sessions'));
+    expect(received.at(-1)).toEqual({ method: 'POST', url: '/v1/checkout/sessions?expand[]=x', auth: 'Bearer sk_test_123', body: 'mode=payment' });
+    expect(httpSync({ method: 'GET', url: 'https://api.stripe.com/v1/teapot', headers: {}, body: '' }, base).status).toBe(418);
+    await receivedWhere(before, (c) => c.url === '/v1/teapot');
+    expect(received.at(-1)).toEqual(expect.objectContaining({ method: 'GET', url: '/v1/teapot' }));
+  });
 
-test('no server there: the error Apps Script gives for an unreachable address', () => {
-  expect(() => httpSync({ method: 'GET', url: 'https://api.stripe.com/v1/events', headers: {}, body: '' }, 'http://127.0.0.1:1')).toThrow('Address unavailable: https://api.stripe.com/v1/events');
-});
+  test('no server there: the error Apps Script gives for an unreachable address', () => {
+    expect(() => httpSync({ method: 'GET', url: 'https://api.stripe.com/v1/events', headers: {}, body: '' }, 'http://127.0.0.1:1')).toThrow(
+      'Address unavailable: https://api.stripe.com/v1/events',
+    );
+  });
 
-test('npm start with a test key: setup checks the key against the real API (here the stand-in); the shop says to pay on Stripe', async () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'carnet-real-'));
-  dirs.push(stateDir);
-  const previous = process.env.STRIPE_API_BASE;
-  process.env.STRIPE_API_BASE = base;
-  const before = received.length;
-  const server = await startServer({ port: 0, stateDir, quiet: true, tickMs: 0, stripeKey: 'sk_test_local' });
-  try {
-    await receivedWhere(before, (c) => c.url.startsWith('/v1/events'));
-    const calls = received.slice(before);
-    expect(calls.find((c) => c.url.startsWith('/v1/events'))).toEqual(expect.objectContaining({ method: 'GET', url: expect.stringMatching(/^\/v1\/events\?limit=1/), auth: 'Bearer sk_test_local' }));
-    expect(server.emulator.properties.scriptStore().get('STRIPE_SECRET_KEY')).toBe('sk_test_local');
-    const res = await fetch(`${server.url}/api/shop/pay`, { method: 'POST', body: JSON.stringify({ code: 'PACK10', email: 'a@b.fr', name: 'A' }) });
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(/vraie clé Stripe de test.*lien de paiement/);
-  } finally {
-    await server.close();
-    if (previous === undefined) delete process.env.STRIPE_API_BASE;
-    else process.env.STRIPE_API_BASE = previous;
-  }
-});
+  test('npm start with a test key: setup checks the key against the real API (here the stand-in); the shop says to pay on Stripe', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'carnet-real-'));
+    dirs.push(stateDir);
+    const previous = process.env.STRIPE_API_BASE;
+    process.env.STRIPE_API_BASE = base;
+    const before = received.length;
+    const server = await startServer({ port: 0, stateDir, quiet: true, tickMs: 0, stripeKey: 'sk_test_local' });
+    try {
+      await receivedWhere(before, (c) => c.url.startsWith('/v1/events'));
+      const calls = received.slice(before);
+      expect(calls.find((c) => c.url.startsWith('/v1/events'))).toEqual(
+        expect.objectContaining({ method: 'GET', url: expect.stringMatching(/^\/v1\/events\?limit=1/), auth: 'Bearer sk_test_local' }),
+      );
+      expect(server.emulator.properties.scriptStore().get('STRIPE_SECRET_KEY')).toBe('sk_test_local');
+      const res = await fetch(`${server.url}/api/shop/pay`, { method: 'POST', body: JSON.stringify({ code: 'PACK10', email: 'a@b.fr', name: 'A' }) });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/vraie clé Stripe de test.*lien de paiement/);
+    } finally {
+      await server.close();
+      if (previous === undefined) delete process.env.STRIPE_API_BASE;
+      else process.env.STRIPE_API_BASE = previous;
+    }
+  });
 });

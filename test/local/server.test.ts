@@ -50,8 +50,14 @@ describe('a first start', () => {
 
   test('runs setup: every tab exists, the example products are there, the web app URL carries the token', async () => {
     const state = await json(`${server.url}/api/state`);
-    expect(state.tabs.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['Paramètres', 'Produits', 'Clients', 'Crédits', 'Paiements', 'Factures', 'Journal']));
-    expect(tab(state, 'Produits').slice(1).map((r) => r[0])).toEqual(['PACK10', 'HARMO', 'GUIDE']);
+    expect(state.tabs.map((t: { name: string }) => t.name)).toEqual(
+      expect.arrayContaining(['Paramètres', 'Produits', 'Clients', 'Crédits', 'Paiements', 'Factures', 'Journal']),
+    );
+    expect(
+      tab(state, 'Produits')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['PACK10', 'HARMO', 'GUIDE']);
     const token = server.emulator.properties.scriptStore().get('WEBHOOK_TOKEN');
     expect(token).toMatch(/^[0-9a-f]{32,}$/);
     expect(state.webAppUrl).toBe(`${server.url}/exec?token=${token}`);
@@ -63,12 +69,21 @@ describe('a first start', () => {
     const price = String(emu.spreadsheet.records('Produits').find((r) => r.Code === 'PACK10')?.Stripe);
     const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' });
     const token = emu.properties.scriptStore().get('WEBHOOK_TOKEN');
-    const res = await fetch(`${server.url}/exec?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event), redirect: 'manual' });
+    const res = await fetch(`${server.url}/exec?token=${token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(event),
+      redirect: 'manual',
+    });
     // HtmlService answer: 200, as Apps Script gives it (ContentService would be a 302).
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const state = await json(`${server.url}/api/state`);
-    expect(tab(state, 'Clients').slice(1).map((r) => r[tab(state, 'Clients')[0].indexOf('E-mail')])).toEqual(['alice@example.com']);
+    expect(
+      tab(state, 'Clients')
+        .slice(1)
+        .map((r) => r[tab(state, 'Clients')[0].indexOf('E-mail')]),
+    ).toEqual(['alice@example.com']);
     const invoices = tab(state, 'Factures');
     expect(invoices.slice(1).map((r) => r[0])).toEqual([expect.stringMatching(/^F-\d{4}-0001$/)]);
     const mail = emu.mail.sentTo('alice@example.com');
@@ -146,7 +161,12 @@ describe('only the local pages may drive the server (another site, DNS rebinding
   test('a page of another local port (same-site) cannot pay in the shop', async () => {
     const payments = server.emulator.spreadsheet.records('Paiements').length;
     const events = server.emulator.stripe.events().length;
-    const res = await raw(server, '/api/shop/pay', { ...own(), Origin: 'http://localhost:3000', 'Sec-Fetch-Site': 'same-site' }, JSON.stringify({ code: 'PACK10', email: 'a@b.fr', name: 'A' }));
+    const res = await raw(
+      server,
+      '/api/shop/pay',
+      { ...own(), Origin: 'http://localhost:3000', 'Sec-Fetch-Site': 'same-site' },
+      JSON.stringify({ code: 'PACK10', email: 'a@b.fr', name: 'A' }),
+    );
     expect(res.status).toBe(403);
     expect(server.emulator.spreadsheet.records('Paiements')).toHaveLength(payments);
     expect(server.emulator.stripe.events()).toHaveLength(events);
@@ -162,7 +182,12 @@ describe('only the local pages may drive the server (another site, DNS rebinding
   });
 
   test('its own pages still work: same Origin on localhost or 127.0.0.1, and /exec from anywhere (Stripe, a client)', async () => {
-    const run = await raw(server, '/run/carnetUiSaveStripeKey', { Host: `127.0.0.1:${server.port}`, Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' }, JSON.stringify({ args: ['nonsense'] }));
+    const run = await raw(
+      server,
+      '/run/carnetUiSaveStripeKey',
+      { Host: `127.0.0.1:${server.port}`, Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' },
+      JSON.stringify({ args: ['nonsense'] }),
+    );
     expect(run.status).toBe(200);
     expect(JSON.parse(run.text)).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
     expect((await raw(server, '/api/state', { ...own(), 'Sec-Fetch-Site': 'none' })).status).toBe(200);
@@ -224,7 +249,12 @@ describe('bad starts get a clear French answer and change nothing', () => {
 
 describe('the web app event and the real clock', () => {
   test('/exec builds e as Apps Script does: repeated names, pathInfo, a form body as parameters, postData', () => {
-    const e = execEvent(new URL('http://localhost/exec/a/b?x=1&x=2&y=%C3%A9'), '/a/b', Buffer.from('z=3&x=4'), 'application/x-www-form-urlencoded; charset=UTF-8');
+    const e = execEvent(
+      new URL('http://localhost/exec/a/b?x=1&x=2&y=%C3%A9'),
+      '/a/b',
+      Buffer.from('z=3&x=4'),
+      'application/x-www-form-urlencoded; charset=UTF-8',
+    );
     expect(e).toEqual({
       parameter: { x: '1', y: 'é', z: '3' },
       parameters: { x: ['1', '2', '4'], y: ['é'], z: ['3'] },
@@ -234,7 +264,14 @@ describe('the web app event and the real clock', () => {
       contentLength: 7,
       postData: { contents: 'z=3&x=4', type: 'application/x-www-form-urlencoded', length: 7, name: 'postData' },
     });
-    expect(execEvent(new URL('http://localhost/exec'), '', null, undefined)).toEqual({ parameter: {}, parameters: {}, queryString: '', pathInfo: undefined, contextPath: '', contentLength: -1 });
+    expect(execEvent(new URL('http://localhost/exec'), '', null, undefined)).toEqual({
+      parameter: {},
+      parameters: {},
+      queryString: '',
+      pathInfo: undefined,
+      contextPath: '',
+      contentLength: -1,
+    });
   });
 
   test('a state left two hours ago: at start the virtual clock catches up with the real one and the backstop runs', async () => {

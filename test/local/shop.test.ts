@@ -57,14 +57,22 @@ test('a purchase in the shop: the checkout.session.completed event reaches /exec
   expect(answer.deliveries).toEqual([{ event: expect.stringMatching(/^evt_/), type: 'checkout.session.completed', status: 200 }]);
   paymentIntent = String(answer.paymentIntent);
   const state = await get<State>('/api/state');
-  expect(records(state, 'Paiements')).toEqual([expect.objectContaining({ 'E-mail': 'alice@example.com', Statut: 'payé', Facture: expect.stringMatching(/^F-\d{4}-0001$/) })]);
+  expect(records(state, 'Paiements')).toEqual([
+    expect.objectContaining({ 'E-mail': 'alice@example.com', Statut: 'payé', Facture: expect.stringMatching(/^F-\d{4}-0001$/) }),
+  ]);
   expect(records(state, 'Clients')).toEqual([expect.objectContaining({ 'E-mail': 'alice@example.com', Solde: '10' })]);
   const invoiceMail = state.outbox.find((m) => m.to.includes('alice@example.com') && m.attachments.length);
-  expect(invoiceMail?.attachments[0]).toEqual(expect.objectContaining({ contentType: 'application/pdf', name: expect.stringMatching(/^Facture F-\d{4}-0001/) }));
+  expect(invoiceMail?.attachments[0]).toEqual(
+    expect.objectContaining({ contentType: 'application/pdf', name: expect.stringMatching(/^Facture F-\d{4}-0001/) }),
+  );
   const pdf = await fetch(`${server.url}${invoiceMail?.attachments[0].url}`);
   expect(pdf.headers.get('content-type')).toBe('application/pdf');
   expect(pdf.headers.get('content-disposition')).toMatch(/^inline;/);
-  expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
   const inDrive = state.drive.find((f) => /\/Carnet\/Factures\/\d{4}\/Facture F-/.test(f.path));
   expect(inDrive).toBeDefined();
   expect((await fetch(`${server.url}${inDrive?.url}`)).headers.get('content-type')).toBe('application/pdf');
@@ -138,14 +146,21 @@ test('the clock control moves the virtual time and fires the time-driven trigger
 
 test('a payment whose webhook Stripe did not send: the event, POSTed by hand to /exec (as with curl), gives the invoice', async () => {
   const invoicesBefore = (await get<State>('/api/state')).tabs.find((t) => t.name === 'Factures')?.rows.length ?? 0;
-  const res = await fetch(`${server.url}/api/shop/pay`, { method: 'POST', body: JSON.stringify({ code: 'HARMO', email: 'bruno@example.com', name: 'Bruno Petit', deliver: false }) });
+  const res = await fetch(`${server.url}/api/shop/pay`, {
+    method: 'POST',
+    body: JSON.stringify({ code: 'HARMO', email: 'bruno@example.com', name: 'Bruno Petit', deliver: false }),
+  });
   const answer = (await res.json()) as Answer & { event: { id: string; type: string } };
   expect(answer.deliveries).toEqual([]);
   expect(answer.event.type).toBe('checkout.session.completed');
   expect((await get<Array<{ id: string }>>('/api/stripe/events'))[0].id).toBe(answer.event.id);
   expect(records(await get<State>('/api/state'), 'Paiements').some((r) => r['E-mail'] === 'bruno@example.com')).toBe(false);
   const token = server.emulator.properties.scriptStore().get('WEBHOOK_TOKEN');
-  const delivered = await fetch(`${server.url}/exec?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer.event) });
+  const delivered = await fetch(`${server.url}/exec?token=${token}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(answer.event),
+  });
   expect(delivered.status).toBe(200);
   const state = await get<State>('/api/state');
   expect(records(state, 'Paiements').find((r) => r['E-mail'] === 'bruno@example.com')?.Statut).toBe('payé');

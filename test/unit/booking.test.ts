@@ -84,7 +84,10 @@ describe('observe: what counts as a booking', () => {
 
   it('ignores the owner’s own event: no guest, or only the owner’s other addresses', () => {
     expect(observe(booking({ attendees: undefined }), RULE)).toEqual({ kind: 'ignored', reason: 'noGuest' });
-    expect(observe(booking({ attendees: [{ email: OWNER, self: true }, { email: 'CLAIRE@example.fr' }] }), RULE)).toEqual({ kind: 'ignored', reason: 'noGuest' });
+    expect(observe(booking({ attendees: [{ email: OWNER, self: true }, { email: 'CLAIRE@example.fr' }] }), RULE)).toEqual({
+      kind: 'ignored',
+      reason: 'noGuest',
+    });
   });
 
   it('ignores rooms and guests who already declined', () => {
@@ -147,13 +150,22 @@ describe('observe: what counts as a booking', () => {
     });
 
     it('ends when the client declines or is removed from the guests', () => {
-      const declined = booking({ attendees: [{ email: OWNER, self: true }, { email: 'alice@example.com', responseStatus: 'declined' }] });
+      const declined = booking({
+        attendees: [
+          { email: OWNER, self: true },
+          { email: 'alice@example.com', responseStatus: 'declined' },
+        ],
+      });
       expect(observe(declined, RULE, 'alice@example.com')).toEqual(cancelledAt(Date.parse('2026-11-21T09:30:00.000Z')));
       expect(observe(booking({ attendees: [{ email: OWNER, self: true }] }), RULE, 'alice@example.com').kind).toBe('cancelled');
     });
 
     it('follows the new time of a moved event', () => {
-      const moved = observe(booking({ start: { dateTime: '2026-12-01T15:00:00+01:00' }, end: { dateTime: '2026-12-01T16:00:00+01:00' } }), RULE, 'alice@example.com');
+      const moved = observe(
+        booking({ start: { dateTime: '2026-12-01T15:00:00+01:00' }, end: { dateTime: '2026-12-01T16:00:00+01:00' } }),
+        RULE,
+        'alice@example.com',
+      );
       expect(moved).toMatchObject({ kind: 'active', startMs: Date.parse('2026-12-01T14:00:00Z') });
     });
   });
@@ -162,7 +174,16 @@ describe('observe: what counts as a booking', () => {
 describe('meetLinkOf', () => {
   it('takes hangoutLink, else the video entry point of conferenceData, else nothing', () => {
     expect(meetLinkOf({ hangoutLink: 'https://meet.google.com/a' })).toBe('https://meet.google.com/a');
-    expect(meetLinkOf({ conferenceData: { entryPoints: [{ entryPointType: 'phone', uri: 'tel:+33' }, { entryPointType: 'video', uri: 'https://zoom.us/j/1' }] } })).toBe('https://zoom.us/j/1');
+    expect(
+      meetLinkOf({
+        conferenceData: {
+          entryPoints: [
+            { entryPointType: 'phone', uri: 'tel:+33' },
+            { entryPointType: 'video', uri: 'https://zoom.us/j/1' },
+          ],
+        },
+      }),
+    ).toBe('https://zoom.us/j/1');
     expect(meetLinkOf({})).toBe('');
   });
 });
@@ -211,7 +232,14 @@ describe('decide', () => {
     });
 
     it('a client at 0, or someone not in Clients: no credit (never a negative balance)', () => {
-      expect(decide(null, active(), ctx({ balance: 0 }))).toEqual({ kind: 'noCredit', startMs: START, endMs: END, meetLink: '', knownClient: true, decline: false });
+      expect(decide(null, active(), ctx({ balance: 0 }))).toEqual({
+        kind: 'noCredit',
+        startMs: START,
+        endMs: END,
+        meetLink: '',
+        knownClient: true,
+        decline: false,
+      });
       expect(decide(null, active(), ctx({ balance: null, declineWithoutCredit: true }))).toMatchObject({ kind: 'noCredit', knownClient: false, decline: true });
     });
 
@@ -234,8 +262,17 @@ describe('decide', () => {
 
     it('moved: the row follows; the client is told only when the booking was confirmed', () => {
       const later = START + 3 * HOUR_MS;
-      expect(decide(stored(), active(later, later + HOUR_MS), ctx())).toEqual({ kind: 'move', startMs: later, endMs: later + HOUR_MS, meetLink: '', notify: true });
-      expect(decide(stored({ status: BOOKING_STATUS.noCredit, credit: 0 }), active(later, later + HOUR_MS), ctx())).toMatchObject({ kind: 'move', notify: false });
+      expect(decide(stored(), active(later, later + HOUR_MS), ctx())).toEqual({
+        kind: 'move',
+        startMs: later,
+        endMs: later + HOUR_MS,
+        meetLink: '',
+        notify: true,
+      });
+      expect(decide(stored({ status: BOOKING_STATUS.noCredit, credit: 0 }), active(later, later + HOUR_MS), ctx())).toMatchObject({
+        kind: 'move',
+        notify: false,
+      });
       expect(decide(stored(), active(START, END + HOUR_MS), ctx())).toMatchObject({ kind: 'move' });
     });
 
@@ -245,7 +282,12 @@ describe('decide', () => {
 
     it('cancelled inside the window: late, credit kept, unless the setting gives it back', () => {
       expect(decide(stored(), cancelledAt(START - 2 * HOUR_MS), ctx({ nowMs: START }))).toEqual({ kind: 'cancel', late: true, refund: false, notify: true });
-      expect(decide(stored(), cancelledAt(START - 2 * HOUR_MS), ctx({ nowMs: START, refundLateCancellation: true }))).toEqual({ kind: 'cancel', late: true, refund: true, notify: true });
+      expect(decide(stored(), cancelledAt(START - 2 * HOUR_MS), ctx({ nowMs: START, refundLateCancellation: true }))).toEqual({
+        kind: 'cancel',
+        late: true,
+        refund: true,
+        notify: true,
+      });
     });
 
     it('the window is judged at the cancellation, not when a late sweep sees it', () => {
@@ -267,7 +309,12 @@ describe('decide', () => {
     });
 
     it('a booking without credit that is cancelled: annulé, nothing to give back, nobody to tell', () => {
-      expect(decide(stored({ status: BOOKING_STATUS.noCredit, credit: 0 }), cancelledAt(START - HOUR_MS), ctx())).toEqual({ kind: 'cancel', late: false, refund: false, notify: false });
+      expect(decide(stored({ status: BOOKING_STATUS.noCredit, credit: 0 }), cancelledAt(START - HOUR_MS), ctx())).toEqual({
+        kind: 'cancel',
+        late: false,
+        refund: false,
+        notify: false,
+      });
     });
 
     it('an event that stops looking like a booking keeps its row as it is', () => {
@@ -303,7 +350,10 @@ describe('takeCredit / giveBack', () => {
   });
 
   it('takes from a lot without expiry last', () => {
-    const { taken } = takeCredit([{ ref: 'ajustement', remaining: 2, expires: null }, { ref: 'cs_a', remaining: 1, expires: '2030-01-01' }]);
+    const { taken } = takeCredit([
+      { ref: 'ajustement', remaining: 2, expires: null },
+      { ref: 'cs_a', remaining: 1, expires: '2030-01-01' },
+    ]);
     expect(taken).toEqual({ ref: 'cs_a', remaining: 1, expires: '2030-01-01' });
     expect(takeCredit([{ ref: 'ajustement', remaining: 2, expires: null }]).taken).toEqual({ ref: 'ajustement', remaining: 1, expires: null });
   });
@@ -400,7 +450,19 @@ describe('isoDatesBeforePattern', () => {
   }
 
   it('matches exactly the dates before the given day', () => {
-    const days = ['2026-11-21', '2026-01-01', '2027-10-10', '2000-02-29', '1999-12-31', '2026-11-20', '2026-11-22', '2025-12-31', '2026-10-31', '0001-01-01', '9999-12-31'];
+    const days = [
+      '2026-11-21',
+      '2026-01-01',
+      '2027-10-10',
+      '2000-02-29',
+      '1999-12-31',
+      '2026-11-20',
+      '2026-11-22',
+      '2025-12-31',
+      '2026-10-31',
+      '0001-01-01',
+      '9999-12-31',
+    ];
     for (const day of days) {
       for (const candidate of days) expect({ day, candidate, match: matches(day, candidate) }).toEqual({ day, candidate, match: candidate < day });
     }
@@ -455,7 +517,11 @@ describe('booking settings', () => {
   });
 
   it('a value that cannot be read: a French message naming the setting, and the default meanwhile', () => {
-    const { settings, problems } = parse({ "Délai d'annulation (heures)": 'un jour', 'Refuser les réservations sans crédit': 'peut-être', 'Seuil de solde bas': -1 });
+    const { settings, problems } = parse({
+      "Délai d'annulation (heures)": 'un jour',
+      'Refuser les réservations sans crédit': 'peut-être',
+      'Seuil de solde bas': -1,
+    });
     expect(problems).toEqual([
       "Paramètre « Délai d'annulation (heures) » : « un jour » n'est pas un nombre entier entre 0 et 720.",
       'Paramètre « Refuser les réservations sans crédit » : répondez « oui » ou « non » (lu : « peut-être »).',

@@ -52,8 +52,30 @@ describe('readCatalogue: valid rows', () => {
 
   it('reads a training and an ebook, which give no credits', () => {
     const { products, problems } = readCatalogue([
-      { row: 2, values: row({ Code: 'FORM1', Nom: 'Formation grammaire', Type: 'formation', 'Prix TTC': 300, Crédits: 5, "Lien d'accès": 'https://learn.example.fr/grammaire', "Code d'accès": 'GRAM-2026' }) },
-      { row: 3, values: row({ Code: 'EBOOK1', Nom: 'Le subjonctif sans peur', Type: 'ebook', 'Prix TTC': '9,90', Crédits: '', 'Validité (jours)': '', Fichier: '1AbCdEfGhIjKlMnOp' }) },
+      {
+        row: 2,
+        values: row({
+          Code: 'FORM1',
+          Nom: 'Formation grammaire',
+          Type: 'formation',
+          'Prix TTC': 300,
+          Crédits: 5,
+          "Lien d'accès": 'https://learn.example.fr/grammaire',
+          "Code d'accès": 'GRAM-2026',
+        }),
+      },
+      {
+        row: 3,
+        values: row({
+          Code: 'EBOOK1',
+          Nom: 'Le subjonctif sans peur',
+          Type: 'ebook',
+          'Prix TTC': '9,90',
+          Crédits: '',
+          'Validité (jours)': '',
+          Fichier: '1AbCdEfGhIjKlMnOp',
+        }),
+      },
     ]);
     expect(problems).toEqual([]);
     expect(products.map((p) => [p.code, p.type, p.credits, p.priceCents])).toEqual([

@@ -10,7 +10,9 @@ const XSD_DIR = join(__dirname, '../fixtures/factur-x');
 const MAIN = 'Factur-X_1.07.3_EN16931.xsd';
 const xsd = (name: string) => ({ fileName: name, contents: readFileSync(join(XSD_DIR, name), 'utf8') });
 const schema = [xsd(MAIN)];
-const preload = ['QualifiedDataType', 'ReusableAggregateBusinessInformationEntity', 'UnqualifiedDataType'].map((t) => xsd(`Factur-X_1.07.3_EN16931_urn_un_unece_uncefact_data_standard_${t}_100.xsd`));
+const preload = ['QualifiedDataType', 'ReusableAggregateBusinessInformationEntity', 'UnqualifiedDataType'].map((t) =>
+  xsd(`Factur-X_1.07.3_EN16931_urn_un_unece_uncefact_data_standard_${t}_100.xsd`),
+);
 
 async function validate(xml: string): Promise<string[]> {
   const result = await validateXML({ xml: [{ fileName: 'invoice.xml', contents: xml }], schema, preload });
@@ -24,9 +26,19 @@ function input(over: Partial<InvoiceInput> = {}): InvoiceInput {
     number: 'F-2027-0001',
     issueDate: d,
     saleDate: d,
-    seller: { name: 'Marie Dupont', tradeName: 'Atelier & Piano', address: '12 rue des Lilas, 69001 Lyon', siret: '123 456 789 00012', email: 'marie@example.fr', vatNumber: 'FR40123456789' },
+    seller: {
+      name: 'Marie Dupont',
+      tradeName: 'Atelier & Piano',
+      address: '12 rue des Lilas, 69001 Lyon',
+      siret: '123 456 789 00012',
+      email: 'marie@example.fr',
+      vatNumber: 'FR40123456789',
+    },
     client: { name: 'Jean Martin', email: 'jean@acme.fr', company: 'ACME <SAS>', taxId: 'FR12345678901', address: '8 place Bellecour, 69002 Lyon' },
-    lines: [{ designation: 'Pack 10 cours', quantity: 3, unitPriceTtcCents: 4999, vatRatePercent: 20 }, { designation: 'Livre', quantity: 1, unitPriceTtcCents: 1055, vatRatePercent: 5.5 }],
+    lines: [
+      { designation: 'Pack 10 cours', quantity: 3, unitPriceTtcCents: 4999, vatRatePercent: 20 },
+      { designation: 'Livre', quantity: 1, unitPriceTtcCents: 1055, vatRatePercent: 5.5 },
+    ],
     vatMode: 'standard',
     payment: { date: d, method: 'card', reference: 'pi_1' },
     latePenaltyRate: "3 fois le taux d'intérêt légal",
@@ -49,7 +61,11 @@ describe('EN 16931 CII XML (Factur-X profile EN 16931)', () => {
   });
 
   test('a franchise credit note (381) citing its invoice, amounts positive, exemption reason: valid', async () => {
-    const xml = ciiXml(buildInvoice(input({ kind: 'creditNote', number: 'A-2027-0001', vatMode: 'franchise', citedInvoice: 'F-2027-0001', citedInvoiceDate: d, cancelsInFull: true })));
+    const xml = ciiXml(
+      buildInvoice(
+        input({ kind: 'creditNote', number: 'A-2027-0001', vatMode: 'franchise', citedInvoice: 'F-2027-0001', citedInvoiceDate: d, cancelsInFull: true }),
+      ),
+    );
     expect(await validate(xml)).toEqual([]);
     expect(xml).toContain('<ram:TypeCode>381</ram:TypeCode>');
     expect(xml).toContain('<ram:ExemptionReason>TVA non applicable, art. 293 B du CGI</ram:ExemptionReason>');

@@ -22,7 +22,11 @@ describe('the identity an invoice bills', () => {
   const stored = { Nom: 'Alice Dupont', Société: 'Conservatoire Bellecour SAS', 'N° TVA': '345 678 901' };
 
   test('a purchase with no company: the company and SIREN typed in Clients complete it', () => {
-    expect(billedIdentity({ name: 'alice dupont', company: '', taxId: '' }, stored)).toEqual({ name: 'alice dupont', company: 'Conservatoire Bellecour SAS', taxId: '345 678 901' });
+    expect(billedIdentity({ name: 'alice dupont', company: '', taxId: '' }, stored)).toEqual({
+      name: 'alice dupont',
+      company: 'Conservatoire Bellecour SAS',
+      taxId: '345 678 901',
+    });
   });
 
   test('someone else paying with that address keeps their own identity', () => {
@@ -30,7 +34,11 @@ describe('the identity an invoice bills', () => {
   });
 
   test('what Checkout collected wins', () => {
-    expect(billedIdentity({ name: 'Alice Dupont', company: 'Autre SARL', taxId: '' }, stored)).toEqual({ name: 'Alice Dupont', company: 'Autre SARL', taxId: '' });
+    expect(billedIdentity({ name: 'Alice Dupont', company: 'Autre SARL', taxId: '' }, stored)).toEqual({
+      name: 'Alice Dupont',
+      company: 'Autre SARL',
+      taxId: '',
+    });
   });
 
   test('nothing typed: the purchase as it is', () => {

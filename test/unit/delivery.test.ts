@@ -23,7 +23,13 @@ const ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456';
 const NOW = new Date('2026-11-21T09:00:00Z');
 
 describe('what a product needs to be delivered', () => {
-  const product = (type: 'cours' | 'formation' | 'ebook', cells: Partial<{ accessLink: string; accessCode: string; file: string }> = {}) => ({ type, accessLink: '', accessCode: '', file: '', ...cells });
+  const product = (type: 'cours' | 'formation' | 'ebook', cells: Partial<{ accessLink: string; accessCode: string; file: string }> = {}) => ({
+    type,
+    accessLink: '',
+    accessCode: '',
+    file: '',
+    ...cells,
+  });
 
   test('an ebook needs a Drive file, a training a link, a code or a file; lessons nothing', () => {
     expect(deliveryProblem(product('cours'))).toBeNull();
@@ -53,7 +59,13 @@ describe('what a product needs to be delivered', () => {
 });
 
 describe('whether a download token opens its file', () => {
-  const row = (cells: Record<string, unknown> = {}) => ({ Téléchargements: 0, Limite: 5, 'Expire le': new Date('2026-12-21T09:00:00Z'), Révoqué: '', ...cells });
+  const row = (cells: Record<string, unknown> = {}) => ({
+    Téléchargements: 0,
+    Limite: 5,
+    'Expire le': new Date('2026-12-21T09:00:00Z'),
+    Révoqué: '',
+    ...cells,
+  });
 
   test('valid until its expiry, for its number of downloads, unless revoked', () => {
     expect(downloadVerdict(readDownloadRecord(row()), NOW)).toBe('ok');
@@ -136,7 +148,12 @@ describe('e-mail texts', () => {
 
   test('an admin text that would reach the client with braces in it is caught: unknown fields and malformed ones', () => {
     expect(templateFaults('Bonjour {{prenom}}, facture {{ numero }}', ['numero'])).toEqual([]);
-    expect(templateFaults('Facture {{numéro}} de {{montant} pour {nom}} {{credit}}', ['numero', 'montant'])).toEqual(['{{credit}}', '{{numéro}}', '{{montant}', '{nom}}']);
+    expect(templateFaults('Facture {{numéro}} de {{montant} pour {nom}} {{credit}}', ['numero', 'montant'])).toEqual([
+      '{{credit}}',
+      '{{numéro}}',
+      '{{montant}',
+      '{nom}}',
+    ]);
     expect(templateFaults('Votre {{solde', ['solde'])).toEqual(['{{solde']);
   });
 
@@ -149,7 +166,8 @@ describe('e-mail texts', () => {
 
 describe('what the client reads for each item', () => {
   const ctx: MailContext = {
-    t: (key, vars = {}) => fillTemplate((MAIL_TEMPLATES as Record<string, { fr: string }>)[key].fr, { nom: 'Alice', entreprise: 'Claire', email: 'alice@example.com', ...vars }),
+    t: (key, vars = {}) =>
+      fillTemplate((MAIL_TEMPLATES as Record<string, { fr: string }>)[key].fr, { nom: 'Alice', entreprise: 'Claire', email: 'alice@example.com', ...vars }),
     formatDay: (iso) => `le ${iso}`,
     words: COUNT_WORDS.fr,
     defaultBookingLink: 'https://defaut',
@@ -157,10 +175,21 @@ describe('what the client reads for each item', () => {
     lateCancellationRefunded: false,
     email: 'alice@example.com',
   };
-  const lesson = (credits: number, extra: Partial<MailItem> = {}): MailItem => ({ type: 'cours', name: 'Pack', credits, expires: null, bookingLink: '', balanceAfter: credits, ...extra });
+  const lesson = (credits: number, extra: Partial<MailItem> = {}): MailItem => ({
+    type: 'cours',
+    name: 'Pack',
+    credits,
+    expires: null,
+    bookingLink: '',
+    balanceAfter: credits,
+    ...extra,
+  });
 
   test('lessons: one summary of the credits, the earliest expiry, the first booking link, the cancellation rule', () => {
-    const out = deliveryParagraphs([lesson(5, { expires: '2027-03-01', bookingLink: 'https://a' }), lesson(10, { expires: '2027-02-01', balanceAfter: 15 })], ctx);
+    const out = deliveryParagraphs(
+      [lesson(5, { expires: '2027-03-01', bookingLink: 'https://a' }), lesson(10, { expires: '2027-02-01', balanceAfter: 15 })],
+      ctx,
+    );
     expect(out).toEqual([
       { text: 'Votre compte est crédité de 15 crédits de cours ; votre solde est de 15 crédits.' },
       { text: 'Vos crédits sont valables jusqu’au le 2027-02-01.' },
@@ -174,28 +203,61 @@ describe('what the client reads for each item', () => {
       { text: 'Votre compte est crédité de 1 crédit de cours ; votre solde est de 1 crédit.' },
       { text: 'Réservez vos cours ici :', link: 'https://defaut' },
     ]);
-    expect(deliveryParagraphs([lesson(1)], { ...ctx, lateCancellationRefunded: true }).at(-1)?.text).toMatch(/votre crédit vous est rendu, même pour une annulation tardive\.$/);
+    expect(deliveryParagraphs([lesson(1)], { ...ctx, lateCancellationRefunded: true }).at(-1)?.text).toMatch(
+      /votre crédit vous est rendu, même pour une annulation tardive\.$/,
+    );
   });
 
   test('a training: its link, its code, the shared file; or a promise when there is nothing yet', () => {
-    const training: MailItem = { type: 'formation', name: 'Harmonie', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, accessLink: 'https://f', accessCode: 'SOL', shared: { name: 'Supports', url: 'https://drive/x' } };
+    const training: MailItem = {
+      type: 'formation',
+      name: 'Harmonie',
+      credits: 0,
+      expires: null,
+      bookingLink: '',
+      balanceAfter: 0,
+      accessLink: 'https://f',
+      accessCode: 'SOL',
+      shared: { name: 'Supports', url: 'https://drive/x' },
+    };
     expect(deliveryParagraphs([training], ctx)).toEqual([
       { text: 'Formation « Harmonie » : voici votre accès.', link: 'https://f' },
       { text: 'Code d’accès : SOL' },
       { text: '« Supports » est partagé avec votre compte Google alice@example.com :', link: 'https://drive/x' },
     ]);
-    expect(deliveryParagraphs([{ ...training, accessLink: '', accessCode: '', shared: null }], ctx)).toEqual([{ text: 'Formation « Harmonie » : vos accès vous seront envoyés séparément.' }]);
+    expect(deliveryParagraphs([{ ...training, accessLink: '', accessCode: '', shared: null }], ctx)).toEqual([
+      { text: 'Formation « Harmonie » : vos accès vous seront envoyés séparément.' },
+    ]);
   });
 
   test('an ebook: its personal link with its end and its number of downloads; nothing about lessons', () => {
-    const ebook: MailItem = { type: 'ebook', name: 'Guide', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, download: { url: 'https://exec?d=T', until: '21 décembre 2026 à 10:00', limit: 5 } };
+    const ebook: MailItem = {
+      type: 'ebook',
+      name: 'Guide',
+      credits: 0,
+      expires: null,
+      bookingLink: '',
+      balanceAfter: 0,
+      download: { url: 'https://exec?d=T', until: '21 décembre 2026 à 10:00', limit: 5 },
+    };
     expect(deliveryParagraphs([ebook], ctx)).toEqual([
-      { text: 'Livre numérique « Guide » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargements. Ne le transmettez pas.', link: 'https://exec?d=T' },
+      {
+        text: 'Livre numérique « Guide » : votre lien de téléchargement personnel, valable jusqu’au 21 décembre 2026 à 10:00 pour 5 téléchargements. Ne le transmettez pas.',
+        link: 'https://exec?d=T',
+      },
     ]);
   });
 
   test('a mixed purchase: lessons, then trainings, then ebooks, whatever the order of the lines', () => {
-    const ebook: MailItem = { type: 'ebook', name: 'Guide', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, download: { url: 'https://e', until: null, limit: null } };
+    const ebook: MailItem = {
+      type: 'ebook',
+      name: 'Guide',
+      credits: 0,
+      expires: null,
+      bookingLink: '',
+      balanceAfter: 0,
+      download: { url: 'https://e', until: null, limit: null },
+    };
     const training: MailItem = { type: 'formation', name: 'Harmonie', credits: 0, expires: null, bookingLink: '', balanceAfter: 0, accessCode: 'SOL' };
     const texts = deliveryParagraphs([ebook, training, lesson(3)], ctx).map((p) => p.text);
     expect(texts[0]).toMatch(/^Votre compte est crédité de 3 crédits de cours/);

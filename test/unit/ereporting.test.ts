@@ -10,7 +10,10 @@ function doc(over: Partial<InvoiceInput>): InvoiceInput {
     saleDate: day,
     seller: { name: 'Marie Dupont', address: '1 rue A, Lyon', siret: '123456789', email: 'm@example.fr', vatNumber: 'FR40123456789' },
     client: { name: 'Jean Martin', email: 'jean@example.com' },
-    lines: [{ designation: 'Cours', quantity: 1, unitPriceTtcCents: 12000, vatRatePercent: 20 }, { designation: 'Livre', quantity: 1, unitPriceTtcCents: 1055, vatRatePercent: 5.5 }],
+    lines: [
+      { designation: 'Cours', quantity: 1, unitPriceTtcCents: 12000, vatRatePercent: 20 },
+      { designation: 'Livre', quantity: 1, unitPriceTtcCents: 1055, vatRatePercent: 5.5 },
+    ],
     vatMode: 'standard',
     payment: { date: day, method: 'card', reference: 'pi_1' },
     latePenaltyRate: "3 fois le taux d'intérêt légal",
@@ -22,8 +25,21 @@ describe('B2C e-reporting', () => {
   test('one line per day, regime and rate; credit notes subtract; business clients and other months left out', () => {
     const docs = [
       { day: '2027-09-02', model: buildInvoice(doc({})) },
-      { day: '2027-09-02', model: buildInvoice(doc({ number: 'F-2027-0002', lines: [{ designation: 'Cours', quantity: 2, unitPriceTtcCents: 6000, vatRatePercent: 20 }] })) },
-      { day: '2027-09-03', model: buildInvoice(doc({ kind: 'creditNote', number: 'A-2027-0001', citedInvoice: 'F-2027-0001', lines: [{ designation: 'Cours', quantity: 1, unitPriceTtcCents: 12000, vatRatePercent: 20 }] })) },
+      {
+        day: '2027-09-02',
+        model: buildInvoice(doc({ number: 'F-2027-0002', lines: [{ designation: 'Cours', quantity: 2, unitPriceTtcCents: 6000, vatRatePercent: 20 }] })),
+      },
+      {
+        day: '2027-09-03',
+        model: buildInvoice(
+          doc({
+            kind: 'creditNote',
+            number: 'A-2027-0001',
+            citedInvoice: 'F-2027-0001',
+            lines: [{ designation: 'Cours', quantity: 1, unitPriceTtcCents: 12000, vatRatePercent: 20 }],
+          }),
+        ),
+      },
       { day: '2027-09-03', model: buildInvoice(doc({ number: 'F-2027-0003', client: { name: 'ACME', email: 'a@acme.fr', company: 'ACME SAS' } })) },
       { day: '2027-10-01', model: buildInvoice(doc({ number: 'F-2027-0004' })) },
     ];

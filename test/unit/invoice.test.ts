@@ -58,9 +58,25 @@ function deepFreeze<T>(value: T): T {
 describe('placeholder lists', () => {
   it('list every document placeholder the template uses, once each', () => {
     const required = [
-      'numero', 'titre', 'date_emission', 'date_vente', 'vendeur_nom', 'vendeur_adresse', 'vendeur_siret',
-      'vendeur_email', 'client_nom', 'client_email', 'client_adresse', 'client_societe', 'client_tva',
-      'total_ht', 'total_tva', 'total_ttc', 'paiement', 'facture_origine', 'mentions',
+      'numero',
+      'titre',
+      'date_emission',
+      'date_vente',
+      'vendeur_nom',
+      'vendeur_adresse',
+      'vendeur_siret',
+      'vendeur_email',
+      'client_nom',
+      'client_email',
+      'client_adresse',
+      'client_societe',
+      'client_tva',
+      'total_ht',
+      'total_tva',
+      'total_ttc',
+      'paiement',
+      'facture_origine',
+      'mentions',
     ].map((n) => `{{${n}}}`);
     expect(INVOICE_PLACEHOLDERS).toEqual(expect.arrayContaining(required));
     expect(new Set(INVOICE_PLACEHOLDERS).size).toBe(INVOICE_PLACEHOLDERS.length);
@@ -141,14 +157,16 @@ describe('an invoice with 20 % VAT', () => {
   });
 
   it('totals are the sums of the lines', () => {
-    const multi = buildInvoice(input({
-      vatMode: 'standard',
-      lines: [
-        { designation: 'Cours 1', quantity: 1, unitPriceTtcCents: 1000 },
-        { designation: 'Cours 2', quantity: 1, unitPriceTtcCents: 1000 },
-        { designation: 'Partition', quantity: 2, unitPriceTtcCents: 1555, vatRatePercent: 5.5 },
-      ],
-    }));
+    const multi = buildInvoice(
+      input({
+        vatMode: 'standard',
+        lines: [
+          { designation: 'Cours 1', quantity: 1, unitPriceTtcCents: 1000 },
+          { designation: 'Cours 2', quantity: 1, unitPriceTtcCents: 1000 },
+          { designation: 'Partition', quantity: 2, unitPriceTtcCents: 1555, vatRatePercent: 5.5 },
+        ],
+      }),
+    );
     const sum = (k: 'totalHtCents' | 'totalVatCents' | 'totalTtcCents'): number => multi.lines.reduce((s, l) => s + l[k], 0);
     expect(multi.totals.totalHtCents).toBe(sum('totalHtCents'));
     expect(multi.totals.totalVatCents).toBe(sum('totalVatCents'));
@@ -202,7 +220,13 @@ describe('a credit note', () => {
 });
 
 describe('a business client', () => {
-  const business = { name: 'Paul Bernard', email: 'compta@ecole.fr', company: 'École de musique SARL', taxId: 'FR12345678901', address: '1 place Bellecour, Lyon' };
+  const business = {
+    name: 'Paul Bernard',
+    email: 'compta@ecole.fr',
+    company: 'École de musique SARL',
+    taxId: 'FR12345678901',
+    address: '1 place Bellecour, Lyon',
+  };
 
   it('gets the B2B mentions and its company details', () => {
     const values = invoicePlaceholders(buildInvoice(input({ client: business })));
@@ -227,7 +251,9 @@ describe('a business client', () => {
 });
 
 describe('English locale', () => {
-  const values = invoicePlaceholders(buildInvoice(input({ locale: 'en', payment: { date: { year: 2027, month: 1, day: 1 }, method: 'card', reference: 'pi_123' } })));
+  const values = invoicePlaceholders(
+    buildInvoice(input({ locale: 'en', payment: { date: { year: 2027, month: 1, day: 1 }, method: 'card', reference: 'pi_123' } })),
+  );
 
   it('translates labels, dates and amounts', () => {
     expect(values['{{titre}}']).toBe('Invoice');
@@ -237,9 +263,7 @@ describe('English locale', () => {
   });
 
   it('keeps the French legal mention, followed by a translation', () => {
-    expect(values['{{mentions}}']).toBe(
-      'TVA non applicable, art. 293 B du CGI\n(VAT not applicable, article 293 B of the French General Tax Code)',
-    );
+    expect(values['{{mentions}}']).toBe('TVA non applicable, art. 293 B du CGI\n(VAT not applicable, article 293 B of the French General Tax Code)');
   });
 
   it('titles a credit note "Credit note"', () => {
@@ -257,9 +281,13 @@ describe('payment wording', () => {
   });
 
   it('omits the provider and the reference when there are none', () => {
-    const values = invoicePlaceholders(buildInvoice(input({
-      payment: { date: { year: 2026, month: 11, day: 21 }, method: 'espèces', reference: '', provider: null },
-    })));
+    const values = invoicePlaceholders(
+      buildInvoice(
+        input({
+          payment: { date: { year: 2026, month: 11, day: 21 }, method: 'espèces', reference: '', provider: null },
+        }),
+      ),
+    );
     expect(values['{{paiement}}']).toBe('Payée le 21 novembre 2026 par espèces');
   });
 
@@ -297,7 +325,9 @@ describe('credit note citing its invoice (number and date)', () => {
 describe('e-invoicing mentions', () => {
   const on = { enabled: true, nature: 'services' as const, vatOnDebits: true };
   it('print the nature of the operation, the client SIREN from a French VAT number, the VAT-on-debits option', () => {
-    const model = buildInvoice(input({ vatMode: 'standard', client: { name: 'Jean Martin', email: 'j@example.com', company: 'ACME SAS', taxId: 'FR12 345678901' }, einvoicing: on }));
+    const model = buildInvoice(
+      input({ vatMode: 'standard', client: { name: 'Jean Martin', email: 'j@example.com', company: 'ACME SAS', taxId: 'FR12 345678901' }, einvoicing: on }),
+    );
     const values = invoicePlaceholders(model);
     expect(values['{{client_siren}}']).toBe('345 678 901');
     expect(values['{{mentions_einvoicing}}']).toBe('Nature de l’opération : prestation de services\nOption pour le paiement de la taxe d’après les débits');
@@ -374,15 +404,17 @@ describe('refusals', () => {
   });
 
   it('says which line is wrong', () => {
-    expect(() => buildInvoice(input({
-      lines: [
-        { designation: 'Cours', quantity: 1, unitPriceTtcCents: 3000 },
-        { designation: 'Cours', quantity: 0, unitPriceTtcCents: 3000 },
-      ],
-    }))).toThrow(/ligne 2 : Quantité invalide/);
-    expect(() => buildInvoice(input({ lines: [{ designation: 'Cours', quantity: 1, unitPriceTtcCents: -100 }] }))).toThrow(
-      /ligne 1 : Prix unitaire invalide/,
-    );
+    expect(() =>
+      buildInvoice(
+        input({
+          lines: [
+            { designation: 'Cours', quantity: 1, unitPriceTtcCents: 3000 },
+            { designation: 'Cours', quantity: 0, unitPriceTtcCents: 3000 },
+          ],
+        }),
+      ),
+    ).toThrow(/ligne 2 : Quantité invalide/);
+    expect(() => buildInvoice(input({ lines: [{ designation: 'Cours', quantity: 1, unitPriceTtcCents: -100 }] }))).toThrow(/ligne 1 : Prix unitaire invalide/);
   });
 });
 
@@ -408,8 +440,15 @@ describe('purity', () => {
       .concat(join(root, 'i18n', 'invoiceText.ts'));
     for (const file of files) {
       // Comments may name what the code avoids; only code counts.
-      const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-      expect({ file, hit: /\bnew Date\b|\bDate\.now\b|\bIntl\.|toLocale\w*String|Math\.random|\b(SpreadsheetApp|DocumentApp|DriveApp|Utilities|Session|UrlFetchApp|PropertiesService)\./.exec(source)?.[0] }).toEqual({ file, hit: undefined });
+      const source = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      expect({
+        file,
+        hit: /\bnew Date\b|\bDate\.now\b|\bIntl\.|toLocale\w*String|Math\.random|\b(SpreadsheetApp|DocumentApp|DriveApp|Utilities|Session|UrlFetchApp|PropertiesService)\./.exec(
+          source,
+        )?.[0],
+      }).toEqual({ file, hit: undefined });
     }
   });
 

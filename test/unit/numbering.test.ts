@@ -1,11 +1,4 @@
-import {
-  type NumberingSettings,
-  auditSequence,
-  checkCounterAgainstLast,
-  formatNumber,
-  nextNumber,
-  parseNumber,
-} from '../../src/domain/numbering';
+import { type NumberingSettings, auditSequence, checkCounterAgainstLast, formatNumber, nextNumber, parseNumber } from '../../src/domain/numbering';
 
 const yearly: NumberingSettings = { prefix: 'F', digits: 4, yearly: true };
 const continuous: NumberingSettings = { prefix: 'F', digits: 4, yearly: false };
@@ -169,18 +162,12 @@ describe('auditSequence', () => {
   });
 
   it('reports gaps, single and multiple', () => {
-    expect(auditSequence(yearly, ['F-2026-0001', 'F-2026-0003']).problems).toEqual([
-      'Trou dans la numérotation : F-2026-0002 manque avant F-2026-0003.',
-    ]);
-    expect(auditSequence(continuous, ['F-0001', 'F-0005']).problems).toEqual([
-      'Trou dans la numérotation : F-0002 à F-0004 manquent avant F-0005.',
-    ]);
+    expect(auditSequence(yearly, ['F-2026-0001', 'F-2026-0003']).problems).toEqual(['Trou dans la numérotation : F-2026-0002 manque avant F-2026-0003.']);
+    expect(auditSequence(continuous, ['F-0001', 'F-0005']).problems).toEqual(['Trou dans la numérotation : F-0002 à F-0004 manquent avant F-0005.']);
   });
 
   it('reports a history that does not start at 1, or a year that does not restart at 1', () => {
-    expect(auditSequence(yearly, ['F-2026-0002']).problems).toEqual([
-      'Trou dans la numérotation : F-2026-0001 manque avant F-2026-0002.',
-    ]);
+    expect(auditSequence(yearly, ['F-2026-0002']).problems).toEqual(['Trou dans la numérotation : F-2026-0001 manque avant F-2026-0002.']);
     expect(auditSequence(yearly, ['F-2025-0001', 'F-2026-0002']).problems).toHaveLength(1);
   });
 

@@ -70,8 +70,24 @@ function product(over: Partial<Product> = {}): Product {
 }
 
 const PACK10 = product();
-const EBOOK = product({ code: 'EBOOK1', name: 'Le subjonctif sans peur', type: 'ebook', priceCents: 990, credits: 0, validityDays: null, stripeIds: ['prod_ebook'] });
-const FORMATION = product({ code: 'FORM1', name: 'Formation grammaire', type: 'formation', priceCents: 30000, credits: 0, validityDays: null, stripeIds: ['price_form1'] });
+const EBOOK = product({
+  code: 'EBOOK1',
+  name: 'Le subjonctif sans peur',
+  type: 'ebook',
+  priceCents: 990,
+  credits: 0,
+  validityDays: null,
+  stripeIds: ['prod_ebook'],
+});
+const FORMATION = product({
+  code: 'FORM1',
+  name: 'Formation grammaire',
+  type: 'formation',
+  priceCents: 30000,
+  credits: 0,
+  validityDays: null,
+  stripeIds: ['price_form1'],
+});
 const CATALOGUE = [EBOOK, PACK10, FORMATION];
 
 function refusal(run: () => unknown): PurchaseError {
@@ -111,7 +127,13 @@ describe('readPurchase: a paid session', () => {
   });
 
   it('matches a product by its Stripe product id when the product is expanded', () => {
-    const purchase = readPurchase(session(), [item({ price: { id: 'price_unlisted', product: { id: 'prod_ebook' }, unit_amount: 990 } })], CATALOGUE, 'eur', fr);
+    const purchase = readPurchase(
+      session(),
+      [item({ price: { id: 'price_unlisted', product: { id: 'prod_ebook' }, unit_amount: 990 } })],
+      CATALOGUE,
+      'eur',
+      fr,
+    );
     expect(purchase.lines[0].product).toBe(EBOOK);
   });
 
@@ -148,7 +170,9 @@ describe('readPurchase: a paid session', () => {
 
   it('takes the e-mail from customer_email when customer_details has none', () => {
     expect(readPurchase(session({ customer_details: null, customer_email: ' Paul@Exemple.fr' }), [item()], CATALOGUE, 'eur', fr).email).toBe('paul@exemple.fr');
-    expect(readPurchase(session({ customer_details: { email: null }, customer_email: 'PAUL@exemple.fr ' }), [item()], CATALOGUE, 'eur', fr).email).toBe('paul@exemple.fr');
+    expect(readPurchase(session({ customer_details: { email: null }, customer_email: 'PAUL@exemple.fr ' }), [item()], CATALOGUE, 'eur', fr).email).toBe(
+      'paul@exemple.fr',
+    );
   });
 
   it('prefers the e-mail the client typed at checkout over customer_email', () => {
@@ -197,7 +221,13 @@ describe('readPurchase: a paid session', () => {
   });
 
   it('sums the lines when the session has no total', () => {
-    const purchase = readPurchase(session({ amount_total: null }), [item({ amount_total: 15000 }), item({ amount_total: 990, price: { id: 'price_x', product: 'prod_ebook', unit_amount: 990 } })], CATALOGUE, 'eur', fr);
+    const purchase = readPurchase(
+      session({ amount_total: null }),
+      [item({ amount_total: 15000 }), item({ amount_total: 990, price: { id: 'price_x', product: 'prod_ebook', unit_amount: 990 } })],
+      CATALOGUE,
+      'eur',
+      fr,
+    );
     expect(purchase.amountCents).toBe(15990);
   });
 
@@ -208,7 +238,11 @@ describe('readPurchase: a paid session', () => {
 
 describe('readPurchase: refusals tell the admin what to fix, in French', () => {
   it('refuses a session without e-mail', () => {
-    for (const s of [session({ customer_details: null, customer_email: null }), session({ customer_details: { email: '   ' } }), session({ customer_details: {}, customer_email: null })]) {
+    for (const s of [
+      session({ customer_details: null, customer_email: null }),
+      session({ customer_details: { email: '   ' } }),
+      session({ customer_details: {}, customer_email: null }),
+    ]) {
       const error = refusal(() => readPurchase(s, [item()], CATALOGUE, 'eur', fr));
       expect(error.message).toBe(fr.purchaseNoEmail(SESSION_ID));
       expect(error.message).toContain(SESSION_ID);
@@ -243,22 +277,34 @@ describe('readPurchase: refusals tell the admin what to fix, in French', () => {
   });
 
   it('names the expanded product id of an unknown product', () => {
-    const error = refusal(() => readPurchase(session(), [item({ price: { id: 'price_new', product: { id: 'prod_expanded' }, unit_amount: 2000 } })], CATALOGUE, 'eur', fr));
+    const error = refusal(() =>
+      readPurchase(session(), [item({ price: { id: 'price_new', product: { id: 'prod_expanded' }, unit_amount: 2000 } })], CATALOGUE, 'eur', fr),
+    );
     expect(error.message).toContain('le produit prod_expanded');
   });
 
   it('names the line description when the line has no price', () => {
     const error = refusal(() => readPurchase(session(), [item({ price: null, description: 'T-shirt' })], CATALOGUE, 'eur', fr));
-    expect(error.message).toContain('l\'article « T-shirt »');
+    expect(error.message).toContain("l'article « T-shirt »");
   });
 
   it('refuses the whole session when one of its lines is unknown', () => {
-    const error = refusal(() => readPurchase(session(), [item(), item({ price: { id: 'price_new', product: 'prod_new', unit_amount: 1 } })], CATALOGUE, 'eur', fr));
+    const error = refusal(() =>
+      readPurchase(session(), [item(), item({ price: { id: 'price_new', product: 'prod_new', unit_amount: 1 } })], CATALOGUE, 'eur', fr),
+    );
     expect(error.message).toContain('price_new');
   });
 
   it('refuses a metadata code that is not in the catalogue', () => {
-    const error = refusal(() => readPurchase(session({ metadata: { product_codes: 'PACK99' } }), [item({ price: { id: 'price_adhoc', product: 'prod_adhoc', unit_amount: 1 } })], CATALOGUE, 'eur', fr));
+    const error = refusal(() =>
+      readPurchase(
+        session({ metadata: { product_codes: 'PACK99' } }),
+        [item({ price: { id: 'price_adhoc', product: 'prod_adhoc', unit_amount: 1 } })],
+        CATALOGUE,
+        'eur',
+        fr,
+      ),
+    );
     expect(error.message).toContain('price_adhoc');
   });
 
@@ -331,11 +377,15 @@ describe('formatAddress', () => {
   });
 
   it('writes a French address on one line, without the country', () => {
-    expect(formatAddress({ line1: '12 rue des Lilas', line2: null, postal_code: '69001', city: 'Lyon', state: null, country: 'FR' })).toBe('12 rue des Lilas, 69001 Lyon');
+    expect(formatAddress({ line1: '12 rue des Lilas', line2: null, postal_code: '69001', city: 'Lyon', state: null, country: 'FR' })).toBe(
+      '12 rue des Lilas, 69001 Lyon',
+    );
   });
 
   it('keeps the second line, the state and a foreign country', () => {
-    expect(formatAddress({ line1: '5 Main St', line2: 'Apt 2', postal_code: '10001', city: 'New York', state: 'NY', country: 'US' })).toBe('5 Main St, Apt 2, 10001 New York, NY, US');
+    expect(formatAddress({ line1: '5 Main St', line2: 'Apt 2', postal_code: '10001', city: 'New York', state: 'NY', country: 'US' })).toBe(
+      '5 Main St, Apt 2, 10001 New York, NY, US',
+    );
   });
 
   it('copes with a postal code or a city alone', () => {
@@ -345,11 +395,21 @@ describe('formatAddress', () => {
 });
 
 describe('readPurchase: a free amount of a payment request (metadata marker *)', () => {
-  const free = item({ id: 'li_free', description: 'Cours particulier du 3 décembre', amount_total: 4500, price: { id: 'price_adhoc', product: 'prod_adhoc', unit_amount: 4500 } });
+  const free = item({
+    id: 'li_free',
+    description: 'Cours particulier du 3 décembre',
+    amount_total: 4500,
+    price: { id: 'price_adhoc', product: 'prod_adhoc', unit_amount: 4500 },
+  });
 
   test('is a line of its label and amount that grants no credit, beside the catalogue product', () => {
     const purchase = readPurchase(session({ amount_total: 19500, metadata: { product_codes: 'PACK10,*' } }), [item(), free], CATALOGUE, 'eur', fr);
-    expect(purchase.lines[1]).toMatchObject({ quantity: 1, amountCents: 4500, description: 'Cours particulier du 3 décembre', product: { type: 'libre', name: 'Cours particulier du 3 décembre', credits: 0, vatRate: null } });
+    expect(purchase.lines[1]).toMatchObject({
+      quantity: 1,
+      amountCents: 4500,
+      description: 'Cours particulier du 3 décembre',
+      product: { type: 'libre', name: 'Cours particulier du 3 décembre', credits: 0, vatRate: null },
+    });
     expect(creditLines(purchase).map((c) => [c.index, c.credits])).toEqual([[0, 10]]);
     expect(describeLines(purchase)).toBe('1 × Carnet de 10 cours, 1 × Cours particulier du 3 décembre');
   });

@@ -1,6 +1,14 @@
 import { receiptsCsv, type Receipt } from '../../src/domain/receipts';
 
-const receipt = (over: Partial<Receipt>): Receipt => ({ day: '2026-11-21', reference: 'F-2026-0001', client: 'Alice', nature: '1 × Pack', amountCents: 30000, method: 'Carte', ...over });
+const receipt = (over: Partial<Receipt>): Receipt => ({
+  day: '2026-11-21',
+  reference: 'F-2026-0001',
+  client: 'Alice',
+  nature: '1 × Pack',
+  amountCents: 30000,
+  method: 'Carte',
+  ...over,
+});
 
 describe('receipts CSV', () => {
   test.each(['=1+1', '+1', '-1+cmd', '@A1', '\tx', '\rx'])('a text field starting with %j is prefixed with an apostrophe', (text) => {

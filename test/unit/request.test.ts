@@ -3,7 +3,17 @@
 import type { Product } from '../../src/domain/catalogue';
 import { ProblemError } from '../../src/domain/problem';
 import { metadataCodes } from '../../src/domain/purchase';
-import { CLIENT_COLLECTION, EXPIRY_MARGIN_SECONDS, MAX_FREE_AMOUNT_CENTS, checkoutParams, codesMetadata, parseEuroAmount, productCodesKey, requestExpiresAt, validateRequest } from '../../src/domain/request';
+import {
+  CLIENT_COLLECTION,
+  EXPIRY_MARGIN_SECONDS,
+  MAX_FREE_AMOUNT_CENTS,
+  checkoutParams,
+  codesMetadata,
+  parseEuroAmount,
+  productCodesKey,
+  requestExpiresAt,
+  validateRequest,
+} from '../../src/domain/request';
 import type { CheckoutSession } from '../../src/domain/stripe';
 import { requestText } from '../../src/i18n/requestText';
 
@@ -12,7 +22,21 @@ const NOW = Date.UTC(2026, 10, 21, 9, 0, 0);
 const NOW_S = NOW / 1000;
 
 function product(code: string): Product {
-  return { code, name: `Produit ${code}`, type: 'formation', priceCents: 1000, credits: 0, validityDays: null, stripeIds: [], bookingLink: '', accessLink: '', accessCode: '', file: '', active: true, vatRate: null };
+  return {
+    code,
+    name: `Produit ${code}`,
+    type: 'formation',
+    priceCents: 1000,
+    credits: 0,
+    validityDays: null,
+    stripeIds: [],
+    bookingLink: '',
+    accessLink: '',
+    accessCode: '',
+    file: '',
+    active: true,
+    vatRate: null,
+  };
 }
 
 describe('requestExpiresAt (docs.stripe.com/api/checkout/sessions/create#create_checkout_session-expires_at)', () => {
@@ -43,16 +67,32 @@ describe('codesMetadata (docs.stripe.com/metadata: values up to 500 characters, 
 
   it('is null when a code alone exceeds 500 characters or the keys run out', () => {
     expect(codesMetadata(['X'.repeat(501)])).toBeNull();
-    expect(codesMetadata(Array.from({ length: 3 }, () => 'Y'.repeat(400)), 2)).toBeNull();
+    expect(
+      codesMetadata(
+        Array.from({ length: 3 }, () => 'Y'.repeat(400)),
+        2,
+      ),
+    ).toBeNull();
   });
 });
 
 describe('checkoutParams', () => {
   it('asks Checkout for the address (required), the company and the VAT number (optional)', () => {
     const request = validateRequest({ email: 'a@example.com', items: [{ code: 'A', quantity: 1 }] }, [product('A')], text);
-    const params = checkoutParams(request, { requestId: 'r1', expiresAt: NOW_S + 3600, successUrl: 'https://x/ok', cancelUrl: 'https://x/ko', currency: 'eur', locale: 'fr' });
+    const params = checkoutParams(request, {
+      requestId: 'r1',
+      expiresAt: NOW_S + 3600,
+      successUrl: 'https://x/ok',
+      cancelUrl: 'https://x/ko',
+      currency: 'eur',
+      locale: 'fr',
+    });
     expect(params).toMatchObject(CLIENT_COLLECTION);
-    expect(params).toMatchObject({ billing_address_collection: 'required', tax_id_collection: { enabled: true, required: 'never' }, name_collection: { business: { enabled: true, optional: true } } });
+    expect(params).toMatchObject({
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true, required: 'never' },
+      name_collection: { business: { enabled: true, optional: true } },
+    });
   });
 });
 
@@ -76,7 +116,9 @@ describe('validateRequest: refusals in French, before anything is sent to Stripe
 
   it('a product code too long for Stripe’s metadata', () => {
     const long = product('C'.repeat(501));
-    expect(refusal({ email: 'a@example.com', items: [{ code: long.code, quantity: 1 }] }, [long])).toMatch(/^Les codes des produits de cette demande sont trop longs pour Stripe/);
+    expect(refusal({ email: 'a@example.com', items: [{ code: long.code, quantity: 1 }] }, [long])).toMatch(
+      /^Les codes des produits de cette demande sont trop longs pour Stripe/,
+    );
   });
 });
 
@@ -95,7 +137,17 @@ describe('a free amount ({ label, amount }) beside catalogue products', () => {
   });
 
   it('becomes one line of its label and amount, marked * in the codes metadata, sold with price_data and no product code', () => {
-    const request = validateRequest({ email: 'a@example.com', items: [{ code: 'A', quantity: 2 }, { label: `  ${lesson} `, amount: '45,00' }] }, catalogue, text);
+    const request = validateRequest(
+      {
+        email: 'a@example.com',
+        items: [
+          { code: 'A', quantity: 2 },
+          { label: `  ${lesson} `, amount: '45,00' },
+        ],
+      },
+      catalogue,
+      text,
+    );
     expect(request.amountCents).toBe(2 * 1000 + 4500);
     expect(request.lines[1]).toMatchObject({ quantity: 1, product: { code: '*', name: lesson, type: 'libre', credits: 0, vatRate: null, priceCents: 4500 } });
     const params = checkoutParams(request, { requestId: 'r', expiresAt: NOW_S + 3600, successUrl: 's', cancelUrl: 'c', currency: 'eur', locale: 'fr' });
@@ -116,14 +168,24 @@ describe('a free amount ({ label, amount }) beside catalogue products', () => {
 
   it('accepts exactly 0,50 € and 10 000 €, and a label of 1 or 200 characters', () => {
     expect(validateRequest({ email: 'a@example.com', items: [{ label: 'x', amount: '0,50' }] }, catalogue, text).amountCents).toBe(50);
-    expect(validateRequest({ email: 'a@example.com', items: [{ label: 'x'.repeat(200), amount: 10000 }] }, catalogue, text).amountCents).toBe(MAX_FREE_AMOUNT_CENTS);
+    expect(validateRequest({ email: 'a@example.com', items: [{ label: 'x'.repeat(200), amount: 10000 }] }, catalogue, text).amountCents).toBe(
+      MAX_FREE_AMOUNT_CENTS,
+    );
   });
 
-  it.each([['empty', '   '], ['201 characters', 'x'.repeat(201)], ['missing', undefined]])('refuses a label %s in French', (_name, label) => {
-    expect(() => validateRequest({ email: 'a@example.com', items: [{ label, amount: 45 }] }, catalogue, text)).toThrow(/Montant libre : le libellé doit compter de 1 à 200 caractères/);
+  it.each([
+    ['empty', '   '],
+    ['201 characters', 'x'.repeat(201)],
+    ['missing', undefined],
+  ])('refuses a label %s in French', (_name, label) => {
+    expect(() => validateRequest({ email: 'a@example.com', items: [{ label, amount: 45 }] }, catalogue, text)).toThrow(
+      /Montant libre : le libellé doit compter de 1 à 200 caractères/,
+    );
   });
 
   it('gives the English message in English', () => {
-    expect(() => validateRequest({ email: 'a@example.com', items: [{ label: lesson, amount: 0 }] }, catalogue, requestText('en'))).toThrow(/Free amount "Cours particulier du 3 décembre": invalid amount "0" \(an amount in euros from €0.50 to €10,000/);
+    expect(() => validateRequest({ email: 'a@example.com', items: [{ label: lesson, amount: 0 }] }, catalogue, requestText('en'))).toThrow(
+      /Free amount "Cours particulier du 3 décembre": invalid amount "0" \(an amount in euros from €0.50 to €10,000/,
+    );
   });
 });

@@ -129,7 +129,11 @@ describe('parseSettings: values the admin typed', () => {
   // are decimal (5,5 % for e-books, 2,1 %) and src/domain/vat.ts accepts two decimals. "5,5" is
   // refused with « n'est pas un nombre entier » and 20 % is used instead.
   test('accepts a decimal French VAT rate as the default rate', () => {
-    for (const [cell, rate] of [['5,5', 5.5], ['2.1', 2.1], [5.5, 5.5]] as const) {
+    for (const [cell, rate] of [
+      ['5,5', 5.5],
+      ['2.1', 2.1],
+      [5.5, 5.5],
+    ] as const) {
       const { settings, problems } = parse({ 'Taux de TVA par défaut (%)': cell });
       expect(problems).toEqual([]);
       expect(settings.defaultVatRate).toBe(rate);
@@ -240,7 +244,10 @@ describe('settingLabel', () => {
 describe('legal name and trade name', () => {
   it('an installation from before « Prénom et nom » reads its name from « Nom commercial » until setup() adds the row', () => {
     expect(parse({ 'Nom commercial': 'Marie Dupont' }).settings.legalName).toBe('Marie Dupont');
-    expect(parse({ 'Nom commercial': 'Atelier Piano', 'Prénom et nom': 'Marie Dupont' }).settings).toMatchObject({ legalName: 'Marie Dupont', businessName: 'Atelier Piano' });
+    expect(parse({ 'Nom commercial': 'Atelier Piano', 'Prénom et nom': 'Marie Dupont' }).settings).toMatchObject({
+      legalName: 'Marie Dupont',
+      businessName: 'Atelier Piano',
+    });
     // Once the row exists, an empty legal name stays empty: invoices then say what is missing.
     expect(parse({ 'Nom commercial': 'Atelier Piano', 'Prénom et nom': '' }).settings.legalName).toBe('');
   });
@@ -254,6 +261,8 @@ describe('legal name and trade name', () => {
   it('e-invoicing mentions: auto by default; oui / non accepted; anything else is reported', () => {
     expect(parse({}).settings.einvoicing).toBe('auto');
     expect(parse({ 'Mentions de la facturation électronique': 'OUI' }).settings.einvoicing).toBe('oui');
-    expect(parse({ 'Mentions de la facturation électronique': 'peut-être' }).problems[0]).toMatch(/Mentions de la facturation électronique.*« auto », « oui », « non »/);
+    expect(parse({ 'Mentions de la facturation électronique': 'peut-être' }).problems[0]).toMatch(
+      /Mentions de la facturation électronique.*« auto », « oui », « non »/,
+    );
   });
 });

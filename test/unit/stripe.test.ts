@@ -1,4 +1,14 @@
-import { HANDLED_EVENT_TYPES, eventSubject, idOf, isEventId, isHandled, isLiveKey, isPlausibleKey, paymentUsed, type StripeEvent } from '../../src/domain/stripe';
+import {
+  HANDLED_EVENT_TYPES,
+  eventSubject,
+  idOf,
+  isEventId,
+  isHandled,
+  isLiveKey,
+  isPlausibleKey,
+  paymentUsed,
+  type StripeEvent,
+} from '../../src/domain/stripe';
 import { paymentMethodName } from '../../src/i18n/invoiceText';
 
 /** The envelope of shared/stripe-fixtures/event.json around the object a scenario needs. */
@@ -25,7 +35,15 @@ describe('isHandled', () => {
     expect(HANDLED_EVENT_TYPES).toContain(type);
   });
 
-  it.each(['plan.created', 'charge.succeeded', 'payment_intent.succeeded', 'checkout.session', 'CHECKOUT.SESSION.COMPLETED', 'checkout.session.completed ', ''])('ignores %p', (type) => {
+  it.each([
+    'plan.created',
+    'charge.succeeded',
+    'payment_intent.succeeded',
+    'checkout.session',
+    'CHECKOUT.SESSION.COMPLETED',
+    'checkout.session.completed ',
+    '',
+  ])('ignores %p', (type) => {
     expect(isHandled(type)).toBe(false);
   });
 
@@ -51,7 +69,11 @@ describe('idOf', () => {
 
 describe('eventSubject', () => {
   it('is the Checkout Session for checkout events', () => {
-    const session = { id: 'cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY', object: 'checkout.session', payment_intent: 'pi_1PgafyB7WZ01zgkWSjxsAJo3' };
+    const session = {
+      id: 'cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY',
+      object: 'checkout.session',
+      payment_intent: 'pi_1PgafyB7WZ01zgkWSjxsAJo3',
+    };
     expect(eventSubject(event('checkout.session.completed', session))).toBe(session.id);
     expect(eventSubject(event('checkout.session.expired', { ...session, payment_intent: null }))).toBe(session.id);
   });
@@ -68,7 +90,9 @@ describe('eventSubject', () => {
   });
 
   it('falls back to the charge itself when it has no payment intent (as in charge.json)', () => {
-    expect(eventSubject(event('charge.refunded', { id: 'ch_1PgafuB7WZ01zgkWXYmPNZs8', object: 'charge', payment_intent: null }))).toBe('ch_1PgafuB7WZ01zgkWXYmPNZs8');
+    expect(eventSubject(event('charge.refunded', { id: 'ch_1PgafuB7WZ01zgkWXYmPNZs8', object: 'charge', payment_intent: null }))).toBe(
+      'ch_1PgafuB7WZ01zgkWXYmPNZs8',
+    );
   });
 
   it('is empty when the object has no id', () => {
@@ -140,7 +164,16 @@ describe('isEventId', () => {
 });
 
 describe('paymentUsed: what the latest charge says (docs.stripe.com/api/charges/object#charge_object-payment_method_details)', () => {
-  const card = { id: 'ch_1', object: 'charge' as const, amount: 1000, amount_refunded: 0, currency: 'eur', payment_intent: 'pi_1', receipt_number: null, payment_method_details: { type: 'card', card: { brand: 'mastercard', last4: '4444' } } };
+  const card = {
+    id: 'ch_1',
+    object: 'charge' as const,
+    amount: 1000,
+    amount_refunded: 0,
+    currency: 'eur',
+    payment_intent: 'pi_1',
+    receipt_number: null,
+    payment_method_details: { type: 'card', card: { brand: 'mastercard', last4: '4444' } },
+  };
 
   it('names a card by brand and last 4 digits', () => {
     expect(paymentUsed(card)).toEqual({ method: 'card', reference: 'Mastercard •••• 4444' });
@@ -151,9 +184,15 @@ describe('paymentUsed: what the latest charge says (docs.stripe.com/api/charges/
   });
 
   it('a SEPA debit by the IBAN’s last 4; a wallet by its type, with no reference of its own', () => {
-    expect(paymentUsed({ ...card, payment_method_details: { type: 'sepa_debit', sepa_debit: { last4: '3000' } } })).toEqual({ method: 'sepa_debit', reference: 'IBAN •••• 3000' });
+    expect(paymentUsed({ ...card, payment_method_details: { type: 'sepa_debit', sepa_debit: { last4: '3000' } } })).toEqual({
+      method: 'sepa_debit',
+      reference: 'IBAN •••• 3000',
+    });
     expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { payer_email: 'a@b.c' } } })).toEqual({ method: 'paypal', reference: '' });
-    expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { transaction_id: '7VX12345AB678901C' } } })).toEqual({ method: 'paypal', reference: '7VX12345AB678901C' });
+    expect(paymentUsed({ ...card, payment_method_details: { type: 'paypal', paypal: { transaction_id: '7VX12345AB678901C' } } })).toEqual({
+      method: 'paypal',
+      reference: '7VX12345AB678901C',
+    });
   });
 
   it('nothing without a charge', () => {
@@ -163,7 +202,13 @@ describe('paymentUsed: what the latest charge says (docs.stripe.com/api/charges/
 
 describe('paymentMethodName', () => {
   it('in French and English; an unknown type as Stripe writes it', () => {
-    expect(['card', 'sepa_debit', 'paypal', 'link', 'customer_balance'].map((t) => paymentMethodName('fr', t))).toEqual(['carte bancaire', 'prélèvement SEPA', 'PayPal', 'Link', 'virement']);
+    expect(['card', 'sepa_debit', 'paypal', 'link', 'customer_balance'].map((t) => paymentMethodName('fr', t))).toEqual([
+      'carte bancaire',
+      'prélèvement SEPA',
+      'PayPal',
+      'Link',
+      'virement',
+    ]);
     expect(['card', 'sepa_debit'].map((t) => paymentMethodName('en', t))).toEqual(['card', 'SEPA Direct Debit']);
     expect(paymentMethodName('fr', 'wechat_pay')).toBe('wechat pay');
   });

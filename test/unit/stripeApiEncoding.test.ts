@@ -30,7 +30,12 @@ describe('formEncode', () => {
   });
 
   it('encodes the backstop’s event query as Stripe expects', () => {
-    const body = formEncode({ created: { gte: 1773100800 }, types: ['checkout.session.completed', 'charge.refunded'], limit: 100, starting_after: 'evt_1Pgc76B7WZ01zgkWwyRHS12y' });
+    const body = formEncode({
+      created: { gte: 1773100800 },
+      types: ['checkout.session.completed', 'charge.refunded'],
+      limit: 100,
+      starting_after: 'evt_1Pgc76B7WZ01zgkWwyRHS12y',
+    });
     expect(decoded(body)).toEqual([
       ['created[gte]', '1773100800'],
       ['types[0]', 'checkout.session.completed'],

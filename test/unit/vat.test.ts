@@ -1,11 +1,4 @@
-import {
-  type ComputedLine,
-  type LineInput,
-  computeLine,
-  computeTotals,
-  formatVatRate,
-  htFromTtc,
-} from '../../src/domain/vat';
+import { type ComputedLine, type LineInput, computeLine, computeTotals, formatVatRate, htFromTtc } from '../../src/domain/vat';
 
 const line = (over: Partial<LineInput> = {}): LineInput => ({
   designation: 'Carnet de 10 cours de piano',
@@ -69,7 +62,13 @@ describe('computeLine, standard VAT', () => {
   });
 
   it('always has HT + VAT = TTC, HT being the nearest cent', () => {
-    for (const [rate, h] of [[20, 2000], [10, 1000], [5.5, 550], [2.1, 210], [8.5, 850]] as const) {
+    for (const [rate, h] of [
+      [20, 2000],
+      [10, 1000],
+      [5.5, 550],
+      [2.1, 210],
+      [8.5, 850],
+    ] as const) {
       for (let ttc = 0; ttc <= 1500; ttc += 7) {
         for (const quantity of [1, 2, 3]) {
           const l = computeLine(line({ quantity, unitPriceTtcCents: ttc, vatRatePercent: rate }), 'standard');

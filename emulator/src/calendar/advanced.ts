@@ -370,7 +370,16 @@ export function advancedService(rt: Runtime, store: CalendarStore): Record<strin
     Calendars: new FakeCalendarsCollection(api),
     CalendarList: new FakeCalendarListCollection(api),
   };
-  for (const name of ['Event', 'EventDateTime', 'EventAttendee', 'ConferenceData', 'CreateConferenceRequest', 'ConferenceSolutionKey', 'EventReminders', 'EventReminder']) {
+  for (const name of [
+    'Event',
+    'EventDateTime',
+    'EventAttendee',
+    'ConferenceData',
+    'CreateConferenceRequest',
+    'ConferenceSolutionKey',
+    'EventReminders',
+    'EventReminder',
+  ]) {
     service[`new${name}`] = () => ({});
   }
   return service;

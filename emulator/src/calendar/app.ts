@@ -64,7 +64,11 @@ function call(ctx: Ctx, method: string): void {
 
 function requireDates(args: unknown[], count: number, method: string): number[] {
   const dates = args.slice(0, count);
-  if (!dates.every(isDate)) throw signatureError(args.filter((a) => a !== undefined), method);
+  if (!dates.every(isDate))
+    throw signatureError(
+      args.filter((a) => a !== undefined),
+      method,
+    );
   return dates.map((d) => (d as Date).getTime());
 }
 
@@ -291,7 +295,12 @@ export class FakeCalendar {
     call(this.ctx, 'Calendar.getEventById');
     return this.eventById(iCalId);
   }
-  createEvent(title: string, startTime: GoogleAppsScript.Base.Date, endTime: GoogleAppsScript.Base.Date, options?: { [key: string]: unknown }): FakeCalendarEvent {
+  createEvent(
+    title: string,
+    startTime: GoogleAppsScript.Base.Date,
+    endTime: GoogleAppsScript.Base.Date,
+    options?: { [key: string]: unknown },
+  ): FakeCalendarEvent {
     call(this.ctx, 'Calendar.createEvent');
     return this.create([title, startTime, endTime, options], 'CalendarApp.Calendar.createEvent');
   }
@@ -344,7 +353,11 @@ export class FakeCalendar {
 
   create(args: unknown[], method: string): FakeCalendarEvent {
     const [title, startTime, endTime] = args;
-    if (title === undefined || title === null || !isDate(startTime) || !isDate(endTime)) throw signatureError(args.filter((a) => a !== undefined), method);
+    if (title === undefined || title === null || !isDate(startTime) || !isDate(endTime))
+      throw signatureError(
+        args.filter((a) => a !== undefined),
+        method,
+      );
     const [start, end] = [startTime.getTime(), endTime.getTime()];
     if (end < start) throw serviceError('Event start date must be before event end date.');
     const o = (args[3] && typeof args[3] === 'object' ? args[3] : {}) as { description?: unknown; location?: unknown; guests?: unknown };
@@ -457,7 +470,12 @@ export class FakeCalendarApp {
     call(this.ctx, 'getEventById');
     return this.primary.eventById(iCalId);
   }
-  createEvent(title: string, startTime: GoogleAppsScript.Base.Date, endTime: GoogleAppsScript.Base.Date, options?: { [key: string]: unknown }): FakeCalendarEvent {
+  createEvent(
+    title: string,
+    startTime: GoogleAppsScript.Base.Date,
+    endTime: GoogleAppsScript.Base.Date,
+    options?: { [key: string]: unknown },
+  ): FakeCalendarEvent {
     call(this.ctx, 'createEvent');
     return this.primary.create([title, startTime, endTime, options], 'CalendarApp.createEvent');
   }

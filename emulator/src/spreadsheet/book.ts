@@ -173,7 +173,12 @@ export class FakeSpreadsheet {
   getDataRange(): FakeRange {
     this.call('getDataRange');
     const sheet = this.host.activeSheet(this.book);
-    return new FakeRange(this.host, this.book, sheet, { row: 1, column: 1, numRows: Math.max(1, sheet.lastRow()), numColumns: Math.max(1, sheet.lastColumn()) });
+    return new FakeRange(this.host, this.book, sheet, {
+      row: 1,
+      column: 1,
+      numRows: Math.max(1, sheet.lastRow()),
+      numColumns: Math.max(1, sheet.lastColumn()),
+    });
   }
   getLastRow(): number {
     this.call('getLastRow');
@@ -195,8 +200,11 @@ export class FakeSpreadsheet {
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
     this.call('toast');
     this.host.toastLog.push({
-      spreadsheetId: this.book.id, message: String(msg), title: title === undefined ? '' : String(title),
-      timeoutSeconds: timeoutSeconds ?? null, at: this.host.rt.clock.now(),
+      spreadsheetId: this.book.id,
+      message: String(msg),
+      title: title === undefined ? '' : String(title),
+      timeoutSeconds: timeoutSeconds ?? null,
+      at: this.host.rt.clock.now(),
     });
   }
 }
@@ -204,9 +212,33 @@ export class FakeSpreadsheet {
 conforms<
   GoogleAppsScript.Spreadsheet.Spreadsheet,
   FakeSpreadsheet,
-  | 'getId' | 'getName' | 'rename' | 'getUrl' | 'getSpreadsheetTimeZone' | 'setSpreadsheetTimeZone'
-  | 'getSpreadsheetLocale' | 'setSpreadsheetLocale' | 'getOwner' | 'getEditors' | 'getSheets' | 'getNumSheets'
-  | 'getSheetByName' | 'getSheetById' | 'insertSheet' | 'deleteSheet' | 'getActiveSheet' | 'setActiveSheet'
-  | 'moveActiveSheet' | 'getActiveRange' | 'getActiveCell' | 'getRange' | 'getRangeByName' | 'getDataRange'
-  | 'getLastRow' | 'getLastColumn' | 'appendRow' | 'createTextFinder' | 'toast'
+  | 'getId'
+  | 'getName'
+  | 'rename'
+  | 'getUrl'
+  | 'getSpreadsheetTimeZone'
+  | 'setSpreadsheetTimeZone'
+  | 'getSpreadsheetLocale'
+  | 'setSpreadsheetLocale'
+  | 'getOwner'
+  | 'getEditors'
+  | 'getSheets'
+  | 'getNumSheets'
+  | 'getSheetByName'
+  | 'getSheetById'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'getActiveSheet'
+  | 'setActiveSheet'
+  | 'moveActiveSheet'
+  | 'getActiveRange'
+  | 'getActiveCell'
+  | 'getRange'
+  | 'getRangeByName'
+  | 'getDataRange'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'appendRow'
+  | 'createTextFinder'
+  | 'toast'
 >(true);

@@ -166,18 +166,37 @@ export class FakeDataValidationBuilder {
 conforms<
   GoogleAppsScript.Spreadsheet.DataValidationBuilder,
   FakeDataValidationBuilder,
-  | 'build' | 'copy' | 'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText' | 'setAllowInvalid'
-  | 'setHelpText' | 'withCriteria' | 'requireCheckbox' | 'requireValueInList' | 'requireValueInRange'
-  | 'requireNumberBetween' | 'requireNumberNotBetween' | 'requireNumberEqualTo' | 'requireNumberNotEqualTo'
-  | 'requireNumberGreaterThan' | 'requireNumberGreaterThanOrEqualTo' | 'requireNumberLessThan'
-  | 'requireNumberLessThanOrEqualTo' | 'requireTextContains' | 'requireTextDoesNotContain' | 'requireTextEqualTo'
-  | 'requireTextIsEmail' | 'requireTextIsUrl' | 'requireDate' | 'requireFormulaSatisfied'
+  | 'build'
+  | 'copy'
+  | 'getAllowInvalid'
+  | 'getCriteriaType'
+  | 'getCriteriaValues'
+  | 'getHelpText'
+  | 'setAllowInvalid'
+  | 'setHelpText'
+  | 'withCriteria'
+  | 'requireCheckbox'
+  | 'requireValueInList'
+  | 'requireValueInRange'
+  | 'requireNumberBetween'
+  | 'requireNumberNotBetween'
+  | 'requireNumberEqualTo'
+  | 'requireNumberNotEqualTo'
+  | 'requireNumberGreaterThan'
+  | 'requireNumberGreaterThanOrEqualTo'
+  | 'requireNumberLessThan'
+  | 'requireNumberLessThanOrEqualTo'
+  | 'requireTextContains'
+  | 'requireTextDoesNotContain'
+  | 'requireTextEqualTo'
+  | 'requireTextIsEmail'
+  | 'requireTextIsUrl'
+  | 'requireDate'
+  | 'requireFormulaSatisfied'
 >(true);
-conforms<
-  GoogleAppsScript.Spreadsheet.DataValidation,
-  FakeDataValidation,
-  'copy' | 'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText'
->(true);
+conforms<GoogleAppsScript.Spreadsheet.DataValidation, FakeDataValidation, 'copy' | 'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText'>(
+  true,
+);
 
 /** Values a list-from-range rule accepts, read when the write happens. */
 export type RangeValuesReader = (range: unknown) => Stored[] | null;
@@ -352,7 +371,22 @@ function emailOf(user: unknown): string {
 conforms<
   GoogleAppsScript.Spreadsheet.Protection,
   FakeProtection,
-  | 'addEditor' | 'addEditors' | 'removeEditor' | 'removeEditors' | 'getEditors' | 'canEdit' | 'canDomainEdit'
-  | 'setDomainEdit' | 'getDescription' | 'setDescription' | 'isWarningOnly' | 'setWarningOnly' | 'getProtectionType'
-  | 'getRange' | 'getRangeName' | 'getUnprotectedRanges' | 'setUnprotectedRanges' | 'remove'
+  | 'addEditor'
+  | 'addEditors'
+  | 'removeEditor'
+  | 'removeEditors'
+  | 'getEditors'
+  | 'canEdit'
+  | 'canDomainEdit'
+  | 'setDomainEdit'
+  | 'getDescription'
+  | 'setDescription'
+  | 'isWarningOnly'
+  | 'setWarningOnly'
+  | 'getProtectionType'
+  | 'getRange'
+  | 'getRangeName'
+  | 'getUnprotectedRanges'
+  | 'setUnprotectedRanges'
+  | 'remove'
 >(true);

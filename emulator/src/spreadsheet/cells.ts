@@ -4,8 +4,18 @@
 import { isDate } from '../runtime';
 import { gasError } from './errors';
 import {
-  AUTOMATIC_FORMAT, LocaleInfo, automaticNumber, dateToSerial, formatDate, formatNumber, isDateFormat,
-  isNumberFormat, isTextFormat, localParts, serialToDate, zonedTime,
+  AUTOMATIC_FORMAT,
+  LocaleInfo,
+  automaticNumber,
+  dateToSerial,
+  formatDate,
+  formatNumber,
+  isDateFormat,
+  isNumberFormat,
+  isTextFormat,
+  localParts,
+  serialToDate,
+  zonedTime,
 } from './format';
 
 export type Stored = string | number | boolean | Date;

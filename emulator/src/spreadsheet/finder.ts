@@ -113,7 +113,9 @@ export class FakeTextFinder {
     this.call('findPrevious');
     if (!this.current) return null;
     const current = this.current;
-    const previous = this.matches().filter((m) => before(m, current)).pop();
+    const previous = this.matches()
+      .filter((m) => before(m, current))
+      .pop();
     if (!previous) return null;
     this.current = { area: previous.area, row: previous.row, column: previous.column };
     return this.rangeAt(previous);
@@ -155,7 +157,10 @@ export class FakeTextFinder {
     this.call('startFrom');
     const { sheet, rect } = startRange as { sheet: SheetModel; rect: GridRect };
     const areas = typeof this.areas === 'function' ? this.areas() : this.areas;
-    const area = Math.max(0, areas.findIndex((a) => a.sheet === sheet));
+    const area = Math.max(
+      0,
+      areas.findIndex((a) => a.sheet === sheet),
+    );
     this.current = { area, row: rect.row, column: rect.column };
     return this;
   }
@@ -206,6 +211,16 @@ function expandGroups(replacement: string, args: unknown[]): string {
 conforms<
   GoogleAppsScript.Spreadsheet.TextFinder,
   FakeTextFinder,
-  | 'findAll' | 'findNext' | 'findPrevious' | 'getCurrentMatch' | 'ignoreDiacritics' | 'matchCase' | 'matchEntireCell'
-  | 'matchFormulaText' | 'useRegularExpression' | 'startFrom' | 'replaceAllWith' | 'replaceWith'
+  | 'findAll'
+  | 'findNext'
+  | 'findPrevious'
+  | 'getCurrentMatch'
+  | 'ignoreDiacritics'
+  | 'matchCase'
+  | 'matchEntireCell'
+  | 'matchFormulaText'
+  | 'useRegularExpression'
+  | 'startFrom'
+  | 'replaceAllWith'
+  | 'replaceWith'
 >(true);

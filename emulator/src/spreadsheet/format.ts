@@ -17,16 +17,37 @@ export interface LocaleInfo {
 
 const LOCALES: Record<string, LocaleInfo> = {
   fr_FR: {
-    tag: 'fr-FR', decimal: ',', group: '\u202f', trueText: 'VRAI', falseText: 'FAUX',
-    datePattern: 'dd/MM/yyyy', dateTimePattern: 'dd/MM/yyyy HH:mm:ss', timePattern: 'HH:mm:ss', dayFirst: true,
+    tag: 'fr-FR',
+    decimal: ',',
+    group: '\u202f',
+    trueText: 'VRAI',
+    falseText: 'FAUX',
+    datePattern: 'dd/MM/yyyy',
+    dateTimePattern: 'dd/MM/yyyy HH:mm:ss',
+    timePattern: 'HH:mm:ss',
+    dayFirst: true,
   },
   en_US: {
-    tag: 'en-US', decimal: '.', group: ',', trueText: 'TRUE', falseText: 'FALSE',
-    datePattern: 'M/d/yyyy', dateTimePattern: 'M/d/yyyy H:mm:ss', timePattern: 'h:mm:ss am/pm', dayFirst: false,
+    tag: 'en-US',
+    decimal: '.',
+    group: ',',
+    trueText: 'TRUE',
+    falseText: 'FALSE',
+    datePattern: 'M/d/yyyy',
+    dateTimePattern: 'M/d/yyyy H:mm:ss',
+    timePattern: 'h:mm:ss am/pm',
+    dayFirst: false,
   },
   en_GB: {
-    tag: 'en-GB', decimal: '.', group: ',', trueText: 'TRUE', falseText: 'FALSE',
-    datePattern: 'dd/MM/yyyy', dateTimePattern: 'dd/MM/yyyy HH:mm:ss', timePattern: 'HH:mm:ss', dayFirst: true,
+    tag: 'en-GB',
+    decimal: '.',
+    group: ',',
+    trueText: 'TRUE',
+    falseText: 'FALSE',
+    datePattern: 'dd/MM/yyyy',
+    dateTimePattern: 'dd/MM/yyyy HH:mm:ss',
+    timePattern: 'HH:mm:ss',
+    dayFirst: true,
   },
 };
 
@@ -54,8 +75,15 @@ function partFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = partFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
     });
     partFormatters.set(timeZone, f);
   }
@@ -81,9 +109,14 @@ function computeParts(ms: number, timeZone: string): LocalParts {
   const out: Record<string, string> = {};
   for (const p of partFormatter(timeZone).formatToParts(new Date(ms))) out[p.type] = p.value;
   return {
-    year: Number(out.year), month: Number(out.month), day: Number(out.day),
-    hour: Number(out.hour) % 24, minute: Number(out.minute), second: Number(out.second),
-    millisecond: ((ms % 1000) + 1000) % 1000, weekday: WEEKDAYS.indexOf(out.weekday),
+    year: Number(out.year),
+    month: Number(out.month),
+    day: Number(out.day),
+    hour: Number(out.hour) % 24,
+    minute: Number(out.minute),
+    second: Number(out.second),
+    millisecond: ((ms % 1000) + 1000) % 1000,
+    weekday: WEEKDAYS.indexOf(out.weekday),
   };
 }
 
@@ -111,7 +144,16 @@ export function dateToSerial(ms: number, timeZone: string): number {
 
 export function serialToDate(serial: number, timeZone: string): number {
   const wall = new Date(Math.round(SERIAL_EPOCH + serial * DAY_MS));
-  return zonedTime(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds(), timeZone);
+  return zonedTime(
+    wall.getUTCFullYear(),
+    wall.getUTCMonth() + 1,
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    wall.getUTCMilliseconds(),
+    timeZone,
+  );
 }
 
 /** Numbers under the Automatic format: up to 10 decimals, scientific notation past 1e15. */
@@ -141,11 +183,7 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-type Token =
-  | { kind: 'lit'; text: string }
-  | { kind: 'date'; text: string }
-  | { kind: 'ampm'; text: string }
-  | { kind: 'num'; text: string };
+type Token = { kind: 'lit'; text: string } | { kind: 'date'; text: string } | { kind: 'ampm'; text: string } | { kind: 'num'; text: string };
 
 const tokenCache = new Map<string, Token[]>();
 
@@ -324,7 +362,10 @@ export function formatDate(p: LocalParts, format: string, locale: LocaleInfo): s
     } else if (c === 's' || c === 'S') out += n === 1 ? String(p.second) : pad(p.second, 2);
     else {
       // 'm' is minutes right after an hour or right before seconds, the month elsewhere; 'M' is always the month.
-      const prev = tokens.slice(0, i).reverse().find((x) => x.kind === 'date');
+      const prev = tokens
+        .slice(0, i)
+        .reverse()
+        .find((x) => x.kind === 'date');
       const next = tokens.slice(i + 1).find((x) => x.kind === 'date');
       const minutes = c === 'm' && n <= 2 && ((prev && /h/i.test(prev.text[0])) || (next && /s/i.test(next.text[0])));
       if (minutes) out += n === 1 ? String(p.minute) : pad(p.minute, 2);

@@ -173,7 +173,7 @@ export class BookModel {
   /** Sheets after the first (gid 0) get large pseudo-random ids, like real ones. */
   private newSheetId(): number {
     const n = this.nextSheetId++;
-    return ((Math.imul(n, 2654435761) >>> 1) % 2000000000) || n;
+    return (Math.imul(n, 2654435761) >>> 1) % 2000000000 || n;
   }
 
   /** Keeps id generation going after a restore. */

@@ -26,8 +26,18 @@ export function checkedRect(sheet: SheetModel, row: number, column: number, numR
 }
 
 const NAMED_COLORS: Record<string, string> = {
-  white: '#ffffff', black: '#000000', red: '#ff0000', green: '#008000', blue: '#0000ff', yellow: '#ffff00',
-  orange: '#ffa500', purple: '#800080', gray: '#808080', grey: '#808080', lightgray: '#d3d3d3', lightgrey: '#d3d3d3',
+  white: '#ffffff',
+  black: '#000000',
+  red: '#ff0000',
+  green: '#008000',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  orange: '#ffa500',
+  purple: '#800080',
+  gray: '#808080',
+  grey: '#808080',
+  lightgray: '#d3d3d3',
+  lightgrey: '#d3d3d3',
 };
 
 function color(value: string | null): string | null {
@@ -111,11 +121,15 @@ export class FakeRange {
       throw signatureError([values], `SpreadsheetApp.Range.${method}`);
     }
     if (values.length !== this.rect.numRows) {
-      throw gasError(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.rect.numRows}.`);
+      throw gasError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.rect.numRows}.`,
+      );
     }
     for (const row of values as unknown[][]) {
       if (row.length !== this.rect.numColumns) {
-        throw gasError(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.rect.numColumns}.`);
+        throw gasError(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.rect.numColumns}.`,
+        );
       }
     }
     return values as unknown[][];
@@ -132,7 +146,15 @@ export class FakeRange {
         const row = this.rect.row + i;
         const column = this.rect.column + j;
         const cell = writeInput(input(i, j), this.sheet.get(row, column), env);
-        if (cell?.rule && cell.f === undefined && rejects(cell.rule, readCell(cell, env, (ms) => new Date(ms)), readRange)) {
+        if (
+          cell?.rule &&
+          cell.f === undefined &&
+          rejects(
+            cell.rule,
+            readCell(cell, env, (ms) => new Date(ms)),
+            readRange,
+          )
+        ) {
           throw validationError(row, column);
         }
         line.push(cell);
@@ -466,8 +488,14 @@ export class FakeRange {
     return this.setStyle('setShowHyperlink', 'showHyperlink', !!showHyperlink);
   }
   setBorder(
-    top: boolean | null, left: boolean | null, bottom: boolean | null, right: boolean | null,
-    vertical: boolean | null, horizontal: boolean | null, color_?: string | null, style?: unknown,
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null,
+    color_?: string | null,
+    style?: unknown,
   ): FakeRange {
     const summary = JSON.stringify({ top, left, bottom, right, vertical, horizontal, color: color_ ?? null, style: style ? String(style) : null });
     return this.setStyle('setBorder', 'border', summary);
@@ -522,7 +550,9 @@ export class FakeRange {
   }
   uncheck(): FakeRange {
     this.call('uncheck');
-    this.patchAll((cell) => (cell?.rule?.criteria === 'CHECKBOX' ? patchCell(cell, { v: cell.rule.args.length === 0 ? false : ((cell.rule.args[1] as Stored) ?? '') }) : cell));
+    this.patchAll((cell) =>
+      cell?.rule?.criteria === 'CHECKBOX' ? patchCell(cell, { v: cell.rule.args.length === 0 ? false : ((cell.rule.args[1] as Stored) ?? '') }) : cell,
+    );
     return this;
   }
   isChecked(): boolean | null {
@@ -538,12 +568,14 @@ export class FakeRange {
   }
   mergeAcross(): FakeRange {
     this.call('mergeAcross');
-    for (let i = 0; i < this.rect.numRows; i++) this.sheet.merges.push({ row: this.rect.row + i, column: this.rect.column, numRows: 1, numColumns: this.rect.numColumns });
+    for (let i = 0; i < this.rect.numRows; i++)
+      this.sheet.merges.push({ row: this.rect.row + i, column: this.rect.column, numRows: 1, numColumns: this.rect.numColumns });
     return this;
   }
   mergeVertically(): FakeRange {
     this.call('mergeVertically');
-    for (let j = 0; j < this.rect.numColumns; j++) this.sheet.merges.push({ row: this.rect.row, column: this.rect.column + j, numRows: this.rect.numRows, numColumns: 1 });
+    for (let j = 0; j < this.rect.numColumns; j++)
+      this.sheet.merges.push({ row: this.rect.row, column: this.rect.column + j, numRows: this.rect.numRows, numColumns: 1 });
     return this;
   }
   breakApart(): FakeRange {
@@ -569,8 +601,13 @@ export class FakeRange {
   protect(): FakeProtection {
     this.call('protect');
     const data = {
-      kind: 'RANGE' as const, rect: { ...this.rect }, description: '', warningOnly: false,
-      editors: [this.host.rt.ownerEmail], domainEdit: false, unprotected: [],
+      kind: 'RANGE' as const,
+      rect: { ...this.rect },
+      description: '',
+      warningOnly: false,
+      editors: [this.host.rt.ownerEmail],
+      domainEdit: false,
+      unprotected: [],
     };
     this.sheet.protections.push(data);
     return new FakeProtection(this.host, this.sheet, data, (rect) => new FakeRange(this.host, this.book, this.sheet, rect ?? this.rect));
@@ -638,17 +675,87 @@ function compareForSort(a: Stored, b: Stored, ascending: boolean): number {
 conforms<
   GoogleAppsScript.Spreadsheet.Range,
   FakeRange,
-  | 'getRow' | 'getRowIndex' | 'getColumn' | 'getNumRows' | 'getNumColumns' | 'getHeight' | 'getWidth' | 'getLastRow'
-  | 'getLastColumn' | 'getGridId' | 'getA1Notation' | 'getSheet' | 'getCell' | 'offset' | 'activate'
-  | 'activateAsCurrentCell' | 'isBlank' | 'getValues' | 'getValue' | 'getDisplayValues' | 'getDisplayValue'
-  | 'getFormulas' | 'getFormula' | 'setValues' | 'setValue' | 'setFormula' | 'setFormulas' | 'clearContent' | 'clear'
-  | 'clearFormat' | 'setNumberFormat' | 'setNumberFormats' | 'getNumberFormat' | 'getNumberFormats' | 'setNote'
-  | 'setNotes' | 'getNote' | 'getNotes' | 'clearNote' | 'setBackground' | 'setBackgrounds' | 'setBackgroundRGB'
-  | 'getBackground' | 'getBackgrounds' | 'setFontColor' | 'setFontColors' | 'setFontWeight' | 'setFontWeights'
-  | 'getFontWeight' | 'getFontWeights' | 'setFontStyle' | 'setFontSize' | 'getFontSize' | 'setFontFamily' | 'setFontLine'
-  | 'setHorizontalAlignment' | 'setHorizontalAlignments' | 'setVerticalAlignment' | 'setWrap' | 'setWraps'
-  | 'setWrapStrategy' | 'setTextRotation' | 'setShowHyperlink' | 'setBorder' | 'setDataValidation'
-  | 'setDataValidations' | 'getDataValidation' | 'getDataValidations' | 'clearDataValidations' | 'insertCheckboxes'
-  | 'removeCheckboxes' | 'check' | 'uncheck' | 'isChecked' | 'merge' | 'mergeAcross' | 'mergeVertically' | 'breakApart'
-  | 'isPartOfMerge' | 'getMergedRanges' | 'createTextFinder' | 'protect' | 'sort'
+  | 'getRow'
+  | 'getRowIndex'
+  | 'getColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getHeight'
+  | 'getWidth'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getGridId'
+  | 'getA1Notation'
+  | 'getSheet'
+  | 'getCell'
+  | 'offset'
+  | 'activate'
+  | 'activateAsCurrentCell'
+  | 'isBlank'
+  | 'getValues'
+  | 'getValue'
+  | 'getDisplayValues'
+  | 'getDisplayValue'
+  | 'getFormulas'
+  | 'getFormula'
+  | 'setValues'
+  | 'setValue'
+  | 'setFormula'
+  | 'setFormulas'
+  | 'clearContent'
+  | 'clear'
+  | 'clearFormat'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'setNote'
+  | 'setNotes'
+  | 'getNote'
+  | 'getNotes'
+  | 'clearNote'
+  | 'setBackground'
+  | 'setBackgrounds'
+  | 'setBackgroundRGB'
+  | 'getBackground'
+  | 'getBackgrounds'
+  | 'setFontColor'
+  | 'setFontColors'
+  | 'setFontWeight'
+  | 'setFontWeights'
+  | 'getFontWeight'
+  | 'getFontWeights'
+  | 'setFontStyle'
+  | 'setFontSize'
+  | 'getFontSize'
+  | 'setFontFamily'
+  | 'setFontLine'
+  | 'setHorizontalAlignment'
+  | 'setHorizontalAlignments'
+  | 'setVerticalAlignment'
+  | 'setWrap'
+  | 'setWraps'
+  | 'setWrapStrategy'
+  | 'setTextRotation'
+  | 'setShowHyperlink'
+  | 'setBorder'
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'getDataValidation'
+  | 'getDataValidations'
+  | 'clearDataValidations'
+  | 'insertCheckboxes'
+  | 'removeCheckboxes'
+  | 'check'
+  | 'uncheck'
+  | 'isChecked'
+  | 'merge'
+  | 'mergeAcross'
+  | 'mergeVertically'
+  | 'breakApart'
+  | 'isPartOfMerge'
+  | 'getMergedRanges'
+  | 'createTextFinder'
+  | 'protect'
+  | 'sort'
 >(true);

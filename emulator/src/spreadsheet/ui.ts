@@ -79,8 +79,12 @@ export class FakeUi {
     }
     const text = kind === 'prompt' ? (queued?.text ?? '') : undefined;
     this.host.alertLog.push({
-      kind, title: title === null || title === undefined ? null : String(title), prompt: String(prompt), buttons: set,
-      answer: text === undefined ? { button } : { button, text }, at: this.host.rt.clock.now(),
+      kind,
+      title: title === null || title === undefined ? null : String(title),
+      prompt: String(prompt),
+      buttons: set,
+      answer: text === undefined ? { button } : { button, text },
+      at: this.host.rt.clock.now(),
     });
     return { button: Button[button], text: text ?? '' };
   }

@@ -1,7 +1,16 @@
 // The HTTP face of the fake: authentication, form bodies, idempotency, routing, JSON answers,
 // injected failures, and the log of every request that reached "api.stripe.com".
 import { createSession, expireSession, sweepExpired } from './checkout';
-import { createCustomer, createPaymentLink, createPrice, createProduct, createWebhookEndpoint, updateCustomer, updateWebhookEndpoint, validateUrl } from './catalog';
+import {
+  createCustomer,
+  createPaymentLink,
+  createPrice,
+  createProduct,
+  createWebhookEndpoint,
+  updateCustomer,
+  updateWebhookEndpoint,
+  validateUrl,
+} from './catalog';
 import { invalid, noSuch, StripeApiError } from './errors';
 import { FormObject, parseForm } from './form';
 import { API_VERSION, Json, JsonObject, list } from './objects';
@@ -182,7 +191,13 @@ const ROUTES: Route[] = [
       const p = validated(ctx, P.EVENT_LIST);
       if (p.type && p.types) throw invalid('You may only specify one of these parameters: type, types.', 'types');
       const wanted = (p.types as string[] | undefined) ?? (typeof p.type === 'string' ? [p.type] : null);
-      return listOf(ctx, 'event', { ...p, type: undefined, types: undefined }, '/v1/events', (e) => ctx.store.isRetained(e) && (!wanted || wanted.some((w) => eventTypeMatches(String(e.data.type), w))));
+      return listOf(
+        ctx,
+        'event',
+        { ...p, type: undefined, types: undefined },
+        '/v1/events',
+        (e) => ctx.store.isRetained(e) && (!wanted || wanted.some((w) => eventTypeMatches(String(e.data.type), w))),
+      );
     },
   },
   {
@@ -227,12 +242,25 @@ const ROUTES: Route[] = [
     handler: (ctx, m) => {
       const p = validated(ctx, LIST_PARAMS);
       const session = ctx.store.get('checkout.session', m[1], ctx.livemode, 'session');
-      const items = (session.hidden.lineItems as JsonObject[]).map((data, i) => ({ id: String(data.id), type: 'item', livemode: session.livemode, seq: -i, created: 0, data, hidden: {} }));
-      const page = ctx.store.page(items, `/v1/checkout/sessions/${session.id}/line_items`, {
-        limit: p.limit as number | undefined,
-        startingAfter: p.starting_after as string | undefined,
-        endingBefore: p.ending_before as string | undefined,
-      }, 'item');
+      const items = (session.hidden.lineItems as JsonObject[]).map((data, i) => ({
+        id: String(data.id),
+        type: 'item',
+        livemode: session.livemode,
+        seq: -i,
+        created: 0,
+        data,
+        hidden: {},
+      }));
+      const page = ctx.store.page(
+        items,
+        `/v1/checkout/sessions/${session.id}/line_items`,
+        {
+          limit: p.limit as number | undefined,
+          startingAfter: p.starting_after as string | undefined,
+          endingBefore: p.ending_before as string | undefined,
+        },
+        'item',
+      );
       return expand(ctx.store, page, expandList(p), ctx.livemode, specialExpansion(ctx.store, ctx.livemode));
     },
   },
@@ -410,14 +438,24 @@ export class StripeApi {
     // Errors after authentication carry a link to the request in the Dashboard's logs.
     const errorJson = (error: StripeApiError): string => {
       const { type, ...rest } = error.body;
-      const logUrl = entry.livemode === null ? {} : { request_log_url: `https://dashboard.stripe.com/${entry.livemode ? '' : 'test/'}logs/${requestId}?t=${Math.floor(entry.at / 1000)}` };
+      const logUrl =
+        entry.livemode === null
+          ? {}
+          : { request_log_url: `https://dashboard.stripe.com/${entry.livemode ? '' : 'test/'}logs/${requestId}?t=${Math.floor(entry.at / 1000)}` };
       return json({ error: { ...rest, ...logUrl, type } as unknown as JsonObject });
     };
     const fail = (error: StripeApiError): StripeHttpResponse => answer(error.status, errorJson(error), error.headers);
 
     // Rate limiting comes first: a 429 is never saved under an Idempotency-Key.
     if (this.takeFailure(429)) {
-      return fail(new StripeApiError(429, 'invalid_request_error', 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.', { code: 'rate_limit', headers: { 'Stripe-Should-Retry': 'true' } }));
+      return fail(
+        new StripeApiError(
+          429,
+          'invalid_request_error',
+          'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+          { code: 'rate_limit', headers: { 'Stripe-Should-Retry': 'true' } },
+        ),
+      );
     }
     const auth = this.authenticate(headers.authorization);
     if (auth instanceof StripeApiError) return fail(auth);
@@ -435,7 +473,9 @@ export class StripeApi {
       if (method === 'POST' && req.body) {
         const type = (headers['content-type'] ?? 'application/x-www-form-urlencoded').split(';')[0].trim().toLowerCase();
         if (type !== 'application/x-www-form-urlencoded') {
-          throw invalid(`Invalid request: unsupported Content-Type ${headers['content-type']}. If error persists and you need assistance, please contact support@stripe.com.`);
+          throw invalid(
+            `Invalid request: unsupported Content-Type ${headers['content-type']}. If error persists and you need assistance, please contact support@stripe.com.`,
+          );
         }
         params = { ...params, ...parseForm(req.body) };
       }
@@ -456,7 +496,14 @@ export class StripeApi {
       this.idempotency = this.idempotency.filter((e) => this.nowMs() - e.at < IDEMPOTENCY_TTL_MS);
       const saved = this.idempotency.find((e) => e.scope === scope);
       if (saved && saved.fingerprint !== fingerprint) {
-        return fail(new StripeApiError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`, { phase: 'validation' }));
+        return fail(
+          new StripeApiError(
+            400,
+            'idempotency_error',
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            { phase: 'validation' },
+          ),
+        );
       }
       if (saved) return answer(saved.status, saved.body, { 'Idempotency-Key': key, 'Original-Request': saved.requestId, 'Idempotent-Replayed': 'true' });
     }
@@ -467,7 +514,14 @@ export class StripeApi {
 
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
     if (!route) {
-      return fail(new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, { phase: 'validation' }));
+      return fail(
+        new StripeApiError(
+          404,
+          'invalid_request_error',
+          `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          { phase: 'validation' },
+        ),
+      );
     }
     // A server error happens while the endpoint runs: it is saved under the key, like any result (docs.stripe.com/error-low-level).
     if (this.takeFailure(500)) {
@@ -509,7 +563,8 @@ export class StripeApi {
       );
     }
     const known = this.keys.find((k) => k.key === key);
-    if (known?.expired) return new StripeApiError(401, 'invalid_request_error', `Expired API Key provided: ${maskKey(key)}`, { code: 'api_key_expired', headers: challenge });
+    if (known?.expired)
+      return new StripeApiError(401, 'invalid_request_error', `Expired API Key provided: ${maskKey(key)}`, { code: 'api_key_expired', headers: challenge });
     const mode = keyMode(key);
     if (!known || mode === null) return new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${maskKey(key)}`, { headers: challenge });
     return mode;
@@ -537,7 +592,11 @@ function json(body: JsonObject): string {
 function sortDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortDeep);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

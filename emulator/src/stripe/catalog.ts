@@ -103,7 +103,13 @@ export function createPrice(store: StripeStore, p: ParsedObject, origin: Origin)
   const recurring = p.recurring as ParsedObject | undefined;
   if (recurring) {
     data.type = 'recurring';
-    data.recurring = { interval: String(recurring.interval), interval_count: Number(recurring.interval_count ?? 1), meter: null, trial_period_days: null, usage_type: 'licensed' };
+    data.recurring = {
+      interval: String(recurring.interval),
+      interval_count: Number(recurring.interval_count ?? 1),
+      meter: null,
+      trial_period_days: null,
+      usage_type: 'licensed',
+    };
   }
   const stored = store.insert('price', origin.livemode, data);
   store.emit('price.created', stored, origin);
@@ -136,7 +142,9 @@ export function sessionFromLink(store: StripeStore, link: StoredObject): StoredO
     metadata: clone(link.data.metadata as JsonObject),
     // The link's collection settings apply to every session it opens.
     billing_address_collection: link.data.billing_address_collection as string,
-    ...(link.data.tax_id_collection && (link.data.tax_id_collection as JsonObject).enabled ? { tax_id_collection: clone(link.data.tax_id_collection as JsonObject) } : {}),
+    ...(link.data.tax_id_collection && (link.data.tax_id_collection as JsonObject).enabled
+      ? { tax_id_collection: clone(link.data.tax_id_collection as JsonObject) }
+      : {}),
     ...(link.data.name_collection ? { name_collection: clone(link.data.name_collection as JsonObject) } : {}),
   };
   return createSession(store, params, { livemode: link.livemode, request: { id: null, idempotency_key: null } }, link);
@@ -173,6 +181,10 @@ export function validateUrl(url: unknown, param: string): void {
     const u = new URL(String(url));
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
   } catch {
-    throw invalid('Invalid URL: URL must be publicly accessible. Consider using a tool like the Stripe CLI to test webhooks locally: https://github.com/stripe/stripe-cli', param, 'url_invalid');
+    throw invalid(
+      'Invalid URL: URL must be publicly accessible. Consider using a tool like the Stripe CLI to test webhooks locally: https://github.com/stripe/stripe-cli',
+      param,
+      'url_invalid',
+    );
   }
 }

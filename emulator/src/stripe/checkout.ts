@@ -52,22 +52,47 @@ function planItems(store: StripeStore, items: ParsedObject[], livemode: boolean)
       const price = store.get('price', item.price, livemode, `${path}[price]`);
       if (price.data.active !== true) throw invalid('The price specified is inactive. This field only accepts active prices.', `${path}[price]`);
       if (price.data.type === 'recurring') {
-        throw invalid('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', `${path}[price]`);
+        throw invalid(
+          'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+          `${path}[price]`,
+        );
       }
       const product = store.find(String(price.data.product));
-      return { price, priceData: null, path, currency: String(price.data.currency), unitAmount: Number(price.data.unit_amount), quantity: item.quantity, metadata, description: String(product?.data.name ?? '') };
+      return {
+        price,
+        priceData: null,
+        path,
+        currency: String(price.data.currency),
+        unitAmount: Number(price.data.unit_amount),
+        quantity: item.quantity,
+        metadata,
+        description: String(product?.data.name ?? ''),
+      };
     }
     const data = item.price_data as ParsedObject;
     const dataPath = `${path}[price_data]`;
-    if (typeof data.unit_amount !== 'number') throw invalid(`Missing required param: ${dataPath}[unit_amount].`, `${dataPath}[unit_amount]`, 'parameter_missing');
+    if (typeof data.unit_amount !== 'number')
+      throw invalid(`Missing required param: ${dataPath}[unit_amount].`, `${dataPath}[unit_amount]`, 'parameter_missing');
     let description: string;
     if (typeof data.product === 'string') description = String(store.get('product', data.product, livemode, `${dataPath}[product]`).data.name);
     else if (data.product_data) description = String((data.product_data as ParsedObject).name);
     else throw invalid(`Missing required param: ${dataPath}[product_data].`, `${dataPath}[product_data]`, 'parameter_missing');
     if (data.recurring) {
-      throw invalid('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', `${dataPath}[recurring]`);
+      throw invalid(
+        'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+        `${dataPath}[recurring]`,
+      );
     }
-    return { price: null, priceData: data, path, currency: String(data.currency), unitAmount: data.unit_amount, quantity: item.quantity, metadata, description };
+    return {
+      price: null,
+      priceData: data,
+      path,
+      currency: String(data.currency),
+      unitAmount: data.unit_amount,
+      quantity: item.quantity,
+      metadata,
+      description,
+    };
   });
 }
 
@@ -123,7 +148,8 @@ export function createSession(store: StripeStore, params: ParsedObject, origin: 
   }
   const now = store.now();
   if (typeof params.expires_at === 'number') {
-    if (params.expires_at < now + 30 * 60) throw invalid('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', 'expires_at');
+    if (params.expires_at < now + 30 * 60)
+      throw invalid('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', 'expires_at');
     if (params.expires_at > now + DAY_S) throw invalid('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', 'expires_at');
   }
   if (typeof params.customer === 'string') store.get('customer', params.customer, livemode, 'customer');
@@ -204,7 +230,8 @@ function collected(session: StoredObject, info: CustomerInfo): { address: JsonOb
   const full = params?.billing_address_collection === 'required';
   const given = (info.address as JsonObject | undefined) ?? { country: 'FR' };
   const address = shapes.address(full ? given : { country: typeof given.country === 'string' ? given.country : 'FR' });
-  const taxIds = (params?.tax_id_collection as JsonObject | undefined)?.enabled === true ? (info.taxIds ?? []).map((t) => ({ type: t.type, value: t.value })) : [];
+  const taxIds =
+    (params?.tax_id_collection as JsonObject | undefined)?.enabled === true ? (info.taxIds ?? []).map((t) => ({ type: t.type, value: t.value })) : [];
   const business = ((params?.name_collection as JsonObject | undefined)?.business as JsonObject | undefined)?.enabled === true;
   return { address, businessName: business ? (info.company ?? null) : null, taxIds };
 }
@@ -244,7 +271,20 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
 
   let customerId: string | null = existing?.id ?? null;
   if (!existing && session.data.customer_creation === 'always') {
-    const c = store.insert('customer', livemode, shapes.customer({ id: store.ids.id('cus', 14), created: now, livemode, invoicePrefix: store.ids.chars(8).toUpperCase(), email, name, phone, address: addr }));
+    const c = store.insert(
+      'customer',
+      livemode,
+      shapes.customer({
+        id: store.ids.id('cus', 14),
+        created: now,
+        livemode,
+        invoicePrefix: store.ids.chars(8).toUpperCase(),
+        email,
+        name,
+        phone,
+        address: addr,
+      }),
+    );
     customerId = c.id;
     events.push(() => store.emit('customer.created', c, origin));
   }
@@ -335,7 +375,15 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
 }
 
 function newChargeTxn(store: StripeStore, chargeId: string, amount: number, currency: string, livemode: boolean): string {
-  const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: store.now(), amount, currency, source: chargeId, type: 'charge', fee: shapes.stripeFee(amount) });
+  const txn = shapes.balanceTransaction({
+    id: store.ids.id('txn'),
+    created: store.now(),
+    amount,
+    currency,
+    source: chargeId,
+    type: 'charge',
+    fee: shapes.stripeFee(amount),
+  });
   return store.insert('balance_transaction', livemode, txn).id;
 }
 

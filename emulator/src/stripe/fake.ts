@@ -28,7 +28,18 @@ import { completeSession, createSession, CustomerInfo, expireSession, failAsync,
 import { encodeForm, parseForm } from './form';
 import { JsonObject } from './objects';
 import { CHECKOUT_CREATE } from './params';
-import { closeDispute, createRefund, DisputeOutcome, DisputeReason, failRefund, openDispute, RefundFailureReason, RefundOptions, RefundOutcome, succeedRefund } from './payments';
+import {
+  closeDispute,
+  createRefund,
+  DisputeOutcome,
+  DisputeReason,
+  failRefund,
+  openDispute,
+  RefundFailureReason,
+  RefundOptions,
+  RefundOutcome,
+  succeedRefund,
+} from './payments';
 import { Schema, validateParams } from './schema';
 import { clone, Origin, StripeStore } from './store';
 
@@ -144,7 +155,14 @@ export class FakeStripe {
           },
     );
     const session = this.createCheckoutSession(
-      { mode: 'payment', line_items: lineItems, customer_email: options.email, metadata: options.metadata, success_url: 'https://example.com/merci', ...options.session },
+      {
+        mode: 'payment',
+        line_items: lineItems,
+        customer_email: options.email,
+        metadata: options.metadata,
+        success_url: 'https://example.com/merci',
+        ...options.session,
+      },
       { livemode: options.livemode },
     );
     return this.completeCheckout(String(session.id), options);

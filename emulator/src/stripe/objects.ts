@@ -333,9 +333,7 @@ export function paymentIntent(p: PaymentIntentInput): JsonObject {
     payment_method: p.paymentMethod,
     payment_method_configuration_details: null,
     payment_method_options:
-      p.kind === 'card'
-        ? { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } }
-        : { [p.kind]: {} },
+      p.kind === 'card' ? { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } } : { [p.kind]: {} },
     payment_method_types: [p.kind],
     processing: null,
     receipt_email: p.receiptEmail ?? null,
@@ -382,7 +380,14 @@ export interface ChargeInput {
 function paymentMethodDetails(c: ChargeInput): JsonObject {
   if (c.kind === 'paypal') {
     return {
-      paypal: { country: 'FR', payer_email: c.billing.email, payer_id: c.fingerprint.toUpperCase().slice(0, 13), payer_name: c.billing.name, seller_protection: { dispute_categories: ['product_not_received', 'fraudulent'], status: 'eligible' }, transaction_id: c.fingerprint.toUpperCase() },
+      paypal: {
+        country: 'FR',
+        payer_email: c.billing.email,
+        payer_id: c.fingerprint.toUpperCase().slice(0, 13),
+        payer_name: c.billing.name,
+        seller_protection: { dispute_categories: ['product_not_received', 'fraudulent'], status: 'eligible' },
+        transaction_id: c.fingerprint.toUpperCase(),
+      },
       type: 'paypal',
     };
   }
@@ -559,12 +564,33 @@ export function refund(r: {
 }
 
 const EVIDENCE_KEYS = [
-  'access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure', 'cancellation_rebuttal',
-  'customer_communication', 'customer_email_address', 'customer_name', 'customer_purchase_ip', 'customer_signature',
-  'duplicate_charge_documentation', 'duplicate_charge_explanation', 'duplicate_charge_id', 'product_description', 'receipt',
-  'refund_policy', 'refund_policy_disclosure', 'refund_refusal_explanation', 'service_date', 'service_documentation',
-  'shipping_address', 'shipping_carrier', 'shipping_date', 'shipping_documentation', 'shipping_tracking_number',
-  'uncategorized_file', 'uncategorized_text',
+  'access_activity_log',
+  'billing_address',
+  'cancellation_policy',
+  'cancellation_policy_disclosure',
+  'cancellation_rebuttal',
+  'customer_communication',
+  'customer_email_address',
+  'customer_name',
+  'customer_purchase_ip',
+  'customer_signature',
+  'duplicate_charge_documentation',
+  'duplicate_charge_explanation',
+  'duplicate_charge_id',
+  'product_description',
+  'receipt',
+  'refund_policy',
+  'refund_policy_disclosure',
+  'refund_refusal_explanation',
+  'service_date',
+  'service_documentation',
+  'shipping_address',
+  'shipping_carrier',
+  'shipping_date',
+  'shipping_documentation',
+  'shipping_tracking_number',
+  'uncategorized_file',
+  'uncategorized_text',
 ];
 
 export function dispute(d: {

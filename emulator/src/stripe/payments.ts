@@ -56,7 +56,16 @@ export function createRefund(store: StripeStore, input: RefundInput, origin: Ori
   }
   const now = store.now();
   const refundId = store.ids.id('re');
-  const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: now, amount: -amount, currency, source: refundId, type: 'refund', fee: 0, description: 'REFUND FOR CHARGE' });
+  const txn = shapes.balanceTransaction({
+    id: store.ids.id('txn'),
+    created: now,
+    amount: -amount,
+    currency,
+    source: refundId,
+    type: 'refund',
+    fee: 0,
+    description: 'REFUND FOR CHARGE',
+  });
   store.insert('balance_transaction', charge.livemode, txn);
   const kind = (charge.hidden.kind as PaymentMethodKind | undefined) ?? 'card';
   const refund = store.insert(
@@ -85,8 +94,13 @@ export function createRefund(store: StripeStore, input: RefundInput, origin: Ori
 }
 
 export const REFUND_FAILURE_REASONS = [
-  'charge_for_pending_refund_disputed', 'declined', 'expired_or_canceled_card', 'insufficient_funds', 'lost_or_stolen_card',
-  'merchant_request', 'unknown',
+  'charge_for_pending_refund_disputed',
+  'declined',
+  'expired_or_canceled_card',
+  'insufficient_funds',
+  'lost_or_stolen_card',
+  'merchant_request',
+  'unknown',
 ] as const;
 
 export type RefundFailureReason = (typeof REFUND_FAILURE_REASONS)[number];
@@ -94,7 +108,8 @@ export type RefundFailureReason = (typeof REFUND_FAILURE_REASONS)[number];
 function pendingRefund(store: StripeStore, refundId: string): { refund: StoredObject; charge: StoredObject; origin: Origin } {
   const refund = store.find(refundId);
   if (!refund || refund.type !== 'refund') throw new Error(`FakeStripe: no refund ${refundId}`);
-  if (refund.data.status !== 'pending') throw new Error(`FakeStripe: ${refundId} is ${String(refund.data.status)}, not pending (refund with { pending: true } first)`);
+  if (refund.data.status !== 'pending')
+    throw new Error(`FakeStripe: ${refundId} is ${String(refund.data.status)}, not pending (refund with { pending: true } first)`);
   const charge = store.find(String(refund.data.charge));
   if (!charge) throw new Error(`FakeStripe: no charge for ${refundId}`);
   return { refund, charge, origin: { livemode: refund.livemode, request: { id: null, idempotency_key: null } } };
@@ -105,11 +120,24 @@ function pendingRefund(store: StripeStore, refundId: string): { refund: StoredOb
  * `failure_reason`, a balance transaction giving the money back, the charge's `amount_refunded`
  * lowered; `charge.refund.updated`, `refund.updated`, then `refund.failed`.
  */
-export function failRefund(store: StripeStore, refundId: string, reason: RefundFailureReason = 'expired_or_canceled_card'): { refund: JsonObject; event: JsonObject } {
+export function failRefund(
+  store: StripeStore,
+  refundId: string,
+  reason: RefundFailureReason = 'expired_or_canceled_card',
+): { refund: JsonObject; event: JsonObject } {
   const { refund, charge, origin } = pendingRefund(store, refundId);
   const amount = Number(refund.data.amount);
   const currency = String(refund.data.currency);
-  const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: store.now(), amount, currency, source: refund.id, type: 'refund_failure', fee: 0, description: 'REFUND FAILURE' });
+  const txn = shapes.balanceTransaction({
+    id: store.ids.id('txn'),
+    created: store.now(),
+    amount,
+    currency,
+    source: refund.id,
+    type: 'refund_failure',
+    fee: 0,
+    description: 'REFUND FAILURE',
+  });
   store.insert('balance_transaction', refund.livemode, txn);
   const previous = store.update(refund, { failure_balance_transaction: String(txn.id), failure_reason: reason, status: 'failed' });
   const refunded = Number(charge.data.amount_refunded) - amount;
@@ -130,15 +158,30 @@ export function succeedRefund(store: StripeStore, refundId: string): { refund: J
 }
 
 export const DISPUTE_REASONS = [
-  'bank_cannot_process', 'check_returned', 'credit_not_processed', 'customer_initiated', 'debit_not_authorized', 'duplicate',
-  'fraudulent', 'general', 'incorrect_account_details', 'insufficient_funds', 'product_not_received', 'product_unacceptable',
-  'subscription_canceled', 'unrecognized',
+  'bank_cannot_process',
+  'check_returned',
+  'credit_not_processed',
+  'customer_initiated',
+  'debit_not_authorized',
+  'duplicate',
+  'fraudulent',
+  'general',
+  'incorrect_account_details',
+  'insufficient_funds',
+  'product_not_received',
+  'product_unacceptable',
+  'subscription_canceled',
+  'unrecognized',
 ] as const;
 
 export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 
 /** The cardholder's bank opens a chargeback: `charge.dispute.created`, then `charge.dispute.funds_withdrawn`. */
-export function openDispute(store: StripeStore, chargeOrIntent: string, options: { reason?: DisputeReason; amount?: number }): { dispute: JsonObject; event: JsonObject } {
+export function openDispute(
+  store: StripeStore,
+  chargeOrIntent: string,
+  options: { reason?: DisputeReason; amount?: number },
+): { dispute: JsonObject; event: JsonObject } {
   const found = store.find(chargeOrIntent);
   if (!found) throw new Error(`FakeStripe: no charge or PaymentIntent ${chargeOrIntent}`);
   const { charge, intent } = resolveCharge(store, chargeOrIntent, found.livemode, 'charge');
@@ -167,7 +210,16 @@ export function openDispute(store: StripeStore, chargeOrIntent: string, options:
   );
   store.update(charge, { disputed: true });
   const event = store.emit('charge.dispute.created', dispute, origin);
-  const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: now, amount: -amount, currency, source: dispute.id, type: 'adjustment', fee: 1500, description: `Chargeback withdrawal for ${charge.id}` });
+  const txn = shapes.balanceTransaction({
+    id: store.ids.id('txn'),
+    created: now,
+    amount: -amount,
+    currency,
+    source: dispute.id,
+    type: 'adjustment',
+    fee: 1500,
+    description: `Chargeback withdrawal for ${charge.id}`,
+  });
   store.insert('balance_transaction', charge.livemode, txn);
   const previous = store.update(dispute, { balance_transactions: [clone(txn)] });
   store.emit('charge.dispute.funds_withdrawn', dispute, origin, previous);
@@ -184,12 +236,22 @@ export type DisputeOutcome = 'won' | 'lost' | 'warning_closed';
 export function closeDispute(store: StripeStore, disputeId: string, outcome: DisputeOutcome): { dispute: JsonObject; event: JsonObject } {
   const dispute = store.find(disputeId);
   if (!dispute || dispute.type !== 'dispute') throw new Error(`FakeStripe: no dispute ${disputeId}`);
-  if (['won', 'lost', 'warning_closed'].includes(String(dispute.data.status))) throw new Error(`FakeStripe: ${disputeId} is already closed (${String(dispute.data.status)})`);
+  if (['won', 'lost', 'warning_closed'].includes(String(dispute.data.status)))
+    throw new Error(`FakeStripe: ${disputeId} is already closed (${String(dispute.data.status)})`);
   const origin: Origin = { livemode: dispute.livemode, request: { id: null, idempotency_key: null } };
   if (outcome === 'won') {
     const amount = Number(dispute.data.amount);
     const currency = String(dispute.data.currency);
-    const txn = shapes.balanceTransaction({ id: store.ids.id('txn'), created: store.now(), amount: amount + 1500, currency, source: dispute.id, type: 'adjustment', fee: -1500, description: `Chargeback reversal for ${String(dispute.data.charge)}` });
+    const txn = shapes.balanceTransaction({
+      id: store.ids.id('txn'),
+      created: store.now(),
+      amount: amount + 1500,
+      currency,
+      source: dispute.id,
+      type: 'adjustment',
+      fee: -1500,
+      description: `Chargeback reversal for ${String(dispute.data.charge)}`,
+    });
     store.insert('balance_transaction', dispute.livemode, txn);
     const before = store.update(dispute, { balance_transactions: [...(dispute.data.balance_transactions as JsonObject[]), clone(txn)] });
     store.emit('charge.dispute.funds_reinstated', dispute, origin, before);

@@ -41,7 +41,9 @@ export type ParsedObject = { [key: string]: Parsed | undefined };
 function inspect(value: FormValue): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? JSON.stringify(v) : inspect(v))).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}=>${typeof v === 'string' ? JSON.stringify(v) : inspect(v)}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}=>${typeof v === 'string' ? JSON.stringify(v) : inspect(v)}`)
+    .join(', ')}}`;
 }
 
 function asList(value: FormValue, path: string): FormValue[] {
@@ -88,7 +90,8 @@ export function validate(value: FormValue | undefined, schema: Schema, path: str
       if (!isFormObject(value)) throw invalid('Invalid object', path);
       const range: Range = {};
       for (const [k, v] of Object.entries(value)) {
-        if (k !== 'gt' && k !== 'gte' && k !== 'lt' && k !== 'lte') throw invalid(`Received unknown parameter: ${path}[${k}]`, `${path}[${k}]`, 'parameter_unknown');
+        if (k !== 'gt' && k !== 'gte' && k !== 'lt' && k !== 'lte')
+          throw invalid(`Received unknown parameter: ${path}[${k}]`, `${path}[${k}]`, 'parameter_unknown');
         if (typeof v !== 'string') throw invalid(`Invalid integer: ${inspect(v)}`, `${path}[${k}]`, 'parameter_invalid_integer');
         range[k] = parseInteger(v, `${path}[${k}]`);
       }
@@ -116,7 +119,8 @@ function metadata(value: FormValue, path: string): Parsed {
     const v = value[key];
     if (typeof v !== 'string') throw invalid(`Invalid string: ${inspect(v)}`, `${path}[${key}]`);
     if (key.length > 40) throw invalid(`Metadata keys can have up to 40 characters, but you passed in a key with ${key.length} characters.`, `${path}[${key}]`);
-    if (v.length > 500) throw invalid(`Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters long.`, `${path}[${key}]`);
+    if (v.length > 500)
+      throw invalid(`Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters long.`, `${path}[${key}]`);
     out[key] = v;
   }
   return out;

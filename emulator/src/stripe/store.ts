@@ -48,7 +48,15 @@ export class StripeStore {
 
   insert(type: string, livemode: boolean, data: JsonObject, hidden: JsonObject = {}, created?: number): StoredObject {
     const id = String(data.id);
-    const stored: StoredObject = { id, type, livemode, seq: ++this.seq, created: created ?? (typeof data.created === 'number' ? data.created : this.now()), data, hidden };
+    const stored: StoredObject = {
+      id,
+      type,
+      livemode,
+      seq: ++this.seq,
+      created: created ?? (typeof data.created === 'number' ? data.created : this.now()),
+      data,
+      hidden,
+    };
     this.objects.set(id, stored);
     return stored;
   }
@@ -130,14 +138,22 @@ export class StripeStore {
       const i = sorted.findIndex((o) => o.id === options.endingBefore);
       if (i < 0) throw noSuch(type, options.endingBefore, 'ending_before');
       const before = sorted.slice(0, i);
-      return list(url, before.slice(Math.max(0, before.length - limit)).map((o) => clone(o.data)), before.length > limit);
+      return list(
+        url,
+        before.slice(Math.max(0, before.length - limit)).map((o) => clone(o.data)),
+        before.length > limit,
+      );
     }
     if (options.startingAfter) {
       const i = sorted.findIndex((o) => o.id === options.startingAfter);
       if (i < 0) throw noSuch(type, options.startingAfter, 'starting_after');
       sorted = sorted.slice(i + 1);
     }
-    return list(url, sorted.slice(0, limit).map((o) => clone(o.data)), sorted.length > limit);
+    return list(
+      url,
+      sorted.slice(0, limit).map((o) => clone(o.data)),
+      sorted.length > limit,
+    );
   }
 
   save(): unknown {
@@ -164,7 +180,13 @@ export function inRange(value: number, range: Range | null | undefined): boolean
 }
 
 /** Stripe's `expand[]`: replaces ids by objects (dotted paths, `data.` inside lists). */
-export function expand(store: StripeStore, root: JsonObject, paths: string[], livemode: boolean, special: (obj: JsonObject, field: string) => Json | undefined): JsonObject {
+export function expand(
+  store: StripeStore,
+  root: JsonObject,
+  paths: string[],
+  livemode: boolean,
+  special: (obj: JsonObject, field: string) => Json | undefined,
+): JsonObject {
   for (const path of paths) {
     if (path.split('.').length > 4) throw invalid(`You cannot expand more than 4 levels of a property. Property: ${path}`, 'expand');
     expandPath(store, root, path.split('.'), path, livemode, special);
@@ -172,7 +194,14 @@ export function expand(store: StripeStore, root: JsonObject, paths: string[], li
   return root;
 }
 
-function expandPath(store: StripeStore, node: JsonObject, segments: string[], path: string, livemode: boolean, special: (obj: JsonObject, field: string) => Json | undefined): void {
+function expandPath(
+  store: StripeStore,
+  node: JsonObject,
+  segments: string[],
+  path: string,
+  livemode: boolean,
+  special: (obj: JsonObject, field: string) => Json | undefined,
+): void {
   const [field, ...rest] = segments;
   if (node.object === 'list' && field === 'data' && Array.isArray(node.data)) {
     for (const item of node.data) if (item && typeof item === 'object' && !Array.isArray(item)) expandPath(store, item, rest, path, livemode, special);

@@ -35,7 +35,9 @@ function text(book: Workbook) {
 
 /** A key of our own making, safe in a ledger key or an Idempotency-Key. */
 function cleanId(raw: unknown): string {
-  return String(raw ?? '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
+  return String(raw ?? '')
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .slice(0, 64);
 }
 
 function lockedOrBusy<T>(book: Workbook, work: () => T): T {
@@ -48,7 +50,11 @@ function lockedOrBusy<T>(book: Workbook, work: () => T): T {
 export function formData(): FormData {
   const book = Workbook.active();
   const locale = book.settings.locale;
-  const records = (key: 'clients' | 'payments' | 'invoices') => book.table(key).readAll().map((r) => r.values);
+  const records = (key: 'clients' | 'payments' | 'invoices') =>
+    book
+      .table(key)
+      .readAll()
+      .map((r) => r.values);
   const clients = records('clients')
     .map((c) => ({ email: asText(c['E-mail']), name: asText(c['Nom']), balance: asNumber(c['Solde']) || 0 }))
     .filter((c) => c.email);
@@ -63,7 +69,11 @@ export function formData(): FormData {
       const date = p['Date'];
       const day = isDate(date) ? Utilities.formatDate(date, Session.getScriptTimeZone(), 'dd/MM') : '';
       // The amount first: a 300 px select shows the beginning of its label.
-      return { session: asText(p['Session Stripe']), label: [formatEuros(left, locale), asText(p['E-mail']), day].filter(Boolean).join(' — '), refundableCents: left };
+      return {
+        session: asText(p['Session Stripe']),
+        label: [formatEuros(left, locale), asText(p['E-mail']), day].filter(Boolean).join(' — '),
+        refundableCents: left,
+      };
     })
     .filter((p) => p.refundableCents > 0)
     .reverse()
@@ -92,10 +102,16 @@ export function adjustCredits(input: AdjustInput): Done {
   const t = text(book);
   const email = normalizeEmail(input?.email);
   if (!isValidEmail(email)) throw new ProblemError(t.adjustNoEmail);
-  const raw = String(input?.delta ?? '').trim().replace(/^\+/, '').replace('−', '-');
+  const raw = String(input?.delta ?? '')
+    .trim()
+    .replace(/^\+/, '')
+    .replace('−', '-');
   const delta = Number(raw);
   if (!/^-?\d+$/.test(raw) || delta === 0 || Math.abs(delta) > MAX_ADJUSTMENT) throw new ProblemError(t.adjustBadDelta(String(input?.delta ?? '')));
-  const reason = String(input?.reason ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+  const reason = String(input?.reason ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
   if (!reason) throw new ProblemError(t.adjustNoReason);
   const operation = `ajustement-manuel:${cleanId(input?.operationId) || `${email}:${now().getTime()}`}`;
   const admin = Session.getActiveUser().getEmail();
@@ -112,7 +128,9 @@ export function adjustCredits(input: AdjustInput): Done {
     if (before + delta < 0) throw new ProblemError(t.adjustBelowZero(email, before, delta));
     const lots = delta > 0 ? grant(client.lots, { ref: ADJUSTMENT_REF, remaining: delta, expires: null }) : consume(client.lots, -delta).lots;
     const after = balance(lots);
-    steps.push(ledgerStep(operation, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: t.adjustMotif(reason, admin), Référence: ADJUSTMENT_REF }));
+    steps.push(
+      ledgerStep(operation, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: t.adjustMotif(reason, admin), Référence: ADJUSTMENT_REF }),
+    );
     // Credits added re-arm the low-balance alerts (as a purchase does); credits removed by hand send none.
     const values: Values = { Solde: after, Lots: writeLots(lots), 'Mis à jour': at };
     if (delta > 0) values['Alerte solde'] = balanceAlert(asText(client.values['Alerte solde']), before, after, book.settings.lowBalanceThreshold).flag;
@@ -156,7 +174,11 @@ export function refundPayment(input: RefundInput): Done {
   const requestId = cleanId(input?.requestId) || `${intent}-${cents}`;
   let refund: { id: string; status: string; amount: number };
   try {
-    refund = new StripeApi(key).post('/v1/refunds', { payment_intent: intent, amount: cents, metadata: { carnet_refund: requestId } }, `carnet-refund-${requestId}`);
+    refund = new StripeApi(key).post(
+      '/v1/refunds',
+      { payment_intent: intent, amount: cents, metadata: { carnet_refund: requestId } },
+      `carnet-refund-${requestId}`,
+    );
   } catch (error) {
     if (error instanceof StripeApiError) throw new ProblemError(t.refundStripe(error.message));
     throw error;
@@ -206,7 +228,8 @@ export function retryEvent(id: string): Done {
     if (status === EVENT_STATUS.abandoned) events.update(row, { Statut: EVENT_STATUS.received, Tentatives: 0 });
     ingest(book, api, event, 'rattrapage', row);
     const after = new Inbox(book).entry(row);
-    if (after.status === EVENT_STATUS.failed || after.status === EVENT_STATUS.abandoned) throw new ProblemError(t.retryStillFailing(eventId, asText(events.read(row)['Erreur'])));
+    if (after.status === EVENT_STATUS.failed || after.status === EVENT_STATUS.abandoned)
+      throw new ProblemError(t.retryStillFailing(eventId, asText(events.read(row)['Erreur'])));
     return { message: t.retryDone(eventId, after.status) };
   });
 }

@@ -48,13 +48,25 @@ export function loadDashboard(): Dashboard {
     const status = asText(f['Statut']);
     if (status !== INVOICE_STATUS.toSend && status !== INVOICE_STATUS.uncertain) continue;
     const number = asText(f['Numéro']);
-    todo.push({ kind: 'invoice', id: number, title: text.invoiceTodo(number, asText(f['E-mail'])), detail: text.invoiceTodoDetail(status, asText(f['Erreur'])), action: asText(f['Fichier']) ? 'resend' : null });
+    todo.push({
+      kind: 'invoice',
+      id: number,
+      title: text.invoiceTodo(number, asText(f['E-mail'])),
+      detail: text.invoiceTodoDetail(status, asText(f['Erreur'])),
+      action: asText(f['Fichier']) ? 'resend' : null,
+    });
   }
   for (const b of data.bookings) {
     if (asText(b['Statut']) !== BOOKING_STATUS.noCredit) continue;
     const start = b['Début'];
     if (isDate(start) && start.getTime() < at.getTime() - 7 * DAY_MS) continue;
-    todo.push({ kind: 'booking', id: asText(b['Événement']), title: text.bookingTodo(asText(b['E-mail'])), detail: isDate(start) ? formatMoment(start, locale) : '', action: null });
+    todo.push({
+      kind: 'booking',
+      id: asText(b['Événement']),
+      title: text.bookingTodo(asText(b['E-mail'])),
+      detail: isDate(start) ? formatMoment(start, locale) : '',
+      action: null,
+    });
   }
   for (const p of data.payments) {
     const status = asText(p['Statut']);

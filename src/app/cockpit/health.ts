@@ -64,7 +64,12 @@ export function healthCheck(): HealthLine[] {
   else {
     const age = now().getTime() - last;
     const when = formatMoment(new Date(last), locale);
-    line(age <= 30 * MINUTE_MS ? 'ok' : age <= 120 * MINUTE_MS ? 'warning' : 'error', h.polled, age <= 30 * MINUTE_MS ? h.polledOk(when) : h.polledLate(when), h.polledFix);
+    line(
+      age <= 30 * MINUTE_MS ? 'ok' : age <= 120 * MINUTE_MS ? 'warning' : 'error',
+      h.polled,
+      age <= 30 * MINUTE_MS ? h.polledOk(when) : h.polledLate(when),
+      h.polledFix,
+    );
   }
 
   // Triggers: each present once.
@@ -85,7 +90,12 @@ export function healthCheck(): HealthLine[] {
       problems.push(text.missingTab(TABS[tabKey]));
       continue;
     }
-    const present = new Set(sheet.getRange('1:1').getValues()[0].map((v) => String(v).trim()));
+    const present = new Set(
+      sheet
+        .getRange('1:1')
+        .getValues()[0]
+        .map((v) => String(v).trim()),
+    );
     for (const header of HEADERS[tabKey]) if (!present.has(header)) problems.push(text.missingHeader(TABS[tabKey], header));
   }
   if (problems.length) line('error', h.tabs, problems.slice(0, 3).join(' '), h.tabsFix);
@@ -100,7 +110,13 @@ export function healthCheck(): HealthLine[] {
   else line('ok', h.documents, h.documentsOk);
 
   const labels = cockpitRequiredSettings(settings);
-  if (labels.length || settingProblems.length) line(labels.length ? 'error' : 'warning', h.settings, [labels.length ? h.settingsMissing(labels.join(', ')) : '', ...settingProblems].filter(Boolean).join(' '), h.settingsFix);
+  if (labels.length || settingProblems.length)
+    line(
+      labels.length ? 'error' : 'warning',
+      h.settings,
+      [labels.length ? h.settingsMissing(labels.join(', ')) : '', ...settingProblems].filter(Boolean).join(' '),
+      h.settingsFix,
+    );
   else line('ok', h.settings, h.settingsOk);
 
   const quota = MailApp.getRemainingDailyQuota();

@@ -25,7 +25,12 @@ export function adminLocale(): Locale {
 /** The page with its start-up data, as a script literal that cannot close the <script> element. */
 export function cockpitPage(view: View, locale: Locale): GoogleAppsScript.HTML.HtmlOutput {
   const boot: Boot = { view, locale, text: cockpitPageText(locale) };
-  const literal = JSON.stringify(boot).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const literal = JSON.stringify(boot)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   // A function replacement: "$" in the texts must stay literal.
   const html = COCKPIT_PAGE.replace('"__CARNET_BOOT__"', () => literal).replace('__CARNET_LANG__', locale);
   return HtmlService.createHtmlOutput(html).setTitle(cockpitText(locale).sidebarTitle);

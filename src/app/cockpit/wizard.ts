@@ -72,7 +72,10 @@ export function findEndpoint(api: StripeApi, url: string): StripeEndpoint | null
   const base = url.split('?')[0];
   let startingAfter: string | undefined;
   for (let page = 0; page < 10; page++) {
-    const list = api.get<{ data: StripeEndpoint[]; has_more: boolean }>('/v1/webhook_endpoints', { limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) });
+    const list = api.get<{ data: StripeEndpoint[]; has_more: boolean }>('/v1/webhook_endpoints', {
+      limit: 100,
+      ...(startingAfter ? { starting_after: startingAfter } : {}),
+    });
     const found = list.data.find((e) => e.url.split('?')[0] === base);
     if (found) return found;
     if (!list.has_more || list.data.length === 0) return null;
