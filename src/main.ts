@@ -1,20 +1,20 @@
 // Apps Script entry points: each a one-line call. The build re-declares every export as a top-level
 // function of dist/Code.js; everything else stays private inside the bundle.
-import { handleWebhook } from './app/webhook';
+import { handleWebhook } from './app/stripe/webhook';
 import { handleGet } from './app/web';
-import { buildMenu, menuCatchUp, menuProductLinks, menuSetup } from './app/menu';
-import { runSetup } from './app/setup';
-import { runBackstop } from './app/backstop';
-import { runCalendarSync } from './app/bookings';
-import { runDaily } from './app/expiry';
-import { adminOnly, triggerOrAdmin } from './app/guard';
+import { buildMenu, menuCatchUp, menuProductLinks, menuSetup } from './app/admin/menu';
+import { runSetup } from './app/admin/setup';
+import { runBackstop } from './app/stripe/backstop';
+import { runCalendarSync } from './app/bookings/calendarSync';
+import { runDaily } from './app/credits/expiry';
+import { adminOnly, triggerOrAdmin } from './app/admin/guard';
 import { forgetConfigOnEdit } from './gas/configCache';
-import { resendDocument } from './app/documents';
-import { exportEReporting, exportReceipts, totalsForYear } from './app/register';
-import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests';
-import { revokeDownload } from './app/downloads';
-import { showDialog, showSidebar, uiCall } from './app/cockpit/ui';
-import { loadDashboard } from './app/cockpit/dashboard';
+import { resendDocument } from './app/documents/documents';
+import { exportEReporting, exportReceipts, totalsForYear } from './app/documents/register';
+import { createPaymentRequest, createProductLinks, renewPaymentRequest } from './app/requests/requests';
+import { revokeDownload } from './app/delivery/downloads';
+import { showDialog, showSidebar, uiCall } from './app/admin/cockpit/ui';
+import { loadDashboard } from './app/admin/cockpit/dashboard';
 import {
   adjustCredits,
   exportRegister,
@@ -25,9 +25,9 @@ import {
   resendInvoice,
   retryEvent,
   revokeLink,
-} from './app/cockpit/actions';
-import { healthCheck } from './app/cockpit/health';
-import { registerWebhook, saveSettings, saveStripeKey, saveWebApp, setupFromWizard, wizardState } from './app/cockpit/wizard';
+} from './app/admin/cockpit/actions';
+import { healthCheck } from './app/admin/cockpit/health';
+import { registerWebhook, saveSettings, saveStripeKey, saveWebApp, setupFromWizard, wizardState } from './app/admin/cockpit/wizard';
 import type { AdjustInput, PaymentRequestInput, RefundInput, WizardSettings } from './ui/contract';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) {

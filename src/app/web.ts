@@ -1,11 +1,11 @@
 // doGet: the pages the web app shows to visitors. Nothing here reveals or changes data, except that a
-// valid download token is counted when its file is given (app/downloads.ts).
+// valid download token is counted when its file is given (app/delivery/downloads.ts).
 import { senderName } from '../domain/settings';
 import type { Locale } from '../i18n/invoiceText';
 import { requestText } from '../i18n/requestText';
 import { Workbook } from '../gas/workbook';
 import { politePage } from '../gas/pages';
-import { downloadPage } from './downloads';
+import { downloadPage } from './delivery/downloads';
 import { learnWebAppUrl } from '../gas/webAppUrl';
 
 export function handleGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.HTML.HtmlOutput {

@@ -141,7 +141,7 @@ describe('the Factures tab edited by hand', () => {
     expect(emu.mail.sentTo('alice@example.com')).toHaveLength(1);
   });
 
-  // BUG in src/app/payments.ts (applyRefunds → originalInvoice): a refund of a payment whose invoice is
+  // BUG in src/app/stripe/payments.ts (applyRefunds → originalInvoice): a refund of a payment whose invoice is
   // still "à émettre" fails like an error (retried after 10, 20, 40, 80 min, abandoned at the 5th try),
   // although the Journal promises "l'avoir sera émis quand la facture le sera". If the admin fixes the
   // numbering more than ~2.5 hours later, the refund is never applied: no credit note, credits not taken

@@ -347,7 +347,7 @@ describe('numbering', () => {
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(0);
   });
 
-  // BUG in src/app/payments.ts (applyRefunds): refunds are sorted by `created` (whole seconds) after
+  // BUG in src/app/stripe/payments.ts (applyRefunds): refunds are sorted by `created` (whole seconds) after
   // Stripe's newest-first list, so two refunds made in the same second get their credit notes in
   // reverse order (A-…-0001 for the later refund). Reversing the list before the stable sort would
   // number them chronologically. Remove `.failing` once fixed.

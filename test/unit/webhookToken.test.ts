@@ -1,4 +1,4 @@
-import { constantTimeEquals } from '../../src/app/webhook';
+import { constantTimeEquals } from '../../src/app/stripe/webhook';
 
 const TOKEN = 'f3b9c1d2e4a5b6c7d8e9f0a1b2c3d4e5';
 

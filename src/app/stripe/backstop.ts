@@ -1,20 +1,20 @@
 // The backstop, every 10 minutes: finishes interrupted runs, polls Stripe for events whose webhook
 // never came, and retries failed or held events with growing delays.
-import { EVENT_STATUS } from '../domain/schema';
-import { HANDLED_EVENT_TYPES, type StripeEvent } from '../domain/stripe';
-import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
-import { Workbook } from '../gas/workbook';
-import { journal } from '../gas/journal';
-import { withScriptLock } from '../gas/lock';
-import { now } from '../gas/clock';
+import { EVENT_STATUS } from '../../domain/schema';
+import { HANDLED_EVENT_TYPES, type StripeEvent } from '../../domain/stripe';
+import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { Workbook } from '../../gas/workbook';
+import { journal } from '../../gas/journal';
+import { withScriptLock } from '../../gas/lock';
+import { now } from '../../gas/clock';
 import { fetchEvent, ingest, recover } from './ingest';
-import { syncBookings } from './bookings';
+import { syncBookings } from '../bookings/calendarSync';
 import { Inbox } from './inbox';
-import { pendingDocumentRows, produceDocuments } from './documents';
+import { pendingDocumentRows, produceDocuments } from '../documents/documents';
 import { issueMissingInvoices } from './payments';
-import { remindAndExpire } from './requests';
-import { dailyRunDue, expireCredits } from './expiry';
-import { configEditedAt } from '../gas/configCache';
+import { remindAndExpire } from '../requests/requests';
+import { dailyRunDue, expireCredits } from '../credits/expiry';
+import { configEditedAt } from '../../gas/configCache';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
 /** When the backstop last finished a run (ms), for the dashboard and the health check. */

@@ -2,12 +2,12 @@
 // (access link and code, Drive file shared with the client) and ebooks (a personal download link).
 // At payment: what each line yields (frozen with the invoice) and the plan steps (download rows,
 // Drive sharing). At sending: the e-mail, from the texts of the `Modèles` tab or their defaults.
-import { webAppUrl } from '../gas/webAppUrl';
-import type { Product } from '../domain/catalogue';
-import type { Purchase } from '../domain/purchase';
-import type { Step } from '../domain/plan';
-import type { InvoiceModel } from '../domain/invoice';
-import { firstName, tidyGreeting, type MailParagraph } from '../domain/mailBody';
+import { webAppUrl } from '../../gas/webAppUrl';
+import type { Product } from '../../domain/catalogue';
+import type { Purchase } from '../../domain/purchase';
+import type { Step } from '../../domain/plan';
+import type { InvoiceModel } from '../../domain/invoice';
+import { firstName, tidyGreeting, type MailParagraph } from '../../domain/mailBody';
 import {
   COMMON_VARS,
   deliveryParagraphs,
@@ -18,21 +18,21 @@ import {
   readDownloadRecord,
   templateFaults,
   type MailItem,
-} from '../domain/delivery';
-import { formatDateLong, parseIsoDate } from '../domain/localDate';
-import { formatEuros } from '../domain/money';
-import { ProblemError } from '../domain/problem';
-import { senderName } from '../domain/settings';
-import { asText } from '../domain/values';
-import { COUNT_WORDS, MAIL_TEMPLATES, deliveryText, type MailTemplate, type TemplateKey } from '../i18n/deliveryText';
-import type { Workbook } from '../gas/workbook';
-import { formatMoment, now } from '../gas/clock';
-import { journal } from '../gas/journal';
-import { cachedTemplates, forgetTemplates } from '../gas/configCache';
-import { firstIn6Hours } from '../gas/once';
-import { DOWNLOAD_SECRET_KEY, downloadSecret, downloadToken, tokenHash } from '../gas/deliverySteps';
-import { canRead, openDriveItem } from '../gas/drive';
-import type { DeliveryItem, RefundSummary } from './invoicing';
+} from '../../domain/delivery';
+import { formatDateLong, parseIsoDate } from '../../domain/localDate';
+import { formatEuros } from '../../domain/money';
+import { ProblemError } from '../../domain/problem';
+import { senderName } from '../../domain/settings';
+import { asText } from '../../domain/values';
+import { COUNT_WORDS, MAIL_TEMPLATES, deliveryText, type MailTemplate, type TemplateKey } from '../../i18n/deliveryText';
+import type { Workbook } from '../../gas/workbook';
+import { formatMoment, now } from '../../gas/clock';
+import { journal } from '../../gas/journal';
+import { cachedTemplates, forgetTemplates } from '../../gas/configCache';
+import { firstIn6Hours } from '../../gas/once';
+import { DOWNLOAD_SECRET_KEY, downloadSecret, downloadToken, tokenHash } from '../../gas/deliverySteps';
+import { canRead, openDriveItem } from '../../gas/drive';
+import type { DeliveryItem, RefundSummary } from '../documents/invoicing';
 
 // ---------------------------------------------------------------- at payment
 

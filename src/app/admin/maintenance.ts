@@ -3,13 +3,13 @@
 // columns of their default 26-column grid, the Journal keeps its most recent rows (older ones go to a
 // yearly CSV file in Drive, written before they leave the sheet, so nothing is lost), and the admin is
 // warned when the workbook passes 80 % of the limit.
-import { TABS } from '../domain/schema';
-import { csvLine, csvText } from '../domain/csv';
-import { isDate, asText } from '../domain/values';
-import type { Workbook } from '../gas/workbook';
-import { journal } from '../gas/journal';
-import { openFolder } from '../gas/drive';
-import { sendAdminMail } from '../gas/mail';
+import { TABS } from '../../domain/schema';
+import { csvLine, csvText } from '../../domain/csv';
+import { isDate, asText } from '../../domain/values';
+import type { Workbook } from '../../gas/workbook';
+import { journal } from '../../gas/journal';
+import { openFolder } from '../../gas/drive';
+import { sendAdminMail } from '../../gas/mail';
 
 /** Sheets' limit for one spreadsheet. */
 export const MAX_CELLS = 10_000_000;

@@ -1,10 +1,10 @@
 // A client's credits as Carnet keeps them: the `Clients` row (balance and lots) and the ledger steps
 // that change it. Shared by payments, refunds, bookings and expiry.
-import { ADJUSTMENT_REF, balance, readLots, type Lot } from '../domain/ledger';
-import type { Step, Values } from '../domain/plan';
-import { asNumber, asText } from '../domain/values';
-import type { Workbook } from '../gas/workbook';
-import { journal } from '../gas/journal';
+import { ADJUSTMENT_REF, balance, readLots, type Lot } from '../../domain/ledger';
+import type { Step, Values } from '../../domain/plan';
+import { asNumber, asText } from '../../domain/values';
+import type { Workbook } from '../../gas/workbook';
+import { journal } from '../../gas/journal';
 
 export interface ClientState {
   row: number | null;

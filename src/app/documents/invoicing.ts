@@ -1,17 +1,17 @@
 // Issuing invoices and credit notes: a number from one continuous series, given under the script lock
 // as part of the same write-ahead plan as the payment it documents; then the PDF and the e-mail,
 // retried by the backstop until done, never twice.
-import { INVOICE_STATUS, type CellValue, type ProductType } from '../domain/schema';
-import { buildInvoice, type InvoiceInput, type InvoiceKind, type InvoiceModel } from '../domain/invoice';
-import { formatNumber, nextNumber, type NumberingCounter, type NumberingSettings } from '../domain/numbering';
-import type { LineInput } from '../domain/vat';
-import { centsToEuros } from '../domain/money';
-import { type LocalDate, parseIsoDate } from '../domain/localDate';
-import { einvoicingEnabled } from '../domain/einvoicing';
-import type { Step } from '../domain/plan';
-import { asText } from '../domain/values';
-import type { Workbook } from '../gas/workbook';
-import { isoDay, now } from '../gas/clock';
+import { INVOICE_STATUS, type CellValue, type ProductType } from '../../domain/schema';
+import { buildInvoice, type InvoiceInput, type InvoiceKind, type InvoiceModel } from '../../domain/invoice';
+import { formatNumber, nextNumber, type NumberingCounter, type NumberingSettings } from '../../domain/numbering';
+import type { LineInput } from '../../domain/vat';
+import { centsToEuros } from '../../domain/money';
+import { type LocalDate, parseIsoDate } from '../../domain/localDate';
+import { einvoicingEnabled } from '../../domain/einvoicing';
+import type { Step } from '../../domain/plan';
+import { asText } from '../../domain/values';
+import type { Workbook } from '../../gas/workbook';
+import { isoDay, now } from '../../gas/clock';
 
 /** What the e-mail tells the client they received (lessons: credits, expiry, booking link). */
 export interface DeliveryItem {
@@ -22,7 +22,7 @@ export interface DeliveryItem {
   bookingLink: string;
   balanceAfter: number;
   /**
-   * Trainings and ebooks (see app/delivery.ts; items frozen before them have none of these): the type
+   * Trainings and ebooks (see app/delivery/delivery.ts; items frozen before them have none of these): the type
    * and name; a training's access link, code and Drive file id; an ebook's purchase line (session and
    * index), from which its download token is derived again. Never the token itself.
    */

@@ -1,23 +1,23 @@
 // The setup wizard's server side: the Stripe key (checked with Stripe before it is stored), the
 // business identity and options (only what changed is written), setup(), and the Stripe webhook
 // endpoint registered or updated through the API with exactly the event types Carnet handles.
-import type { Done, SetupDone, WizardSettings, WizardState } from '../../ui/contract';
-import { SETTINGS, type SettingKey } from '../../domain/settings';
-import { HANDLED_EVENT_TYPES, isLiveKey, isPlausibleKey } from '../../domain/stripe';
-import { isValidEmail } from '../../domain/email';
-import { ProblemError } from '../../domain/problem';
-import { asText } from '../../domain/values';
-import { safeCell } from '../../domain/sheetText';
-import { cockpitText, type CockpitServerText } from '../../i18n/cockpitText';
-import { STRIPE_KEY_PROPERTY, StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
-import { Workbook } from '../../gas/workbook';
-import { forgetConfig } from '../../gas/configCache';
-import { md5Hex } from '../../gas/digest';
-import { journal } from '../../gas/journal';
+import type { Done, SetupDone, WizardSettings, WizardState } from '../../../ui/contract';
+import { SETTINGS, type SettingKey } from '../../../domain/settings';
+import { HANDLED_EVENT_TYPES, isLiveKey, isPlausibleKey } from '../../../domain/stripe';
+import { isValidEmail } from '../../../domain/email';
+import { ProblemError } from '../../../domain/problem';
+import { asText } from '../../../domain/values';
+import { safeCell } from '../../../domain/sheetText';
+import { cockpitText, type CockpitServerText } from '../../../i18n/cockpitText';
+import { STRIPE_KEY_PROPERTY, StripeApi, StripeApiError, stripeKey } from '../../../gas/stripeApi';
+import { Workbook } from '../../../gas/workbook';
+import { forgetConfig } from '../../../gas/configCache';
+import { md5Hex } from '../../../gas/digest';
+import { journal } from '../../../gas/journal';
 import { describeSetup } from '../menu';
 import { runSetup } from '../setup';
-import { WEBHOOK_TOKEN_KEY } from '../../gas/webhookGate';
-import { saveWebAppUrl, webAppUrl } from '../../gas/webAppUrl';
+import { WEBHOOK_TOKEN_KEY } from '../../../gas/webhookGate';
+import { saveWebAppUrl, webAppUrl } from '../../../gas/webAppUrl';
 import { adminLocale } from './ui';
 
 export const WIZARD_FIELDS: ReadonlyArray<keyof WizardSettings & SettingKey> = [

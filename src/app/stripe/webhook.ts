@@ -1,14 +1,14 @@
 // doPost: Stripe's webhook. The URL's token authenticates the delivery; the body is only a hint
 // whose event id is fetched back from the Stripe API, and only that copy is used.
-import { isEventId, isLiveKey, type StripeEvent } from '../domain/stripe';
-import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
-import { Workbook } from '../gas/workbook';
-import { journal } from '../gas/journal';
-import { withScriptLock } from '../gas/lock';
+import { isEventId, isLiveKey, type StripeEvent } from '../../domain/stripe';
+import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { Workbook } from '../../gas/workbook';
+import { journal } from '../../gas/journal';
+import { withScriptLock } from '../../gas/lock';
 import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
-import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../gas/webhookGate';
-import { learnWebAppUrl } from '../gas/webAppUrl';
+import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
+import { learnWebAppUrl } from '../../gas/webAppUrl';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;

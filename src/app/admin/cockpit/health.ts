@@ -1,16 +1,16 @@
 // The health check: one line per thing that must be right for Carnet to work, green, orange or red,
 // each with what to do about it.
-import type { HealthLine } from '../../ui/contract';
-import { HEADERS, TABS, type TabKey } from '../../domain/schema';
-import { isLiveKey, isPlausibleKey } from '../../domain/stripe';
-import { SETTINGS, type Settings } from '../../domain/settings';
-import { cockpitText } from '../../i18n/cockpitText';
-import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
-import { Workbook } from '../../gas/workbook';
-import { openFile, openFolder } from '../../gas/drive';
-import { formatMoment, now } from '../../gas/clock';
+import type { HealthLine } from '../../../ui/contract';
+import { HEADERS, TABS, type TabKey } from '../../../domain/schema';
+import { isLiveKey, isPlausibleKey } from '../../../domain/stripe';
+import { SETTINGS, type Settings } from '../../../domain/settings';
+import { cockpitText } from '../../../i18n/cockpitText';
+import { StripeApi, StripeApiError, stripeKey } from '../../../gas/stripeApi';
+import { Workbook } from '../../../gas/workbook';
+import { openFile, openFolder } from '../../../gas/drive';
+import { formatMoment, now } from '../../../gas/clock';
 import { TRIGGERS } from '../triggers';
-import { LAST_BACKSTOP_KEY } from '../backstop';
+import { LAST_BACKSTOP_KEY } from '../../stripe/backstop';
 import { endpointUpToDate, findEndpoint, webhookUrl } from './wizard';
 import { adminLocale } from './ui';
 

@@ -1,15 +1,15 @@
 // The cockpit's frame: opening the sidebar or a dialog on a view, and the wrapper every page-called
 // function goes through (caller checked first, then any failure turned into a French message).
 import { COCKPIT_PAGE } from 'virtual:cockpit-page';
-import type { Boot, Outcome, View } from '../../ui/contract';
-import { cockpitPageText, cockpitText } from '../../i18n/cockpitText';
-import { requireAdmin } from '../../gas/auth';
-import { SchemaError } from '../../gas/table';
-import { ProblemError, errorText } from '../../domain/problem';
-import { StripeApiError } from '../../gas/stripeApi';
-import { Workbook } from '../../gas/workbook';
-import { journal } from '../../gas/journal';
-import type { Locale } from '../../i18n/invoiceText';
+import type { Boot, Outcome, View } from '../../../ui/contract';
+import { cockpitPageText, cockpitText } from '../../../i18n/cockpitText';
+import { requireAdmin } from '../../../gas/auth';
+import { SchemaError } from '../../../gas/table';
+import { ProblemError, errorText } from '../../../domain/problem';
+import { StripeApiError } from '../../../gas/stripeApi';
+import { Workbook } from '../../../gas/workbook';
+import { journal } from '../../../gas/journal';
+import type { Locale } from '../../../i18n/invoiceText';
 
 const SIDEBAR_WIDTH = 300;
 

@@ -1,17 +1,17 @@
 // After numbering: the PDF of each issued document, then its e-mail. Both are retried by the backstop
 // until done; an e-mail is never sent twice for the same document.
-import { INVOICE_STATUS } from '../domain/schema';
-import type { InvoiceModel } from '../domain/invoice';
-import { asText } from '../domain/values';
-import { Workbook } from '../gas/workbook';
-import { withScriptLock } from '../gas/lock';
-import { ProblemError, errorText } from '../domain/problem';
-import { journal } from '../gas/journal';
-import { now } from '../gas/clock';
-import { TemplateError, invoiceFileName, renderInvoicePdf } from '../gas/invoiceDocument';
+import { INVOICE_STATUS } from '../../domain/schema';
+import type { InvoiceModel } from '../../domain/invoice';
+import { asText } from '../../domain/values';
+import { Workbook } from '../../gas/workbook';
+import { withScriptLock } from '../../gas/lock';
+import { ProblemError, errorText } from '../../domain/problem';
+import { journal } from '../../gas/journal';
+import { now } from '../../gas/clock';
+import { TemplateError, invoiceFileName, renderInvoicePdf } from '../../gas/invoiceDocument';
 import { storedInvoice, type DeliveryItem, type RefundSummary } from './invoicing';
-import { sendClientMail } from '../gas/clientMail';
-import { documentMail, type DocumentMail } from './delivery';
+import { sendClientMail } from '../../gas/clientMail';
+import { documentMail, type DocumentMail } from '../delivery/delivery';
 
 export interface ProduceReport {
   rendered: number;

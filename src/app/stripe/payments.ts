@@ -1,30 +1,30 @@
 // Applying Stripe events to the money and credit records: payments, clients, the credit ledger.
 // Each handler reads the current state, computes a plan of writes, and runs it write-ahead
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
-import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../domain/schema';
-import { describeLine, describeLines, lineCredits, PurchaseError, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../domain/purchase';
-import { balance, grant, reverse, writeLots, type Lot } from '../domain/ledger';
-import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
-import { addDaysToIso } from '../domain/localDate';
-import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../domain/stripe';
-import { paymentMethodName } from '../i18n/invoiceText';
+import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../../domain/schema';
+import { describeLine, describeLines, lineCredits, PurchaseError, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../../domain/purchase';
+import { balance, grant, reverse, writeLots, type Lot } from '../../domain/ledger';
+import { centsToEuros, eurosToCents, formatEuros } from '../../domain/money';
+import { addDaysToIso } from '../../domain/localDate';
+import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../../domain/stripe';
+import { paymentMethodName } from '../../i18n/invoiceText';
 import { fetchSession, type FullSession } from './stripeReads';
-import type { Plan, Step, Values } from '../domain/plan';
-import { asNumber, asText, isDate } from '../domain/values';
-import type { StripeApi } from '../gas/stripeApi';
-import type { Workbook } from '../gas/workbook';
-import { runPlan, type KnownRows } from '../gas/planRunner';
-import { adjustmentSteps, dayValue, ledgerStep, readClient } from './clients';
-import { billedIdentity, profileUpdate } from '../domain/clientProfile';
-import { notifyExpired } from './requests';
-import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from './invoicing';
-import { deliveryFields, deliverySteps } from './delivery';
-import type { InvoiceModel } from '../domain/invoice';
-import { ProblemError } from '../domain/problem';
-import { isoDay, now } from '../gas/clock';
-import { journal } from '../gas/journal';
-import { sendAdminMail } from '../gas/mail';
-import { firstIn6Hours } from '../gas/once';
+import type { Plan, Step, Values } from '../../domain/plan';
+import { asNumber, asText, isDate } from '../../domain/values';
+import type { StripeApi } from '../../gas/stripeApi';
+import type { Workbook } from '../../gas/workbook';
+import { runPlan, type KnownRows } from '../../gas/planRunner';
+import { adjustmentSteps, dayValue, ledgerStep, readClient } from '../credits/clientCredits';
+import { billedIdentity, profileUpdate } from '../../domain/clientProfile';
+import { notifyExpired } from '../requests/requests';
+import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from '../documents/invoicing';
+import { deliveryFields, deliverySteps } from '../delivery/delivery';
+import type { InvoiceModel } from '../../domain/invoice';
+import { ProblemError } from '../../domain/problem';
+import { isoDay, now } from '../../gas/clock';
+import { journal } from '../../gas/journal';
+import { sendAdminMail } from '../../gas/mail';
+import { firstIn6Hours } from '../../gas/once';
 
 export type Outcome =
   /** `documents`: the `Factures` rows of the invoices or credit notes issued, to render and send right away. */

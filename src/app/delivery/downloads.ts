@@ -12,20 +12,20 @@
 // (larger files fail with "exceeds the maximum file size"); base64 adds a third, so files are capped
 // at 25 MB (a page of ~33.4 MB). That HtmlService serves a page that large is not documented
 // (unverified): a file over the cap gets the "unavailable" page and a journal line, never a count.
-import { DOWNLOAD_MAX_BYTES, TOKEN_PATTERN, appendHistory, driveIdOf, downloadVerdict, parseRevokeTarget, readDownloadRecord } from '../domain/delivery';
-import { escapeHtml } from '../domain/html';
-import { findByCode } from '../domain/catalogue';
-import { ProblemError } from '../domain/problem';
-import { asText } from '../domain/values';
-import type { Locale } from '../i18n/invoiceText';
-import { deliveryText, type DeliveryText } from '../i18n/deliveryText';
-import { Workbook } from '../gas/workbook';
-import { withScriptLock } from '../gas/lock';
-import { formatMoment, now } from '../gas/clock';
-import { journal } from '../gas/journal';
-import { tokenHash } from '../gas/deliverySteps';
-import { htmlPage, politePage } from '../gas/pages';
-import { openFile } from '../gas/drive';
+import { DOWNLOAD_MAX_BYTES, TOKEN_PATTERN, appendHistory, driveIdOf, downloadVerdict, parseRevokeTarget, readDownloadRecord } from '../../domain/delivery';
+import { escapeHtml } from '../../domain/html';
+import { findByCode } from '../../domain/catalogue';
+import { ProblemError } from '../../domain/problem';
+import { asText } from '../../domain/values';
+import type { Locale } from '../../i18n/invoiceText';
+import { deliveryText, type DeliveryText } from '../../i18n/deliveryText';
+import { Workbook } from '../../gas/workbook';
+import { withScriptLock } from '../../gas/lock';
+import { formatMoment, now } from '../../gas/clock';
+import { journal } from '../../gas/journal';
+import { tokenHash } from '../../gas/deliverySteps';
+import { htmlPage, politePage } from '../../gas/pages';
+import { openFile } from '../../gas/drive';
 
 interface PageContext {
   business: string;

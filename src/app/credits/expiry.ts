@@ -2,23 +2,23 @@
 // « Expiration »), and clients are warned some days before their credits expire. The clients
 // concerned are found with a regular-expression text finder on the `Lots` column, so the job's cost
 // follows the number of clients concerned, not the size of the tab.
-import { balance, writeLots, type Lot } from '../domain/ledger';
-import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../domain/booking';
-import type { Step } from '../domain/plan';
-import { addDaysToIso, formatDateLong, parseIsoDate } from '../domain/localDate';
-import { asText } from '../domain/values';
-import { bookingText } from '../i18n/bookingText';
-import { remindFailures } from './failures';
-import { Workbook } from '../gas/workbook';
-import { SchemaError } from '../gas/table';
-import { runPlan, resumePendingPlan } from '../gas/planRunner';
-import { withScriptLock } from '../gas/lock';
-import { journal } from '../gas/journal';
-import { adminEmail } from '../gas/mail';
-import { isoDay, now } from '../gas/clock';
-import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clients';
-import { alertMailSteps, mail, paragraphs, reportSettingProblems } from './bookings';
-import { maintainWorkbook } from './maintenance';
+import { balance, writeLots, type Lot } from '../../domain/ledger';
+import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../../domain/booking';
+import type { Step } from '../../domain/plan';
+import { addDaysToIso, formatDateLong, parseIsoDate } from '../../domain/localDate';
+import { asText } from '../../domain/values';
+import { bookingText } from '../../i18n/bookingText';
+import { remindFailures } from '../stripe/failures';
+import { Workbook } from '../../gas/workbook';
+import { SchemaError } from '../../gas/table';
+import { runPlan, resumePendingPlan } from '../../gas/planRunner';
+import { withScriptLock } from '../../gas/lock';
+import { journal } from '../../gas/journal';
+import { adminEmail } from '../../gas/mail';
+import { isoDay, now } from '../../gas/clock';
+import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clientCredits';
+import { alertMailSteps, mail, paragraphs, reportSettingProblems } from '../bookings/calendarSync';
+import { maintainWorkbook } from '../admin/maintenance';
 
 export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
 const LOCK_MS = 30 * 1000;

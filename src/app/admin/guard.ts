@@ -1,5 +1,5 @@
 // Wrappers for entry points that only the admin (or one of the project's own triggers) may run.
-import { requireAdmin, requireAdminOrTrigger } from '../gas/auth';
+import { requireAdmin, requireAdminOrTrigger } from '../../gas/auth';
 
 export function adminOnly<T>(work: () => T): T {
   requireAdmin();

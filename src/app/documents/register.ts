@@ -1,13 +1,13 @@
 // The receipts register, for the admin: a period exported as CSV into Drive, totals by month and quarter.
-import { inPeriod, receiptTotals, receiptsCsv, type Receipt, type ReceiptTotals } from '../domain/receipts';
-import { eurosToCents } from '../domain/money';
-import { parseIsoDate } from '../domain/localDate';
-import { asNumber, asText, isDate } from '../domain/values';
-import { Workbook } from '../gas/workbook';
-import { isoDay } from '../gas/clock';
-import { openFolder } from '../gas/drive';
-import { ProblemError } from '../domain/problem';
-import { eReportingCsv, eReportingLines, type IssuedDocument } from '../domain/ereporting';
+import { inPeriod, receiptTotals, receiptsCsv, type Receipt, type ReceiptTotals } from '../../domain/receipts';
+import { eurosToCents } from '../../domain/money';
+import { parseIsoDate } from '../../domain/localDate';
+import { asNumber, asText, isDate } from '../../domain/values';
+import { Workbook } from '../../gas/workbook';
+import { isoDay } from '../../gas/clock';
+import { openFolder } from '../../gas/drive';
+import { ProblemError } from '../../domain/problem';
+import { eReportingCsv, eReportingLines, type IssuedDocument } from '../../domain/ereporting';
 import { storedInvoice } from './invoicing';
 
 function readReceipts(book: Workbook): Receipt[] {

@@ -1,15 +1,15 @@
 // The dashboard in one server call: each tab it needs is read once, in one block (a single
 // getValues per tab, no per-row call), then everything is computed in memory.
-import type { Dashboard, Figures, TodoItem } from '../../ui/contract';
-import { EVENT_STATUS, INVOICE_STATUS, PAYMENT_STATUS, TABS, type CellValue, type TabKey } from '../../domain/schema';
-import { eurosToCents, formatEuros } from '../../domain/money';
-import { asNumber, asText, isDate } from '../../domain/values';
-import { blockRecords } from '../../gas/table';
-import { Workbook } from '../../gas/workbook';
-import { formatMoment, now } from '../../gas/clock';
-import { cockpitText } from '../../i18n/cockpitText';
-import { LAST_BACKSTOP_KEY } from '../backstop';
-import { BOOKING_STATUS } from '../../domain/booking';
+import type { Dashboard, Figures, TodoItem } from '../../../ui/contract';
+import { EVENT_STATUS, INVOICE_STATUS, PAYMENT_STATUS, TABS, type CellValue, type TabKey } from '../../../domain/schema';
+import { eurosToCents, formatEuros } from '../../../domain/money';
+import { asNumber, asText, isDate } from '../../../domain/values';
+import { blockRecords } from '../../../gas/table';
+import { Workbook } from '../../../gas/workbook';
+import { formatMoment, now } from '../../../gas/clock';
+import { cockpitText } from '../../../i18n/cockpitText';
+import { LAST_BACKSTOP_KEY } from '../../stripe/backstop';
+import { BOOKING_STATUS } from '../../../domain/booking';
 
 const TODO_LIMIT = 40;
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,18 +1,18 @@
 // Processing one Stripe event exactly once: under the script lock, through the inbox.
-import { EVENT_STATUS } from '../domain/schema';
-import { HOLD_LIMIT_MS, isAbandoned, retryDelayMs } from '../domain/retry';
-import { isHandled, type StripeEvent } from '../domain/stripe';
-import { ProblemError } from '../domain/problem';
-import { StripeApiError, type StripeApi } from '../gas/stripeApi';
-import type { Workbook } from '../gas/workbook';
-import { resumePendingPlan } from '../gas/planRunner';
-import { SchemaError } from '../gas/table';
-import { journal } from '../gas/journal';
-import { sendAdminMail } from '../gas/mail';
+import { EVENT_STATUS } from '../../domain/schema';
+import { HOLD_LIMIT_MS, isAbandoned, retryDelayMs } from '../../domain/retry';
+import { isHandled, type StripeEvent } from '../../domain/stripe';
+import { ProblemError } from '../../domain/problem';
+import { StripeApiError, type StripeApi } from '../../gas/stripeApi';
+import type { Workbook } from '../../gas/workbook';
+import { resumePendingPlan } from '../../gas/planRunner';
+import { SchemaError } from '../../gas/table';
+import { journal } from '../../gas/journal';
+import { sendAdminMail } from '../../gas/mail';
 import { alertOncePerCause } from './failures';
-import { now } from '../gas/clock';
+import { now } from '../../gas/clock';
 import { applyEvent, type EventRecord } from './payments';
-import { produceDocuments } from './documents';
+import { produceDocuments } from '../documents/documents';
 import { Inbox, type Source } from './inbox';
 
 export type IngestResult = 'applied' | 'ignored' | 'duplicate' | 'held' | 'failed' | 'abandoned';

@@ -1,11 +1,11 @@
 // Failures the admin can fix (a product missing from Produits, a setting): one alert per cause, not
 // per delivery or retry; a daily reminder while any lasts; and a retry right after the admin edits
 // Produits or Paramètres (the edit time is left in the script cache by configCache.ts).
-import { EVENT_STATUS } from '../domain/schema';
-import { asText } from '../domain/values';
-import type { Workbook } from '../gas/workbook';
-import { md5WebSafe } from '../gas/digest';
-import { sendAdminMail } from '../gas/mail';
+import { EVENT_STATUS } from '../../domain/schema';
+import { asText } from '../../domain/values';
+import type { Workbook } from '../../gas/workbook';
+import { md5WebSafe } from '../../gas/digest';
+import { sendAdminMail } from '../../gas/mail';
 
 /** The causes already told to the admin (MD5 of the message), while they last. */
 const CAUSES_KEY = 'CARNET_FAILURE_CAUSES';

@@ -1,12 +1,12 @@
 // The Carnet menu in the spreadsheet.
-import { messages, type Messages } from '../i18n/messages';
-import { Workbook } from '../gas/workbook';
+import { messages, type Messages } from '../../i18n/messages';
+import { Workbook } from '../../gas/workbook';
 import { runSetup, type SetupSummary } from './setup';
-import { runBackstop } from './backstop';
-import { createProductLinks } from './requests';
-import { requestText } from '../i18n/requestText';
-import { cockpitPageText } from '../i18n/cockpitText';
-import type { Locale } from '../i18n/invoiceText';
+import { runBackstop } from '../stripe/backstop';
+import { createProductLinks } from '../requests/requests';
+import { requestText } from '../../i18n/requestText';
+import { cockpitPageText } from '../../i18n/cockpitText';
+import type { Locale } from '../../i18n/invoiceText';
 
 export function buildMenu(): void {
   // The UI first: called from anywhere but the spreadsheet (google.script.run from a web page), this

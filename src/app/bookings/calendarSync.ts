@@ -6,7 +6,7 @@
 // plan (gas/planRunner.ts). Every effect is decided from the `Réservations` row of the event (found
 // by event id) and the event as it is now (domain/booking.ts), so seeing a change twice — trigger
 // and sweep, a resumed page, a full resync after Google refused the token — changes nothing more.
-import { balance, ADJUSTMENT_REF, writeLots, type Lot } from '../domain/ledger';
+import { balance, ADJUSTMENT_REF, writeLots, type Lot } from '../../domain/ledger';
 import {
   BOOKING_STATUS,
   balanceAlert,
@@ -22,24 +22,24 @@ import {
   type CalendarEvent,
   type Effect,
   type StoredBooking,
-} from '../domain/booking';
-import { HEADERS } from '../domain/schema';
-import { senderName, settingLabel, type SettingKey } from '../domain/settings';
-import type { Step } from '../domain/plan';
-import { firstName, type MailParagraph } from '../domain/mailBody';
-import { formatDateLong, parseIsoDate } from '../domain/localDate';
-import { ProblemError, errorText } from '../domain/problem';
-import { asNumber, asText, isDate } from '../domain/values';
-import { bookingText, type BookingText } from '../i18n/bookingText';
-import { Workbook } from '../gas/workbook';
-import { SchemaError } from '../gas/table';
-import { runPlan, resumePendingPlan } from '../gas/planRunner';
-import { withScriptLock } from '../gas/lock';
-import { journal } from '../gas/journal';
-import { adminEmail, sendAdminMail } from '../gas/mail';
-import { firstIn6Hours } from '../gas/once';
-import { now } from '../gas/clock';
-import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient, type ClientState } from './clients';
+} from '../../domain/booking';
+import { HEADERS } from '../../domain/schema';
+import { senderName, settingLabel, type SettingKey } from '../../domain/settings';
+import type { Step } from '../../domain/plan';
+import { firstName, type MailParagraph } from '../../domain/mailBody';
+import { formatDateLong, parseIsoDate } from '../../domain/localDate';
+import { ProblemError, errorText } from '../../domain/problem';
+import { asNumber, asText, isDate } from '../../domain/values';
+import { bookingText, type BookingText } from '../../i18n/bookingText';
+import { Workbook } from '../../gas/workbook';
+import { SchemaError } from '../../gas/table';
+import { runPlan, resumePendingPlan } from '../../gas/planRunner';
+import { withScriptLock } from '../../gas/lock';
+import { journal } from '../../gas/journal';
+import { adminEmail, sendAdminMail } from '../../gas/mail';
+import { firstIn6Hours } from '../../gas/once';
+import { now } from '../../gas/clock';
+import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient, type ClientState } from '../credits/clientCredits';
 
 export const CALENDAR_SYNC_KEY = 'CARNET_CALENDAR_SYNC';
 /** Events asked per page (the API's default is 250): a page is also what a resumed run may read again. */

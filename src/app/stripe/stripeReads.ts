@@ -1,7 +1,7 @@
 // Reading a Checkout Session as Carnet needs it: every line item (page after page, never only the
 // first 10) and the charge that paid it (to name the payment method actually used).
-import type { CheckoutSession, LineItem, StripeList } from '../domain/stripe';
-import type { StripeApi } from '../gas/stripeApi';
+import type { CheckoutSession, LineItem, StripeList } from '../../domain/stripe';
+import type { StripeApi } from '../../gas/stripeApi';
 
 export type FullSession = CheckoutSession & { line_items: { data: LineItem[] } };
 

@@ -1,21 +1,21 @@
 // setup(): idempotent installation. Running it again changes nothing that is already right.
-import { HEADERS, TABS, type TabKey } from '../domain/schema';
-import { SETTINGS } from '../domain/settings';
-import { isPlausibleKey } from '../domain/stripe';
-import { asText } from '../domain/values';
-import { Workbook } from '../gas/workbook';
-import { Table } from '../gas/table';
-import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
-import { journal } from '../gas/journal';
-import { POLL_CURSOR_KEY } from './backstop';
+import { HEADERS, TABS, type TabKey } from '../../domain/schema';
+import { SETTINGS } from '../../domain/settings';
+import { isPlausibleKey } from '../../domain/stripe';
+import { asText } from '../../domain/values';
+import { Workbook } from '../../gas/workbook';
+import { Table } from '../../gas/table';
+import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { journal } from '../../gas/journal';
+import { POLL_CURSOR_KEY } from '../stripe/backstop';
 import { TRIGGERS, type TriggerContext } from './triggers';
-import { bookingCalendarId, initBookingSync } from './bookings';
-import { createDefaultTemplate } from '../gas/invoiceDocument';
-import { openFile, openFolder } from '../gas/drive';
-import { forgetConfig } from '../gas/configCache';
-import { forgetToken, WEBHOOK_TOKEN_KEY } from '../gas/webhookGate';
-import { webAppUrl } from '../gas/webAppUrl';
-import { installDelivery } from './delivery';
+import { bookingCalendarId, initBookingSync } from '../bookings/calendarSync';
+import { createDefaultTemplate } from '../../gas/invoiceDocument';
+import { openFile, openFolder } from '../../gas/drive';
+import { forgetConfig } from '../../gas/configCache';
+import { forgetToken, WEBHOOK_TOKEN_KEY } from '../../gas/webhookGate';
+import { webAppUrl } from '../../gas/webAppUrl';
+import { installDelivery } from '../delivery/delivery';
 
 export interface SetupSummary {
   folderUrl: string;

@@ -1,11 +1,11 @@
 // The `Événements` tab: one row per Stripe event id ever seen, the single inbox that the webhook and
 // the polling backstop both write to.
-import { EVENT_STATUS, type EventStatus } from '../domain/schema';
-import { eventSubject, type StripeEvent } from '../domain/stripe';
-import { asNumber, asText, isDate } from '../domain/values';
-import type { Workbook } from '../gas/workbook';
-import { now } from '../gas/clock';
-import type { Step } from '../domain/plan';
+import { EVENT_STATUS, type EventStatus } from '../../domain/schema';
+import { eventSubject, type StripeEvent } from '../../domain/stripe';
+import { asNumber, asText, isDate } from '../../domain/values';
+import type { Workbook } from '../../gas/workbook';
+import { now } from '../../gas/clock';
+import type { Step } from '../../domain/plan';
 
 export interface InboxEntry {
   row: number;

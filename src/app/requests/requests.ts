@@ -1,7 +1,7 @@
 // Payment requests from the sheet: a Checkout Session per request (one per double click), its e-mail,
 // a reminder after an hour, expiry; and a Stripe Payment Link per product.
-import { webAppUrl as deployedUrl } from '../gas/webAppUrl';
-import { PAYMENT_STATUS } from '../domain/schema';
+import { webAppUrl as deployedUrl } from '../../gas/webAppUrl';
+import { PAYMENT_STATUS } from '../../domain/schema';
 import {
   checkoutParams,
   CLIENT_COLLECTION,
@@ -12,26 +12,26 @@ import {
   timeLeft,
   validateRequest,
   type ValidRequest,
-} from '../domain/request';
-import { centsToEuros, eurosToCents, formatEuros } from '../domain/money';
-import { ProblemError } from '../domain/problem';
-import { FREE_LINE_CODE } from '../domain/catalogue';
-import { describeLines, metadataCodes } from '../domain/purchase';
-import { senderName } from '../domain/settings';
-import { firstName, type MailParagraph } from '../domain/mailBody';
-import { asNumber, asText, isDate } from '../domain/values';
-import type { CheckoutSession } from '../domain/stripe';
-import { fetchSession } from './stripeReads';
-import { requestText, type RequestText } from '../i18n/requestText';
-import { StripeApi, StripeApiError, stripeKey } from '../gas/stripeApi';
-import { Workbook } from '../gas/workbook';
-import { withScriptLock } from '../gas/lock';
-import { runPlan } from '../gas/planRunner';
-import { journal } from '../gas/journal';
-import { formatMoment, now } from '../gas/clock';
-import { sendClientMail } from '../gas/clientMail';
-import { md5Hex } from '../gas/digest';
-import { forgetConfig } from '../gas/configCache';
+} from '../../domain/request';
+import { centsToEuros, eurosToCents, formatEuros } from '../../domain/money';
+import { ProblemError } from '../../domain/problem';
+import { FREE_LINE_CODE } from '../../domain/catalogue';
+import { describeLines, metadataCodes } from '../../domain/purchase';
+import { senderName } from '../../domain/settings';
+import { firstName, type MailParagraph } from '../../domain/mailBody';
+import { asNumber, asText, isDate } from '../../domain/values';
+import type { CheckoutSession } from '../../domain/stripe';
+import { fetchSession } from '../stripe/stripeReads';
+import { requestText, type RequestText } from '../../i18n/requestText';
+import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { Workbook } from '../../gas/workbook';
+import { withScriptLock } from '../../gas/lock';
+import { runPlan } from '../../gas/planRunner';
+import { journal } from '../../gas/journal';
+import { formatMoment, now } from '../../gas/clock';
+import { sendClientMail } from '../../gas/clientMail';
+import { md5Hex } from '../../gas/digest';
+import { forgetConfig } from '../../gas/configCache';
 
 const LOCK_MS = 30000;
 
