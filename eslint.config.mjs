@@ -1,6 +1,32 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Node and browser globals do not exist on Apps Script V8.
+const NODE_AND_BROWSER = ['process', 'Buffer', 'require', 'setTimeout', 'setInterval', 'fetch', 'TextEncoder', 'TextDecoder', 'window', 'document'];
+// Apps Script's global services (built-in and advanced).
+const APPS_SCRIPT_SERVICES = [
+  'SpreadsheetApp',
+  'PropertiesService',
+  'CacheService',
+  'LockService',
+  'DriveApp',
+  'DocumentApp',
+  'MailApp',
+  'GmailApp',
+  'CalendarApp',
+  'ScriptApp',
+  'UrlFetchApp',
+  'Utilities',
+  'HtmlService',
+  'ContentService',
+  'Session',
+  'Logger',
+  'Calendar',
+  'Docs',
+  'Sheets',
+  'Drive',
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.local/', '.build/'] },
   js.configs.recommended,
@@ -27,6 +53,17 @@ export default tseslint.config(
         'TextDecoder',
         'window',
         'document',
+      ],
+    },
+  },
+  {
+    // The functional core: pure TypeScript, no Apps Script service (they are reached through src/gas/).
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...NODE_AND_BROWSER,
+        ...APPS_SCRIPT_SERVICES.map((name) => ({ name, message: 'src/domain is pure: reach Apps Script through an adapter in src/gas/.' })),
       ],
     },
   },
