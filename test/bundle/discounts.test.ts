@@ -140,6 +140,11 @@ describe('another price of the same Stripe product', () => {
     expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'en échec' });
     expect(String(eventRow(emu, String(event.id))?.['Erreur'])).toContain(`Prix non prévu au catalogue : le client a payé le prix ${cheap} (150,00\u00A0€)`);
     expect(journal(emu).some((l) => l.includes('Prix non prévu au catalogue') && l.includes('colonne Stripe'))).toBe(true);
+    // The cockpit's to-do list shows it, with what to fix and a retry button.
+    const dashboard = emu.run<{ ok: true; value: { todo: Array<Record<string, unknown>> } }>('carnetUiDashboard');
+    expect(dashboard.value.todo).toContainEqual(
+      expect.objectContaining({ kind: 'event', id: event.id, action: 'retry', detail: expect.stringContaining('Prix non prévu au catalogue') }),
+    );
 
     // The admin decides: that price is a half pack of 5 lessons.
     addRow(emu, 'Produits', { Code: 'DEMI', Nom: 'Demi-pack 5 cours', Type: 'cours', 'Prix TTC': 150, Crédits: 5, Stripe: cheap });

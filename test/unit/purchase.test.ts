@@ -148,6 +148,21 @@ describe('readPurchase: a paid session', () => {
     expect(discountName(session({ discounts: [{ coupon: { id: 'Z4OV52SU', name: null }, promotion_code: null }] }))).toBe('Z4OV52SU');
   });
 
+  it('a price the row lists by its id is the catalogue’s, even at another amount: granted, and flagged (the Prix TTC is out of date)', () => {
+    const purchase = readPurchase(
+      session({ amount_total: 16000 }),
+      [item({ amount_total: 16000, amount_subtotal: 16000, price: { id: 'price_1PgafmB7WZ01zgkW02Hf9z6c', product: 'prod_x', unit_amount: 16000 } })],
+      CATALOGUE,
+      'eur',
+      fr,
+    );
+    expect(purchase.lines[0].product).toBe(PACK10);
+    expect(offCatalogueLines(purchase)).toEqual([purchase.lines[0]]);
+    expect(fr.offCatalogueLine('1 × Carnet de 10 cours', 16000, 15000, 0, '')).toBe(
+      '1 × Carnet de 10 cours payé 160,00\u00A0€ au lieu de 150,00\u00A0€ (prix Stripe différent du Prix TTC)',
+    );
+  });
+
   it('a line at the catalogue price is not flagged', () => {
     expect(offCatalogueLines(readPurchase(session(), [item()], CATALOGUE, 'eur', fr))).toEqual([]);
   });
