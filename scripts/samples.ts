@@ -1,7 +1,8 @@
 // `npm run samples`: an invoice and a credit note for each of the four cases the law distinguishes
 // (VAT franchise or standard VAT × private or business client), issued by the built bundle on the
 // emulator exactly as for a real payment and refund, saved as PDF and rendered to PNG (pdftoppm) under
-// samples/ (git-ignored), to be looked at; for business clients, their CII XML too.
+// samples/ (git-ignored), to be looked at; for business clients, their CII XML too. Two more: a 20 %
+// promotion code typed by the client (the price, then the reduction) and a 100 % coupon (an invoice of 0 €).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +11,16 @@ import { addRow, COLLECT, install, records } from '../test/bundle/harness';
 const OUT = 'samples';
 const ADDRESS = { line1: '8 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' };
 
-const CASES = [
-  { name: 'franchise-particulier', vat: 'franchise', business: false, partial: false },
-  { name: 'franchise-professionnel', vat: 'franchise', business: true, partial: true },
-  { name: 'tva-particulier', vat: 'standard', business: false, partial: true },
-  { name: 'tva-professionnel', vat: 'standard', business: true, partial: false },
-] as const;
+type Discount = 'aucune' | 'code-20' | 'offert';
+
+const CASES: ReadonlyArray<{ name: string; vat: 'franchise' | 'standard'; business: boolean; partial: boolean; discount: Discount }> = [
+  { name: 'franchise-particulier', vat: 'franchise', business: false, partial: false, discount: 'aucune' },
+  { name: 'franchise-professionnel', vat: 'franchise', business: true, partial: true, discount: 'aucune' },
+  { name: 'tva-particulier', vat: 'standard', business: false, partial: true, discount: 'aucune' },
+  { name: 'tva-professionnel', vat: 'standard', business: true, partial: false, discount: 'aucune' },
+  { name: 'tva-professionnel-remise', vat: 'standard', business: true, partial: false, discount: 'code-20' },
+  { name: 'franchise-particulier-offert', vat: 'franchise', business: false, partial: false, discount: 'offert' },
+];
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -40,6 +45,8 @@ for (const c of CASES) {
     'Lien de réservation': 'https://calendar.app.google/piano',
   });
   addRow(emu, 'Produits', { Code: 'ESSAI', Nom: 'Cours d’essai', Type: 'cours', 'Prix TTC': 35, Crédits: 1, Stripe: String(trial.id) });
+  const coupon = c.discount === 'aucune' ? null : emu.stripe.createCoupon(c.discount === 'offert' ? { percentOff: 100, name: 'Offert' } : { percentOff: 20 });
+  if (coupon && c.discount === 'code-20') emu.stripe.createPromotionCode({ coupon: String(coupon.id), code: 'PRINTEMPS' });
   const paid = emu.stripe.pay({
     lineItems: [
       { price: String(pack.id), quantity: 1 },
@@ -49,12 +56,17 @@ for (const c of CASES) {
     name: 'Alice Dupont',
     address: ADDRESS,
     // What Carnet's own Checkout Sessions ask for: without it Stripe returns no company or VAT number.
-    session: COLLECT,
+    session: {
+      ...COLLECT,
+      ...(c.discount === 'offert' ? { discounts: [{ coupon: String(coupon?.id) }] } : c.discount === 'code-20' ? { allow_promotion_codes: true } : {}),
+    },
+    ...(c.discount === 'code-20' ? { promotionCode: 'PRINTEMPS' } : {}),
     ...(c.business ? { company: 'Conservatoire Bellecour SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] } : {}),
   });
   emu.deliverWebhook(String(paid.event.id));
   emu.advance(3 * 24 * 60 * 60 * 1000);
-  emu.deliverWebhook(String(emu.stripe.refund(String(paid.session.payment_intent), c.partial ? 17500 : undefined).event.id));
+  // Nothing was charged for a 100 % discount: nothing to refund.
+  if (paid.session.payment_intent) emu.deliverWebhook(String(emu.stripe.refund(String(paid.session.payment_intent), c.partial ? 17500 : undefined).event.id));
   for (const row of records(emu, 'Factures')) {
     const kind = row['Type'] === 'Avoir' ? 'avoir' : 'facture';
     const base = join(OUT, `${c.name}-${kind}`);

@@ -19,7 +19,20 @@
 //
 // Test API (Node side, never counted): files(), file(id), fileByName(name), bytes(id), rootId,
 // seedFile(name, content, mimeType?, folderId?), seedFolder(name, parentId?), purge(id),
-// refuseViewer(email, message?), createNative(name, mimeType), touch(id), registerNative(mimeType, handler).
+// refuseViewer(email, message?), createNative(name, mimeType), touch(id), registerNative(mimeType, handler),
+// withoutGoogleAccount(email), createGoogleAccount(email), invitations(), canOpen(id, email).
+//
+// Addresses without a Google account (support.google.com/a/answer/6033939: a file can only be opened with
+// a Google account; anyone can make one for an existing address at accounts.google.com/signupwithoutgmail).
+// Drive cannot tell a script beforehand. Sharing with such an address through DriveApp (which always
+// e-mails the people it adds) only sends Google's invitation: the permission is kept under the address,
+// but nobody can open the item until a Google account exists for it. Through the Drive API without the
+// notification (permissions.create, sendNotificationEmail=false) Drive refuses: "You are trying to invite
+// <address>. Since there is no Google account associated with this email address, you must check the
+// "Notify people" box to invite this recipient." (the API's message, quoted in GAM's wiki,
+// github.com/GAM-team/GAM/wiki/Users-Drive-Permissions). Every address counts as a Google account
+// unless a test names it with withoutGoogleAccount(): whether getAccess() of a pending invitee says VIEW
+// (as here) or NONE is unverified, so Carnet relies on neither.
 import { createHash } from 'node:crypto';
 import { EmulatedBlob, toUint8, type BlobConverter } from './blob';
 import { conforms } from './conformance';
@@ -794,6 +807,10 @@ export class DriveService {
   private store = new Map<string, DriveRecord>();
   private counter = 0;
   private refused = new Map<string, string>();
+  /** Addresses with no Google account (withoutGoogleAccount), lower-cased. */
+  private noAccount = new Set<string>();
+  /** Google's sharing e-mails to addresses with no Google account: invitations to make one. */
+  private invited: Array<{ fileId: string; email: string; atMs: number }> = [];
   private readonly natives = new Map<string, NativeHandler>();
   rootId = '';
 
@@ -806,12 +823,14 @@ export class DriveService {
     this.store.clear();
     this.counter = 0;
     this.refused.clear();
+    this.noAccount.clear();
+    this.invited = [];
     this.rootId = this.newId('0A', 19);
     this.store.set(this.rootId, this.blankRecord(this.rootId, 'My Drive', FOLDER_MIME, []));
   }
 
   globals(): Record<string, unknown> {
-    return { DriveApp: new FakeDriveApp(this) };
+    return { DriveApp: new FakeDriveApp(this), Drive: new FakeDriveAdvanced(this) };
   }
 
   // --- internals shared with the fakes and DocumentService -------------------------------------
@@ -932,12 +951,14 @@ export class DriveService {
     if (record) record.updatedMs = this.rt.clock.now();
   }
 
-  /** addViewer(s)/addEditor(s): every address is checked before any is added. */
-  addPeople(record: DriveRecord, people: unknown[], role: 'viewers' | 'editors'): void {
+  /** addViewer(s)/addEditor(s): every address is checked before any is added; DriveApp notifies them all (an address with no Google account gets an invitation). */
+  addPeople(record: DriveRecord, people: unknown[], role: 'viewers' | 'editors', notify = true): void {
     const emails = people.map(emailOf);
     for (const email of emails) this.checkShareable(email);
     for (const email of emails.map((e) => e.toLowerCase())) {
       if (email === record.owner.toLowerCase()) continue;
+      if (notify && this.noAccount.has(email) && !record.viewers.includes(email) && !record.editors.includes(email))
+        this.invited.push({ fileId: record.id, email, atMs: this.rt.clock.now() });
       if (role === 'editors') {
         record.viewers = record.viewers.filter((v) => v !== email);
         if (!record.editors.includes(email)) record.editors.push(email);
@@ -1031,21 +1052,112 @@ export class DriveService {
     this.store.delete(id);
   }
 
+  /** Whether this address has a Google account (every address has one unless named by withoutGoogleAccount). */
+  hasGoogleAccount(email: string): boolean {
+    return !this.noAccount.has(email.toLowerCase());
+  }
+
+  /** `email` has no Google account: Drive can only invite it (see the header). */
+  withoutGoogleAccount(email: string): void {
+    this.noAccount.add(email.toLowerCase());
+  }
+
+  /** The person makes a Google account with this address (e.g. after Google's invitation): what was shared with it opens. */
+  createGoogleAccount(email: string): void {
+    this.noAccount.delete(email.toLowerCase());
+  }
+
+  /** Google's invitations sent so far (to addresses with no Google account), oldest first. */
+  invitations(): Array<{ fileId: string; email: string }> {
+    return this.invited.map(({ fileId, email }) => ({ fileId, email }));
+  }
+
+  /** Whether this person can actually open the item now: owner, or shared with (or anyone with the link) and signed in with a Google account at this address. */
+  canOpen(id: string, email: string): boolean {
+    const record = this.store.get(id);
+    const who = email.toLowerCase();
+    if (!record || record.trashed) return false;
+    if (who === record.owner.toLowerCase()) return true;
+    if (!this.hasGoogleAccount(who)) return false;
+    return record.viewers.includes(who) || record.editors.includes(who) || record.access === 'ANYONE' || record.access === 'ANYONE_WITH_LINK';
+  }
+
   /** Makes Drive refuse to share with `email` (an address it cannot share with). */
   refuseViewer(email: string, message = DEFAULT_REFUSAL): void {
     this.refused.set(email.toLowerCase(), message);
   }
 
   save(): unknown {
-    return { rootId: this.rootId, counter: this.counter, records: this.records(), refused: [...this.refused.entries()] };
+    return {
+      rootId: this.rootId,
+      counter: this.counter,
+      records: this.records(),
+      refused: [...this.refused.entries()],
+      noAccount: [...this.noAccount],
+      invited: this.invited,
+    };
   }
 
   load(data: unknown): void {
-    const state = data as { rootId: string; counter: number; records: DriveRecord[]; refused: Array<[string, string]> } | null;
+    const state = data as {
+      rootId: string;
+      counter: number;
+      records: DriveRecord[];
+      refused: Array<[string, string]>;
+      noAccount?: string[];
+      invited?: Array<{ fileId: string; email: string; atMs: number }>;
+    } | null;
     if (!state) return this.reset();
     this.store = new Map(state.records.map((r) => [r.id, { ...r, bytes: new Uint8Array(r.bytes) }]));
     this.counter = state.counter;
     this.rootId = state.rootId;
     this.refused = new Map(state.refused);
+    this.noAccount = new Set(state.noAccount ?? []);
+    this.invited = state.invited ?? [];
+  }
+}
+
+/**
+ * The Drive advanced service (Drive API v3 as Apps Script exposes it), as far as Carnet uses it:
+ * Permissions.create(resource, fileId, optionalArgs) (developers.google.com/drive/api/reference/rest/v3/permissions/create):
+ * `sendNotificationEmail` defaults to true; false shares silently, which Drive only does for a Google
+ * account (see the header). Errors as Apps Script throws them: "API call to drive.permissions.create
+ * failed with error: <the API's message>".
+ */
+export class FakeDriveAdvanced {
+  readonly Permissions: { create: (resource: unknown, fileId: unknown, optionalArgs?: unknown) => Record<string, unknown> };
+
+  constructor(private readonly drive: DriveService) {
+    this.Permissions = { create: (resource, fileId, optionalArgs) => this.createPermission(resource, fileId, optionalArgs) };
+  }
+
+  private createPermission(resource: unknown, fileId: unknown, optionalArgs: unknown): Record<string, unknown> {
+    this.drive.rt.call('Drive', 'Permissions.create');
+    const fail = (message: string): Error => {
+      const error = new Error(`API call to drive.permissions.create failed with error: ${message}`);
+      error.name = 'GoogleJsonResponseException';
+      return error;
+    };
+    const r = (resource && typeof resource === 'object' ? resource : {}) as Record<string, unknown>;
+    const args = (optionalArgs && typeof optionalArgs === 'object' ? optionalArgs : {}) as Record<string, unknown>;
+    const record = this.drive.record(String(fileId ?? ''));
+    if (!record) throw fail(`File not found: ${String(fileId)}.`);
+    if (!r.type) throw fail('The permission type field is required.');
+    if (!r.role) throw fail('The permission role field is required.');
+    if (r.type !== 'user' || (r.role !== 'reader' && r.role !== 'writer' && r.role !== 'commenter'))
+      throw fail(`Emulator: permissions.create with type ${String(r.type)} and role ${String(r.role)} is not emulated.`);
+    const email = String(r.emailAddress ?? '');
+    try {
+      this.drive.checkShareable(email);
+    } catch (error) {
+      throw fail((error as Error).message);
+    }
+    const notify = args.sendNotificationEmail !== false;
+    if (!notify && !this.drive.hasGoogleAccount(email))
+      throw fail(
+        `You are trying to invite ${email}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
+      );
+    this.drive.addPeople(record, [email], r.role === 'writer' ? 'editors' : 'viewers', notify);
+    return { kind: 'drive#permission', id: this.drive.newId('0', 20), type: 'user', emailAddress: email.toLowerCase(), role: r.role };
   }
 }

@@ -231,7 +231,7 @@ export class Emulator {
   }
 }
 
-const ADVANCED_SERVICES = ['Calendar'];
+const ADVANCED_SERVICES = ['Calendar', 'Drive'];
 
 function advancedServices(dir: string): string[] {
   const file = join(dir, 'appsscript.json');

@@ -132,6 +132,7 @@ export const DEFAULT_LATENCY_MS: Record<string, number> = {
   MailApp: 150,
   CalendarApp: 60,
   Calendar: 60,
+  Drive: 80,
   UrlFetchApp: 250,
 };
 

@@ -3,6 +3,7 @@
 // (PA) the entrepreneur chooses takes it as is. Amounts of a credit note (type 381) are positive, as
 // the standard wants; the legal mentions go as notes.
 import type { InvoiceModel } from './invoice';
+import type { ComputedLine } from './vat';
 import type { LocalDate } from './localDate';
 import { sirenOf } from './einvoicing';
 
@@ -51,9 +52,26 @@ export function ciiXml(model: InvoiceModel): string {
   const category = franchise ? 'E' : 'S';
   const exemption = franchise ? (model.mentions[0] ?? '') : '';
   const notes = [...model.mentions, ...model.einvoicingMentions].map((m) => el('ram:IncludedNote', text('ram:Content', m))).join('');
+  // A reduction's line is the line allowance (BG-27) of the line above it: quantity × price − allowance = line total.
+  const discountOf = (i: number): ComputedLine | null => (model.lines[i + 1]?.isDiscount ? model.lines[i + 1] : null);
   const lines = model.lines
-    .map((l, i) => {
-      // Net unit price = line total / quantity, so that quantity × price gives the line total exactly.
+    .filter((l) => !l.isDiscount)
+    .map((l) => {
+      const i = model.lines.indexOf(l);
+      const discount = discountOf(i);
+      const allowance = discount
+        ? el(
+            'ram:SpecifiedTradeAllowanceCharge',
+            el('ram:ChargeIndicator', el('udt:Indicator', 'false')) +
+              el('ram:ActualAmount', amount(discount.totalHtCents)) +
+              text('ram:Reason', discount.designation),
+          )
+        : '';
+      const netHt = l.totalHtCents + (discount?.totalHtCents ?? 0);
+      return { l, allowance, netHt };
+    })
+    .map(({ l, allowance, netHt }, i) => {
+      // Net unit price = line total before reduction / quantity, so that quantity × price − allowance gives the line total exactly.
       const unit = (Math.abs(l.totalHtCents) / 100 / l.quantity).toFixed(4).replace(/0{1,2}$/, '');
       return el(
         'ram:IncludedSupplyChainTradeLineItem',
@@ -66,7 +84,9 @@ export function ciiXml(model: InvoiceModel): string {
             el(
               'ram:ApplicableTradeTax',
               `${el('ram:TypeCode', 'VAT')}${el('ram:CategoryCode', category)}${el('ram:RateApplicablePercent', String(l.vatRatePercent))}`,
-            ) + el('ram:SpecifiedTradeSettlementLineMonetarySummation', el('ram:LineTotalAmount', amount(l.totalHtCents))),
+            ) +
+              allowance +
+              el('ram:SpecifiedTradeSettlementLineMonetarySummation', el('ram:LineTotalAmount', amount(netHt))),
           ),
       );
     })

@@ -9,6 +9,9 @@ import { asNumber, asText, isDate, isNo } from './values';
 /** The largest file a download page carries: base64 makes it ~33.4 MB of page, under Apps Script's 50 MB blob limit. */
 export const DOWNLOAD_MAX_BYTES = 25 * 1024 * 1024;
 
+/** Google's page to make a Google account for an existing address, without Gmail (support.google.com/a/answer/6033939). */
+export const GOOGLE_ACCOUNT_SIGNUP = 'https://accounts.google.com/signupwithoutgmail';
+
 /** A download token: HMAC-SHA256 (256 bits) in URL-safe base64 without padding. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** What the sheet keeps of a token: SHA-256, lower-case hex. */
@@ -215,7 +218,11 @@ export function deliveryParagraphs(items: readonly MailItem[], ctx: MailContext)
     }
     out.push({ text: ctx.t('formation.acces', { produit }), ...(item.accessLink ? { link: item.accessLink } : {}) });
     if (item.accessCode) out.push({ text: ctx.t('formation.code', { code: item.accessCode, produit }) });
-    if (item.shared) out.push({ text: ctx.t('formation.partage', { fichier: item.shared.name, email: ctx.email, produit }), link: item.shared.url });
+    if (item.shared) {
+      out.push({ text: ctx.t('formation.partage', { fichier: item.shared.name, email: ctx.email, produit }), link: item.shared.url });
+      // Drive opens it only for a Google account at this address; whether the address is one, Carnet cannot know: the way to make one, always.
+      out.push({ text: ctx.t('formation.compte', { email: ctx.email, produit }), link: GOOGLE_ACCOUNT_SIGNUP });
+    }
   }
   for (const item of items.filter((i) => i.type === 'ebook')) {
     if (!item.download) continue;

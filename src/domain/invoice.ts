@@ -9,7 +9,7 @@ import { type EinvoicingInput, einvoicingMentions, formatSiren, sirenOf } from '
 import { legalMentions, sameName, sellerDisplayName } from './legalMentions';
 import { type LocalDate, formatDateLong, isValidLocalDate } from './localDate';
 import { formatEuros } from './money';
-import { type ComputedLine, type LineInput, type Totals, type VatMode, computeLine, computeTotals, formatVatRate, isVatMode } from './vat';
+import { type ComputedLine, type LineInput, type Totals, type VatMode, computeLines, computeTotals, formatVatRate, isVatMode } from './vat';
 
 export type InvoiceKind = 'invoice' | 'creditNote';
 
@@ -209,8 +209,7 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
   if (vatModeOk) {
     inputLines.forEach((line, i) => {
       try {
-        const computed = computeLine(line, input.vatMode);
-        lines.push(isCreditNote ? negateLine(computed) : computed);
+        for (const computed of computeLines(line, input.vatMode)) lines.push(isCreditNote ? negateLine(computed) : computed);
       } catch (e) {
         problems.push(`ligne ${i + 1} : ${(e as Error).message}`);
       }
@@ -285,9 +284,28 @@ export function buildInvoice(input: InvoiceInput): InvoiceModel {
   };
 }
 
+/**
+ * The lines a document was made from, amounts positive (a credit note's included), each reduction back
+ * on the line it reduces: to repeat a document's lines in another one (a credit note that cancels an
+ * invoice in full, an invoice that cancels a credit note).
+ */
+export function lineInputsOf(model: InvoiceModel): LineInput[] {
+  const out: LineInput[] = [];
+  for (const l of model.lines) {
+    const previous = out[out.length - 1];
+    if (l.isDiscount && previous) previous.discount = { amountTtcCents: Math.abs(l.totalTtcCents), label: l.designation };
+    else out.push({ designation: l.designation, quantity: l.quantity, unitPriceTtcCents: Math.abs(l.unitPriceTtcCents), vatRatePercent: l.vatRatePercent });
+  }
+  return out;
+}
+
+/** A document that cost nothing (100 % off): no payment to print, but the reduction that made it so. */
+export const NO_PAYMENT_METHOD = 'none';
+
 function paymentLine(model: InvoiceModel): string {
   const text = invoiceText(model.locale);
   const { payment } = model;
+  if (payment.method === NO_PAYMENT_METHOD) return fillText(text.noPayment, { date: formatDateLong(payment.date, model.locale) });
   const method = paymentMethodName(model.locale, payment.method);
   let out = fillText(model.kind === 'creditNote' ? text.refunded : text.paid, {
     date: formatDateLong(payment.date, model.locale),

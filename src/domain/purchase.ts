@@ -9,7 +9,11 @@ import { ProblemError } from './problem';
 export interface PurchaseLine {
   product: Product;
   quantity: number;
+  /** What this line was charged (after any discount). */
   amountCents: number;
+  /** Before the discount (Stripe's unit price × quantity), and the discount taken from it. */
+  subtotalCents: number;
+  discountCents: number;
   description: string;
 }
 
@@ -26,6 +30,8 @@ export interface Purchase {
   amountCents: number;
   currency: string;
   lines: PurchaseLine[];
+  /** The promotion code typed, or the coupon's name (or id) given; '' without a discount. */
+  discountName: string;
 }
 
 export class PurchaseError extends ProblemError {}
@@ -81,20 +87,29 @@ export function readPurchase(
   const lines = lineItems.map((item, i): PurchaseLine => {
     const quantity = item.quantity ?? 1;
     if (!Number.isInteger(quantity) || quantity <= 0) throw new PurchaseError(text.purchaseBadQuantity(session.id, String(quantity)));
+    const amounts = lineAmounts(item);
     if (codes[i] === FREE_LINE_CODE) {
       // A free amount of Carnet's own request: its label is the line's description, its price what Stripe charged.
       const label = (item.description ?? '').trim() || text.purchaseFreeLine;
-      return { product: freeLineProduct(label, item.price?.unit_amount ?? item.amount_total), quantity, amountCents: item.amount_total, description: label };
+      return { product: freeLineProduct(label, item.price?.unit_amount ?? amounts.subtotalCents), quantity, ...amounts, description: label };
     }
     const priceId = item.price?.id ?? '';
     const productId = idOf(item.price?.product ?? null);
-    const product = findByStripeId(products, priceId, productId) ?? (codes[i] ? findByCode(products, codes[i]) : undefined);
+    const byPrice = findByStripeId(products, priceId);
+    const byProduct = byPrice ? undefined : findByStripeId(products, productId);
+    const product = byPrice ?? byProduct ?? (codes[i] ? findByCode(products, codes[i]) : undefined);
     if (!product) {
       const what =
         [priceId && `le prix ${priceId}`, productId && `le produit ${productId}`].filter(Boolean).join(' / ') || `l'article « ${item.description ?? ''} »`;
       throw new PurchaseError(text.purchaseUnknownProduct(what));
     }
-    return { product, quantity, amountCents: item.amount_total, description: product.name };
+    // The row names the product, not this price: only the catalogue's price sells the row's pack. Another
+    // price of the same product (a cheaper one made in the Dashboard…) waits until the admin says which row sells it.
+    const unit = item.price?.unit_amount;
+    if (byProduct && typeof unit === 'number' && unit !== product.priceCents) {
+      throw new PurchaseError(text.purchaseOtherPrice(priceId, unit, productId, product.name, product.priceCents));
+    }
+    return { product, quantity, ...amounts, description: product.name };
   });
   return {
     sessionId: session.id,
@@ -112,7 +127,37 @@ export function readPurchase(
     amountCents: session.amount_total ?? lineItems.reduce((s, l) => s + l.amount_total, 0),
     currency: sessionCurrency,
     lines,
+    discountName: discountName(session),
   };
+}
+
+/** A line's amounts: before the discount, the discount, and what was charged (items older than discounts: no discount). */
+function lineAmounts(item: LineItem): { subtotalCents: number; discountCents: number; amountCents: number } {
+  const subtotal = typeof item.amount_subtotal === 'number' ? item.amount_subtotal : item.amount_total;
+  const discount = typeof item.amount_discount === 'number' ? item.amount_discount : subtotal - item.amount_total;
+  return { subtotalCents: subtotal, discountCents: Math.max(0, discount), amountCents: item.amount_total };
+}
+
+/** The name a client knows the discount by: the promotion code they typed, else the coupon's name, else its id. */
+export function discountName(session: CheckoutSession): string {
+  const d = (session.discounts ?? [])[0];
+  if (!d) return '';
+  if (d.promotion_code) return typeof d.promotion_code === 'string' ? '' : d.promotion_code.code;
+  if (d.coupon) return typeof d.coupon === 'string' ? d.coupon : (d.coupon.name ?? '').trim() || d.coupon.id;
+  return '';
+}
+
+/** A line's price in the catalogue, for its quantity; null for a free amount (no catalogue price). */
+export function cataloguePrice(line: PurchaseLine): number | null {
+  return line.product.type === 'libre' ? null : line.product.priceCents * line.quantity;
+}
+
+/** The lines whose charged amount is not the catalogue's price (a discount, a price changed since): the admin is told. */
+export function offCatalogueLines(purchase: Purchase): PurchaseLine[] {
+  return purchase.lines.filter((l) => {
+    const price = cataloguePrice(l);
+    return price !== null && price !== l.amountCents;
+  });
 }
 
 /** Credits one line grants: lessons only. */

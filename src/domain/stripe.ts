@@ -51,15 +51,37 @@ export interface CheckoutSession {
   /** A PaymentIntent id, or the PaymentIntent when expanded (`payment_intent.latest_charge` to know how the client paid). */
   payment_intent: string | null | PaymentIntent;
   payment_method_types?: string[];
+  /** `no_payment_required`: a no-cost order (100 % off): no PaymentIntent, nothing charged. */
   payment_status: 'paid' | 'unpaid' | 'no_payment_required';
+  /** Before discounts; `amount_total` is after them (what is charged). */
+  amount_subtotal?: number | null;
+  total_details?: { amount_discount?: number | null } | null;
+  /** The coupon or promotion code applied (ids, or the objects when expanded: `discounts.coupon`, `discounts.promotion_code`). */
+  discounts?: Array<{ coupon?: string | StripeCoupon | null; promotion_code?: string | StripePromotionCode | null }> | null;
   status: 'open' | 'complete' | 'expired' | null;
   url?: string | null;
   line_items?: { data: LineItem[] };
 }
 
+export interface StripeCoupon {
+  id: string;
+  name?: string | null;
+  percent_off?: number | null;
+  amount_off?: number | null;
+}
+
+export interface StripePromotionCode {
+  id: string;
+  code: string;
+}
+
 export interface LineItem {
   id: string;
+  /** After discounts: what this line was charged. */
   amount_total: number;
+  /** Before discounts (unit price × quantity), and the discount taken from it; absent in data older than both. */
+  amount_subtotal?: number;
+  amount_discount?: number;
   currency: string;
   description: string | null;
   quantity: number | null;

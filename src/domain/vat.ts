@@ -18,6 +18,18 @@ export interface LineInput {
   unitPriceTtcCents: number;
   /** Ignored under the franchise; defaults to 20 under 'standard'. */
   vatRatePercent?: number;
+  /**
+   * A reduction granted on this line (a coupon, a promotion code), TTC, at most the line's total: the
+   * invoice shows it as its own line under this one, so that the price before the reduction and the
+   * reduction both appear, as CGI art. 242 nonies A (« réductions de prix ») requires.
+   */
+  discount?: LineDiscount;
+}
+
+export interface LineDiscount {
+  amountTtcCents: number;
+  /** The discount line's designation (« Remise « PRINTEMPS » »). */
+  label: string;
 }
 
 export interface ComputedLine {
@@ -31,6 +43,8 @@ export interface ComputedLine {
   totalTtcCents: number;
   /** Kept on the line so a 0 % rate can be told apart from "no VAT" when printing. */
   vatMode: VatMode;
+  /** The reduction of the line just above (negative amounts on an invoice). */
+  isDiscount?: true;
 }
 
 export interface VatRateTotal {
@@ -131,6 +145,41 @@ export function computeLine(input: LineInput, mode: VatMode): ComputedLine {
     totalTtcCents,
     vatMode: mode,
   };
+}
+
+/**
+ * A line and, when it has a reduction, the reduction's own line right under it. The reduction's HT and
+ * VAT are the difference between the line before and after it, so that the pair sums to the HT and VAT
+ * of the amount actually charged, computed once on it: the VAT is on the discounted price.
+ */
+export function computeLines(input: LineInput, mode: VatMode): ComputedLine[] {
+  const line = computeLine(input, mode);
+  const discount = input.discount;
+  if (!discount || discount.amountTtcCents === 0) return [line];
+  const amount = discount.amountTtcCents;
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0 || amount > line.totalTtcCents) {
+    throw new Error(`Remise invalide pour « ${line.designation} » : ${String(amount)} (centimes, entre 0 et le total de la ligne).`);
+  }
+  const label = typeof discount.label === 'string' ? discount.label.trim() : '';
+  if (!label) throw new Error(`Remise sans désignation pour « ${line.designation} ».`);
+  const netTtc = line.totalTtcCents - amount;
+  const netHt = mode === 'franchise' ? netTtc : htFromTtc(netTtc, line.vatRatePercent);
+  const ht = netHt - line.totalHtCents;
+  return [
+    line,
+    {
+      designation: label,
+      quantity: 1,
+      unitPriceTtcCents: -amount,
+      unitPriceHtCents: ht,
+      vatRatePercent: line.vatRatePercent,
+      totalHtCents: ht,
+      totalVatCents: -amount - ht,
+      totalTtcCents: -amount,
+      vatMode: mode,
+      isDiscount: true,
+    },
+  ];
 }
 
 /** Sums of the lines, exactly (no re-rounding), plus the per-rate breakdown. */

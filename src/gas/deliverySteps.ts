@@ -9,7 +9,7 @@ import { deliveryText } from '../i18n/deliveryText';
 import type { Workbook } from './workbook';
 import type { Record_ } from './table';
 import { journal } from './journal';
-import { canRead, openDriveItem } from './drive';
+import { canRead, openDriveItem, shareSilently } from './drive';
 import { now } from './clock';
 
 export const DOWNLOAD_SECRET_KEY = 'DOWNLOAD_SECRET';
@@ -80,7 +80,12 @@ function restoreAccess(book: Workbook, session: string, email: string, files: Re
   for (const { fileId, product } of files) grantViewer(book, fileId, email, product);
 }
 
-/** Read access for the client; Drive refusing the address (or the file gone) is a note for the admin, never an error. */
+/**
+ * Read access for the client; Drive refusing the address (or the file gone) is a note for the admin, never an error.
+ * A Google account gets access silently; an address that is none gets Google's invitation (the only way Drive
+ * shares with it: the client must make a Google account with that address, which the e-mail explains), and the
+ * admin one Journal line (a replay finds the permission and says nothing again).
+ */
 function grantViewer(book: Workbook, fileId: string, email: string, product: string): void {
   const text = deliveryText(book.settings.locale);
   const item = openDriveItem(fileId);
@@ -89,8 +94,12 @@ function grantViewer(book: Workbook, fileId: string, email: string, product: str
     return;
   }
   try {
-    // A second addViewer of the same address changes nothing on Drive; asking first saves the call on a replay.
-    if (!canRead(item, email)) item.addViewer(email);
+    // Asking first saves the calls on a replay.
+    if (canRead(item, email)) return;
+    const refusal = shareSilently(fileId, email);
+    if (refusal === null) return;
+    item.addViewer(email);
+    if (refusal !== undefined) journal(book, 'warning', text.viewerInvited(email, product, refusal));
   } catch (error) {
     journal(book, 'warning', text.viewerRefused(email, product, errorText(error)));
   }

@@ -47,3 +47,20 @@ const READ_ACCESS = ['VIEW', 'COMMENT', 'EDIT', 'OWNER', 'ORGANIZER'];
 export function canRead(item: DriveItem, email: string): boolean {
   return READ_ACCESS.includes(String(item.getAccess(email)));
 }
+
+/**
+ * Read access for `email` without Google's sharing e-mail (Carnet's own e-mail tells the client), through
+ * the Drive API (permissions.create, sendNotificationEmail=false). Drive does that only for an address
+ * that is a Google account; for any other it refuses ("… no Google account associated with this email
+ * address …"), and then only an invitation can share with it. Null when shared; else Drive's refusal;
+ * undefined when the Drive advanced service is not enabled (an older manifest).
+ */
+export function shareSilently(fileId: string, email: string): string | null | undefined {
+  if (typeof Drive === 'undefined' || !Drive?.Permissions) return undefined;
+  try {
+    Drive.Permissions.create({ role: 'reader', type: 'user', emailAddress: email }, fileId, { sendNotificationEmail: false, supportsAllDrives: true });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -152,10 +152,17 @@ export const MAIL_TEMPLATES = {
     vars: ['code', 'produit'],
   },
   'formation.partage': {
-    fr: '« {{fichier}} » est partagé avec votre compte Google {{email}} :',
-    en: '“{{fichier}}” is shared with your Google account {{email}}:',
+    fr: '« {{fichier}} » est partagé avec votre adresse {{email}} :',
+    en: '“{{fichier}}” is shared with your address {{email}}:',
     help: 'Formation avec un fichier ou dossier Drive (colonne Fichier), suivi de son lien.',
     vars: ['fichier', 'email', 'produit'],
+    previous: ['« {{fichier}} » est partagé avec votre compte Google {{email}} :', '“{{fichier}}” is shared with your Google account {{email}}:'],
+  },
+  'formation.compte': {
+    fr: 'Ouvrez ce lien en étant connecté à Google avec l’adresse {{email}}. Si ce n’est pas encore un compte Google, Google vous a envoyé une invitation : créez gratuitement un compte Google avec cette même adresse (sans créer d’adresse Gmail), puis rouvrez le lien :',
+    en: 'Open this link while signed in to Google with the address {{email}}. If it is not a Google account yet, Google has sent you an invitation: create a free Google account with this same address (no need for a Gmail address), then open the link again:',
+    help: 'Suit le partage Drive d’une formation : que faire si l’adresse n’est pas un compte Google (Drive ne donne accès qu’à un compte Google), suivi du lien de création de compte.',
+    vars: ['email', 'produit'],
   },
   'ebook.lien': {
     fr: 'Livre numérique « {{produit}} » : votre lien de téléchargement personnel, valable jusqu’au {{date}} pour {{telechargements}}. Ne le transmettez pas.',
@@ -234,6 +241,8 @@ const fr = {
   fileTooBig: (mb: string) => `le fichier pèse ${mb} Mo, au-delà des 25 Mo qu’une page de téléchargement peut transmettre.`,
   viewerRefused: (email: string, product: string, problem: string) =>
     `Formation ${product} : Drive refuse de partager le fichier avec ${email} (${problem}). Le client a reçu le lien et le code d’accès ; partagez le fichier à la main si besoin.`,
+  viewerInvited: (email: string, product: string, problem: string) =>
+    `Formation ${product} : ${email} n’est pas un compte Google (Drive : ${problem}). Google lui a envoyé une invitation ; le fichier s’ouvrira quand le client aura créé un compte Google avec cette adresse, ce que son e-mail lui explique (avec le lien et le code d’accès s’il y en a). Rien à faire, sauf s’il vous écrit.`,
   viewerFileMissing: (product: string, email: string) =>
     `Formation ${product} : le fichier ou dossier Drive de la colonne Fichier est introuvable ; rien n’a été partagé avec ${email}, qui a reçu le lien et le code d’accès.`,
   ebookWithoutFile: (code: string, email: string) =>
@@ -272,6 +281,8 @@ const en: DeliveryText = {
   fileTooBig: (mb) => `the file is ${mb} MB, above the 25 MB a download page can carry.`,
   viewerRefused: (email, product, problem) =>
     `Training ${product}: Drive refuses to share the file with ${email} (${problem}). The client received the access link and code; share the file by hand if needed.`,
+  viewerInvited: (email, product, problem) =>
+    `Training ${product}: ${email} is not a Google account (Drive: ${problem}). Google sent it an invitation; the file will open once the client has made a Google account with this address, which their e-mail explains (with the access link and code, if any). Nothing to do unless they write to you.`,
   viewerFileMissing: (product, email) =>
     `Training ${product}: the Drive file or folder of the Fichier column cannot be found; nothing was shared with ${email}, who received the access link and code.`,
   ebookWithoutFile: (code, email) =>

@@ -42,6 +42,11 @@ export interface InvoiceText {
   readonly titleCreditNote: string;
   readonly paid: string;
   readonly refunded: string;
+  /** A total of 0 € (a 100 % discount): nothing was paid, no payment method to name. */
+  readonly noPayment: string;
+  /** The designation of a reduction's line, with or without the code or coupon name. */
+  readonly discount: string;
+  readonly discountNamed: string;
   readonly via: string;
   readonly reference: string;
   readonly citedInvoice: string;
@@ -67,6 +72,9 @@ const fr: InvoiceText = {
   titleCreditNote: 'Avoir',
   paid: 'Payée le {date} par {method}',
   refunded: 'Remboursement du {date} par {method}',
+  noPayment: 'Aucun paiement : total de 0 € (commande du {date})',
+  discount: 'Remise',
+  discountNamed: 'Remise « {name} »',
   via: ' via {provider}',
   reference: ' — référence {reference}',
   citedInvoice: 'Avoir sur la facture {number}',
@@ -106,6 +114,9 @@ const en: InvoiceText = {
   titleCreditNote: 'Credit note',
   paid: 'Paid on {date} by {method}',
   refunded: 'Refunded on {date} by {method}',
+  noPayment: 'No payment: total of €0 (order of {date})',
+  discount: 'Discount',
+  discountNamed: 'Discount “{name}”',
   via: ' via {provider}',
   reference: ' — reference {reference}',
   citedInvoice: 'Credit note for invoice {number}',

@@ -1,6 +1,7 @@
 // Every sentence Carnet says to the admin (journal, alerts, menu) and to clients (pages, e-mails),
 // in one place. French is the default; English mirrors every key (the type enforces it).
 import type { Locale } from './invoiceText';
+import { formatEuros } from '../domain/money';
 
 /** The words for a code, or the code itself when it has none (own keys only: never `constructor` & co.). */
 function wordsFor(code: string, words: Record<string, string>): string {
@@ -96,6 +97,14 @@ const fr = {
   purchaseUnknownProduct: (what: string) =>
     `Produit inconnu pour ${what} : ajoutez-le à l’onglet Produits (colonne Stripe). Le paiement sera alors enregistré automatiquement.`,
   purchaseBadQuantity: (session: string, quantity: string) => `Quantité ${quantity} invalide dans la session ${session}.`,
+  // Amounts paid compared with the catalogue (issue 15, point 5)
+  purchaseOtherPrice: (price: string, cents: number, product: string, name: string, catalogueCents: number) =>
+    `Prix non prévu au catalogue : le client a payé le prix ${price} (${formatEuros(cents)}) du produit ${product}, alors que la ligne « ${name} » de l’onglet Produits est à ${formatEuros(catalogueCents)}. Carnet ne vend pas ce produit à un autre prix sans votre accord : ajoutez ${price} dans la colonne Stripe de la ligne qui le vend (celle-ci, ou une nouvelle ligne avec ses propres crédits). Le paiement sera alors enregistré automatiquement.`,
+  paymentOffCatalogue: (email: string, session: string, lines: string) =>
+    `Montant différent du catalogue pour le paiement de ${email} (session ${session}) : ${lines}. Les crédits et accès du produit ont été accordés ; la facture montre la remise.`,
+  offCatalogueLine: (product: string, paidCents: number, catalogueCents: number, discountCents: number, discount: string) =>
+    `${product} payé ${formatEuros(paidCents)} au lieu de ${formatEuros(catalogueCents)}${discountCents > 0 ? ` (remise${discount ? ` « ${discount} »` : ''} de ${formatEuros(discountCents)})` : ' (prix Stripe différent du Prix TTC)'}`,
+  registerNoPayment: 'Aucun (total de 0 €)',
   motifPurchase: (product: string) => `Achat : ${product}`,
   motifRefund: 'Remboursement',
   motifAdjustment: 'Ajustement manuel du solde',
@@ -281,6 +290,13 @@ const en: Messages = {
   purchaseFreeLine: 'Free amount',
   purchaseUnknownProduct: (what) => `Unknown product for ${what}: add it to the Produits tab (Stripe column). The payment will then be recorded automatically.`,
   purchaseBadQuantity: (session, quantity) => `Invalid quantity ${quantity} in session ${session}.`,
+  purchaseOtherPrice: (price, cents, product, name, catalogueCents) =>
+    `Price not in the catalogue: the client paid price ${price} (${formatEuros(cents, 'en')}) of product ${product}, while the row "${name}" of the Produits tab is at ${formatEuros(catalogueCents, 'en')}. Carnet does not sell this product at another price without your consent: add ${price} to the Stripe column of the row that sells it (this one, or a new row with its own credits). The payment will then be recorded automatically.`,
+  paymentOffCatalogue: (email, session, lines) =>
+    `Amount different from the catalogue for the payment of ${email} (session ${session}): ${lines}. The product's credits and access were granted; the invoice shows the discount.`,
+  offCatalogueLine: (product, paidCents, catalogueCents, discountCents, discount) =>
+    `${product} paid ${formatEuros(paidCents, 'en')} instead of ${formatEuros(catalogueCents, 'en')}${discountCents > 0 ? ` (discount${discount ? ` "${discount}"` : ''} of ${formatEuros(discountCents, 'en')})` : ' (Stripe price different from Prix TTC)'}`,
+  registerNoPayment: 'None (total of €0)',
   motifPurchase: (product) => `Purchase: ${product}`,
   motifRefund: 'Refund',
   motifAdjustment: 'Manual balance adjustment',

@@ -162,7 +162,7 @@ describe('trainings', () => {
     expect(mail.body).toContain('Formation « Formation harmonie » : voici votre accès.\nhttps://formation.example.fr/harmonie');
     expect(mail.body).toContain('Code d’accès : DO-RE-MI-42');
     expect(mail.body).toContain(
-      `« Formation harmonie — supports » est partagé avec votre compte Google ${ALICE} :\nhttps://drive.google.com/drive/folders/${folder}`,
+      `« Formation harmonie — supports » est partagé avec votre adresse ${ALICE} :\nhttps://drive.google.com/drive/folders/${folder}`,
     );
     expect(mail.body).not.toMatch(/crédit|Réservez|annuler/);
     expect(mail.htmlBody).toContain('<a href="https://formation.example.fr/harmonie">');
@@ -187,7 +187,7 @@ describe('trainings', () => {
     const mail = onlyMailTo(emu, 'bob@example.org');
     expect(mail.body).toContain('https://formation.example.fr/harmonie');
     expect(mail.body).toContain('Code d’accès : SOL');
-    expect(mail.body).not.toContain('partagé avec votre compte Google');
+    expect(mail.body).not.toContain('est partagé avec votre adresse');
     expect(emu.drive.file(file)?.viewers).toEqual([]);
     expect(journal(emu)).toContainEqual(
       expect.stringMatching(
@@ -215,7 +215,7 @@ describe('trainings', () => {
     const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, name: 'Alice' });
     // Drive shares, then the execution dies at its very next call (the rest of the plan is not written).
     emu.rt.faults.add({
-      target: 'DriveApp.File.addViewer',
+      target: 'Drive.Permissions.create',
       nth: 1,
       action: () => emu.rt.faults.add({ target: '*', nth: 2, times: Infinity, action: new Error('killed') }),
     });
@@ -225,9 +225,95 @@ describe('trainings', () => {
 
     runBackstop(emu);
     runBackstop(emu);
-    expect(emu.rt.accounting.total('DriveApp.File.addViewer')).toBe(1);
-    expect(onlyMailTo(emu).body).toContain('« Harmonie.pdf » est partagé avec votre compte Google');
+    expect(emu.rt.accounting.total('Drive.Permissions.create') + emu.rt.accounting.total('DriveApp.File.addViewer')).toBe(1);
+    expect(onlyMailTo(emu).body).toContain('« Harmonie.pdf » est partagé avec votre adresse');
     expect(records(emu, 'Paiements')).toHaveLength(1);
+  });
+});
+
+// Issue 15, point 13. Drive opens a shared file only for a Google account; for an address that is none,
+// sharing only sends Google's invitation (support.google.com/a/answer/6033939), and sharing without it
+// is refused by the Drive API ("… no Google account associated with this email address …",
+// developers.google.com/drive/api/reference/rest/v3/permissions/create, sendNotificationEmail).
+describe('a training bought with an address that is not a Google account', () => {
+  const BOB = 'bob@example.org';
+
+  function training(emu: Emulator, cells: Partial<ProductCells> = {}) {
+    const file = emu.drive.seedFile('Harmonie.pdf', 'pdf', 'application/pdf');
+    const price = addProduct(emu, {
+      Code: 'HARMO',
+      Nom: 'Formation harmonie',
+      Type: 'formation',
+      cents: 24000,
+      "Lien d'accès": 'https://formation.example.fr/harmonie',
+      "Code d'accès": 'SOL',
+      Fichier: file,
+      ...cells,
+    });
+    return { file, price };
+  }
+
+  test('Google sends the invitation, the e-mail says how to open it (or use link and code), the Journal says it once', () => {
+    const emu = install();
+    emu.drive.withoutGoogleAccount(BOB);
+    const { file, price } = training(emu);
+    const { event } = buy(emu, [price], { email: BOB, name: 'Bob Martin' });
+    emu.deliverWebhook(String(event.id));
+    runBackstop(emu);
+
+    // Drive could only invite the address: nobody can open the file with it yet.
+    expect(emu.drive.invitations()).toEqual([{ fileId: file, email: BOB }]);
+    expect(emu.drive.canOpen(file, BOB)).toBe(false);
+    const body = onlyMailTo(emu, BOB).body;
+    expect(body).toContain('Formation « Formation harmonie » : voici votre accès.\nhttps://formation.example.fr/harmonie');
+    expect(body).toContain('Code d’accès : SOL');
+    expect(body).toContain(`« Harmonie.pdf » est partagé avec votre adresse ${BOB} :\nhttps://drive.google.com/file/d/${file}`);
+    expect(body).toContain(
+      `Ouvrez ce lien en étant connecté à Google avec l’adresse ${BOB}. Si ce n’est pas encore un compte Google, Google vous a envoyé une invitation : créez gratuitement un compte Google avec cette même adresse (sans créer d’adresse Gmail), puis rouvrez le lien :\nhttps://accounts.google.com/signupwithoutgmail`,
+    );
+    const lines = journal(emu).filter((l) => l.includes('n’est pas un compte Google'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^Formation HARMO : bob@example\.org n’est pas un compte Google \(Drive : .*no Google account associated with this email address.*\)\. Google lui a envoyé une invitation/,
+    );
+    expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé' });
+
+    // What the e-mail says works: once Bob makes a Google account with this address, the file opens.
+    emu.drive.createGoogleAccount(BOB);
+    expect(emu.drive.canOpen(file, BOB)).toBe(true);
+  });
+
+  test('a training that is only a Drive file: the way to open it is still there', () => {
+    const emu = install();
+    emu.drive.withoutGoogleAccount(BOB);
+    const { file, price } = training(emu, { "Lien d'accès": '', "Code d'accès": '' });
+    buy(emu, [price], { email: BOB, name: 'Bob Martin' });
+    const body = onlyMailTo(emu, BOB).body;
+    expect(body).toContain(`https://drive.google.com/file/d/${file}`);
+    expect(body).toContain('créez gratuitement un compte Google avec cette même adresse');
+    expect(body).toContain('https://accounts.google.com/signupwithoutgmail');
+    expect(body).not.toContain('vous seront envoyés séparément');
+  });
+
+  test('a Google account: shared at once, without Google’s own e-mail, and nothing in the Journal', () => {
+    const emu = install();
+    const { file, price } = training(emu);
+    buy(emu, [price]);
+    expect(emu.drive.canOpen(file, ALICE)).toBe(true);
+    expect(emu.drive.invitations()).toEqual([]);
+    expect(emu.rt.accounting.total('DriveApp.File.addViewer')).toBe(0);
+    expect(journal(emu).filter((l) => l.includes('Google'))).toEqual([]);
+  });
+
+  test('in English (Langue = en), the e-mail says the same', () => {
+    const emu = install({ settings: { Langue: 'en' } });
+    emu.drive.withoutGoogleAccount(BOB);
+    const { price } = training(emu);
+    buy(emu, [price], { email: BOB, name: 'Bob Martin' });
+    const body = onlyMailTo(emu, BOB).body;
+    expect(body).toContain(`“Harmonie.pdf” is shared with your address ${BOB}:`);
+    expect(body).toContain('If it is not a Google account yet, Google has sent you an invitation: create a free Google account with this same address');
+    expect(journal(emu).filter((l) => l.includes('is not a Google account'))).toHaveLength(1);
   });
 });
 
@@ -490,7 +576,7 @@ describe('a checkout with items of several types', () => {
       'Annulé au moins 24 h avant son début',
       'Formation « Formation harmonie » : voici votre accès.',
       'Code d’accès : SOL',
-      '« Supports » est partagé avec votre compte Google',
+      '« Supports » est partagé avec votre adresse',
       'Livre numérique « Guide du piano »',
       'Bien cordialement,\nClaire Martin',
     ].map((s) => body.indexOf(s));

@@ -16,7 +16,7 @@ const SCOPE = 'https://www.googleapis.com/auth/';
 const SCOPE_RULES: Array<[RegExp, string]> = [
   [/\bSpreadsheetApp\.getActive(Spreadsheet)?\(/, 'spreadsheets.currentonly'],
   [/\bDocumentApp\./, 'documents'],
-  [/\bDriveApp\./, 'drive'],
+  [/\b(DriveApp|Drive)\.\w/, 'drive'],
   [/\b(CalendarApp|Calendar)\.\w/, 'calendar'],
   [/\bUrlFetchApp\./, 'script.external_request'],
   [/\bScriptApp\.(newTrigger|getProjectTriggers|deleteTrigger)\(/, 'script.scriptapp'],
@@ -31,6 +31,8 @@ test('manifest: V8, Europe/Paris, Stackdriver logging, web app as the deploying 
   expect(manifest.exceptionLogging).toBe('STACKDRIVER');
   expect(manifest.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
   expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' });
+  // Sharing a training's file silently with a Google account (Drive.Permissions.create), see README "Delivery".
+  expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' });
 });
 
 test('oauthScopes list exactly the scopes of the services the bundle calls', () => {

@@ -2,7 +2,7 @@
 // …/drive/file, …/drive/folder, …/drive/file-iterator, …/drive/folder-iterator, …/drive/access,
 // …/drive/permission; error texts as collected in RomainVialard/ErrorHandler and public scripts.
 import { EmulatedBlob } from '../../emulator/src/blob';
-import { DriveService, FakeDriveApp, NOT_FOUND, ITERATOR_END, DEFAULT_REFUSAL } from '../../emulator/src/drive';
+import { DriveService, FakeDriveAdvanced, FakeDriveApp, NOT_FOUND, ITERATOR_END, DEFAULT_REFUSAL } from '../../emulator/src/drive';
 import { Emulator } from '../../emulator/src/index';
 import { Runtime } from '../../emulator/src/runtime';
 
@@ -241,5 +241,58 @@ describe('test API and persistence', () => {
     expect(OtherDrive.getFileById(id).getParents().next().getName()).toBe('Carnet');
     // new ids keep being unique after a restore
     expect(OtherDrive.createFile('b', 'c').getId()).not.toBe(id);
+  });
+});
+
+// An address that is not a Google account (support.google.com/a/answer/6033939): DriveApp, which always
+// notifies, can only invite it; the Drive API refuses to share with it silently (permissions.create with
+// sendNotificationEmail=false: "… you must check the "Notify people" box …", quoted in
+// github.com/GAM-team/GAM/wiki/Users-Drive-Permissions; developers.google.com/drive/api/reference/rest/v3/permissions/create).
+describe('addresses without a Google account, and the Drive advanced service (Permissions.create)', () => {
+  function advanced() {
+    const { rt, drive, DriveApp } = setup();
+    const Drive = drive.globals().Drive as FakeDriveAdvanced;
+    const file = DriveApp.createFile('Supports.pdf', 'x');
+    return { rt, drive, DriveApp, Drive, file, id: file.getId() };
+  }
+
+  test('a Google account: shared silently (no invitation), and it opens', () => {
+    const { Drive, drive, id, rt } = advanced();
+    const permission = Drive.Permissions.create({ role: 'reader', type: 'user', emailAddress: 'Alice@Example.com' }, id, { sendNotificationEmail: false });
+    expect(permission).toMatchObject({ kind: 'drive#permission', type: 'user', role: 'reader', emailAddress: 'alice@example.com' });
+    expect(drive.file(id)?.viewers).toEqual(['alice@example.com']);
+    expect(drive.canOpen(id, 'alice@example.com')).toBe(true);
+    expect(drive.invitations()).toEqual([]);
+    expect(rt.accounting.total('Drive.Permissions.create')).toBe(1);
+  });
+
+  test('no Google account: the silent share is refused with the API’s message and changes nothing', () => {
+    const { Drive, drive, id } = advanced();
+    drive.withoutGoogleAccount('bob@example.org');
+    expect(() => Drive.Permissions.create({ role: 'reader', type: 'user', emailAddress: 'bob@example.org' }, id, { sendNotificationEmail: false })).toThrow(
+      'API call to drive.permissions.create failed with error: You are trying to invite bob@example.org. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.',
+    );
+    expect(drive.file(id)?.viewers).toEqual([]);
+    expect(drive.invitations()).toEqual([]);
+  });
+
+  test('no Google account: addViewer (or a notified share) only invites; the file opens once the person makes a Google account', () => {
+    const { DriveApp, drive, id } = advanced();
+    drive.withoutGoogleAccount('bob@example.org');
+    DriveApp.getFileById(id).addViewer('bob@example.org');
+    DriveApp.getFileById(id).addViewer('bob@example.org');
+    expect(drive.invitations()).toEqual([{ fileId: id, email: 'bob@example.org' }]);
+    expect(drive.canOpen(id, 'bob@example.org')).toBe(false);
+    drive.createGoogleAccount('bob@example.org');
+    expect(drive.canOpen(id, 'bob@example.org')).toBe(true);
+  });
+
+  test('an unknown file, a missing type or role: the API’s errors', () => {
+    const { Drive, id } = advanced();
+    expect(() => Drive.Permissions.create({ role: 'reader', type: 'user', emailAddress: 'a@example.com' }, 'nope')).toThrow(
+      'API call to drive.permissions.create failed with error: File not found: nope.',
+    );
+    expect(() => Drive.Permissions.create({ role: 'reader', emailAddress: 'a@example.com' }, id)).toThrow('The permission type field is required.');
+    expect(() => Drive.Permissions.create({ type: 'user', emailAddress: 'a@example.com' }, id)).toThrow('The permission role field is required.');
   });
 });

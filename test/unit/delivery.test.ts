@@ -223,7 +223,11 @@ describe('what the client reads for each item', () => {
     expect(deliveryParagraphs([training], ctx)).toEqual([
       { text: 'Formation « Harmonie » : voici votre accès.', link: 'https://f' },
       { text: 'Code d’accès : SOL' },
-      { text: '« Supports » est partagé avec votre compte Google alice@example.com :', link: 'https://drive/x' },
+      { text: '« Supports » est partagé avec votre adresse alice@example.com :', link: 'https://drive/x' },
+      {
+        text: 'Ouvrez ce lien en étant connecté à Google avec l’adresse alice@example.com. Si ce n’est pas encore un compte Google, Google vous a envoyé une invitation : créez gratuitement un compte Google avec cette même adresse (sans créer d’adresse Gmail), puis rouvrez le lien :',
+        link: 'https://accounts.google.com/signupwithoutgmail',
+      },
     ]);
     expect(deliveryParagraphs([{ ...training, accessLink: '', accessCode: '', shared: null }], ctx)).toEqual([
       { text: 'Formation « Harmonie » : vos accès vous seront envoyés séparément.' },

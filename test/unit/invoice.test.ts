@@ -7,8 +7,10 @@ import {
   buildInvoice,
   invoicePlaceholders,
   linePlaceholders,
+  lineInputsOf,
   lineRowValues,
 } from '../../src/domain/invoice';
+import { ciiXml } from '../../src/domain/cii';
 import { INVOICE_TEXT } from '../../src/i18n/invoiceText';
 
 const NB = '\u00A0';
@@ -457,5 +459,73 @@ describe('purity', () => {
     expect(Object.keys(INVOICE_TEXT.en.paymentMethods).sort()).toEqual(Object.keys(INVOICE_TEXT.fr.paymentMethods).sort());
     expect(INVOICE_TEXT.fr.months).toHaveLength(12);
     expect(INVOICE_TEXT.en.months).toHaveLength(12);
+  });
+});
+
+// Reductions must appear on the invoice (CGI art. 242 nonies A: « tous rabais, remises, ristournes ou escomptes
+// dont le principe est acquis et le montant chiffrable »): the price before it, the reduction, VAT on what was charged.
+describe('a line with a reduction (coupon, promotion code)', () => {
+  const discounted = {
+    designation: 'Pack 10 cours',
+    quantity: 3,
+    unitPriceTtcCents: 4999,
+    vatRatePercent: 20,
+    discount: { amountTtcCents: 2999, label: 'Remise « PRINTEMPS »' },
+  };
+
+  it('prints the line at its price, then the reduction; VAT is computed once, on the amount charged', () => {
+    const model = buildInvoice(input({ vatMode: 'standard', lines: [discounted] }));
+    expect(model.lines.map((l) => [l.designation, l.quantity, l.totalTtcCents, l.totalHtCents, l.totalVatCents, l.isDiscount ?? false])).toEqual([
+      // 149,97 € TTC → 124,98 € HT; charged 119,98 € → 99,98 € HT, 20,00 € VAT: the reduction is the difference.
+      ['Pack 10 cours', 3, 14997, 12498, 2499, false],
+      ['Remise « PRINTEMPS »', 1, -2999, -2500, -499, true],
+    ]);
+    expect(model.totals).toMatchObject({ totalTtcCents: 11998, totalHtCents: 9998, totalVatCents: 2000 });
+    expect(model.totals.byRate).toEqual([{ vatRatePercent: 20, totalHtCents: 9998, totalVatCents: 2000 }]);
+    expect(lineRowValues(model.lines[1])).toEqual({
+      designation: 'Remise « PRINTEMPS »',
+      quantite: '1',
+      prix_unitaire_ht: `-25,00${NB}€`,
+      tva: `20${NB}%`,
+      total_ht: `-25,00${NB}€`,
+    });
+  });
+
+  it('100 % off: the invoice totals 0 € and still shows the price and the reduction', () => {
+    const model = buildInvoice(
+      input({
+        lines: [{ ...discounted, discount: { amountTtcCents: 14997, label: 'Remise « OFFERT »' } }],
+        payment: { date: { year: 2026, month: 11, day: 21 }, method: 'none', reference: 'cs_1' },
+      }),
+    );
+    expect(model.lines.map((l) => l.totalTtcCents)).toEqual([14997, -14997]);
+    expect(model.totals.totalTtcCents).toBe(0);
+    expect(invoicePlaceholders(model)['{{paiement}}']).toBe('Aucun paiement : total de 0 € (commande du 21 novembre 2026)');
+  });
+
+  it('a credit note that repeats the invoice gives the reduction back with its line (lineInputsOf)', () => {
+    const invoice = buildInvoice(input({ vatMode: 'standard', lines: [discounted] }));
+    expect(lineInputsOf(invoice)).toEqual([discounted]);
+    const note = buildInvoice(creditNote({ vatMode: 'standard', lines: lineInputsOf(invoice) }));
+    expect(note.lines.map((l) => l.totalTtcCents)).toEqual([-14997, 2999]);
+    expect(note.totals.totalTtcCents).toBe(-11998);
+    expect(lineInputsOf(note)).toEqual([discounted]);
+  });
+
+  it('refuses a reduction larger than its line, negative, or without designation', () => {
+    expect(() => buildInvoice(input({ lines: [{ ...discounted, discount: { amountTtcCents: 15000, label: 'Remise' } }] }))).toThrow(
+      /ligne 1 : Remise invalide/,
+    );
+    expect(() => buildInvoice(input({ lines: [{ ...discounted, discount: { amountTtcCents: -1, label: 'Remise' } }] }))).toThrow(/Remise invalide/);
+    expect(() => buildInvoice(input({ lines: [{ ...discounted, discount: { amountTtcCents: 100, label: ' ' } }] }))).toThrow(/Remise sans désignation/);
+  });
+
+  it('in the e-invoice (CII), the reduction is the line’s allowance and the line total is what was charged', () => {
+    const xml = ciiXml(buildInvoice(input({ vatMode: 'standard', lines: [discounted] })));
+    expect(xml.match(/<ram:IncludedSupplyChainTradeLineItem>/g)).toHaveLength(1);
+    expect(xml).toContain(
+      '<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>25.00</ram:ActualAmount><ram:Reason>Remise « PRINTEMPS »</ram:Reason></ram:SpecifiedTradeAllowanceCharge>',
+    );
+    expect(xml).toContain('<ram:LineTotalAmount>99.98</ram:LineTotalAmount>');
   });
 });

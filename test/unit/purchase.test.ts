@@ -1,6 +1,16 @@
 import type { Product } from '../../src/domain/catalogue';
 import { ProblemError } from '../../src/domain/problem';
-import { PurchaseError, creditLines, describeLines, formatAddress, metadataCodes, readPurchase, type Purchase } from '../../src/domain/purchase';
+import {
+  PurchaseError,
+  creditLines,
+  describeLines,
+  discountName,
+  formatAddress,
+  metadataCodes,
+  offCatalogueLines,
+  readPurchase,
+  type Purchase,
+} from '../../src/domain/purchase';
 import type { CheckoutSession, LineItem } from '../../src/domain/stripe';
 import { messages } from '../../src/i18n/messages';
 
@@ -117,8 +127,60 @@ describe('readPurchase: a paid session', () => {
       address: '12 rue des Lilas, 69001 Lyon',
       amountCents: 15000,
       currency: 'eur',
-      lines: [{ product: PACK10, quantity: 1, amountCents: 15000, description: 'Carnet de 10 cours' }],
+      lines: [{ product: PACK10, quantity: 1, amountCents: 15000, subtotalCents: 15000, discountCents: 0, description: 'Carnet de 10 cours' }],
+      discountName: '',
     });
+  });
+
+  it('keeps the price before the discount, the discount and what was charged, and names the promotion code (docs.stripe.com/api/checkout/sessions/line_items)', () => {
+    const purchase = readPurchase(
+      session({ amount_total: 12000, discounts: [{ coupon: null, promotion_code: { id: 'promo_1', code: 'PRINTEMPS' } }] }),
+      [item({ amount_subtotal: 15000, amount_discount: 3000, amount_total: 12000 })],
+      CATALOGUE,
+      'eur',
+      fr,
+    );
+    expect(purchase.amountCents).toBe(12000);
+    expect(purchase.lines[0]).toMatchObject({ product: PACK10, subtotalCents: 15000, discountCents: 3000, amountCents: 12000 });
+    expect(purchase.discountName).toBe('PRINTEMPS');
+    expect(offCatalogueLines(purchase)).toEqual([purchase.lines[0]]);
+    expect(discountName(session({ discounts: [{ coupon: { id: 'Z4OV52SU', name: 'Offert' }, promotion_code: null }] }))).toBe('Offert');
+    expect(discountName(session({ discounts: [{ coupon: { id: 'Z4OV52SU', name: null }, promotion_code: null }] }))).toBe('Z4OV52SU');
+  });
+
+  it('a price the row lists by its id is the catalogue’s, even at another amount: granted, and flagged (the Prix TTC is out of date)', () => {
+    const purchase = readPurchase(
+      session({ amount_total: 16000 }),
+      [item({ amount_total: 16000, amount_subtotal: 16000, price: { id: 'price_1PgafmB7WZ01zgkW02Hf9z6c', product: 'prod_x', unit_amount: 16000 } })],
+      CATALOGUE,
+      'eur',
+      fr,
+    );
+    expect(purchase.lines[0].product).toBe(PACK10);
+    expect(offCatalogueLines(purchase)).toEqual([purchase.lines[0]]);
+    expect(fr.offCatalogueLine('1 × Carnet de 10 cours', 16000, 15000, 0, '')).toBe(
+      '1 × Carnet de 10 cours payé 160,00\u00A0€ au lieu de 150,00\u00A0€ (prix Stripe différent du Prix TTC)',
+    );
+  });
+
+  it('a line at the catalogue price is not flagged', () => {
+    expect(offCatalogueLines(readPurchase(session(), [item()], CATALOGUE, 'eur', fr))).toEqual([]);
+  });
+
+  it('another price of a product the row names only by its product id: refused until the admin says which row sells it', () => {
+    const error = refusal(() =>
+      readPurchase(
+        session({ amount_total: 500 }),
+        [item({ amount_total: 500, price: { id: 'price_cheap', product: 'prod_ebook', unit_amount: 500 } })],
+        CATALOGUE,
+        'eur',
+        fr,
+      ),
+    );
+    expect(error.message).toContain('price_cheap');
+    expect(error.message).toContain('5,00\u00A0€');
+    expect(error.message).toContain('9,90\u00A0€');
+    expect(error.message).toContain('colonne Stripe');
   });
 
   it('matches a product by its Stripe product id', () => {

@@ -16,6 +16,7 @@ import { FormObject, parseForm } from './form';
 import { API_VERSION, Json, JsonObject, list } from './objects';
 import * as P from './params';
 import { createRefund } from './payments';
+import { createCoupon, createPromotionCode, itemDiscounts } from './discounts';
 import { LIST_PARAMS, ParsedObject, Range, S, Schema, validateParams } from './schema';
 import { clone, expand, Origin, StoredObject, StripeStore } from './store';
 
@@ -83,6 +84,8 @@ const RESOURCES: Record<string, string> = {
   prices: 'price',
   payment_links: 'payment_link',
   webhook_endpoints: 'webhook_endpoint',
+  coupons: 'coupon',
+  promotion_codes: 'promotion_code',
 };
 
 /** Stripe's last-four masking: `sk_test_` + one `*` per hidden character + the last four. */
@@ -125,6 +128,8 @@ function expandList(p: ParsedObject): string[] {
 /** Fields Stripe leaves out unless expanded: a session's line items, a charge's refunds. */
 function specialExpansion(store: StripeStore, livemode: boolean): (obj: JsonObject, field: string) => Json | undefined {
   return (obj, field) => {
+    // A line item's discounts are only returned when expanded (docs.stripe.com/api/checkout/sessions/line_items).
+    if (obj.object === 'item' && field === 'discounts' && typeof obj.id === 'string') return itemDiscounts(store, obj.id);
     const stored = typeof obj.id === 'string' ? store.find(obj.id) : undefined;
     if (!stored) return undefined;
     if (obj.object === 'checkout.session' && field === 'line_items') {
@@ -154,6 +159,8 @@ function matches(o: StoredObject, p: ParsedObject): boolean {
       if (!value.includes(o.id)) return false;
     } else if (key === 'lookup_keys' && Array.isArray(value)) {
       if (!value.includes(o.data.lookup_key as string)) return false;
+    } else if (key === 'coupon' && o.type === 'promotion_code') {
+      if ((o.data.promotion as JsonObject | null)?.coupon !== value) return false;
     } else if (key === 'customer_details' && typeof value === 'object') {
       const details = o.data.customer_details as JsonObject | null;
       if (details?.email !== (value as ParsedObject).email) return false;
@@ -284,6 +291,23 @@ const ROUTES: Route[] = [
       return respond(ctx, refund, p);
     },
   },
+  // Coupons and promotion codes (docs.stripe.com/api/coupons/create, docs.stripe.com/api/promotion_codes/create).
+  {
+    method: 'POST',
+    pattern: /^\/v1\/coupons$/,
+    handler: (ctx) => {
+      const p = validated(ctx, P.COUPON_CREATE);
+      return respond(ctx, createCoupon(ctx.store, p, ctx.origin), p);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/promotion_codes$/,
+    handler: (ctx) => {
+      const p = validated(ctx, P.PROMOTION_CODE_CREATE, ['promotion']);
+      return respond(ctx, createPromotionCode(ctx.store, p, ctx.origin), p);
+    },
+  },
   // Customers, products, prices, payment links, webhook endpoints.
   {
     method: 'POST',
@@ -360,7 +384,7 @@ const ROUTES: Route[] = [
   // Lists and retrieval of the other resources.
   {
     method: 'GET',
-    pattern: /^\/v1\/(payment_intents|charges|refunds|disputes|customers|products|prices|payment_links|webhook_endpoints)$/,
+    pattern: /^\/v1\/(payment_intents|charges|refunds|disputes|customers|products|prices|payment_links|webhook_endpoints|coupons|promotion_codes)$/,
     handler: (ctx, m) => {
       const type = RESOURCES[m[1]];
       return listOf(ctx, type, validated(ctx, P.LISTS[type]), `/v1/${m[1]}`);
@@ -368,7 +392,7 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/(payment_intents|charges|refunds|disputes|customers|products|prices|payment_links|webhook_endpoints)\/([^/]+)$/,
+    pattern: /^\/v1\/(payment_intents|charges|refunds|disputes|customers|products|prices|payment_links|webhook_endpoints|coupons|promotion_codes)\/([^/]+)$/,
     handler: (ctx, m) => {
       const p = validated(ctx, m[1] === 'payment_intents' ? { client_secret: S.str() } : {});
       const type = RESOURCES[m[1]];

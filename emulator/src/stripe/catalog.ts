@@ -146,6 +146,7 @@ export function sessionFromLink(store: StripeStore, link: StoredObject): StoredO
       ? { tax_id_collection: clone(link.data.tax_id_collection as JsonObject) }
       : {}),
     ...(link.data.name_collection ? { name_collection: clone(link.data.name_collection as JsonObject) } : {}),
+    ...(link.data.allow_promotion_codes === true ? { allow_promotion_codes: true } : {}),
   };
   return createSession(store, params, { livemode: link.livemode, request: { id: null, idempotency_key: null } }, link);
 }

@@ -5,6 +5,7 @@ import * as shapes from './objects';
 import { DAY_S, DEFAULT_METHODS, isDelayed, Json, JsonObject, PaymentMethodKind } from './objects';
 import { ParsedObject } from './schema';
 import { clone, Origin, StoredObject, StripeStore } from './store';
+import { applyDiscount, discountShares, redeem, sessionDiscount, typedPromotionCode } from './discounts';
 
 const NOBODY = { id: null, idempotency_key: null };
 
@@ -160,8 +161,19 @@ export function createSession(store: StripeStore, params: ParsedObject, origin: 
     throw invalid('Checkout does not support multiple currencies. All line items must have the same currency.', 'line_items');
   }
   const amount = planned.reduce((sum, r) => sum + r.unitAmount * r.quantity, 0);
+  const discount = sessionDiscount(store, params, livemode);
+  if (discount && typeof discount.coupon.data.amount_off === 'number' && discount.coupon.data.currency !== currency)
+    throw refused(`The coupon ${discount.coupon.id} is in ${String(discount.coupon.data.currency)}, this Checkout Session in ${currency}.`, 'discounts');
+  const off = discount
+    ? discountShares(
+        planned.map((r) => r.unitAmount * r.quantity),
+        discount.coupon.data,
+      ).reduce((s, x) => s + x, 0)
+    : 0;
+  // The minimum applies to what is due once discounted; a total of 0 is a no-cost order (docs.stripe.com/payments/checkout/no-cost-orders).
+  const due = amount - off;
   const minimum = MINIMUM[currency];
-  if (minimum !== undefined && amount > 0 && amount < minimum) {
+  if (minimum !== undefined && due > 0 && due < minimum) {
     throw invalid(`The Checkout Session's total amount due must add up to at least ${money(minimum, currency)} ${currency}`, 'line_items');
   }
 
@@ -184,7 +196,9 @@ export function createSession(store: StripeStore, params: ParsedObject, origin: 
     return shapes.lineItem({ id: store.ids.id('li'), price: clone(price.data), quantity: r.quantity, description: r.description, metadata: r.metadata });
   });
   const intentData = (params.payment_intent_data as JsonObject | undefined) ?? (paymentLink?.hidden.paymentIntentData as JsonObject | undefined) ?? {};
-  return store.insert('checkout.session', livemode, session, { lineItems, paymentIntentData: clone(intentData), collection: collectionOf(params) });
+  const stored = store.insert('checkout.session', livemode, session, { lineItems, paymentIntentData: clone(intentData), collection: collectionOf(params) });
+  if (discount) applyDiscount(store, stored, discount);
+  return stored;
 }
 
 /** Expiry (API call, or the clock passing `expires_at`): status expired, no URL, `checkout.session.expired`. */
@@ -217,6 +231,8 @@ export interface CustomerInfo {
   paymentMethod?: PaymentMethodKind;
   /** The receipt number Stripe gives a charge when it e-mails a receipt (e.g. "1234-5678"). */
   receiptNumber?: string;
+  /** A promotion code typed on the payment page (the session must allow promotion codes). */
+  promotionCode?: string;
 }
 
 /**
@@ -260,6 +276,10 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
   }
   const livemode = session.livemode;
   const origin: Origin = { livemode, request: NOBODY };
+  if (info.promotionCode !== undefined) {
+    if (((session.data.discounts as Json[] | null) ?? []).length > 0) throw new Error(`FakeStripe: ${session.id} already has a discount`);
+    applyDiscount(store, session, typedPromotionCode(store, session, info.promotionCode));
+  }
   const now = store.now();
   const existing = typeof session.data.customer === 'string' ? store.find(session.data.customer) : undefined;
   const prefilled = typeof session.data.customer_email === 'string' ? session.data.customer_email : undefined;
@@ -269,8 +289,11 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
   const { address: addr, businessName, taxIds } = collected(session, info);
   const events: Array<() => void> = [];
 
+  // A no-cost order: Checkout collects no payment method, makes no PaymentIntent, and creates a Customer
+  // when the session has none (docs.stripe.com/payments/checkout/no-cost-orders).
+  const free = Number(session.data.amount_total) === 0;
   let customerId: string | null = existing?.id ?? null;
-  if (!existing && session.data.customer_creation === 'always') {
+  if (!existing && (session.data.customer_creation === 'always' || free)) {
     const c = store.insert(
       'customer',
       livemode,
@@ -289,6 +312,29 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
     events.push(() => store.emit('customer.created', c, origin));
   }
 
+  const details = {
+    address: addr,
+    business_name: businessName,
+    email,
+    individual_name: null,
+    name,
+    phone,
+    tax_exempt: 'none',
+    tax_ids: taxIds,
+  };
+  if (free) {
+    store.update(session, {
+      status: 'complete',
+      payment_status: 'no_payment_required',
+      customer: customerId,
+      customer_details: details,
+      collected_information: { business_name: businessName, individual_name: null, shipping_details: null },
+      url: null,
+    });
+    redeem(store, session);
+    for (const emitOne of events) emitOne();
+    return { session: clone(session.data), event: store.emit('checkout.session.completed', session, origin) };
+  }
   const intentData = session.hidden.paymentIntentData as JsonObject;
   const amount = Number(session.data.amount_total);
   const currency = String(session.data.currency);
@@ -356,19 +402,11 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
     payment_status: paid ? 'paid' : 'unpaid',
     payment_intent: piId,
     customer: customerId,
-    customer_details: {
-      address: addr,
-      business_name: businessName,
-      email,
-      individual_name: null,
-      name,
-      phone,
-      tax_exempt: 'none',
-      tax_ids: taxIds,
-    },
+    customer_details: details,
     collected_information: { business_name: businessName, individual_name: null, shipping_details: null },
     url: null,
   });
+  redeem(store, session);
   for (const emitOne of events) emitOne();
   const event = store.emit('checkout.session.completed', session, origin);
   return { session: clone(session.data), event };

@@ -18,6 +18,11 @@
 //   failRefund(id, reason?) / succeedRefund(id)      outcome of a pending refund (refund.failed / refund.updated…)
 //   openDispute(chargeOrIntent, { reason, amount }) / closeDispute(id, 'won' | 'lost' | 'warning_closed')
 //   createProduct({ name, id?, metadata? }) / createPrice({ product, unitAmount, currency })
+//   createCoupon({ percentOff | amountOff, currency?, name?, id? }) / createPromotionCode({ coupon, code })
+//                                                     a session takes one with `discounts: [{ coupon }]` or
+//                                                     `[{ promotion_code }]`; with `allow_promotion_codes: true`
+//                                                     the customer types one: completeCheckout(id, { promotionCode })
+//                                                     (a total of 0: payment_status no_payment_required, no PaymentIntent)
 //   addWebhookEndpoint(url, enabledEvents?)           counts in events' pending_webhooks
 //   disableWebhookEndpoint(id)                        status 'disabled', as after failed deliveries
 //   events() (oldest first) / getEvent(id) / requests() / objects(type) / object(id)
@@ -27,7 +32,8 @@ import { createPrice as createPriceObject, createProduct as createProductObject,
 import { completeSession, createSession, CustomerInfo, expireSession, failAsync, Outcome, succeedAsync, sweepExpired } from './checkout';
 import { encodeForm, parseForm } from './form';
 import { JsonObject } from './objects';
-import { CHECKOUT_CREATE } from './params';
+import { CHECKOUT_CREATE, COUPON_CREATE, PROMOTION_CODE_CREATE } from './params';
+import { createCoupon as createCouponObject, createPromotionCode as createPromotionCodeObject } from './discounts';
 import {
   closeDispute,
   createRefund,
@@ -207,6 +213,23 @@ export class FakeStripe {
   createProduct(options: { name: string; id?: string; metadata?: Record<string, string>; livemode?: boolean }): JsonObject {
     const { livemode, ...params } = options;
     return clone(createProductObject(this.store, params, this.origin(livemode)).data);
+  }
+
+  /** A coupon made in the Dashboard: `percentOff` (e.g. 100, 12.5) or `amountOff` in cents (with the currency). */
+  createCoupon(options: { percentOff?: number; amountOff?: number; currency?: string; name?: string; id?: string; livemode?: boolean }): JsonObject {
+    const params = {
+      ...(options.percentOff !== undefined ? { percent_off: options.percentOff } : {}),
+      ...(options.amountOff !== undefined ? { amount_off: options.amountOff, currency: options.currency ?? 'eur' } : {}),
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.id ? { id: options.id } : {}),
+    };
+    return clone(createCouponObject(this.store, this.params(params, COUPON_CREATE), this.origin(options.livemode)).data);
+  }
+
+  /** A customer-facing promotion code for a coupon (typed on the payment page of a session with `allow_promotion_codes`). */
+  createPromotionCode(options: { coupon: string; code: string; livemode?: boolean }): JsonObject {
+    const params = { promotion: { type: 'coupon', coupon: options.coupon }, code: options.code };
+    return clone(createPromotionCodeObject(this.store, this.params(params, PROMOTION_CODE_CREATE), this.origin(options.livemode)).data);
   }
 
   createPrice(options: { product: string; unitAmount: number; currency?: string; livemode?: boolean }): JsonObject {

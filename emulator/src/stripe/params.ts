@@ -350,4 +350,33 @@ export const LISTS: Record<string, Record<string, Schema>> = {
   },
   payment_link: { ...LIST_PARAMS, active: S.bool() },
   webhook_endpoint: { ...LIST_PARAMS },
+  coupon: { ...LIST_PARAMS, created: S.range() },
+  promotion_code: { ...LIST_PARAMS, active: S.bool(), code: S.str(), coupon: S.str(), created: S.range(), customer: S.str() },
+};
+
+export const COUPON_CREATE: Record<string, Schema> = {
+  amount_off: S.int(1),
+  applies_to: S.any(),
+  currency: S.str(),
+  currency_options: S.any(),
+  duration: S.str(['forever', 'once', 'repeating']),
+  duration_in_months: S.int(1),
+  id: S.str(),
+  max_redemptions: S.int(1),
+  metadata: S.meta(),
+  name: S.str(),
+  percent_off: S.dec(),
+  redeem_by: S.int(),
+};
+
+export const PROMOTION_CODE_CREATE: Record<string, Schema> = {
+  active: S.bool(),
+  code: S.str(),
+  customer: S.str(),
+  customer_account: S.str(),
+  expires_at: S.int(),
+  max_redemptions: S.int(1),
+  metadata: S.meta(),
+  promotion: S.obj({ coupon: S.str(), type: S.str(['coupon']) }, ['type']),
+  restrictions: S.any(),
 };

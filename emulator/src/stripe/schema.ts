@@ -7,6 +7,7 @@ import { FormValue, isFormObject } from './form';
 export type Schema =
   | { kind: 'string'; values?: readonly string[] }
   | { kind: 'integer'; min?: number; max?: number }
+  | { kind: 'decimal' }
   | { kind: 'boolean' }
   | { kind: 'metadata' }
   | { kind: 'range' }
@@ -17,6 +18,8 @@ export type Schema =
 export const S = {
   str: (values?: readonly string[]): Schema => ({ kind: 'string', values }),
   int: (min?: number, max?: number): Schema => ({ kind: 'integer', min, max }),
+  /** A number that may have decimals (`percent_off=12.5`). */
+  dec: (): Schema => ({ kind: 'decimal' }),
   bool: (): Schema => ({ kind: 'boolean' }),
   meta: (): Schema => ({ kind: 'metadata' }),
   /** `created=123` or `created[gt]=…&created[lte]=…` */
@@ -78,6 +81,10 @@ export function validate(value: FormValue | undefined, schema: Schema, path: str
       if (schema.min !== undefined && n < schema.min) throw invalid(`This value must be greater than or equal to ${schema.min}.`, path);
       if (schema.max !== undefined && n > schema.max) throw invalid(`This value must be less than or equal to ${schema.max}.`, path);
       return n;
+    }
+    case 'decimal': {
+      if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value.trim())) throw invalid(`Invalid decimal: ${inspect(value)}`, path);
+      return Number(value.trim());
     }
     case 'boolean': {
       if (value !== 'true' && value !== 'false') throw invalid(`Invalid boolean: ${typeof value === 'string' ? value : inspect(value)}`, path);

@@ -223,4 +223,7 @@ function expandPath(
   }
   const next = node[field];
   if (rest.length && next && typeof next === 'object' && !Array.isArray(next)) expandPath(store, next, rest, path, livemode, special);
+  // Inside an array of hashes (a session's `discounts`), the path applies to each one: `discounts.promotion_code`.
+  else if (rest.length && Array.isArray(next))
+    for (const item of next) if (item && typeof item === 'object' && !Array.isArray(item)) expandPath(store, item, rest, path, livemode, special);
 }

@@ -2,12 +2,23 @@
 // Each handler reads the current state, computes a plan of writes, and runs it write-ahead
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
 import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../../domain/schema';
-import { describeLine, describeLines, lineCredits, PurchaseError, readPurchase, sessionEmail, type Purchase, type PurchaseLine } from '../../domain/purchase';
+import {
+  cataloguePrice,
+  describeLine,
+  describeLines,
+  lineCredits,
+  offCatalogueLines,
+  PurchaseError,
+  readPurchase,
+  sessionEmail,
+  type Purchase,
+  type PurchaseLine,
+} from '../../domain/purchase';
 import { balance, grant, reverse, writeLots, type Lot } from '../../domain/ledger';
 import { centsToEuros, eurosToCents, formatEuros } from '../../domain/money';
 import { addDaysToIso } from '../../domain/localDate';
 import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../../domain/stripe';
-import { paymentMethodName } from '../../i18n/invoiceText';
+import { fillText, invoiceText, paymentMethodName } from '../../i18n/invoiceText';
 import { fetchSession, type FullSession } from './stripeReads';
 import type { Plan, Step, Values } from '../../domain/plan';
 import { asNumber, asText, isDate } from '../../domain/values';
@@ -19,7 +30,7 @@ import { billedIdentity, profileUpdate } from '../../domain/clientProfile';
 import { notifyExpired } from '../requests/requests';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from '../documents/invoicing';
 import { deliveryFields, deliverySteps } from '../delivery/delivery';
-import type { InvoiceModel } from '../../domain/invoice';
+import { lineInputsOf, NO_PAYMENT_METHOD, type InvoiceModel } from '../../domain/invoice';
 import { ProblemError } from '../../domain/problem';
 import { isoDay, now } from '../../gas/clock';
 import { journal } from '../../gas/journal';
@@ -152,8 +163,20 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
   known.receipt = null;
   known.event = record.row;
   runPlan(book, { cause: event.id, steps: [...steps, record.step] } satisfies Plan, known);
-  // No journal line: the Paiements row is the record of a payment; the Journal keeps what needs attention.
+  // No journal line for a payment at the catalogue's price: the Paiements row is its record; the Journal keeps what needs attention.
+  reportOffCatalogue(book, purchase);
   return { kind: 'applied', documents: Object.values(known.documents ?? {}), recorded: true };
+}
+
+/** A line charged another amount than the catalogue's price (a discount, a price changed in Stripe): the admin is told, once per payment. */
+function reportOffCatalogue(book: Workbook, purchase: Purchase): void {
+  const off = offCatalogueLines(purchase);
+  if (off.length === 0) return;
+  const text = book.text;
+  const lines = off
+    .map((l) => text.offCatalogueLine(describeLine(l), l.amountCents, cataloguePrice(l) ?? 0, l.discountCents, purchase.discountName))
+    .join(' ; ');
+  journal(book, 'warning', text.paymentOffCatalogue(purchase.email, purchase.sessionId, lines));
 }
 
 /** What the session bought; before saying a product is unknown, Produits is read again (not from the cache): it may have just been added. */
@@ -196,12 +219,16 @@ export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, p
     taxId: purchase.taxId,
     address: purchase.address,
     lines: purchase.lines.map((l) => {
-      const even = l.amountCents % l.quantity === 0;
+      // The price before the reduction, then the reduction: together, what Stripe charged for the line.
+      const before = Math.max(l.subtotalCents, l.amountCents);
+      const even = before % l.quantity === 0;
+      const discount = before - l.amountCents;
       return {
         designation: even ? l.product.name : `${l.quantity} × ${l.product.name}`,
         quantity: even ? l.quantity : 1,
-        unitPriceTtcCents: even ? l.amountCents / l.quantity : l.amountCents,
+        unitPriceTtcCents: even ? before / l.quantity : before,
         vatRatePercent: l.product.vatRate ?? book.settings.defaultVatRate,
+        ...(discount > 0 ? { discount: { amountTtcCents: discount, label: discountLabel(book, purchase.discountName) } } : {}),
       };
     }),
     paidAt,
@@ -210,6 +237,12 @@ export function invoiceDraft(book: Workbook, purchase: Purchase, paidAt: Date, p
     paymentId: purchase.paymentIntent || purchase.sessionId,
     items,
   };
+}
+
+/** « Remise « PRINTEMPS » », in the documents' language. */
+function discountLabel(book: Workbook, name: string): string {
+  const text = invoiceText(book.settings.locale);
+  return name ? fillText(text.discountNamed, { name }) : text.discount;
 }
 
 /** How a session was paid: the method and a reference the client recognises (printed), from the charge. */
@@ -224,6 +257,8 @@ export interface SessionPayment {
  * immediate payment and SEPA debit for a delayed one; the reference is then the PaymentIntent id.
  */
 function paymentOfSession(session: CheckoutSession, purchase: Purchase, eventType: string): SessionPayment {
+  // A no-cost order (100 % off): nothing was charged, there is no PaymentIntent.
+  if (session.payment_status === 'no_payment_required') return { method: NO_PAYMENT_METHOD, reference: '' };
   const used = paymentUsed(latestCharge(session));
   const id = purchase.paymentIntent || purchase.sessionId;
   if (used) return { method: used.method, reference: used.reference || id };
@@ -234,6 +269,7 @@ function paymentOfSession(session: CheckoutSession, purchase: Purchase, eventTyp
 
 /** The register's `Mode de règlement`: "Carte bancaire (Stripe)", "Prélèvement SEPA (Stripe)"… */
 function registerMethod(book: Workbook, method: string): string {
+  if (method === NO_PAYMENT_METHOD) return book.text.registerNoPayment;
   const name = paymentMethodName(book.settings.locale, method);
   return `${name.charAt(0).toUpperCase()}${name.slice(1)} (Stripe)`;
 }
@@ -474,12 +510,8 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
   const designation = book.text.creditNoteLine(m.number);
   let lines;
   if (full) {
-    lines = m.lines.map((l) => ({
-      designation: l.designation,
-      quantity: l.quantity,
-      unitPriceTtcCents: l.unitPriceTtcCents,
-      vatRatePercent: l.vatRatePercent,
-    }));
+    // The invoice's lines again, each reduction with its line: the credit note cancels exactly what was charged.
+    lines = lineInputsOf(m);
   } else {
     const groups = new Map<number, number>();
     for (const l of m.lines) groups.set(l.vatRatePercent, (groups.get(l.vatRatePercent) ?? 0) + l.totalTtcCents);
@@ -488,7 +520,8 @@ function creditNoteDraft(book: Workbook, invoice: OriginalInvoice, refund: Refun
     let left = refund.amount;
     lines = entries
       .map(([rate, ttc], i) => {
-        const share = i === entries.length - 1 ? left : Math.round((refund.amount * ttc) / total);
+        // A refund of an invoice of 0 € cannot come from Stripe (nothing was charged); should one come, it goes on the last rate.
+        const share = i === entries.length - 1 || total <= 0 ? left : Math.round((refund.amount * ttc) / total);
         left -= share;
         return { designation, quantity: 1, unitPriceTtcCents: share, vatRatePercent: rate };
       })
@@ -600,12 +633,7 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     company: note.client.company,
     taxId: note.client.taxId,
     address: note.client.address,
-    lines: note.lines.map((l) => ({
-      designation: `${line} : ${l.designation}`,
-      quantity: l.quantity,
-      unitPriceTtcCents: Math.abs(l.unitPriceTtcCents),
-      vatRatePercent: l.vatRatePercent,
-    })),
+    lines: lineInputsOf(note).map((l) => ({ ...l, designation: `${line} : ${l.designation}` })),
     paidAt: at,
     paymentMethod: note.payment.method,
     paymentReference: note.payment.shownReference,
