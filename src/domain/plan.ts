@@ -4,6 +4,7 @@
 import type { CellValue } from './schema';
 import { isDate } from './values';
 import type { MailParagraph } from './mailBody';
+import type { MailPriority } from './outbox';
 
 export type Values = Record<string, CellValue>;
 
@@ -33,8 +34,8 @@ export type Step =
   | { kind: 'revokeAccess'; session: string; email: string; files: Array<{ fileId: string; product: string }>; restoreSince?: Date }
   /** Create the booking row (keyed by Calendar event id) or update these cells of it. */
   | { kind: 'upsertBooking'; event: string; values: Values; createOnly?: Values }
-  /** Send one e-mail. `sent` is saved before it leaves, so that a replay never sends it twice (at most once). */
-  | { kind: 'sendMail'; to: string; subject: string; paragraphs: MailParagraph[]; sent?: boolean }
+  /** Queue one e-mail in `Envois` (keyed by the plan's cause and the step's place, so a replay queues it once); sent by priority later (domain/outbox.ts). */
+  | { kind: 'sendMail'; to: string; subject: string; paragraphs: MailParagraph[]; priority: MailPriority }
   /** Cancel a calendar event (a booking refused for lack of credit), then set its booking row's `Statut` to `status`. */
   | { kind: 'declineEvent'; calendarId: string; event: string; status: string };
 

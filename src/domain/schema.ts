@@ -14,6 +14,7 @@ export const TABS = {
   receipts: 'Recettes',
   downloads: 'Téléchargements',
   templates: 'Modèles',
+  outbox: 'Envois',
 } as const;
 
 export type TabKey = keyof typeof TABS;
@@ -98,6 +99,7 @@ export const HEADERS = {
     'Historique',
   ],
   templates: ['Clé', 'Français', 'English', 'Aide'],
+  outbox: ['Clé', 'Date', 'Priorité', 'À', 'Objet', 'Statut', 'Envoyé le', 'Erreur', 'Contenu'],
 } as const satisfies Record<TabKey, readonly string[]>;
 
 export type Header<K extends TabKey> = (typeof HEADERS)[K][number];
@@ -144,4 +146,15 @@ export const PAYMENT_STATUS = {
   partiallyRefunded: 'remboursé partiellement',
   disputed: 'litige',
   disputeLost: 'litige perdu',
+} as const;
+
+/** Statuses of the `Envois` outbox (domain/outbox.ts). */
+export const OUTBOX_STATUS = {
+  waiting: 'à envoyer',
+  /** Between "about to leave" and "left": a run that dies there leaves it `envoi incertain`, never sent twice. */
+  sending: 'envoi en cours',
+  sent: 'envoyé',
+  uncertain: 'envoi incertain',
+  /** MailApp refused it for good (an invalid address): the admin is told. */
+  refused: 'non envoyé',
 } as const;

@@ -1,7 +1,6 @@
 // The plan steps that bookings add (see domain/plan.ts): the `Réservations` row keyed by event id,
-// an e-mail, and a calendar event cancelled because it was booked without credit.
+// and a calendar event cancelled because it was booked without credit.
 import type { Step } from '../domain/plan';
-import type { MailParagraph } from '../domain/mailBody';
 import { asText } from '../domain/values';
 import { errorText } from '../domain/problem';
 import { bookingText } from '../i18n/bookingText';
@@ -9,10 +8,9 @@ import type { Workbook } from './workbook';
 import type { KnownRows } from './planRunner';
 import type { Record_ } from './table';
 import { journal } from './journal';
-import { sendClientMail } from './clientMail';
 import { now } from './clock';
 
-type BookingStep = Extract<Step, { kind: 'upsertBooking' | 'sendMail' | 'declineEvent' }>;
+type BookingStep = Extract<Step, { kind: 'upsertBooking' | 'declineEvent' }>;
 
 export function applyBookingStep(book: Workbook, step: BookingStep, known: KnownRows): void {
   switch (step.kind) {
@@ -23,21 +21,9 @@ export function applyBookingStep(book: Workbook, step: BookingStep, known: Known
       else known.booking = bookings.append({ ...step.createOnly, ...step.values, Événement: step.event } as Record_<'bookings'>);
       return;
     }
-    case 'sendMail':
-      sendMail(book, step.to, step.subject, step.paragraphs);
-      return;
     case 'declineEvent':
       declineEvent(book, step, known);
       return;
-  }
-}
-
-/** One e-mail, plain text and HTML; a failure (quota, bad address) is written to the journal, never thrown. */
-function sendMail(book: Workbook, to: string, subject: string, paragraphs: readonly MailParagraph[]): void {
-  try {
-    sendClientMail(book, { to, subject, paragraphs });
-  } catch (error) {
-    journal(book, 'warning', bookingText(book.settings.locale).mailNotSent(to, subject, errorText(error)));
   }
 }
 

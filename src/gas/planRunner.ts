@@ -7,7 +7,8 @@ import { applyBookingStep } from './bookingSteps';
 import { applyDeliveryStep } from './deliverySteps';
 import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan, type SavedPlan } from './planStore';
 import { journal } from './journal';
-import { sendAdminMail } from './mail';
+
+import { queueAlert, queueMail } from './outbox';
 
 export interface KnownRows {
   client?: number | null;
@@ -25,9 +26,9 @@ export interface KnownRows {
  */
 export function runPlan(book: Workbook, plan: Plan, known: KnownRows = {}): void {
   const props = PropertiesService.getScriptProperties();
-  const wal = { keys: savePlan(plan, [], props), props };
-  execute(book, plan, known, false, wal);
-  forgetPlan(wal.keys, props);
+  const keys = savePlan(plan, [], props);
+  execute(book, plan, known, false);
+  forgetPlan(keys, props);
 }
 
 /**
@@ -41,10 +42,8 @@ export function resumePendingPlan(book: Workbook): boolean {
     setAside(book, saved);
     return false;
   }
-  const props = PropertiesService.getScriptProperties();
-  const wal = { keys: saved.keys, props };
-  execute(book, saved.plan, {}, true, wal);
-  forgetPlan(wal.keys, props);
+  execute(book, saved.plan, {}, true);
+  forgetPlan(saved.keys);
   return true;
 }
 
@@ -62,7 +61,7 @@ function setAside(book: Workbook, saved: SavedPlan): void {
   forgetPlan(saved.keys);
   const message = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, url);
   journal(book, 'error', message);
-  sendAdminMail(book, book.text.planQuarantinedSubject, message);
+  queueAlert(book, book.text.planQuarantinedSubject, message);
 }
 
 /** The Stripe event a plan's cause names (`evt_…`, or `evt_…:re_…` for one refund of a charge event), '' for bookings and daily jobs. */
@@ -70,17 +69,13 @@ export function stripeEventOf(cause: string): string {
   return /^(evt_[A-Za-z0-9]+)(:|$)/.exec(cause)?.[1] ?? '';
 }
 
-/** `wal.keys`: where the plan's write-ahead copy is, kept current as the copy is rewritten. */
-function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, wal: { keys: string[]; props: GoogleAppsScript.Properties.Properties }): void {
-  const steps = [...plan.steps];
-  steps.forEach((step, i) => {
-    if (step.kind === 'sendMail') {
-      if (step.sent) return;
-      // Saved as sent before it leaves: a run that dies now loses this e-mail rather than sending it twice.
-      steps[i] = { ...step, sent: true };
-      wal.keys = savePlan({ cause: plan.cause, steps }, wal.keys, wal.props);
-    }
-    apply(book, step, known, replay);
+/** `replay`: a dead run may have written some steps already, so appends look for their key first. */
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean): void {
+  plan.steps.forEach((step, i) => {
+    // An e-mail is only queued here (a row of `Envois`, keyed by the plan and the step): sent later, by priority.
+    if (step.kind === 'sendMail')
+      queueMail(book, { key: `${plan.cause}#${i}`, priority: step.priority, to: step.to, subject: step.subject, paragraphs: step.paragraphs }, replay);
+    else apply(book, step, known, replay);
   });
 }
 
@@ -115,7 +110,6 @@ function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): v
       applyDeliveryStep(book, step);
       return;
     case 'upsertBooking':
-    case 'sendMail':
     case 'declineEvent':
       applyBookingStep(book, step, known);
       return;

@@ -97,6 +97,17 @@ export class Table<K extends TabKey> {
     return record;
   }
 
+  /** The rows `first`..`last` in one read, keyed by header (custom columns included). */
+  readBlock(first: number, last: number): Array<Record<string, CellValue>> {
+    const map = this.headerMap();
+    const values = this.sheet.getRange(first, 1, last - first + 1, Math.max(this.width, 1)).getValues();
+    return values.map((cells) => {
+      const record: Record<string, CellValue> = {};
+      for (const [header, col] of map) record[header] = cells[col - 1] as CellValue;
+      return record;
+    });
+  }
+
   /** Every data row, for the small tabs (settings, products); never for tabs that grow with history. Headers come in the same read. */
   readAll(): Array<{ row: number; values: Record<string, CellValue> }> {
     const block = this.sheet.getDataRange().getValues() as CellValue[][];

@@ -32,6 +32,11 @@ export class Workbook {
     return table;
   }
 
+  /** Sends the writes Apps Script holds back: before an action that must not be repeated (an e-mail). */
+  flush(): void {
+    SpreadsheetApp.flush();
+  }
+
   /** Both small tabs, from the script cache when it has them (see configCache.ts); null for a tab that is missing. */
   private config(): ConfigBlocks {
     if (!this.blocks) this.blocks = cachedConfig(() => ({ settings: this.block('settings'), products: this.block('products') }));

@@ -205,6 +205,18 @@ const fr = {
   accessKept: (email: string) => `Remboursement partiel de ${email} : les liens de téléchargement et les accès aux formations sont conservés.`,
   accessDriveRefused: (email: string, file: string, error: string) =>
     `Accès de ${email} au fichier ${file} non retiré (${error}) : retirez-le dans Google Drive.`,
+  // Outbox (`Envois`): every e-mail except invoices waits there until it is sent.
+  digestSubject: (first: string, others: number) => `${first} (+ ${others} autre${others > 1 ? 's' : ''} alerte${others > 1 ? 's' : ''})`,
+  digestIntro: (count: number) => `${count} points demandent votre attention (ils sont aussi dans le Journal) :`,
+  mailUncertain: 'Envoi interrompu : cet e-mail est peut-être parti. Vérifiez auprès du destinataire ; pour l’envoyer, remettez « à envoyer » dans Statut.',
+  mailsUncertain: (count: number) =>
+    `${count} e-mail${count > 1 ? 's' : ''} de l’onglet Envois ${count > 1 ? 'ont' : 'a'} été interrompu${count > 1 ? 's' : ''} pendant l’envoi (statut « envoi incertain ») : vérifiez auprès du destinataire avant de renvoyer.`,
+  mailRefused: (to: string, subject: string, detail: string) =>
+    `E-mail non envoyé à ${to} (« ${subject} ») : ${detail}. Corrigez l’adresse dans Envois et remettez « à envoyer ».`,
+  mailDelayed: (to: string, subject: string, detail: string) =>
+    `E-mail à ${to} (« ${subject} ») pas encore envoyé : ${detail}. Carnet réessaie toutes les 10 minutes.`,
+  mailsWaitingForQuota: (count: number) =>
+    `${count} e-mail${count > 1 ? 's attendent' : ' attend'} le quota d’envoi du jour (100 destinataires par jour sur un compte Gmail) : ${count > 1 ? 'ils partiront' : 'il partira'} dès qu’il sera rétabli, factures et alertes d’abord (onglet Envois).`,
 };
 
 export type Messages = typeof fr;
@@ -391,6 +403,16 @@ const en: Messages = {
   accessWithdrawn: (email, what) => `Full refund of ${email}: access withdrawn (${what}).`,
   accessKept: (email) => `Partial refund of ${email}: download links and training access are kept.`,
   accessDriveRefused: (email, file, error) => `Access of ${email} to file ${file} not removed (${error}): remove it in Google Drive.`,
+  digestSubject: (first, others) => `${first} (+ ${others} more alert${others > 1 ? 's' : ''})`,
+  digestIntro: (count) => `${count} things need your attention (they are in the Journal too):`,
+  mailUncertain: 'Sending was cut off: this e-mail may have left. Check with the recipient; to send it, set Statut back to « à envoyer ».',
+  mailsUncertain: (count) =>
+    `${count} e-mail${count > 1 ? 's' : ''} of the Envois tab ${count > 1 ? 'were' : 'was'} cut off while sending (status « envoi incertain »): check with the recipient before sending again.`,
+  mailRefused: (to, subject, detail) =>
+    `E-mail not sent to ${to} ("${subject}"): ${detail}. Correct the address in Envois and set Statut back to « à envoyer ».`,
+  mailDelayed: (to, subject, detail) => `E-mail to ${to} ("${subject}") not sent yet: ${detail}. Carnet tries again every 10 minutes.`,
+  mailsWaitingForQuota: (count) =>
+    `${count} e-mail${count > 1 ? 's are' : ' is'} waiting for the daily sending quota (100 recipients a day on a Gmail account): ${count > 1 ? 'they' : 'it'} will leave as soon as it is back, invoices and alerts first (Envois tab).`,
 };
 
 export function messages(locale: Locale): Messages {

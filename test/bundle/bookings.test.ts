@@ -448,16 +448,25 @@ describe('robustness', () => {
     expect(balance(emu)).toBe(8);
   });
 
-  test('the daily e-mail quota used up: the booking is recorded all the same and the journal says which e-mail did not leave', () => {
+  // Issue 15, point 8: an e-mail beyond the daily quota waits, it is not lost.
+  test('the daily e-mail quota used up: the booking is recorded, its confirmation waits in Envois and leaves once the quota is back', () => {
     const emu = setUp({ credits: 10 });
     emu.mail.setDailyQuota(0);
     const id = book(emu);
     sync(emu);
     expect(bookingRow(emu, id)?.['Statut']).toBe('réservé');
     expect(balance(emu)).toBe(9);
-    expect(journal(emu).some((l) => l.startsWith('E-mail non envoyé à alice@example.com (« Cours réservé : mardi 24 novembre 2026 à 10 h 00 ») : '))).toBe(
-      true,
-    );
+    const confirmation = () => records(emu, 'Envois').filter((r) => r['À'] === 'alice@example.com');
+    expect(confirmation().map((r) => [r['Objet'], r['Statut']])).toEqual([['Cours réservé : mardi 24 novembre 2026 à 10 h 00', 'à envoyer']]);
+    expect(journal(emu).some((l) => l.startsWith('1 e-mail attend le quota d’envoi du jour'))).toBe(true);
+    runBackstop(emu);
+    expect(emu.mail.sentTo('alice@example.com')).toHaveLength(0);
+    // A new day: the quota is back, the next run sends it, once.
+    emu.mail.setDailyQuota(100);
+    runBackstop(emu);
+    runBackstop(emu);
+    expect(emu.mail.sentTo('alice@example.com').map((m) => m.subject)).toEqual(['Cours réservé : mardi 24 novembre 2026 à 10 h 00']);
+    expect(confirmation().map((r) => r['Statut'])).toEqual(['envoyé']);
     expect(emu.triggerFailures).toEqual([]);
   });
 
@@ -504,25 +513,25 @@ describe('robustness', () => {
     }
   });
 
-  test('500 changes in one go: the first run stops cleanly before the 6-minute limit and the next runs finish, each counted once', () => {
+  test('1,500 changes in one go: the first run stops cleanly before the 6-minute limit and the next runs finish, each counted once', () => {
     const emu = setUp();
     emu.mail.setDailyQuota(5000);
-    for (let i = 0; i < 50; i++) buyCredits(emu, `c${i}@example.com`, 10, undefined, `Client ${i}`);
+    for (let i = 0; i < 150; i++) buyCredits(emu, `c${i}@example.com`, 10, undefined, `Client ${i}`);
     const ids: string[] = [];
-    for (let i = 0; i < 500; i++) ids.push(book(emu, `c${i % 50}@example.com`, TUESDAY_10H + i * HOUR));
+    for (let i = 0; i < 1500; i++) ids.push(book(emu, `c${i % 150}@example.com`, TUESDAY_10H + i * HOUR));
     // The calendar trigger alone: advancing the clock could also fire an overdue backstop, which would finish the work.
     emu.fireCalendarTriggers();
     expect(emu.triggerFailures).toEqual([]);
     const firstRun = records(emu, 'Réservations').length;
     expect(firstRun).toBeGreaterThan(0);
-    expect(firstRun).toBeLessThan(500);
+    expect(firstRun).toBeLessThan(1500);
     expect(journal(emu).some((l) => /la suite sera traitée au prochain passage/.test(l))).toBe(true);
-    for (let i = 0; i < 6; i++) runBackstop(emu);
+    for (let i = 0; i < 12; i++) runBackstop(emu);
     expect(emu.triggerFailures).toEqual([]);
-    expect(records(emu, 'Réservations').map((r) => r['Statut'])).toEqual(Array(500).fill('réservé'));
-    expect(new Set(records(emu, 'Réservations').map((r) => r['Événement'])).size).toBe(500);
-    expect(ids.map((id) => ledgerOf(emu, id).length)).toEqual(Array(500).fill(1));
-    for (let i = 0; i < 50; i++) expect(balance(emu, `c${i}@example.com`)).toBe(0);
+    expect(records(emu, 'Réservations').map((r) => r['Statut'])).toEqual(Array(1500).fill('réservé'));
+    expect(new Set(records(emu, 'Réservations').map((r) => r['Événement'])).size).toBe(1500);
+    expect(ids.map((id) => ledgerOf(emu, id).length)).toEqual(Array(1500).fill(1));
+    for (let i = 0; i < 150; i++) expect(balance(emu, `c${i}@example.com`)).toBe(0);
     expect(emu.mail.sentTo('c7@example.com').filter((m) => m.subject.startsWith('Cours réservé'))).toHaveLength(10);
   });
 });

@@ -54,6 +54,8 @@ describe('the Factures tab edited by hand', () => {
     const why = journal(emu).filter((m) => m.startsWith('Facture non émise pour le paiement de bob@example.com'));
     expect(why).toHaveLength(1);
     expect(why[0]).toMatch(/Numérotation suspendue : le compteur indique F-2026-0001 .* F-2026-0001 est introuvable dans l’onglet Factures/);
+    // The alert waits in Envois for the next run that sends e-mails.
+    runBackstop(emu);
     expect(adminMails(emu)).toHaveLength(1);
     expect(adminMails(emu)[0].subject).toBe('Carnet : émission des factures suspendue');
     expect(adminMails(emu)[0].body).toContain('F-2026-0001 est introuvable');
@@ -106,6 +108,7 @@ describe('the Factures tab edited by hand', () => {
     expect(journal(emu).find((m) => m.startsWith('Facture non émise pour le paiement de bob@example.com'))).toMatch(
       /le prochain numéro, F-2026-0002, existe déjà dans l’onglet Factures/,
     );
+    runBackstop(emu);
     expect(adminMails(emu)).toHaveLength(1);
     runBackstop(emu);
     expect(numbers(emu)).toEqual(['F-2026-0001', 'F-2026-0002']);
@@ -132,6 +135,7 @@ describe('the Factures tab edited by hand', () => {
     expect(why).toMatch(/SIREN\/SIRET du vendeur manquant/);
     // The document has no number yet: the message must not show a made-up one.
     expect(why).not.toMatch(/facture X\b/);
+    runBackstop(emu);
     expect(adminMails(emu)).toHaveLength(1);
 
     setSetting(emu, 'SIRET', '12345678900012');

@@ -96,6 +96,8 @@ describe('a refund that fails after its credit note', () => {
     // No cause is named to the client: most failures are not their bank refusing.
     expect(toClient?.body).not.toContain('banque');
     expect(toClient?.body).not.toContain('Merci pour votre achat');
+    // The admin's alert waits in Envois for the next run that sends e-mails.
+    runBackstop(emu);
     const alert = emu.mail.outbox().filter((m) => m.subject === `Carnet : un remboursement à ${ALICE} a échoué`);
     expect(alert).toHaveLength(1);
     // The admin reads Stripe's reason in words, not its code.
@@ -170,6 +172,8 @@ describe('the end of a dispute', () => {
     expect(records(emu, 'Paiements')[0]['Statut']).toBe('litige');
     expect(String(client(emu, ALICE)?.['Litige'])).toContain(String(dispute.id));
     expect(journal(emu)).toContainEqual(expect.stringMatching(/^Stripe a retenu 300,00\s€ sur votre solde/));
+    // The admin's alert about the dispute leaves with the next run that sends e-mails.
+    runBackstop(emu);
     return String(dispute.id);
   }
 
@@ -219,6 +223,7 @@ describe('the end of a dispute', () => {
     const n = emu.stripe.events().length;
     emu.stripe.closeDispute(id, 'warning_closed');
     deliverAll(emu, n);
+    runBackstop(emu);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Litige: `${id} : clos sans litige` });
     expect(client(emu, ALICE)?.['Litige']).toBe('');
     // An inquiry was never a dispute: the admin's e-mail does not say « litige … clos sans litige ».

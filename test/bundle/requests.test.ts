@@ -274,6 +274,8 @@ describe('expiry', () => {
     emu.deliverWebhook(String(event.id));
     emu.deliverWebhook(String(event.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'expiré' });
+    // The e-mail was queued with the event's records; the next run that sends e-mails sends it.
+    runBackstop(emu);
     const expired = emu.mail.sentTo('alice@example.com').filter((m) => /expiré/.test(m.subject));
     expect(expired).toHaveLength(1);
     expect(expired[0].body).toContain('nouveau');

@@ -122,6 +122,8 @@ describe('an event Carnet cannot apply yet', () => {
     // A second client buys the same unknown product: same cause, no second e-mail.
     const second = emu.stripe.pay({ lineItems: [{ price, quantity: 2 }], email: 'bob@example.com', name: 'Bob' }).event;
     emu.deliverWebhook(String(second.id));
+    // Alerts wait in Envois for the next run that sends e-mails.
+    runBackstop(emu);
     const failureMails = () => emu.mail.outbox().filter((m) => m.subject === 'Carnet : un événement Stripe attend une correction');
     expect(failureMails()).toHaveLength(1);
     expect(failureMails()[0].to).toEqual(['prof@example.com']);
@@ -188,8 +190,10 @@ describe('an event Carnet cannot apply yet', () => {
     emu.rt.clock.advance(30 * 24 * 60 * 60 * 1000 - 15 * 60 * 1000);
     runBackstop(emu);
     expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'abandonné' });
-    const alerts = emu.mail.outbox().filter((m) => m.subject.includes(String(event.id)));
+    // Alerts waiting together leave as one digest: this one is in it, named.
+    const alerts = emu.mail.sentTo('prof@example.com').filter((m) => m.subject.includes(String(event.id)) || m.body.includes(String(event.id)));
     expect(alerts).toHaveLength(1);
+    expect(alerts[0].body).toContain(`l’événement Stripe ${String(event.id)} n’a pas pu être traité`);
     expect(alerts[0].body).toContain('Produit inconnu');
   });
 
@@ -227,6 +231,7 @@ describe('an event Carnet cannot apply yet', () => {
     emu.deliverWebhook(String(dispute.event.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'litige' });
     expect(String(client(emu, 'alice@example.com')?.['Litige'])).toMatch(/300,00\s€, réponse avant le \d\d\/\d\d\/2026/);
+    runBackstop(emu);
     const alerts = emu.mail.outbox().filter((m) => m.subject.includes('litige'));
     expect(alerts).toHaveLength(1);
     expect(alerts[0].body).toContain('300,00');

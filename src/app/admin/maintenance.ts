@@ -9,7 +9,7 @@ import { isDate, asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { journal } from '../../gas/journal';
 import { openFolder } from '../../gas/drive';
-import { sendAdminMail } from '../../gas/mail';
+import { queueAlert } from '../../gas/outbox';
 
 /** Sheets' limit for one spreadsheet. */
 export const MAX_CELLS = 10_000_000;
@@ -108,7 +108,7 @@ function warnCellUsage(book: Workbook): number {
   if (cells > MAX_CELLS * WARN_RATIO) {
     const percent = Math.round((cells / MAX_CELLS) * 100);
     journal(book, 'warning', book.text.cellsNearLimit(percent));
-    sendAdminMail(book, book.text.cellsNearLimitSubject, book.text.cellsNearLimit(percent));
+    queueAlert(book, book.text.cellsNearLimitSubject, book.text.cellsNearLimit(percent));
   }
   return cells;
 }

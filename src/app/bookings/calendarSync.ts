@@ -27,6 +27,8 @@ import { HEADERS } from '../../domain/schema';
 import { senderName, settingLabel, type SettingKey } from '../../domain/settings';
 import type { Step } from '../../domain/plan';
 import { firstName, type MailParagraph } from '../../domain/mailBody';
+import { MAIL_PRIORITY, type MailPriority } from '../../domain/outbox';
+import { deliverOutbox } from '../mail/deliver';
 import { formatDateLong, parseIsoDate } from '../../domain/localDate';
 import { ProblemError, errorText } from '../../domain/problem';
 import { asNumber, asText, isDate } from '../../domain/values';
@@ -36,7 +38,8 @@ import { SchemaError } from '../../gas/table';
 import { runPlan, resumePendingPlan } from '../../gas/planRunner';
 import { withScriptLock } from '../../gas/lock';
 import { journal } from '../../gas/journal';
-import { adminEmail, sendAdminMail } from '../../gas/mail';
+import { adminEmail } from '../../gas/mail';
+import { queueAlert } from '../../gas/outbox';
 import { firstIn6Hours } from '../../gas/once';
 import { now } from '../../gas/clock';
 import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient, type ClientState } from '../credits/clientCredits';
@@ -115,7 +118,9 @@ export function runCalendarSync(): SyncReport {
   withScriptLock(LOCK_MS, () => {
     report.ran = true;
     if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
-    syncBookings(book, () => Date.now() - started < WORK_BUDGET_MS, report);
+    const inTime = () => Date.now() - started < WORK_BUDGET_MS;
+    syncBookings(book, inTime, report);
+    if (inTime()) deliverOutbox(book, inTime);
   });
   return report;
 }
@@ -269,11 +274,12 @@ export function reportSettingProblems(book: Workbook): void {
 export function alertOnce(book: Workbook, key: string, message: string, mail = true): void {
   if (!firstIn6Hours('alert', key)) return;
   journal(book, mail ? 'error' : 'warning', message);
-  if (mail) sendAdminMail(book, bookingText(book.settings.locale).adminAlertSubject, message);
+  if (mail) queueAlert(book, bookingText(book.settings.locale).adminAlertSubject, message);
 }
 
-export function mail(to: string, subject: string, paragraphs: MailParagraph[]): Step {
-  return { kind: 'sendMail', to, subject, paragraphs };
+/** An e-mail step: queued in `Envois` with the plan, sent by priority (a client's confirmation by default). */
+export function mail(to: string, subject: string, paragraphs: MailParagraph[], priority: MailPriority = MAIL_PRIORITY.confirmation): Step {
+  return { kind: 'sendMail', to, subject, paragraphs, priority };
 }
 
 /** Greeting, the body, signature. */
@@ -300,10 +306,11 @@ export function alertMailSteps(book: Workbook, admin: string, email: string, nam
   if (send === 'empty') {
     return [
       mail(email, t.emptySubject, paragraphs(book, name, { text: t.emptyBody }, shopParagraph(book))),
-      mail(admin, t.adminEmptySubject(email), [{ text: t.adminEmptyBody(email, name) }]),
+      mail(admin, t.adminEmptySubject(email), [{ text: t.adminEmptyBody(email, name) }], MAIL_PRIORITY.alert),
     ];
   }
-  if (send === 'low') return [mail(email, t.lowSubject(after), paragraphs(book, name, { text: t.lowBody(after) }, shopParagraph(book)))];
+  if (send === 'low')
+    return [mail(email, t.lowSubject(after), paragraphs(book, name, { text: t.lowBody(after) }, shopParagraph(book)), MAIL_PRIORITY.reminder)];
   return [];
 }
 
@@ -464,7 +471,7 @@ class Context {
           shopParagraph(this.book),
         ),
       ),
-      mail(this.admin, t.adminNoCreditSubject(email), [{ text: t.adminNoCreditBody(email, when, effect.knownClient, effect.decline) }]),
+      mail(this.admin, t.adminNoCreditSubject(email), [{ text: t.adminNoCreditBody(email, when, effect.knownClient, effect.decline) }], MAIL_PRIORITY.alert),
     );
     runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
     journal(this.book, 'warning', t.bookingWithoutCredit(email, when, effect.knownClient));

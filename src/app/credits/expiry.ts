@@ -5,6 +5,7 @@
 import { balance, writeLots, type Lot } from '../../domain/ledger';
 import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../../domain/booking';
 import type { Step } from '../../domain/plan';
+import { MAIL_PRIORITY } from '../../domain/outbox';
 import { addDaysToIso, formatDateLong, parseIsoDate } from '../../domain/localDate';
 import { asText } from '../../domain/values';
 import { bookingText } from '../../i18n/bookingText';
@@ -19,6 +20,7 @@ import { isoDay, now } from '../../gas/clock';
 import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clientCredits';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from '../bookings/calendarSync';
 import { maintainWorkbook } from '../admin/maintenance';
+import { deliverOutbox } from '../mail/deliver';
 
 export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
 const LOCK_MS = 30 * 1000;
@@ -54,6 +56,7 @@ export function runDaily(): ExpiryReport {
     expireCredits(book, () => Date.now() - started < WORK_BUDGET_MS, report);
     remindFailures(book);
     if (Date.now() - started < WORK_BUDGET_MS) maintainWorkbook(book);
+    if (Date.now() - started < WORK_BUDGET_MS) deliverOutbox(book, () => Date.now() - started < WORK_BUDGET_MS);
   });
   return report;
 }
@@ -174,6 +177,7 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
               found.email,
               text.expiryWarningSubject(credits, dateText),
               paragraphs(book, found.name, { text: text.expiryWarningBody(credits, dateText) }, link ? { text: text.bookLink, link } : null),
+              MAIL_PRIORITY.reminder,
             ),
             {
               kind: 'setProperty',

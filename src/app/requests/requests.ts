@@ -29,7 +29,9 @@ import { withScriptLock } from '../../gas/lock';
 import { runPlan } from '../../gas/planRunner';
 import { journal } from '../../gas/journal';
 import { formatMoment, now } from '../../gas/clock';
-import { sendClientMail } from '../../gas/clientMail';
+import { MAIL_PRIORITY } from '../../domain/outbox';
+import type { Step } from '../../domain/plan';
+import { deliverOutbox } from '../mail/deliver';
 import { md5Hex } from '../../gas/digest';
 import { forgetConfig } from '../../gas/configCache';
 
@@ -103,6 +105,7 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
     throw error;
   }
   const expires = new Date((session.expires_at ?? expiresAt) * 1000);
+  const amount = formatEuros(request.amountCents, settings.locale);
   const locked = withScriptLock(LOCK_MS, () => {
     if (payments.findRow('Session Stripe', session.id)) return false;
     runPlan(book, {
@@ -125,25 +128,28 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
             'Mis à jour': now(),
           },
         },
+        {
+          kind: 'sendMail',
+          priority: MAIL_PRIORITY.confirmation,
+          to: request.email,
+          subject: text.mailSubject(senderName(settings)),
+          paragraphs: [
+            { text: text.mailIntro(firstName(request.name)) },
+            { text: text.mailBody(describeLines(request), amount) },
+            { text: text.mailDeadline(formatMoment(expires, settings.locale)) },
+            { text: text.mailPay, link: session.url ?? '' },
+            { text: text.signature(senderName(settings)) },
+          ],
+        },
       ],
     });
+    // The admin is waiting: the request leaves now, unless the day's quota is used up (it then waits in Envois).
+    deliverOutbox(book);
     return true;
   });
   if (!locked.acquired) throw new ProblemError(book.text.busy);
   const result = { session: session.id, url: session.url ?? '', expiresAt: expires.toISOString(), created: locked.value };
   if (!locked.value) return result;
-  const amount = formatEuros(request.amountCents, settings.locale);
-  sendClientMail(book, {
-    to: request.email,
-    subject: text.mailSubject(senderName(settings)),
-    paragraphs: [
-      { text: text.mailIntro(firstName(request.name)) },
-      { text: text.mailBody(describeLines(request), amount) },
-      { text: text.mailDeadline(formatMoment(expires, settings.locale)) },
-      { text: text.mailPay, link: session.url ?? '' },
-      { text: text.signature(senderName(settings)) },
-    ],
-  });
   journal(book, 'info', text.requestSent(request.email, amount));
   return result;
 }
@@ -227,19 +233,30 @@ export function remindAndExpire(book: Workbook, stripe: StripeApi, inTime: () =>
       continue;
     }
     if (session.status !== 'open' || session.payment_status !== 'unpaid' || !due) continue;
-    book.table('payments').update(request.row, { Relances: request.reminders + 1, 'Relancé le': now(), 'Mis à jour': now() });
     const amount = formatEuros(eurosToCents(request.amount), settings.locale);
-    sendClientMail(book, {
-      to: request.email,
-      subject: text.reminderSubject(senderName(settings)),
-      paragraphs: [
-        { text: text.mailIntro(firstName(request.name)) },
-        { text: text.reminderBody(request.what, amount) },
-        { text: text.reminderLeft(formatMoment(request.expires, settings.locale), timeLeft(request.expires.getTime() - nowMs)) },
-        { text: text.mailPay, link: request.url },
-        { text: text.signature(senderName(settings)) },
-      ],
-    });
+    runPlan(
+      book,
+      {
+        cause: `relance:${request.session}:${request.reminders + 1}`,
+        steps: [
+          { kind: 'upsertPayment', session: request.session, values: { Relances: request.reminders + 1, 'Relancé le': now(), 'Mis à jour': now() } },
+          {
+            kind: 'sendMail',
+            priority: MAIL_PRIORITY.reminder,
+            to: request.email,
+            subject: text.reminderSubject(senderName(settings)),
+            paragraphs: [
+              { text: text.mailIntro(firstName(request.name)) },
+              { text: text.reminderBody(request.what, amount) },
+              { text: text.reminderLeft(formatMoment(request.expires, settings.locale), timeLeft(request.expires.getTime() - nowMs)) },
+              { text: text.mailPay, link: request.url },
+              { text: text.signature(senderName(settings)) },
+            ],
+          },
+        ],
+      },
+      { payment: request.row },
+    );
     journal(book, 'info', text.reminderSent(request.email));
   }
 }
@@ -249,13 +266,19 @@ function expireRequest(book: Workbook, row: number): void {
   const payments = book.table('payments');
   const v = payments.read(row);
   if (asText(v['Statut']) !== PAYMENT_STATUS.pending) return;
-  payments.update(row, { Statut: PAYMENT_STATUS.expired, 'Mis à jour': now() });
-  notifyExpired(book, v);
+  const session = asText(v['Session Stripe']);
+  const mail = expiredMail(book, v);
+  runPlan(
+    book,
+    { cause: `expiree:${session}`, steps: [{ kind: 'upsertPayment', session, values: { Statut: PAYMENT_STATUS.expired, 'Mis à jour': now() } }, ...mail] },
+    { payment: row },
+  );
+  if (mail.length) journal(book, 'info', requestText(book.settings.locale).requestExpired(asText(v['E-mail'])));
 }
 
-/** Tells the client of a request made by Carnet that its link expired and a new one can be sent. */
-export function notifyExpired(book: Workbook, v: Record<string, unknown>): void {
-  if (!asText(v['Demande'])) return;
+/** The e-mail telling the client of a request made by Carnet that its link expired and a new one can be sent (none for other payments). */
+export function expiredMail(book: Workbook, v: Record<string, unknown>): Step[] {
+  if (!asText(v['Demande'])) return [];
   const text = requestText(book.settings.locale);
   const business = senderName(book.settings);
   const paragraphs: MailParagraph[] = [
@@ -263,13 +286,7 @@ export function notifyExpired(book: Workbook, v: Record<string, unknown>): void 
     { text: text.expiredBody(asText(v['Produits'])) },
     { text: text.signature(business) },
   ];
-  try {
-    sendClientMail(book, { to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs });
-  } catch (error) {
-    journal(book, 'warning', `${text.requestExpired(asText(v['E-mail']))} (${String((error as Error).message)})`);
-    return;
-  }
-  journal(book, 'info', text.requestExpired(asText(v['E-mail'])));
+  return [{ kind: 'sendMail', priority: MAIL_PRIORITY.reminder, to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs }];
 }
 
 export interface LinksReport {

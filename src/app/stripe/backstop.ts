@@ -15,6 +15,7 @@ import { issueMissingInvoices } from './payments';
 import { remindAndExpire } from '../requests/requests';
 import { dailyRunDue, expireCredits } from '../credits/expiry';
 import { configEditedAt } from '../../gas/configCache';
+import { deliverOutbox } from '../mail/deliver';
 
 export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
 /** When the backstop last finished a run (ms), for the dashboard and the health check. */
@@ -45,6 +46,7 @@ export function runBackstop(): BackstopReport {
     if (!key) {
       sweepCalendar(book, report, inTime);
       resumeDailyJob(book, inTime);
+      if (inTime()) deliverOutbox(book, inTime);
       PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
       return;
     }
@@ -56,6 +58,8 @@ export function runBackstop(): BackstopReport {
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
     sweepCalendar(book, report, inTime);
     resumeDailyJob(book, inTime);
+    // Last: invoices (above) have gone first; what waits here is sent by priority.
+    if (inTime()) deliverOutbox(book, inTime);
     PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
   });
   return report;

@@ -5,7 +5,7 @@ import { EVENT_STATUS } from '../../domain/schema';
 import { asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { md5WebSafe } from '../../gas/digest';
-import { sendAdminMail } from '../../gas/mail';
+import { queueAlert } from '../../gas/outbox';
 
 /** The causes already told to the admin (MD5 of the message), while they last. */
 const CAUSES_KEY = 'CARNET_FAILURE_CAUSES';
@@ -32,7 +32,7 @@ export function alertOncePerCause(book: Workbook, eventId: string, eventType: st
   const key = md5WebSafe(message);
   if (causes.includes(key)) return false;
   saveCauses([...causes, key]);
-  sendAdminMail(book, book.text.failureMailSubject, book.text.failureMailBody(eventId, eventType, message));
+  queueAlert(book, book.text.failureMailSubject, book.text.failureMailBody(eventId, eventType, message));
   return true;
 }
 
@@ -49,6 +49,6 @@ export function remindFailures(book: Workbook): number {
   const count = [...byCause.values()].reduce((a, b) => a + b, 0);
   if (count === 0) return 0;
   const lines = [...byCause.entries()].map(([error, n]) => book.text.failureCauseLine(n, error)).join('\n');
-  sendAdminMail(book, book.text.failureReminderSubject(count), book.text.failureReminderBody(lines));
+  queueAlert(book, book.text.failureReminderSubject(count), book.text.failureReminderBody(lines));
   return count;
 }

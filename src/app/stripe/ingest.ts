@@ -8,7 +8,7 @@ import type { Workbook } from '../../gas/workbook';
 import { resumePendingPlan } from '../../gas/planRunner';
 import { SchemaError } from '../../gas/table';
 import { journal } from '../../gas/journal';
-import { sendAdminMail } from '../../gas/mail';
+import { queueAlert } from '../../gas/outbox';
 import { alertOncePerCause } from './failures';
 import { now } from '../../gas/clock';
 import { applyEvent, type EventRecord } from './payments';
@@ -81,7 +81,7 @@ function recordFailure(book: Workbook, inbox: Inbox, row: number, event: StripeE
   if (isAbandoned(event.created * 1000, now().getTime(), retryDelayMs(attempts))) {
     inbox.fail(row, EVENT_STATUS.abandoned, attempts, message, '');
     journal(book, 'error', book.text.eventAbandoned(event.id, message));
-    sendAdminMail(book, book.text.abandonedMailSubject(event.id), book.text.abandonedMailBody(event.id, event.type, message));
+    queueAlert(book, book.text.abandonedMailSubject(event.id), book.text.abandonedMailBody(event.id, event.type, message));
     return 'abandoned';
   }
   inbox.fail(row, EVENT_STATUS.failed, attempts, message, new Date(now().getTime() + retryDelayMs(attempts)));

@@ -27,14 +27,15 @@ import type { Workbook } from '../../gas/workbook';
 import { runPlan, type KnownRows } from '../../gas/planRunner';
 import { adjustmentSteps, dayValue, ledgerStep, readClient } from '../credits/clientCredits';
 import { billedIdentity, profileUpdate } from '../../domain/clientProfile';
-import { notifyExpired } from '../requests/requests';
+import { expiredMail } from '../requests/requests';
+import { requestText } from '../../i18n/requestText';
 import { planInvoice, storedInvoice, type DeliveryItem, type InvoiceDraft } from '../documents/invoicing';
 import { deliveryFields, deliverySteps } from '../delivery/delivery';
 import { lineInputsOf, NO_PAYMENT_METHOD, type InvoiceModel } from '../../domain/invoice';
 import { ProblemError } from '../../domain/problem';
 import { isoDay, now } from '../../gas/clock';
 import { journal } from '../../gas/journal';
-import { sendAdminMail } from '../../gas/mail';
+import { queueAlert } from '../../gas/outbox';
 import { firstIn6Hours } from '../../gas/once';
 
 export type Outcome =
@@ -279,7 +280,7 @@ function reportInvoiceProblem(book: Workbook, email: string, problem: string): v
   if (!firstIn6Hours('alert', problem)) return;
   const message = book.text.invoiceNotIssued(email, problem);
   journal(book, 'error', message);
-  sendAdminMail(book, book.text.invoiceAlertSubject, message);
+  queueAlert(book, book.text.invoiceAlertSubject, message);
 }
 
 function isSettled(status: string): boolean {
@@ -344,12 +345,14 @@ function setPaymentStatus(book: Workbook, event: StripeEvent, session: CheckoutS
   }
   const values = payments.read(row);
   if (isSettled(asText(values['Statut']))) return { kind: 'applied' };
+  // A payment request's client hears that the link expired (queued with the same plan).
+  const mail = status === PAYMENT_STATUS.expired ? expiredMail(book, values) : [];
   runPlan(
     book,
-    { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, record.step] },
+    { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, ...mail, record.step] },
     { payment: row, event: record.row },
   );
-  if (status === PAYMENT_STATUS.expired) notifyExpired(book, values);
+  if (mail.length) journal(book, 'info', requestText(book.settings.locale).requestExpired(asText(values['E-mail'])));
   journal(
     book,
     status === PAYMENT_STATUS.failed ? 'warning' : 'info',
@@ -567,7 +570,7 @@ function applyDispute(book: Workbook, event: StripeEvent, dispute: Dispute, reco
   if (clientRow) steps.push({ kind: 'upsertClient', email, values: { Litige: book.text.disputeCell(dispute.id, amount, dueText), 'Mis à jour': now() } });
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: clientRow, payment: payment.row, event: record.row });
   journal(book, 'error', book.text.disputeOpened(amount, email, dueText));
-  sendAdminMail(book, book.text.disputeMailSubject(email), book.text.disputeMailBody(email, amount, dueText, dispute.reason));
+  queueAlert(book, book.text.disputeMailSubject(email), book.text.disputeMailBody(email, amount, dueText, dispute.reason));
   return { kind: 'applied', recorded: true };
 }
 
@@ -687,7 +690,7 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, known);
   const amount = formatEuros(refund.amount, book.settings.locale);
   journal(book, 'error', text.refundFailed(refund.id, amount, email, invoice.number, taken));
-  sendAdminMail(
+  queueAlert(
     book,
     text.refundFailedMailSubject(email),
     text.refundFailedMailBody(email, amount, text.refundFailureReason(refund.failure_reason ?? refund.status ?? 'unknown'), invoice.number),
@@ -781,7 +784,7 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
   journal(book, lost ? 'error' : 'info', message);
   // An inquiry (warning_closed) was never a dispute: « litige … clos sans litige » would contradict itself.
   const inquiry = !lost && dispute.status !== 'won';
-  sendAdminMail(book, inquiry ? text.inquiryClosedMailSubject(email) : text.disputeClosedMailSubject(email, outcome), message);
+  queueAlert(book, inquiry ? text.inquiryClosedMailSubject(email) : text.disputeClosedMailSubject(email, outcome), message);
   return { kind: 'applied', recorded: true };
 }
 

@@ -1,0 +1,89 @@
+// The `Envois` tab (domain/outbox.ts): an e-mail waiting is a row, so a quota run out, a dead run
+// or a busy day loses none. Rows are appended atomically (`appendRow`): alerts are queued from
+// executions that may not hold the lock.
+import { OUTBOX_STATUS, TABS } from '../domain/schema';
+import { decodeContent, encodeContent, isPriority, MAIL_PRIORITY, type MailPriority, type QueuedMail } from '../domain/outbox';
+import type { MailParagraph } from '../domain/mailBody';
+import { asText, isDate } from '../domain/values';
+import { SchemaError, type Table } from './table';
+import type { Workbook } from './workbook';
+import { adminEmail } from './mail';
+import { now } from './clock';
+
+export interface MailToQueue {
+  /** Unique: a plan's mail is keyed by its cause and place, so a replayed plan queues it once. */
+  key: string;
+  priority: MailPriority;
+  to: string;
+  subject: string;
+  paragraphs: readonly MailParagraph[];
+}
+
+/** The tab, created with its headers if this installation predates it (setup was not run again since). */
+export function outboxTable(book: Workbook): Table<'outbox'> {
+  try {
+    return book.table('outbox');
+  } catch (error) {
+    if (!(error instanceof SchemaError) || book.spreadsheet.getSheetByName(TABS.outbox)) throw error;
+    book.spreadsheet.insertSheet(TABS.outbox);
+    const table = book.table('outbox');
+    table.ensureHeaders();
+    return table;
+  }
+}
+
+/** Queues one e-mail. With `replay`, nothing when its key is already queued. */
+export function queueMail(book: Workbook, mail: MailToQueue, replay = false): void {
+  const outbox = outboxTable(book);
+  if (replay && outbox.findRow('Clé', mail.key)) return;
+  outbox.appendOnly({
+    Clé: mail.key,
+    Date: now(),
+    Priorité: mail.priority,
+    À: mail.to,
+    Objet: mail.subject,
+    Statut: OUTBOX_STATUS.waiting,
+    Contenu: encodeContent(mail.paragraphs),
+  });
+}
+
+/** An alert for the admin: queued first of all, and sent with the other alerts waiting as one digest. */
+export function queueAlert(book: Workbook, subject: string, body: string): void {
+  const paragraphs = body
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((text) => ({ text }));
+  queueMail(book, { key: `alerte:${now().getTime()}:${Utilities.getUuid()}`, priority: MAIL_PRIORITY.alert, to: adminEmail(book), subject, paragraphs });
+}
+
+/** The rows in `Envois` with this status. One text-finder search. */
+export function outboxRows(book: Workbook, status: string): number[] {
+  return outboxTable(book).findRows('Statut', status);
+}
+
+/** The queued e-mails of these rows, read in one block when they are close together (they usually are: the newest rows). */
+export function readQueued(book: Workbook, rows: readonly number[]): QueuedMail[] {
+  if (rows.length === 0) return [];
+  const outbox = outboxTable(book);
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
+  const block = last - first < rows.length * 4 + 50 ? outbox.readBlock(first, last) : null;
+  return rows.map((row) => {
+    const v = block ? block[row - first] : outbox.read(row);
+    const priority = Number(v['Priorité']);
+    const date = v['Date'];
+    return {
+      row,
+      priority: isPriority(priority) ? priority : MAIL_PRIORITY.confirmation,
+      to: asText(v['À']).trim(),
+      subject: asText(v['Objet']),
+      paragraphs: decodeContent(asText(v['Contenu'])),
+      queuedAt: isDate(date) ? (date as Date) : new Date(0),
+    };
+  });
+}
+
+export function setOutboxStatus(book: Workbook, row: number, status: string, error = ''): void {
+  outboxTable(book).update(row, { Statut: status, Erreur: error, ...(status === OUTBOX_STATUS.sent ? { 'Envoyé le': now() } : {}) });
+}
