@@ -69,9 +69,9 @@ const HANDLES = [
   /^ScriptApp\.(getService|getScriptId|newTrigger|Service\.|Trigger\.get|[A-Za-z]*TriggerBuilder\.(?!create$))/,
   /^UrlFetchApp\.getRequest$/,
   /^DriveApp\.(File|Folder)\.(getId|getName|getUrl|getMimeType)$/,
-  // DocumentApp keeps the opened document in the script: walking its elements costs no round trip
-  // (an estimate: Google publishes no per-call figure); finding and changing text does.
-  /^DocumentApp\.[A-Za-z]+\.(as[A-Z_]+|getType|getParent|getParentTable|getNextSibling|getPreviousSibling|getNumChildren|getChild|getChildIndex|getElement|getBody|getHeader|getFooter|getNumRows|getRow|getCell|getNumCells|getStartOffset|getEndOffsetInclusive|isPartial)$/,
+  // DocumentApp keeps the opened document in the script: walking and reading its elements costs no
+  // round trip (an estimate: Google publishes no per-call figure); opening, changing and saving do.
+  /^DocumentApp\.[A-Za-z]+\.(as[A-Z_]+|getType|getText|findText|getParent|getParentTable|getNextSibling|getPreviousSibling|getNumChildren|getChild|getChildIndex|getElement|getBody|getHeader|getFooter|getNumRows|getRow|getCell|getNumCells|getStartOffset|getEndOffsetInclusive|isPartial)$/,
   /^CalendarApp\.(CalendarEvent|EventGuest)\.(get|is)/,
 ];
 

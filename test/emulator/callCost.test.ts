@@ -36,6 +36,8 @@ describe('classifyCall', () => {
     ['DriveApp.File.getId', 'handle'],
     ['DocumentApp.Body.replaceText', 'roundTrip'],
     ['DocumentApp.Paragraph.getParent', 'handle'],
+    ['DocumentApp.Body.findText', 'handle'],
+    ['DocumentApp.Document.saveAndClose', 'roundTrip'],
     ['DocumentApp.TableCell.asTABLE_CELL', 'handle'],
     ['Calendar.Events.list', 'roundTrip'],
     ['ScriptApp.newTrigger', 'handle'],
