@@ -125,3 +125,33 @@ describe('a delivery arriving while the first one files a refund that came befor
     expect(client(emu, 'b@example.com')?.['Solde']).toBe(10);
   });
 });
+
+describe('a delivery arriving while the daily job archives the Journal', () => {
+  test('the line the delivery journals (without the lock) survives the deletion of the archived rows; every older line is in the sheet or the CSV', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const start = records(emu, 'Journal').length;
+    const old = Array.from({ length: 6100 - start }, (_, i) => [new Date(Date.UTC(2026, 10, 21, 12) + i * 60000), 'info', `ligne ${i}`]);
+    emu.spreadsheet.setCell('Journal', `A${start + 2}`, old);
+    const before = journal(emu);
+    const id = PAY(emu, price, 'a@example.com');
+    // The daily job holds the lock; the delivery runs just before it deletes the archived rows.
+    const b = emu.interleave('carnetDaily', { nth: 1, target: 'SpreadsheetApp.Sheet.deleteRows' }, () => emu.deliverWebhook(id));
+    emu.run('carnetDaily', [{ triggerUid: emu.script.triggers().find((t) => t.handler === 'carnetDaily')?.uid }]);
+    expect(b.fired()).toBe(true);
+    const after = journal(emu);
+    const busy = after.filter((m) => m.includes(id));
+    expect(busy).toHaveLength(1);
+    const file = emu.drive.files().find((f) => f.name === 'Journal 2026.csv');
+    const archived = Buffer.from(emu.drive.bytes(String(file?.id)))
+      .toString('utf8')
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(';')[2]);
+    // Nothing lost, nothing twice: archived + still in the sheet = every line there was, then the new ones.
+    expect([...archived, ...after.slice(0, before.length - archived.length)]).toEqual(before);
+    expect(after.slice(before.length - archived.length)).toContain(busy[0]);
+    runBackstop(emu);
+    expect(client(emu, 'a@example.com')?.['Solde']).toBe(10);
+  });
+});
