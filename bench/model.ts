@@ -108,8 +108,11 @@ export interface BurstOptions {
   backstopBudgetMs: number;
   /** What the backstop spends per event it applies (re-fetch + records + inline documents). */
   backstopPerEvent: number;
-  /** When documents are made by a separate run: the delay before it starts and its length; null when inline. */
-  documentsRun: { delay: number; length: number } | null;
+  /**
+   * When documents are made by a separate run (one per payment): the delay before it starts, its
+   * length, and whether it takes the script lock (then the runs queue behind each other); null when inline.
+   */
+  documentsRun: { delay: number; length: number; holdsLock: boolean } | null;
 }
 
 export interface BurstOutcome {
@@ -158,6 +161,16 @@ export function simulateBurst(o: BurstOptions): BurstOutcome {
       payments[i] = { arrival: o.arrivals[i], recorded, mailed: mailedAfter(recorded, t), viaBackstop: true };
     } while (next < left.length && t - runStart < o.backstopBudgetMs);
     lockFreeAt = t;
+  }
+  if (o.documentsRun?.holdsLock) {
+    // The documents runs wait for the lock as long as it takes, in the order they start.
+    const run = o.documentsRun;
+    const order = payments.map((p, i) => ({ i, at: p.recorded + run.delay })).sort((a, b) => a.at - b.at || a.i - b.i);
+    let free = lockFreeAt;
+    for (const { i, at } of order) {
+      free = Math.max(at, free) + run.length;
+      payments[i].mailed = free;
+    }
   }
   const first = Math.min(...o.arrivals);
   return {

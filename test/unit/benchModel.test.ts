@@ -106,8 +106,14 @@ describe('simulateBurst: the script lock as a queue', () => {
   test('inline documents hold the lock longer; a separate documents run e-mails after its delay instead', () => {
     const inline = simulateBurst({ ...base, delivery: { ...base.delivery, inlineDocuments: 4000 }, arrivals: [0, 100] });
     expect(inline.payments.map((p) => p.mailed)).toEqual([5500, 10500]);
-    const separate = simulateBurst({ ...base, arrivals: [0, 100], documentsRun: { delay: 60000, length: 3000 } });
+    const separate = simulateBurst({ ...base, arrivals: [0, 100], documentsRun: { delay: 60000, length: 3000, holdsLock: false } });
     expect(separate.payments.map((p) => p.mailed)).toEqual([1500 + 63000, 2500 + 63000]);
     expect(separate.lastMailed).toBe(65500);
+  });
+
+  test('documents runs that take the script lock queue behind each other', () => {
+    const out = simulateBurst({ ...base, arrivals: [0, 100], documentsRun: { delay: 60000, length: 3000, holdsLock: true } });
+    // Recorded at 1.5 s and 2.5 s; the first run holds the lock 61.5–64.5 s, the second waits for it.
+    expect(out.payments.map((p) => p.mailed)).toEqual([64500, 67500]);
   });
 });
