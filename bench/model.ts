@@ -124,7 +124,9 @@ export interface BurstOutcome {
 }
 
 /**
- * The script lock as a FIFO queue: a delivery asks for it `beforeLock` ms after arriving and waits at
+ * The script lock as a FIFO queue ("others that would've run at the same time can now be made to wait
+ * nicely in line for their turn", Apps Script team, googleappsdeveloper.blogspot.com/2011/10/
+ * concurrency-and-google-apps-script.html; the order of waiters is otherwise undocumented): a delivery asks for it `beforeLock` ms after arriving and waits at
  * most `lockTimeoutMs`; the holder keeps it `records + inlineDocuments`. A delivery that times out
  * leaves its event to the backstop, which takes the lock at its next run and applies the events one
  * after the other, starting none after its work budget (the rest wait for its next run).
