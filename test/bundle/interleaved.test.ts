@@ -71,6 +71,26 @@ describe('a second delivery arriving in the middle of the first', () => {
   });
 });
 
+describe('Stripe delivering the same event again in the middle of its first delivery', () => {
+  const calls = spreadsheetCallsOfOneDelivery();
+
+  test(`at each of the first delivery's ${calls} Spreadsheet calls: the payment is applied once, its invoice sent once, the extra inbox row set aside`, () => {
+    for (let nth = 1; nth <= calls; nth++) {
+      const emu = install();
+      const { price } = addLessonPack(emu);
+      const id = PAY(emu, price, 'a@example.com');
+      const b = emu.interleave('doPost', { nth, target: 'SpreadsheetApp' }, () => emu.deliverWebhook(id));
+      emu.deliverWebhook(id);
+      expect(b.fired()).toBe(true);
+      runBackstop(emu);
+      expect([nth, client(emu, 'a@example.com')?.['Solde']]).toEqual([nth, 10]);
+      expect([nth, records(emu, 'Paiements').length, records(emu, 'Crédits').length, records(emu, 'Factures').length]).toEqual([nth, 1, 1, 1]);
+      expect([nth, emu.mail.outbox().filter((m) => m.attachments?.length).length]).toEqual([nth, 1]);
+      expectInboxIntact(emu, [id]);
+    }
+  });
+});
+
 describe('the same event delivered twice at once while another run holds the lock', () => {
   test('both deliveries append a row (outside the lock); the backstop applies the event once and sets the second row aside', () => {
     {

@@ -35,6 +35,11 @@ export class Inbox {
     return row ? this.entry(row) : null;
   }
 
+  /** Every row for this id, top to bottom: two when a webhook that could not get the lock wrote one while another run was applying the event. */
+  findAll(id: string): InboxEntry[] {
+    return this.table.findRows('ID', id).map((row) => this.entry(row));
+  }
+
   entry(row: number): InboxEntry {
     const v = this.table.read(row);
     return {
