@@ -91,6 +91,34 @@ describe('Stripe delivering the same event again in the middle of its first deli
   });
 });
 
+describe("Stripe's retry of a missed webhook arriving while the backstop applies the event it polled", () => {
+  const backstopRun = (emu: Emulator) => emu.run('carnetBackstop', [{ triggerUid: emu.script.triggers().find((t) => t.handler === 'carnetBackstop')?.uid }]);
+  const setUp = () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    return { emu, id: PAY(emu, price, 'a@example.com') };
+  };
+  const calls = (() => {
+    const { emu } = setUp();
+    emu.rt.accounting.reset();
+    backstopRun(emu);
+    return emu.rt.accounting.total('SpreadsheetApp');
+  })();
+
+  test(`at each of the backstop's ${calls} Spreadsheet calls: the payment is applied once and its invoice sent once`, () => {
+    for (let nth = 1; nth <= calls; nth++) {
+      const { emu, id } = setUp();
+      const b = emu.interleave('carnetBackstop', { nth, target: 'SpreadsheetApp' }, () => emu.deliverWebhook(id));
+      backstopRun(emu);
+      expect(b.fired()).toBe(true);
+      runBackstop(emu);
+      expect([nth, client(emu, 'a@example.com')?.['Solde'], records(emu, 'Crédits').length, records(emu, 'Factures').length]).toEqual([nth, 10, 1, 1]);
+      expect([nth, emu.mail.outbox().filter((m) => m.attachments?.length).length]).toEqual([nth, 1]);
+      expectInboxIntact(emu, [id]);
+    }
+  });
+});
+
 describe('the same event delivered twice at once while another run holds the lock', () => {
   test('both deliveries append a row (outside the lock); the backstop applies the event once and sets the second row aside', () => {
     {
