@@ -1,28 +1,24 @@
-// What one sync of 100 calendar changes costs, with 1,000 and with 10,000 clients (and their history):
-// Spreadsheet calls and cells moved must stay flat, since every row is found with a text finder.
-// Run after a build:  TZ=Europe/Paris node --require ./scripts/ts-register.cjs bench/bookings.ts
+// The bench's calendar scenario: one sync of 100 calendar changes (50 new bookings, 30 cancellations,
+// 20 moves) with 1,000 or 10,000 clients and their history, every call traced (bench/run.ts prints it).
 import { Emulator } from '../emulator/src';
+import type { TracedCall } from '../emulator/src/runtime';
 import { seed } from './seed';
 
 const START = Date.UTC(2026, 10, 21, 9, 0, 0);
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const SIZES = [1000, 10000];
 
-interface Row {
-  clients: number;
-  history: number;
-  spreadsheetCalls: number;
+export interface SyncRun {
+  /** Every call of the sync's execution(s), traced. */
+  calls: TracedCall[];
   cellsRead: number;
   cellsWritten: number;
-  calendarCalls: number;
-  mails: number;
-  propertiesCalls: number;
-  seconds: number;
+  /** Booking statuses after the sync, and trigger failures if any: shows the sync did its work. */
   checks: string;
 }
 
-function measure(clients: number): Row {
+/** One sync of 100 calendar changes with `clients` clients (and their history), traced. */
+export function syncOf100Changes(clients: number): SyncRun {
   const emu = new Emulator({ start: START }).loadBundle('dist');
   emu.properties.scriptStore().set('STRIPE_SECRET_KEY', 'sk_test_emulator');
   emu.run('setup');
@@ -81,47 +77,18 @@ function measure(clients: number): Row {
   for (let n = 0; n < 30; n++) emu.calendar.cancel('primary', first[n]);
   for (let n = 30; n < 50; n++) emu.calendar.move('primary', first[n], new Date(START + 10 * DAY + n * HOUR), new Date(START + 10 * DAY + (n + 1) * HOUR));
 
+  emu.rt.accounting.startTrace();
   emu.rt.accounting.reset();
-  const before = emu.rt.clock.now();
   emu.fireCalendarTriggers();
-  const seconds = (emu.rt.clock.now() - before) / 1000;
   const acc = emu.rt.accounting;
 
   const bookings = emu.spreadsheet.records('Réservations').slice(2 * clients);
   const statuses = bookings.reduce<Record<string, number>>((m, r) => ({ ...m, [String(r['Statut'])]: (m[String(r['Statut'])] ?? 0) + 1 }), {});
   const failures = emu.triggerFailures.length;
   return {
-    clients,
-    history: 3 * clients,
-    spreadsheetCalls: acc.total('SpreadsheetApp'),
+    calls: acc.trace ?? [],
     cellsRead: acc.cellsRead,
     cellsWritten: acc.cellsWritten,
-    calendarCalls: acc.total('Calendar'),
-    mails: acc.total('MailApp'),
-    propertiesCalls: acc.total('PropertiesService'),
-    seconds,
     checks: `${JSON.stringify(statuses)}${failures ? `, ${failures} trigger failure(s)` : ''}`,
   };
 }
-
-const rows = SIZES.map(measure);
-const table: Array<[string, (r: Row) => string]> = [
-  ['clients', (r) => r.clients.toLocaleString('en-US')],
-  ['history rows', (r) => r.history.toLocaleString('en-US')],
-  ['Spreadsheet calls', (r) => String(r.spreadsheetCalls)],
-  ['  per change', (r) => (r.spreadsheetCalls / 100).toFixed(1)],
-  ['cells read', (r) => String(r.cellsRead)],
-  ['cells written', (r) => String(r.cellsWritten)],
-  ['Calendar calls', (r) => String(r.calendarCalls)],
-  ['MailApp calls', (r) => String(r.mails)],
-  ['Properties calls', (r) => String(r.propertiesCalls)],
-  ['virtual time (s)', (r) => r.seconds.toFixed(1)],
-];
-console.log('One sync of 100 calendar changes (50 new bookings, 30 cancellations, 20 moves)\n');
-const width = Math.max(...table.map(([label]) => label.length));
-for (const [label, cell] of table) console.log(`${label.padEnd(width)}  ${rows.map((r) => cell(r).padStart(10)).join('  ')}`);
-console.log(`\nbookings after the sync: ${rows.map((r) => r.checks).join(' | ')}`);
-const [small, large] = rows;
-const flat = small.spreadsheetCalls === large.spreadsheetCalls && small.cellsRead === large.cellsRead && small.cellsWritten === large.cellsWritten;
-console.log(flat ? 'Flat: the same cost with 10× the clients.' : 'NOT FLAT: the cost grows with the number of clients.');
-if (!flat) process.exitCode = 1;

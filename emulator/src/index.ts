@@ -142,6 +142,35 @@ export class Emulator {
     }
   }
 
+  /**
+   * Two executions at once. The next execution of `functionName` to start is suspended just before
+   * its `nth` call matching `target` (a service or method prefix, '*' for any call); `other` runs
+   * there — typically another entry point, which runs to completion or to its own suspension — then
+   * the first execution resumes with that call. Both see the same spreadsheet, properties, cache and
+   * locks, and the virtual clock keeps running: a lock held by the suspended execution makes the
+   * other's `tryLock` wait its whole timeout and answer false, and its `waitLock` wait and throw, as
+   * when the holder keeps the lock that long on Google (lock.ts). `fired()` tells whether `other` ran.
+   */
+  interleave(functionName: string, at: { nth: number; target?: string }, other: () => void): { fired: () => boolean } {
+    let suspended: number | undefined;
+    let fired = false;
+    this.rt.faults.add({
+      target: at.target ?? '*',
+      nth: at.nth,
+      when: () => {
+        const execution = this.rt.execution;
+        if (!execution || execution.functionName !== functionName) return false;
+        suspended ??= execution.id;
+        return execution.id === suspended;
+      },
+      action: () => {
+        fired = true;
+        other();
+      },
+    });
+    return { fired: () => fired };
+  }
+
   /** A POST to the web app's /exec URL, as an anonymous visitor (Stripe). */
   post(query: Record<string, string>, body: string, contentType = 'application/json'): WebResponse {
     const e = webEvent(query, { contents: body, type: contentType, length: Buffer.byteLength(body), name: 'postData' });

@@ -1,7 +1,10 @@
 // LockService (developers.google.com/apps-script/reference/lock/lock): a lock belongs to one
-// EXECUTION, is re-entrant for it, and is released when that execution ends. Executions here are
-// synchronous and nested: while an outer execution holds a lock, an inner one cannot make it progress,
-// so a blocked tryLock/waitLock spends its whole timeout on the virtual clock and fails.
+// EXECUTION, is re-entrant for it, and is released when that execution ends. `tryLock(ms)` "attempts
+// to acquire the lock, timing out after the provided number of milliseconds" (false), `waitLock(ms)`
+// times out "with an exception". Executions here are synchronous and may be interleaved
+// (`Emulator.interleave`): while a suspended execution holds a lock, the running one cannot make it
+// progress, so a blocked tryLock/waitLock spends its whole timeout on the virtual clock and fails —
+// the holder kept the lock longer than the timeout.
 import { conforms } from './conformance';
 import type { Execution, Runtime } from './runtime';
 

@@ -1,5 +1,6 @@
 // The shared core of the emulator: virtual clock, call accounting, fault injection, executions.
 // Every emulated service method starts with `rt.call(service, method)`.
+import { WriteBatcher, type ChargedCost } from './callCost';
 
 export type Identity = { kind: 'owner' } | { kind: 'anonymous' } | { kind: 'user'; email: string };
 
@@ -41,34 +42,76 @@ export function clockedDate(clock: VirtualClock): DateConstructor {
 
 export interface AccountingSnapshot {
   calls: Record<string, number>;
+  /** Calls that cost a round trip (a batch of Spreadsheet writes counts once), by key. */
+  roundTrips: Record<string, number>;
   cellsRead: number;
   cellsWritten: number;
 }
 
+/** One call as the trace keeps it: which execution made it and what it cost (callCost.ts). */
+export interface TracedCall {
+  key: string;
+  cost: ChargedCost;
+  execution: number;
+  functionName: string;
+  /** Virtual time of the call. */
+  at: number;
+}
+
 export class Accounting {
   private calls = new Map<string, number>();
+  private trips = new Map<string, number>();
+  private readonly batcher = new WriteBatcher();
   cellsRead = 0;
   cellsWritten = 0;
-  count(service: string, method: string): number {
+  /** Every call since startTrace(), in order; null when not tracing (tests make millions of calls). */
+  trace: TracedCall[] | null = null;
+
+  count(service: string, method: string, execution?: { id: number; functionName: string }, at = 0): number {
     const key = `${service}.${method}`;
     const n = (this.calls.get(key) ?? 0) + 1;
     this.calls.set(key, n);
+    const cost = this.batcher.charge(key, execution?.id ?? 0);
+    if (cost === 'roundTrip') this.trips.set(key, (this.trips.get(key) ?? 0) + 1);
+    this.trace?.push({ key, cost, execution: execution?.id ?? 0, functionName: execution?.functionName ?? '', at });
     return n;
   }
   /** Calls to one service (e.g. 'SpreadsheetApp'), or to one method ('SpreadsheetApp.Range.getValues'). */
   total(prefix?: string): number {
-    let sum = 0;
-    for (const [key, n] of this.calls) if (!prefix || key === prefix || key.startsWith(`${prefix}.`)) sum += n;
-    return sum;
+    return sumByPrefix(this.calls, prefix);
+  }
+  /** Round trips to one service or method: handle calls excluded, consecutive Spreadsheet writes counted once. */
+  roundTrips(prefix?: string): number {
+    return sumByPrefix(this.trips, prefix);
+  }
+  /** Calls that cost no round trip (handles, batched writes, in-process services). */
+  handleCalls(prefix?: string): number {
+    return this.total(prefix) - this.roundTrips(prefix);
+  }
+  /** An execution ended: its pending Spreadsheet batch is committed (already paid). */
+  endExecution(id: number): void {
+    this.batcher.end(id);
+  }
+  startTrace(): void {
+    this.trace = [];
   }
   snapshot(): AccountingSnapshot {
-    return { calls: Object.fromEntries(this.calls), cellsRead: this.cellsRead, cellsWritten: this.cellsWritten };
+    return { calls: Object.fromEntries(this.calls), roundTrips: Object.fromEntries(this.trips), cellsRead: this.cellsRead, cellsWritten: this.cellsWritten };
   }
   reset(): void {
     this.calls.clear();
+    this.trips.clear();
+    this.batcher.reset();
+    if (this.trace) this.trace = [];
     this.cellsRead = 0;
     this.cellsWritten = 0;
   }
+}
+
+function sumByPrefix(counts: Map<string, number>, prefix?: string): number {
+  let sum = 0;
+  for (const [key, n] of counts) if (!prefix || key === prefix || key.startsWith(`${prefix}.`)) sum += n;
+  return sum;
 }
 
 export interface FaultRule {
@@ -80,6 +123,8 @@ export interface FaultRule {
   times?: number;
   /** Thrown as is (an Error or a message), or a function run before the call (to interleave another execution). */
   action: Error | string | (() => void);
+  /** Only calls for which this returns true are matched (e.g. the calls of one execution). */
+  when?: () => boolean;
 }
 
 export class Faults {
@@ -100,6 +145,7 @@ export class Faults {
     this.log.push(key);
     for (const rule of this.rules) {
       if (rule.target !== '*' && key !== rule.target && !key.startsWith(`${rule.target}.`)) continue;
+      if (rule.when && !rule.when()) continue;
       rule.seen += 1;
       const times = rule.times ?? 1;
       if (rule.seen < rule.nth || rule.fired >= times) continue;
@@ -167,9 +213,9 @@ export class Runtime {
 
   /** Bookkeeping for every emulated method: count it, apply injected faults, enforce the execution budget, spend latency. */
   call(service: string, method: string): void {
-    this.accounting.count(service, method);
-    this.faults.check(`${service}.${method}`);
     const execution = this.execution;
+    this.accounting.count(service, method, execution, this.clock.now());
+    this.faults.check(`${service}.${method}`);
     if (execution && this.clock.now() - execution.startedAt > execution.budgetMs) {
       throw new Error('Exceeded maximum execution time');
     }
@@ -195,6 +241,7 @@ export class Runtime {
   endExecution(execution: Execution): void {
     const i = this.executions.lastIndexOf(execution);
     if (i >= 0) this.executions.splice(i, 1);
+    this.accounting.endExecution(execution.id);
     this.emit('executionEnded', execution);
   }
 

@@ -46,6 +46,26 @@ function doPost(e) {
   console.log('stored', e.postData.length);
   return HtmlService.createHtmlOutput('ok');
 }
+function bump(name) {
+  var props = PropertiesService.getScriptProperties();
+  var n = Number(props.getProperty(name) || 0);
+  props.setProperty(name, String(n + 1));
+  return n + 1;
+}
+function bumpLocked(name) {
+  var lock = LockService.getScriptLock();
+  lock.waitLock(1000);
+  try {
+    return bump(name);
+  } finally {
+    lock.releaseLock();
+  }
+}
+function bumpIfFree(name) {
+  var lock = LockService.getScriptLock();
+  if (!lock.tryLock(2000)) return 'busy';
+  return bump(name);
+}
 function holdLockThenWrite() {
   LockService.getScriptLock().waitLock(1000);
   PropertiesService.getScriptProperties().setProperty('holding', 'yes');
@@ -154,6 +174,70 @@ describe('lock contention between nested executions', () => {
     expect(emu.post({}, '{}').content).toBe('busy');
     release();
     expect(emu.post({}, '{}').content).toBe('ok');
+  });
+});
+
+// Point 14 of issue 15: executions interleaved at a chosen call, sharing every service's state.
+describe('interleave(): two executions at once', () => {
+  test('without the lock, a read-modify-write interleaved with another loses an update (the race is reproducible)', () => {
+    const emu = load();
+    // bump's calls: getScriptProperties, getProperty, setProperty — B runs just before A's setProperty.
+    const b = emu.interleave('bump', { nth: 3 }, () => expect(emu.run('bump', ['n'])).toBe(1));
+    expect(emu.run('bump', ['n'])).toBe(1);
+    expect(b.fired()).toBe(true);
+    expect(emu.properties.scriptStore().get('n')).toBe('1');
+  });
+
+  test('waitLock in B while the suspended A holds the script lock: B waits its timeout on the virtual clock, then "Lock timeout"', () => {
+    const emu = load();
+    let failure: unknown = null;
+    let waited = 0;
+    // reference: developers.google.com/apps-script/reference/lock/lock#waitLock(Integer) — times out with an exception.
+    const b = emu.interleave('bumpLocked', { nth: 1, target: 'PropertiesService' }, () => {
+      const t0 = emu.rt.clock.now();
+      try {
+        emu.run('bumpLocked', ['n']);
+      } catch (error) {
+        failure = error;
+      }
+      waited = emu.rt.clock.now() - t0;
+    });
+    expect(emu.run('bumpLocked', ['n'])).toBe(1);
+    expect(b.fired()).toBe(true);
+    expect((failure as Error).message).toBe('Lock timeout: another process was holding the lock for too long.');
+    expect(waited).toBeGreaterThanOrEqual(1000);
+    expect(emu.properties.scriptStore().get('n')).toBe('1');
+    expect(emu.lock.scriptLockHolder()).toBeNull();
+  });
+
+  test('tryLock in B while A holds the lock answers false after its timeout; once A has released it, the next run gets it', () => {
+    const emu = load();
+    let answer: unknown;
+    emu.interleave('bumpIfFree', { nth: 1, target: 'PropertiesService' }, () => (answer = emu.run('bumpIfFree', ['n'])));
+    expect(emu.run('bumpIfFree', ['n'])).toBe(1);
+    expect(answer).toBe('busy');
+    expect(emu.lock.waits.map((w) => w.timeoutMs)).toEqual([2000]);
+    expect(emu.lock.scriptLockHolder()).toBeNull();
+    expect(emu.run('bumpIfFree', ['n'])).toBe(2);
+  });
+
+  test('B may itself be suspended: C runs inside B, then B, then A finish, each with its own calls', () => {
+    const emu = load();
+    const order: string[] = [];
+    emu.interleave('bump', { nth: 2 }, () => {
+      emu.interleave('whoAmI', { nth: 1 }, () => order.push(`C ${String(emu.run('bump', ['c']))}`));
+      order.push(`B ${JSON.stringify(emu.run('whoAmI'))}`);
+    });
+    order.push(`A ${String(emu.run('bump', ['a']))}`);
+    expect(order).toEqual(['C 1', 'B {"active":"prof@example.com","effective":"prof@example.com"}', 'A 1']);
+  });
+
+  test('an interleaving whose call never comes does not fire', () => {
+    const emu = load();
+    const b = emu.interleave('bump', { nth: 4 }, () => emu.run('bump', ['x']));
+    emu.run('bump', ['n']);
+    expect(b.fired()).toBe(false);
+    expect(emu.properties.scriptStore().get('x')).toBeUndefined();
   });
 });
 

@@ -35,6 +35,11 @@ export class Inbox {
     return row ? this.entry(row) : null;
   }
 
+  /** Every row for this id, top to bottom: two when a webhook that could not get the lock wrote one while another run was applying the event. */
+  findAll(id: string): InboxEntry[] {
+    return this.table.findRows('ID', id).map((row) => this.entry(row));
+  }
+
   entry(row: number): InboxEntry {
     const v = this.table.read(row);
     return {
@@ -51,9 +56,13 @@ export class Inbox {
     };
   }
 
+  /**
+   * Appends the event's row and returns its number, found by id rather than as the last row: a webhook
+   * that could not get the lock appends its own row without it, possibly just after this one.
+   */
   add(event: StripeEvent, source: Source): number {
     const at = now();
-    return this.table.append({
+    this.table.appendOnly({
       ID: event.id,
       Type: event.type,
       Statut: EVENT_STATUS.received,
@@ -65,6 +74,7 @@ export class Inbox {
       'Mis à jour': at,
       Source: source,
     });
+    return this.table.findRow('ID', event.id) ?? this.table.lastRow();
   }
 
   /** The plan step that records this event as processed (created with its reception details if it has no row yet). */
@@ -86,10 +96,10 @@ export class Inbox {
     };
   }
 
-  /** Records a known id without its content (the webhook could not verify it yet). */
-  addUnverified(id: string, source: Source, note: string): number {
+  /** Records a known id without its content (the webhook could not get the lock: written without it). */
+  addUnverified(id: string, source: Source, note: string): void {
     const at = now();
-    return this.table.append({ ID: id, Statut: EVENT_STATUS.received, Tentatives: 0, Erreur: note, 'Reçu le': at, 'Mis à jour': at, Source: source });
+    this.table.appendOnly({ ID: id, Statut: EVENT_STATUS.received, Tentatives: 0, Erreur: note, 'Reçu le': at, 'Mis à jour': at, Source: source });
   }
 
   settle(row: number, status: EventStatus, event?: StripeEvent, error = ''): void {

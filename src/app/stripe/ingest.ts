@@ -28,7 +28,10 @@ export function recover(book: Workbook): void {
  */
 export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, source: Source, row?: number): IngestResult {
   const inbox = new Inbox(book);
-  const first = inbox.find(event.id);
+  const rows = inbox.findAll(event.id);
+  // A row saying the event was handled is its record, wherever it is: a webhook that could not get the
+  // lock may have written its row above the one the applying run appended.
+  const first = rows.find((r) => r.status !== EVENT_STATUS.received && r.status !== EVENT_STATUS.failed) ?? rows[0] ?? null;
   if (first && row !== undefined && first.row !== row) {
     // A second row written by a webhook that could not get the lock: the first one is the record.
     inbox.settle(row, EVENT_STATUS.ignored, event, book.text.duplicateRow(first.row));
