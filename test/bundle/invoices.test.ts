@@ -623,3 +623,45 @@ describe('legal identity: « Prénom Nom EI » and the trade name', () => {
     expect(journal(emu).some((l) => l.includes('nom du vendeur manquant'))).toBe(true);
   });
 });
+
+describe('the Factures/<year> folder, remembered by id', () => {
+  const yearFolders = (emu: Emulator) => emu.drive.files().filter((f) => f.name === '2026' && f.mimeType === 'application/vnd.google-apps.folder');
+  const pdfFolder = (emu: Emulator, number: string) => emu.drive.record(String(invoiceRow(emu, number)['Fichier']))!.parents[0];
+
+  test('the second invoice goes into the same folder without a search by name; a trashed or deleted folder is made again', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    const first = pdfFolder(emu, 'F-2026-0001');
+    emu.rt.accounting.reset();
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob' });
+    expect(pdfFolder(emu, 'F-2026-0002')).toBe(first);
+    expect(emu.rt.accounting.total('DriveApp.Folder.getFoldersByName')).toBe(0);
+
+    // The admin trashes the year's folder: the next invoice lands in a new, visible 2026 folder.
+    emu.drive.record(first)!.trashed = true;
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'carla@example.com', name: 'Carla' });
+    const second = pdfFolder(emu, 'F-2026-0003');
+    expect(second).not.toBe(first);
+    expect(emu.drive.record(second)).toMatchObject({ name: '2026', trashed: false });
+    // Deleted for good (trash emptied): the same.
+    emu.drive.purge(second);
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'dan@example.com', name: 'Dan' });
+    expect(emu.drive.record(pdfFolder(emu, 'F-2026-0004'))).toMatchObject({ name: '2026', trashed: false });
+    expect(yearFolders(emu).filter((f) => !f.trashed)).toHaveLength(1);
+    expect(mailsOf(emu, 'F-2026-0004')).toHaveLength(1);
+  });
+
+  test('one invoice document run: the template is filled with one Docs get and one batchUpdate, the PDF attached from memory', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    emu.rt.accounting.reset();
+    payAndDeliver(emu, [{ price, quantity: 2 }], { email: 'bob@example.com', name: 'Bob' });
+    expect(emu.rt.accounting.total('Docs.Documents.get')).toBe(1);
+    expect(emu.rt.accounting.total('Docs.Documents.batchUpdate')).toBe(1);
+    expect(emu.rt.accounting.total('DocumentApp')).toBeLessThanOrEqual(3);
+    expect(emu.rt.accounting.total('DriveApp.File.getBlob')).toBe(0);
+    expect(mailsOf(emu, 'F-2026-0002')[0].attachments[0].name).toBe('Facture F-2026-0002 - Bob.pdf');
+  });
+});
