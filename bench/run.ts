@@ -1,7 +1,7 @@
 // npm run bench: what one event costs (service calls, cells moved, CPU time) with 1,000 and 10,000
 // rows of history, on the emulator. Cost must not grow with the history.
 import { Emulator } from '../emulator/src';
-import { install, addLessonPack } from '../test/bundle/harness';
+import { install, addLessonPack, aMinuteLater } from '../test/bundle/harness';
 import { seed } from './seed';
 
 function history(emu: Emulator, n: number): void {
@@ -79,16 +79,15 @@ interface Measure {
   cpuMs: number;
 }
 
-/** Delivers one paid checkout and measures it; `recordsCalls` = Spreadsheet calls before the first Drive/Docs call (records, invoice number, register). */
-function measure(emu: Emulator, price: string, email: string): Measure {
-  const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name: 'Nouvelle Cliente' });
+/** Measures one execution; `recordsCalls` = Spreadsheet calls before the first Drive/Docs call (records, invoice number, register). */
+function measure(emu: Emulator, execution: () => void): Measure {
   emu.rt.accounting.reset();
   const logStart = emu.rt.faults.log.length;
   const cpu = process.cpuUsage();
-  emu.deliverWebhook(String(event.id));
+  execution();
   const used = process.cpuUsage(cpu);
   const log = emu.rt.faults.log.slice(logStart);
-  const firstDoc = log.findIndex((k) => k.startsWith('DriveApp') || k.startsWith('DocumentApp'));
+  const firstDoc = log.findIndex((k) => k.startsWith('DriveApp') || k.startsWith('DocumentApp') || k.startsWith('Docs'));
   const snap = emu.rt.accounting.snapshot();
   const byService = new Map<string, number>();
   for (const [key, n] of Object.entries(snap.calls)) byService.set(key.split('.')[0], (byService.get(key.split('.')[0]) ?? 0) + n);
@@ -105,22 +104,36 @@ function measure(emu: Emulator, price: string, email: string): Measure {
   };
 }
 
+/** One paid checkout: its doPost, then its documents run a minute later (the one-off carnetDocuments trigger). */
+function payment(emu: Emulator, price: string, email: string): { webhook: Measure; documents: Measure } {
+  const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name: 'Nouvelle Cliente' });
+  const webhook = measure(emu, () => emu.deliverWebhook(String(event.id)));
+  const documents = measure(emu, () => aMinuteLater(emu));
+  return { webhook, documents };
+}
+
 function run(): void {
-  const rows: Array<Record<string, unknown>> = [];
+  const webhooks: Array<Record<string, unknown>> = [];
+  const documents: Array<Record<string, unknown>> = [];
   for (const n of [1000, 10000]) {
     const emu = install();
     const { price } = addLessonPack(emu);
     history(emu, n);
     // The first event reads the settings and the catalogue; the next ones find them in the script cache.
-    const cold = measure(emu, price, 'premiere@example.com');
-    const fresh = measure(emu, price, 'nouvelle@example.com');
-    const known = measure(emu, price, `client${Math.floor(n / 2)}@example.com`);
-    rows.push({ history: n, case: 'new client, cold cache', ...cold });
-    rows.push({ history: n, case: 'new client', ...fresh });
-    rows.push({ history: n, case: 'existing client', ...known });
+    const cases = [
+      ['new client, cold cache', payment(emu, price, 'premiere@example.com')],
+      ['new client', payment(emu, price, 'nouvelle@example.com')],
+      ['existing client', payment(emu, price, `client${Math.floor(n / 2)}@example.com`)],
+    ] as const;
+    for (const [name, measured] of cases) {
+      webhooks.push({ history: n, case: name, ...measured.webhook });
+      documents.push({ history: n, case: name, ...measured.documents });
+    }
   }
-  console.log('\nOne paid checkout (webhook → records → invoice PDF → e-mail), per size of history:\n');
-  console.table(rows);
+  console.log('\nOne paid checkout, doPost (verify → records → invoice number), per size of history:\n');
+  console.table(webhooks);
+  console.log('\nIts documents run a minute later (carnetDocuments: invoice PDF → e-mail):\n');
+  console.table(documents);
 }
 
 run();

@@ -9,6 +9,7 @@ import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
 import { learnWebAppUrl } from '../../gas/webAppUrl';
+import { scheduleDocumentsRun } from '../../gas/documentsTrigger';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;
@@ -70,7 +71,8 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
   const verified = event;
   const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
     recover(book);
-    return ingest(book, api, verified, 'webhook');
+    // Stripe is answered now: the PDF and the e-mail are made by the documents run a minute later.
+    return ingest(book, api, verified, 'webhook', undefined, () => scheduleDocumentsRun());
   });
   if (!done.acquired) {
     const inbox = new Inbox(book);
