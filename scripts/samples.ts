@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRow, COLLECT, install, records } from '../test/bundle/harness';
+import { addRow, COLLECT, deliverAndSettle, install, records } from '../test/bundle/harness';
 
 const OUT = 'samples';
 const ADDRESS = { line1: '8 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' };
@@ -63,10 +63,11 @@ for (const c of CASES) {
     ...(c.discount === 'code-20' ? { promotionCode: 'PRINTEMPS' } : {}),
     ...(c.business ? { company: 'Conservatoire Bellecour SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] } : {}),
   });
-  emu.deliverWebhook(String(paid.event.id));
+  deliverAndSettle(emu, String(paid.event.id));
   emu.advance(3 * 24 * 60 * 60 * 1000);
   // Nothing was charged for a 100 % discount: nothing to refund.
-  if (paid.session.payment_intent) emu.deliverWebhook(String(emu.stripe.refund(String(paid.session.payment_intent), c.partial ? 17500 : undefined).event.id));
+  if (paid.session.payment_intent)
+    deliverAndSettle(emu, String(emu.stripe.refund(String(paid.session.payment_intent), c.partial ? 17500 : undefined).event.id));
   for (const row of records(emu, 'Factures')) {
     const kind = row['Type'] === 'Avoir' ? 'avoir' : 'facture';
     const base = join(OUT, `${c.name}-${kind}`);

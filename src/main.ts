@@ -7,6 +7,7 @@ import { runSetup } from './app/admin/setup';
 import { runBackstop } from './app/stripe/backstop';
 import { runCalendarSync } from './app/bookings/calendarSync';
 import { runDaily } from './app/credits/expiry';
+import { runDocuments } from './app/documents/documentsRun';
 import { adminOnly, triggerOrAdmin } from './app/admin/guard';
 import { forgetConfigOnEdit } from './gas/configCache';
 import { resendDocument } from './app/documents/documents';
@@ -50,6 +51,9 @@ export function carnetBackstop(e: GoogleAppsScript.Events.TimeDriven) {
 }
 export function carnetCalendarChanged(e: GoogleAppsScript.Events.CalendarEventUpdated) {
   return triggerOrAdmin(e, 'carnetCalendarChanged', runCalendarSync);
+}
+export function carnetDocuments(e: GoogleAppsScript.Events.TimeDriven) {
+  return triggerOrAdmin(e, 'carnetDocuments', runDocuments);
 }
 export function carnetDaily(e: GoogleAppsScript.Events.TimeDriven) {
   return triggerOrAdmin(e, 'carnetDaily', runDaily);

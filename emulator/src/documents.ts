@@ -136,13 +136,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // ---------------------------------------------------------------------------------------------
 // The element tree
 
-type Attrs = Record<string, unknown>;
+export type Attrs = Record<string, unknown>;
 interface Span {
   start: number;
   end: number;
   attrs: Attrs;
 }
-interface ParaNode {
+export interface ParaNode {
   type: 'PARAGRAPH';
   text: string;
   heading: HeadingName;
@@ -153,43 +153,52 @@ interface ParaNode {
   inline: 'HORIZONTAL_RULE' | 'PAGE_BREAK' | null;
   parent: ContainerNode | null;
 }
-interface TableNode {
+export interface TableNode {
   type: 'TABLE';
   rows: RowNode[];
   attrs: Attrs;
   parent: ContainerNode | null;
 }
-interface RowNode {
+export interface RowNode {
   type: 'TABLE_ROW';
   cells: CellNode[];
   attrs: Attrs;
   parent: TableNode | null;
 }
-interface CellNode {
+export interface CellNode {
   type: 'TABLE_CELL';
   children: BlockNode[];
   attrs: Attrs;
   parent: RowNode | null;
 }
-type SectionType = 'BODY_SECTION' | 'HEADER_SECTION' | 'FOOTER_SECTION';
-interface SectionNode {
+export type SectionType = 'BODY_SECTION' | 'HEADER_SECTION' | 'FOOTER_SECTION';
+export interface SectionNode {
   type: SectionType;
   children: BlockNode[];
   attrs: Attrs;
   parent: null;
   docId: string;
 }
-type BlockNode = ParaNode | TableNode;
-type ContainerNode = SectionNode | CellNode;
-type AnyNode = BlockNode | RowNode | CellNode | SectionNode;
+export type BlockNode = ParaNode | TableNode;
+export type ContainerNode = SectionNode | CellNode;
+export type AnyNode = BlockNode | RowNode | CellNode | SectionNode;
 
-interface DocModel {
+export interface DocModel {
   body: SectionNode;
   header: SectionNode | null;
   footer: SectionNode | null;
 }
 
-const newPara = (text = ''): ParaNode => ({ type: 'PARAGRAPH', text, heading: 'NORMAL', alignment: null, attrs: {}, spans: [], inline: null, parent: null });
+export const newPara = (text = ''): ParaNode => ({
+  type: 'PARAGRAPH',
+  text,
+  heading: 'NORMAL',
+  alignment: null,
+  attrs: {},
+  spans: [],
+  inline: null,
+  parent: null,
+});
 const newSection = (type: SectionType, docId: string): SectionNode => {
   const section: SectionNode = { type, children: [], attrs: {}, parent: null, docId };
   attach(section, newPara(), 0);
@@ -215,7 +224,7 @@ function childrenOf(node: AnyNode): AnyNode[] {
 }
 
 /** Inserts a detached node as child `index` of `parent` (the caller checked the index). */
-function attach(parent: AnyNode, child: AnyNode, index: number): void {
+export function attach(parent: AnyNode, child: AnyNode, index: number): void {
   if (parent.type === 'TABLE' && child.type === 'TABLE_ROW') {
     parent.rows.splice(index, 0, child);
     child.parent = parent;
@@ -230,7 +239,7 @@ function attach(parent: AnyNode, child: AnyNode, index: number): void {
   }
 }
 
-function detach(node: AnyNode): void {
+export function detach(node: AnyNode): void {
   const parent = node.parent as AnyNode | null;
   if (!parent) return;
   const siblings = childrenOf(parent);
@@ -1897,6 +1906,16 @@ export class DocumentService {
     const id = this.drive.createNative(name, GOOGLE_DOC_MIME).id;
     this.docs.set(id, { body: newSection('BODY_SECTION', id), header: null, footer: null });
     return id;
+  }
+
+  /** The Doc's content as the Docs API edits it: a copy, committed with commitModel when a whole batch succeeded. */
+  draftModel(id: string): DocModel {
+    return this.cloneModel(this.model(id), id);
+  }
+
+  commitModel(id: string, model: DocModel): void {
+    this.docs.set(id, model);
+    this.drive.touch(id);
   }
 
   private cloneModel(model: DocModel, docId: string): DocModel {

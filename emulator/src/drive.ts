@@ -901,7 +901,8 @@ export class DriveService {
 
   folderRecordOf(folder: unknown): DriveRecord {
     if (!(folder instanceof FakeFolder)) throw driveError('Invalid argument: destination');
-    return this.lookup(folder.getId(), 'folder');
+    // Read directly: Drive's own use of the folder it was handed is not a call the script makes.
+    return this.lookup((folder as unknown as { id: string }).id, 'folder');
   }
 
   /** createFile(blob) or createFile(name, content[, mimeType]) in a folder. */

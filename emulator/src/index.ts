@@ -6,6 +6,7 @@ import { Identity, Runtime } from './runtime';
 import { SpreadsheetService } from './spreadsheet';
 import { DriveService } from './drive';
 import { DocumentService } from './documents';
+import { docsAdvancedService } from './docsApi';
 import { MailService } from './mail';
 import { CalendarService } from './calendar';
 import { FakeStripe } from './stripe';
@@ -106,6 +107,7 @@ export class Emulator {
   globals(): Record<string, unknown> {
     const globals: Record<string, unknown> = { Date: this.rt.Date };
     for (const service of this.services()) Object.assign(globals, service.globals());
+    globals.Docs = docsAdvancedService(this.rt, this.documents);
     return globals;
   }
 
@@ -260,7 +262,7 @@ export class Emulator {
   }
 }
 
-const ADVANCED_SERVICES = ['Calendar', 'Drive'];
+const ADVANCED_SERVICES = ['Calendar', 'Drive', 'Docs'];
 
 function advancedServices(dir: string): string[] {
   const file = join(dir, 'appsscript.json');

@@ -1,5 +1,7 @@
-// Invoice PDFs from a Google Docs template: copy the template, fill its {{placeholders}}, repeat the
-// line-item model row, export as PDF into Factures/<year>/, trash the intermediate copy.
+// Invoice PDFs from a Google Docs template: copy the template, fill it with ONE Docs API batchUpdate
+// (every {{placeholder}}, the line-item rows, the empty fields removed), export it as PDF into
+// Factures/<year>/, trash the intermediate copy. About ten Drive calls, two DocumentApp calls (the
+// export) and two Docs calls per document, whatever the template holds.
 import { INVOICE_PLACEHOLDERS, LINE_PLACEHOLDERS, invoicePlaceholders, linePlaceholders, type InvoiceModel } from '../domain/invoice';
 import type { Messages } from '../i18n/messages';
 import { openFile, openFolder } from './drive';
@@ -9,22 +11,24 @@ export class TemplateError extends Error {}
 
 const MODEL_ROW_MARK = '{{ligne_designation}}';
 const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
-
-/** replaceText reads its pattern as a regular expression. */
-function patternOf(placeholder: string): string {
-  return placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** In replaceText's replacement, backslash and dollar are special (group references): make them literal. */
-function literal(value: string): string {
-  return value.replace(/[\\$]/g, '\\$&');
-}
-
-type Section = GoogleAppsScript.Document.Body | GoogleAppsScript.Document.HeaderSection | GoogleAppsScript.Document.FooterSection;
+/** Where Carnet remembers its Factures/<year> folders, so that they are not searched by name each time. */
+export const INVOICE_FOLDERS_KEY = 'CARNET_INVOICE_FOLDERS';
 
 export function invoiceFileName(model: InvoiceModel, kindWord: string): string {
   const who = (model.client.company || model.client.name).replace(/[\\/:*?"<>|]/g, ' ').trim();
   return `${kindWord} ${model.number} - ${who}.pdf`;
+}
+
+/** A rendered document: its Drive file and the PDF bytes already in memory (to attach without reopening it). */
+export interface RenderedPdf {
+  id: string;
+  url: string;
+  blob: GoogleAppsScript.Base.Blob | null;
+}
+
+/** The link the sheet shows, as File.getUrl() gives it (no call needed: it follows from the id). */
+export function pdfUrl(fileId: string): string {
+  return `https://drive.google.com/file/d/${fileId}/view?usp=drivesdk`;
 }
 
 function childFolder(parent: GoogleAppsScript.Drive.Folder, name: string): GoogleAppsScript.Drive.Folder {
@@ -32,29 +36,47 @@ function childFolder(parent: GoogleAppsScript.Drive.Folder, name: string): Googl
   return found.hasNext() ? found.next() : parent.createFolder(name);
 }
 
-/** The PDF of an issued document; made once: a PDF already saved under this name is reused. */
-export function renderInvoicePdf(model: InvoiceModel, templateId: string, folderId: string, fileName: string, text: Messages): GoogleAppsScript.Drive.File {
-  const root = openFolder(folderId);
+/**
+ * Factures/<year> under Carnet's folder: by its remembered id (two calls), looked up by name and
+ * remembered again when it was deleted or trashed, or when Carnet's folder changed.
+ */
+function yearFolder(rootId: string, year: string, text: Messages): GoogleAppsScript.Drive.Folder {
+  const props = PropertiesService.getScriptProperties();
+  let known: { root?: string; years?: Record<string, string> } = {};
+  try {
+    known = JSON.parse(props.getProperty(INVOICE_FOLDERS_KEY) ?? '{}') as typeof known;
+  } catch {
+    known = {};
+  }
+  const years = known.root === rootId && known.years ? known.years : {};
+  const remembered = years[year] ? openFolder(years[year]) : null;
+  if (remembered) return remembered;
+  const root = openFolder(rootId);
   if (!root) throw new TemplateError(text.folderMissing);
-  const folder = childFolder(childFolder(root, 'Factures'), String(model.issueDate.year));
+  const folder = childFolder(childFolder(root, 'Factures'), year);
+  props.setProperty(INVOICE_FOLDERS_KEY, JSON.stringify({ root: rootId, years: { ...years, [year]: folder.getId() } }));
+  return folder;
+}
+
+/** The PDF of an issued document; made once: a PDF already saved under this name is reused. */
+export function renderInvoicePdf(model: InvoiceModel, templateId: string, folderId: string, fileName: string, text: Messages): RenderedPdf {
+  const folder = yearFolder(folderId, String(model.issueDate.year), text);
   // A business client's document also exists as an EN 16931 e-invoice (CII XML), beside its PDF.
   if (model.client.isBusiness) saveOnce(folder, fileName.replace(/\.pdf$/, '.xml'), () => Utilities.newBlob(ciiXml(model), 'application/xml'));
   const existing = folder.getFilesByName(fileName);
-  if (existing.hasNext()) return existing.next();
+  if (existing.hasNext()) {
+    const id = existing.next().getId();
+    return { id, url: pdfUrl(id), blob: null };
+  }
   const template = openFile(templateId);
   if (!template) throw new TemplateError(text.templateMissing);
   const copy = template.makeCopy(fileName.replace(/\.pdf$/, ''), folder);
+  const copyId = copy.getId();
   try {
-    let doc: GoogleAppsScript.Document.Document;
-    try {
-      doc = DocumentApp.openById(copy.getId());
-    } catch (error) {
-      throw new TemplateError(text.templateBroken(String((error as Error).message)));
-    }
-    fill(doc, model, text);
-    doc.saveAndClose();
-    const pdf = copy.getAs('application/pdf').setName(fileName);
-    return folder.createFile(pdf);
+    fill(copyId, model, text);
+    const pdf = DocumentApp.openById(copyId).getAs('application/pdf').setName(fileName);
+    const id = folder.createFile(pdf).getId();
+    return { id, url: pdfUrl(id), blob: pdf };
   } finally {
     copy.setTrashed(true);
   }
@@ -64,101 +86,239 @@ function saveOnce(folder: GoogleAppsScript.Drive.Folder, name: string, blob: () 
   if (!folder.getFilesByName(name).hasNext()) folder.createFile(blob().setName(name));
 }
 
-function fill(doc: GoogleAppsScript.Document.Document, model: InvoiceModel, text: Messages): void {
-  const body = doc.getBody();
-  const sections: Section[] = [body];
-  const header = doc.getHeader();
-  const footer = doc.getFooter();
-  if (header) sections.push(header);
-  if (footer) sections.push(footer);
+type Request = GoogleAppsScript.Docs.Schema.Request;
+type TextStyle = GoogleAppsScript.Docs.Schema.TextStyle;
+type StructuralElement = GoogleAppsScript.Docs.Schema.StructuralElement;
+type DocsDocument = GoogleAppsScript.Docs.Schema.Document;
 
-  const known = new Set<string>([...INVOICE_PLACEHOLDERS, ...LINE_PLACEHOLDERS]);
-  const unknown = new Set<string>();
-  // What each section holds: only those placeholders cost a call.
-  const present = sections.map((section) => [...new Set(section.getText().match(PLACEHOLDER) ?? [])]);
-  for (const p of present.flat()) if (!known.has(p)) unknown.add(p);
-  if (unknown.size) throw new TemplateError(text.templateBroken(text.templateUnfilled([...unknown].join(', '))));
+/** One paragraph of the template, where the Docs API puts it. */
+interface Para {
+  segmentId: string;
+  start: number;
+  end: number;
+  text: string;
+  onlyText: boolean;
+  /** Its cell's or section's paragraphs: Docs refuses to delete the last one of either. */
+  lastInContainer: boolean;
+  onlyInContainer: boolean;
+  inCell: boolean;
+  /** Docs refuses to delete the newline before a table. */
+  beforeTable: boolean;
+  row: Row | null;
+  alignment: string | undefined;
+  textStyle: TextStyle;
+}
 
-  fillLines(body, model, text);
-  const values: Record<string, string> = invoicePlaceholders(model);
-  sections.forEach((section, i) => dropEmptyFields(section, values, present[i]));
-  // A value may itself hold "{{…}}" (a client's name): placeholders become markers no value can contain first.
-  const guarded = Object.values(values).some((v) => v.includes('{{'));
-  sections.forEach((section, i) => {
-    const here = present[i].filter((p) => Object.prototype.hasOwnProperty.call(values, p));
-    for (const placeholder of here) section.replaceText(patternOf(placeholder), literal(guarded ? marker(placeholder) : values[placeholder]));
-    if (guarded) for (const placeholder of here) section.replaceText(patternOf(marker(placeholder)), literal(stripMarkers(values[placeholder])));
+interface Row {
+  segmentId: string;
+  tableStart: number;
+  rowIndex: number;
+  tableRows: number;
+  start: number;
+  end: number;
+  paras: Para[];
+  cells: Para[][];
+}
+
+function readContent(content: StructuralElement[] | undefined, segmentId: string, row: Row | null, inCell: boolean, out: Para[]): Para[] {
+  const elements = (content ?? []).filter((e) => e.paragraph || e.table);
+  const mine: Para[] = [];
+  elements.forEach((element, i) => {
+    if (element.paragraph) {
+      const parts = element.paragraph.elements ?? [];
+      const para: Para = {
+        segmentId,
+        start: element.startIndex ?? 0,
+        end: element.endIndex ?? 0,
+        text: parts
+          .map((p) => p.textRun?.content ?? '')
+          .join('')
+          .replace(/\n$/, ''),
+        onlyText: parts.every((p) => p.textRun),
+        lastInContainer: i === elements.length - 1,
+        onlyInContainer: elements.length === 1,
+        inCell,
+        beforeTable: !!elements[i + 1]?.table,
+        row,
+        alignment: element.paragraph.paragraphStyle?.alignment,
+        textStyle: parts.find((p) => p.textRun)?.textRun?.textStyle ?? {},
+      };
+      out.push(para);
+      mine.push(para);
+      return;
+    }
+    const table = element.table as GoogleAppsScript.Docs.Schema.Table;
+    (table.tableRows ?? []).forEach((tableRow, r) => {
+      const rowInfo: Row = {
+        segmentId,
+        tableStart: element.startIndex ?? 0,
+        rowIndex: r,
+        tableRows: table.tableRows?.length ?? 0,
+        start: tableRow.startIndex ?? 0,
+        end: tableRow.endIndex ?? 0,
+        paras: [],
+        cells: [],
+      };
+      for (const cell of tableRow.tableCells ?? []) {
+        const paras = readContent(cell.content, segmentId, rowInfo, true, out);
+        rowInfo.cells.push(paras);
+        rowInfo.paras.push(...paras);
+      }
+    });
   });
+  return mine;
+}
+
+/** Every paragraph of the body, headers and footers, in document order per segment. */
+function paragraphsOf(doc: DocsDocument): Para[] {
+  const out: Para[] = [];
+  readContent(doc.body?.content, '', null, false, out);
+  for (const [id, header] of Object.entries(doc.headers ?? {})) readContent(header.content, id, null, false, out);
+  for (const [id, footer] of Object.entries(doc.footers ?? {})) readContent(footer.content, id, null, false, out);
+  return out;
+}
+
+/** Docs' soft line break: a value's lines stay in the paragraph of its field. */
+const lineBreaks = (value: string): string => value.replace(/\r\n|\n|\r/g, '\u000b');
+
+/**
+ * A placeholder's same-length stand-in: the fields are swapped for markers first, so that no index
+ * moves, and a value holding "{{…}}" (a client's name) is never taken for a field afterwards.
+ */
+const marker = (placeholder: string): string => `\u27e6\u27e6${placeholder.slice(2, -2)}\u27e7\u27e7`;
+const stripMarkers = (value: string): string => value.replace(/[\u27e6\u27e7]/g, '');
+
+interface Edit {
+  segmentId: string;
+  /** Where it acts: edits are sent from the end of each segment back, so that each index is still true. */
+  at: number;
+  requests: Request[];
+}
+
+function range(segmentId: string, startIndex: number, endIndex: number): GoogleAppsScript.Docs.Schema.Range {
+  return segmentId ? { segmentId, startIndex, endIndex } : { startIndex, endIndex };
+}
+
+function location(segmentId: string, index: number): GoogleAppsScript.Docs.Schema.Location {
+  return segmentId ? { segmentId, index } : { index };
+}
+
+/** Fills the copy with one documents.get and one documents.batchUpdate. */
+function fill(docId: string, model: InvoiceModel, text: Messages): void {
+  let doc: DocsDocument;
+  try {
+    doc = Docs!.Documents!.get(docId);
+  } catch (error) {
+    throw new TemplateError(text.templateBroken(String((error as Error).message)));
+  }
+  const paras = paragraphsOf(doc);
+  const known = new Set<string>([...INVOICE_PLACEHOLDERS, ...LINE_PLACEHOLDERS]);
+  const present = new Set(paras.flatMap((p) => p.text.match(PLACEHOLDER) ?? []));
+  const unknown = [...present].filter((p) => !known.has(p));
+  if (unknown.length) throw new TemplateError(text.templateBroken(text.templateUnfilled(unknown.join(', '))));
+  const modelRow = paras.find((p) => p.row && p.text.includes(MODEL_ROW_MARK))?.row;
+  if (!modelRow) throw new TemplateError(text.templateBroken(text.templateNoLineRow(MODEL_ROW_MARK)));
+
+  const values: Record<string, string> = invoicePlaceholders(model);
+  const fields = [...present].filter((p) => Object.prototype.hasOwnProperty.call(values, p));
+  const edits = [lineRows(modelRow, model), ...emptyFieldEdits(paras, values, modelRow)];
+  edits.sort((a, b) => (a.segmentId === b.segmentId ? b.at - a.at : a.segmentId < b.segmentId ? -1 : 1));
+  const requests: Request[] = [
+    ...fields.map((p) => ({ replaceAllText: { containsText: { text: p, matchCase: true }, replaceText: marker(p) } })),
+    ...edits.flatMap((e) => e.requests),
+    ...fields.map((p) => ({ replaceAllText: { containsText: { text: marker(p), matchCase: true }, replaceText: lineBreaks(stripMarkers(values[p])) } })),
+  ];
+  try {
+    Docs!.Documents!.batchUpdate({ requests }, docId);
+  } catch (error) {
+    throw new TemplateError(text.templateBroken(String((error as Error).message)));
+  }
+}
+
+/**
+ * The row holding {{ligne_designation}} is the model: one row per line is inserted under it, each
+ * cell holding the model cell's text with the line's values, in the model cell's alignment and text
+ * style; then the model row goes.
+ */
+function lineRows(row: Row, model: InvoiceModel): Edit {
+  const { segmentId } = row;
+  const tableStartLocation = location(segmentId, row.tableStart);
+  const requests: Request[] = model.lines.map(() => ({
+    insertTableRow: { tableCellLocation: { tableStartLocation, rowIndex: row.rowIndex, columnIndex: 0 }, insertBelow: true },
+  }));
+  // An inserted row: one index for the row, then per cell one for the cell and one for its empty paragraph.
+  const rowLength = 1 + row.cells.length * 2;
+  for (let k = model.lines.length - 1; k >= 0; k--) {
+    const values: Record<string, string> = linePlaceholders(model.lines[k], model.locale);
+    for (let c = row.cells.length - 1; c >= 0; c--) {
+      const cell = row.cells[c];
+      const at = row.end + k * rowLength + 1 + c * 2 + 1;
+      const content = cell
+        .map((p) => p.text)
+        .join('\n')
+        .replace(PLACEHOLDER, (p) => lineBreaks(values[p] ?? p));
+      const first = cell[0];
+      if (content) requests.push({ insertText: { location: location(segmentId, at), text: content } });
+      const span = range(segmentId, at, at + Math.max(content.length, 1));
+      if (first?.alignment) requests.push({ updateParagraphStyle: { range: span, paragraphStyle: { alignment: first.alignment }, fields: 'alignment' } });
+      const style = first?.textStyle ?? {};
+      const styled = (['bold', 'italic', 'fontSize', 'foregroundColor'] as const).filter((f) => style[f] !== undefined);
+      if (content && styled.length)
+        requests.push({ updateTextStyle: { range: range(segmentId, at, at + content.length), textStyle: style, fields: styled.join(',') } });
+    }
+  }
+  requests.push({ deleteTableRow: { tableCellLocation: { tableStartLocation, rowIndex: row.rowIndex, columnIndex: 0 } } });
+  return { segmentId, at: row.start, requests };
 }
 
 /**
  * Paragraphs and table rows whose every field is empty go, labels included ("N° TVA :" for a private
- * client, the VAT line under the franchise), so no blank line is left. A section keeps its last
- * paragraph (Docs refuses to remove it) and a cell its only one: they are emptied instead. Found with
- * findText, a few calls per empty field, rather than by walking every element of the document.
+ * client, the VAT line under the franchise), so no blank line is left. Docs will not delete the last
+ * paragraph of a cell or section, nor the one just before a table: those are emptied instead, and
+ * shrunk to nothing visible where the paragraph would have gone (the only paragraph of a cell and the
+ * last of the page keep their line, as before). A paragraph holding an image (the admin's logo) stays.
  */
-function dropEmptyFields(section: Section, values: Record<string, string>, present: readonly string[]): void {
+function emptyFieldEdits(paras: Para[], values: Record<string, string>, modelRow: Row): Edit[] {
   const allEmpty = (content: string): boolean => {
-    const fields = content.match(PLACEHOLDER);
-    return !!fields && fields.every((f) => values[f] === '');
+    const found = content.match(PLACEHOLDER);
+    return !!found && found.every((f) => values[f] === '');
   };
-  const empty = present.filter((p) => values[p] === '');
-  if (!empty.length) return;
-  // One search for all the empty fields; after a removal it resumes after the last occurrence kept.
-  const pattern = empty.map(patternOf).join('|');
-  let kept: GoogleAppsScript.Document.RangeElement | null = null;
-  let found = section.findText(pattern);
-  while (found) {
-    const paragraph = found.getElement().getParent();
-    const container = paragraph.getParent();
-    const inCell = container.getType() === DocumentApp.ElementType.TABLE_CELL;
-    let removed = false;
-    if (inCell) {
-      const row = container.getParent().asTableRow();
-      const rowText = row.getText();
-      if (!rowText.includes(MODEL_ROW_MARK) && allEmpty(rowText) && row.getParentTable().getNumRows() > 1) {
-        row.removeFromParent();
-        removed = true;
-      }
-    }
-    const asParagraph = paragraph.asParagraph();
-    // More than one child: an image (the admin's logo) sits beside the fields; it stays.
-    if (!removed && allEmpty(asParagraph.getText()) && asParagraph.getNumChildren() <= 1) {
-      const alone = inCell ? container.asTableCell().getNumChildren() === 1 : paragraph.getNextSibling() === null;
-      if (alone) asParagraph.setText('');
-      else paragraph.removeFromParent();
-      removed = true;
-    }
-    if (!removed) kept = found;
-    found = kept ? section.findText(pattern, kept) : section.findText(pattern);
+  const edits: Edit[] = [];
+  const goneRows = new Set<Row>();
+  const rowsLeft = new Map<string, number>();
+  for (const row of new Set(paras.map((p) => p.row).filter((r): r is Row => !!r && r !== modelRow))) {
+    const table = `${row.segmentId}@${row.tableStart}`;
+    const left = rowsLeft.get(table) ?? row.tableRows;
+    if (!allEmpty(row.paras.map((p) => p.text).join('\n')) || left <= 1) continue;
+    rowsLeft.set(table, left - 1);
+    goneRows.add(row);
+    const tableCellLocation = { tableStartLocation: location(row.segmentId, row.tableStart), rowIndex: row.rowIndex, columnIndex: 0 };
+    edits.push({ segmentId: row.segmentId, at: row.start, requests: [{ deleteTableRow: { tableCellLocation } }] });
   }
-}
-
-const MARK_OPEN = '\u27e6';
-const MARK_CLOSE = '\u27e7';
-
-function marker(placeholder: string): string {
-  return `${MARK_OPEN}${placeholder.slice(2, -2)}${MARK_CLOSE}`;
-}
-
-function stripMarkers(value: string): string {
-  return value.replace(new RegExp(`[${MARK_OPEN}${MARK_CLOSE}]`, 'g'), '');
-}
-
-/** The table row holding {{ligne_designation}} is the model: one copy per line, then the model goes. */
-function fillLines(body: GoogleAppsScript.Document.Body, model: InvoiceModel, text: Messages): void {
-  // Found with one search rather than by reading every row of every table.
-  const found = body.findText(patternOf(MODEL_ROW_MARK));
-  const cell = found?.getElement().getParent().getParent();
-  if (!cell || cell.getType() !== DocumentApp.ElementType.TABLE_CELL) throw new TemplateError(text.templateBroken(text.templateNoLineRow(MODEL_ROW_MARK)));
-  const modelRow = cell.getParent().asTableRow();
-  const table = modelRow.getParentTable();
-  const r = table.getChildIndex(modelRow);
-  model.lines.forEach((line, i) => {
-    const row = table.insertTableRow(r + 1 + i, modelRow.copy());
-    for (const [placeholder, value] of Object.entries(linePlaceholders(line, model.locale))) row.replaceText(patternOf(placeholder), literal(value));
-  });
-  table.removeRow(r);
+  for (const p of paras) {
+    if ((p.row && (p.row === modelRow || goneRows.has(p.row))) || !p.onlyText || !allEmpty(p.text)) continue;
+    if (!p.lastInContainer && !p.beforeTable) {
+      edits.push({ segmentId: p.segmentId, at: p.start, requests: [{ deleteContentRange: { range: range(p.segmentId, p.start, p.end) } }] });
+      continue;
+    }
+    const requests: Request[] = [{ deleteContentRange: { range: range(p.segmentId, p.start, p.end - 1) } }];
+    const keepsItsLine = p.onlyInContainer || (!p.inCell && p.lastInContainer);
+    if (!keepsItsLine) {
+      const newline = range(p.segmentId, p.start, p.start + 1);
+      requests.push(
+        {
+          updateParagraphStyle: {
+            range: newline,
+            paragraphStyle: { spaceAbove: { magnitude: 0, unit: 'PT' }, spaceBelow: { magnitude: 0, unit: 'PT' } },
+            fields: 'spaceAbove,spaceBelow',
+          },
+        },
+        { updateTextStyle: { range: newline, textStyle: { fontSize: { magnitude: 1, unit: 'PT' } }, fields: 'fontSize' } },
+      );
+    }
+    edits.push({ segmentId: p.segmentId, at: p.start, requests });
+  }
+  return edits;
 }
 
 /**

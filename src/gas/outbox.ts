@@ -45,6 +45,7 @@ export function queueMail(book: Workbook, mail: MailToQueue, replay = false): vo
     Statut: OUTBOX_STATUS.waiting,
     Contenu: encodeContent(mail.paragraphs),
   });
+  book.mailQueued = true;
 }
 
 /** An alert for the admin: queued first of all, and sent with the other alerts waiting as one digest. */

@@ -13,6 +13,8 @@ export class Workbook {
   private settingsCache: { settings: Settings; problems: string[] } | null = null;
   private catalogueCache: Catalogue | null = null;
   private blocks: ConfigBlocks | null = null;
+  /** This execution queued an e-mail in `Envois` (gas/outbox.ts): it should see it sent soon. */
+  mailQueued = false;
 
   constructor(readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 

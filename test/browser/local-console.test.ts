@@ -60,6 +60,10 @@ test('the console shows the tabs as tables with the values as formatted in the s
 });
 
 test('the mailbox shows the invoice e-mail, and its PDF opens in the browser', async () => {
+  // The invoice is made by the documents run a minute after the payment: move the clock on.
+  const shown = await page.textContent('#now');
+  await page.click('button[data-step="1h"]');
+  await page.waitForFunction((old) => document.getElementById('now')?.textContent !== old, shown);
   await page.click('nav a[data-view=outbox]');
   await page.waitForSelector('.mail');
   const mail = await page.textContent('.mail:last-child');

@@ -2,7 +2,7 @@
 // calendar: each booking costs one credit, cancelling early gives it back, and no change is ever
 // counted twice (trigger and sweep, resumed runs, a sync token refused by Google).
 import { Emulator } from '../../emulator/src';
-import { addLessonPack, client, install, journal, records, runBackstop, setSetting } from './harness';
+import { addLessonPack, client, install, journal, records, runBackstop, setSetting, deliverAndSettle } from './harness';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -19,7 +19,7 @@ function buyCredits(emu: Emulator, email: string, credits: number, validityDays?
   packs += 1;
   const { price } = addLessonPack(emu, `PACK${packs}`, credits, credits * 3000, validityDays ? { 'Validité (jours)': validityDays } : {});
   const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name });
-  emu.deliverWebhook(String(event.id));
+  deliverAndSettle(emu, String(event.id));
 }
 
 function setUp(options: { credits?: number; settings?: Record<string, string | number> } = {}): Emulator {

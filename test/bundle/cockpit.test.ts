@@ -2,7 +2,7 @@
 // call, every action with its bad inputs (a French message, nothing written), the setup wizard with
 // the Stripe webhook endpoint, and the health check.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, install, KEY, records, START } from './harness';
+import { addLessonPack, install, KEY, records, START, deliverAndSettle } from './harness';
 import { HANDLED_EVENT_TYPES } from '../../src/domain/stripe';
 import { Emulator as Emu } from '../../emulator/src';
 import { cellA1 } from '../../emulator/src/spreadsheet/a1';
@@ -30,7 +30,7 @@ function withPurchase(): { emu: Emulator; intent: string; session: string } {
   const emu = install();
   const { price } = addLessonPack(emu, 'PACK10', 10, 30000);
   const { event, session } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
-  emu.deliverWebhook(String(event.id));
+  deliverAndSettle(emu, String(event.id));
   return { emu, intent: String(session.payment_intent), session: String(session.id) };
 }
 
@@ -115,7 +115,7 @@ describe('dashboard', () => {
     const stray = emu.stripe.createProduct({ name: 'Inconnu' });
     const strayPrice = emu.stripe.createPrice({ product: String(stray.id), unitAmount: 5000 });
     const { event: failed } = emu.stripe.pay({ lineItems: [{ price: String(strayPrice.id), quantity: 1 }], email: 'bob@example.com' });
-    emu.deliverWebhook(String(failed.id));
+    deliverAndSettle(emu, String(failed.id));
     ok(ui(emu, 'carnetUiPaymentRequest', { email: 'carla@example.com', name: 'Carla', items: [{ code: 'PACK10', quantity: 1 }], requestId: 'form-1' }));
 
     emu.rt.accounting.reset();
@@ -152,7 +152,7 @@ describe('dashboard', () => {
     const product = emu.stripe.createProduct({ name: 'Pack' });
     const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: 9000 });
     const { event } = emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(records(emu, 'Événements')[0]['Statut']).toBe('en échec');
     expect(failure(ui(emu, 'carnetUiRetryEvent', event.id))).toMatch(/^L’événement evt_\w+ est toujours en échec : Produit inconnu/);
     expect(records(emu, 'Clients')).toEqual([]);
@@ -231,7 +231,7 @@ describe('refund from the sheet', () => {
     // Nothing local yet: the credit note follows Stripe's event.
     expect(business(emu)).toEqual(before);
     const refunded = emu.stripe.events().find((e) => e.type === 'charge.refunded') as { id: string };
-    emu.deliverWebhook(refunded.id);
+    deliverAndSettle(emu, refunded.id);
     expect(records(emu, 'Factures').map((f) => f['Type'])).toEqual(['Facture', 'Avoir']);
     expect(records(emu, 'Paiements')[0]['Statut']).toBe('remboursé partiellement');
   });

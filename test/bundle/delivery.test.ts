@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import type { Emulator } from '../../emulator/src';
 import type { SentMail } from '../../emulator/src/mail';
-import { addLessonPack, addRow, install, journal, records, runBackstop, openWebApp } from './harness';
+import { addLessonPack, addRow, install, journal, records, runBackstop, openWebApp, deliverAndSettle } from './harness';
 import { allValues, jumpTo, plain } from './invoices-helpers';
 
 const ALICE = 'alice@example.com';
@@ -52,7 +52,7 @@ function buy(emu: Emulator, prices: string[], customer: { email?: string; name?:
     email: customer.email ?? ALICE,
     name: customer.name ?? 'Alice Dupont',
   });
-  emu.deliverWebhook(String(outcome.event.id));
+  deliverAndSettle(emu, String(outcome.event.id));
   return outcome;
 }
 
@@ -381,8 +381,9 @@ describe('ebooks', () => {
     expect(last >= second && last <= emu.rt.clock.now()).toBe(true);
     const history = String(row['Historique']).split('\n');
     expect(history).toHaveLength(2);
-    expect(history[0]).toMatch(/^21\/11\/2026 10:00:\d\d — téléchargement 1\/5$/);
-    expect(history[1]).toMatch(/^21\/11\/2026 11:00:\d\d — téléchargement 2\/5$/);
+    // The client clicks once the e-mail came, a minute after the payment.
+    expect(history[0]).toMatch(/^21\/11\/2026 10:01:\d\d — téléchargement 1\/5$/);
+    expect(history[1]).toMatch(/^21\/11\/2026 11:01:\d\d — téléchargement 2\/5$/);
     // The master file is still private: the bytes went through the page.
     expect(emu.drive.file(fileId)).toMatchObject({ viewers: [], sharing: { access: 'PRIVATE' } });
   });
@@ -403,10 +404,11 @@ describe('ebooks', () => {
 
   test('valid until its expiry on the clock, refused after', async () => {
     const { emu, price } = setupEbook({ 'Validité des liens de téléchargement (jours)': 7 });
+    const paidAt = emu.rt.clock.now();
     buy(emu, [price]);
     const [token] = downloadLinks(onlyMailTo(emu));
     expect(onlyMailTo(emu).body).toContain('valable jusqu’au 28 novembre 2026 à 10:00');
-    jumpTo(emu, emu.rt.clock.now() + 7 * DAY - 60 * 1000);
+    jumpTo(emu, paidAt + 7 * DAY - 60 * 1000);
     expect((await download(emu, token)).saved).not.toBeNull();
     jumpTo(emu, emu.rt.clock.now() + 60 * 1000);
     const late = await download(emu, token);
@@ -519,7 +521,7 @@ describe('ebooks', () => {
     expect(emu.mail.sentTo(ALICE)).toHaveLength(0);
 
     runBackstop(emu);
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     runBackstop(emu);
     expect(downloadRows(emu)).toHaveLength(1);
     const [token] = downloadLinks(onlyMailTo(emu));

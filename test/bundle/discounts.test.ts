@@ -5,7 +5,7 @@
 // (a 100 % discount: `payment_status` "no_payment_required", no PaymentIntent), docs.stripe.com/api/checkout/sessions/line_items
 // (`amount_subtotal`, `amount_discount`, `amount_total`); CGI art. 242 nonies A (reductions appear on the invoice).
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop, eventRow } from './harness';
+import { addLessonPack, addRow, client, COLLECT, deliverAndSettle, install, journal, records, runBackstop, eventRow } from './harness';
 import { euros, flat, lineItem, numbers, pdfOf } from './invoices-helpers';
 
 const ALICE = 'alice@example.com';
@@ -13,7 +13,7 @@ const ADDRESS = { line1: '8 place Bellecour', postal_code: '69002', city: 'Lyon'
 const STANDARD_VAT = { 'Régime de TVA': 'standard', 'N° de TVA intracommunautaire': 'FR40123456789' };
 
 function deliverSince(emu: Emulator, from: number): void {
-  for (const e of emu.stripe.events().slice(from)) emu.deliverWebhook(String(e.id));
+  for (const e of emu.stripe.events().slice(from)) deliverAndSettle(emu, String(e.id));
 }
 
 function payment(emu: Emulator): Record<string, unknown> {
@@ -35,9 +35,9 @@ describe('a 100 % coupon: a no-cost order', () => {
       session: { ...COLLECT, discounts: [{ coupon: coupon.id }] },
     });
     expect(session).toMatchObject({ payment_status: 'no_payment_required', payment_intent: null, amount_total: 0 });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     // Delivered again, and the backstop passing: still one of everything.
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     runBackstop(emu);
 
     expect(client(emu, ALICE)?.['Solde']).toBe(10);
@@ -76,7 +76,7 @@ describe('a promotion code of 20 % typed by the client', () => {
       session: { ...COLLECT, allow_promotion_codes: true },
       promotionCode: 'printemps',
     });
-    emu.deliverWebhook(String(outcome.event.id));
+    deliverAndSettle(emu, String(outcome.event.id));
     return { pi: String(outcome.session.payment_intent), session: String(outcome.session.id) };
   }
 
@@ -133,7 +133,7 @@ describe('another price of the same Stripe product', () => {
     addRow(emu, 'Produits', { Code: 'PACK10', Nom: 'Pack 10 cours', Type: 'cours', 'Prix TTC': 300, Crédits: 10, Stripe: String(product.id) });
     const cheap = String(emu.stripe.createPrice({ product: String(product.id), unitAmount: 15000 }).id);
     const { event } = emu.stripe.pay({ lineItems: [{ price: cheap, quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
 
     expect(client(emu, ALICE)).toBeUndefined();
     for (const tab of ['Crédits', 'Paiements', 'Factures', 'Recettes']) expect(records(emu, tab)).toEqual([]);
@@ -162,7 +162,7 @@ describe('another price of the same Stripe product', () => {
     const product = emu.stripe.createProduct({ name: 'Pack 10 cours' });
     addRow(emu, 'Produits', { Code: 'PACK10', Nom: 'Pack 10 cours', Type: 'cours', 'Prix TTC': 300, Crédits: 10, Stripe: String(product.id) });
     const other = String(emu.stripe.createPrice({ product: String(product.id), unitAmount: 30000 }).id);
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: other, quantity: 2 }], email: ALICE, name: 'Alice' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price: other, quantity: 2 }], email: ALICE, name: 'Alice' }).event.id));
     expect(client(emu, ALICE)?.['Solde']).toBe(20);
     expect(euros(Number(payment(emu)['Montant']) * 100)).toBe('600,00 €');
   });

@@ -3,7 +3,7 @@
 // HTML with its plain-text alternative, signed with the business's name, with no "{{…}}" left.
 import type { Emulator } from '../../emulator/src';
 import type { SentMail } from '../../emulator/src/mail';
-import { addRow, install, setSetting } from './harness';
+import { addRow, install, setSetting, deliverAndSettle } from './harness';
 
 const HOUR = 60 * 60 * 1000;
 /** Tuesday 24 November 2026, 10:00 in Paris. */
@@ -46,7 +46,7 @@ function everyClientMail(locale: 'fr' | 'en'): SentMail[] {
     email: ALICE,
     name: 'Alice Smith',
   });
-  emu.deliverWebhook(String(paid.event.id));
+  deliverAndSettle(emu, String(paid.event.id));
   // Bookings: one kept, one cancelled early, one cancelled late, then the last credits.
   const book = (at: number) =>
     emu.calendar.book({
@@ -67,9 +67,9 @@ function everyClientMail(locale: 'fr' | 'en'): SentMail[] {
   emu.advance(1000);
   book(TUESDAY_10H + 120 * HOUR);
   emu.advance(1000);
-  emu.deliverWebhook(String(emu.stripe.refund(String(paid.session.payment_intent), 1900).event.id));
+  deliverAndSettle(emu, String(emu.stripe.refund(String(paid.session.payment_intent), 1900).event.id));
   // Bob: a booking cancelled 2 hours before it starts (late), then credits close to their expiry.
-  emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: lessons, quantity: 1 }], email: BOB, name: 'Bob Jones' }).event.id));
+  deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price: lessons, quantity: 1 }], email: BOB, name: 'Bob Jones' }).event.id));
   const lateStart = TUESDAY_10H + 14 * 24 * HOUR;
   const late = emu.calendar.book({
     title: 'Piano (Piano Studio)',

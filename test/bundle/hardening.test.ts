@@ -1,6 +1,6 @@
 // Abuse of the public web app and of the data Carnet exports (issue 15), on the built bundle.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, COLLECT, install } from './harness';
+import { addLessonPack, addRow, COLLECT, install, deliverAndSettle } from './harness';
 import { flat, pdfOf, setByHeader } from './invoices-helpers';
 
 function pay(emu: Emulator, price: string, email: string, name: string): void {
@@ -10,7 +10,7 @@ function pay(emu: Emulator, price: string, email: string, name: string): void {
     name,
     address: { line1: '1 rue X', postal_code: '75001', city: 'Paris', country: 'FR' },
   });
-  emu.deliverWebhook(String(outcome.event.id));
+  deliverAndSettle(emu, String(outcome.event.id));
 }
 
 function exportedCsv(emu: Emulator): string[] {
@@ -40,8 +40,8 @@ describe('CSV formula injection in the receipts export (OWASP "CSV Injection")',
     const emu = install();
     const { price } = addLessonPack(emu, 'PACK10', 10, 30000);
     const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
-    emu.deliverWebhook(String(outcome.event.id));
-    emu.deliverWebhook(String(emu.stripe.refund(String(outcome.session.payment_intent), 10000).event.id));
+    deliverAndSettle(emu, String(outcome.event.id));
+    deliverAndSettle(emu, String(emu.stripe.refund(String(outcome.session.payment_intent), 10000).event.id));
     const amounts = exportedCsv(emu)
       .slice(1, -1)
       .map((l) => l.split(';')[4]);
@@ -82,7 +82,10 @@ describe('a flood of posts with a wrong token', () => {
 
   test('2,000 wrong posts: one Journal line, no Properties read and no spreadsheet call once the token is cached', () => {
     const emu = install();
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: addLessonPack(emu).price, quantity: 1 }], email: 'a@example.com', name: 'A' }).event.id));
+    deliverAndSettle(
+      emu,
+      String(emu.stripe.pay({ lineItems: [{ price: addLessonPack(emu).price, quantity: 1 }], email: 'a@example.com', name: 'A' }).event.id),
+    );
     const journalBefore = emu.spreadsheet.records('Journal').length;
     emu.rt.accounting.reset();
     for (let i = 0; i < 2000; i++) {
@@ -116,7 +119,7 @@ describe('a flood of posts with a wrong token', () => {
     const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
     emu.cache.evictAll();
     emu.properties.setDailyQuota(emu.properties.usedToday());
-    const response = emu.deliverWebhook(String(paid.event.id));
+    const response = deliverAndSettle(emu, String(paid.event.id));
     expect(response.content).toBe('OK');
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
     emu.properties.setDailyQuota(50000);
@@ -129,7 +132,7 @@ describe('a flood of posts with a wrong token', () => {
 describe('the daily job resumes the same day', () => {
   function expiringPack(emu: Emulator): void {
     const { price } = addLessonPack(emu, 'PACK5', 5, 15000, { 'Validité (jours)': 10 });
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' }).event.id));
   }
   /** The daily trigger never fires on its own in these tests: only the backstop can do the day's work. */
   function withoutDailyTrigger(emu: Emulator): string {
@@ -195,7 +198,8 @@ describe('a buyer paying with another client’s e-mail address', () => {
   test('the profile keeps what was there (empty fields filled), the payment and invoice keep the buyer’s identity, the admin is told', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(
+    deliverAndSettle(
+      emu,
       String(
         emu.stripe.pay({
           lineItems: [{ price, quantity: 1 }],
@@ -214,7 +218,7 @@ describe('a buyer paying with another client’s e-mail address', () => {
       address: { line1: '9 impasse Noire', postal_code: '13001', city: 'Marseille', country: 'FR' },
       session: COLLECT,
     });
-    emu.deliverWebhook(String(second.event.id));
+    deliverAndSettle(emu, String(second.event.id));
 
     const alice = emu.spreadsheet.records('Clients').find((c) => c['E-mail'] === 'alice@example.com') as Record<string, unknown>;
     expect(alice['Nom']).toBe('Alice Dupont');
@@ -300,8 +304,8 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
       quantity: 1,
     }));
     const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
-    emu.deliverWebhook(String(paid.event.id));
-    emu.deliverWebhook(String(paid.event.id));
+    deliverAndSettle(emu, String(paid.event.id));
+    deliverAndSettle(emu, String(paid.event.id));
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
     expect(emu.spreadsheet.records('Crédits')).toHaveLength(15);
     expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe((15 * 16) / 2);
@@ -335,7 +339,7 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
         JSON.stringify({ cause: 'evt_poison', steps: [{ kind: 'upsertPayment', session: 'cs_poison', values: { 'Colonne disparue': 1 } }] }),
       );
     const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
-    emu.deliverWebhook(String(paid.event.id));
+    deliverAndSettle(emu, String(paid.event.id));
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(0);
     for (let i = 0; i < 4; i++) emu.advance(10 * 60 * 1000);
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
@@ -369,7 +373,7 @@ describe('a half-applied payment set aside is never applied a second time', () =
     expect(String(row()?.['Erreur'])).toContain('ne sera plus traité tout seul');
     // Fixed, then hours of backstop runs, a redelivery and the cockpit's retry: nothing is applied again.
     emu.edit('Crédits', `${column}1`, 'Opération');
-    emu.deliverWebhook(String(paid.event.id));
+    deliverAndSettle(emu, String(paid.event.id));
     for (let i = 0; i < 12; i++) emu.advance(10 * 60 * 1000);
     const retry = emu.run<{ ok: boolean; message?: string }>('carnetUiRetryEvent', [String(paid.event.id)]);
     expect(retry.ok).toBe(false);
@@ -379,7 +383,7 @@ describe('a half-applied payment set aside is never applied a second time', () =
     expect(row()?.['Statut']).toBe('mis de côté');
     // The next payment goes through.
     const next = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com', name: 'Bob' });
-    emu.deliverWebhook(String(next.event.id));
+    deliverAndSettle(emu, String(next.event.id));
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
   });
 
@@ -387,7 +391,7 @@ describe('a half-applied payment set aside is never applied a second time', () =
     const emu = install();
     const { price } = addLessonPack(emu);
     const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
-    emu.deliverWebhook(String(paid.event.id));
+    deliverAndSettle(emu, String(paid.event.id));
     const refund = emu.stripe.refund(String(paid.session.payment_intent));
     const event = String(refund.event.id);
     emu.properties
@@ -437,15 +441,15 @@ describe('a business identity typed in Clients', () => {
   test('the company and SIREN the admin typed bill the same client’s next purchase; someone else with that address is billed as themselves', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' }).event.id));
     setByHeader(emu, 'Clients', 2, 'Société', 'Conservatoire Bellecour SAS');
     setByHeader(emu, 'Clients', 2, 'N° TVA', '345 678 901');
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice Dupont' }).event.id));
     const business = flat(pdfOf(emu, 'F-2026-0002'));
     expect(business).toContain('Conservatoire Bellecour SAS');
     expect(business).toContain('Indemnité forfaitaire pour frais de recouvrement : 40 €');
     expect(emu.spreadsheet.records('Recettes').at(-1)?.['Client']).toBe('Conservatoire Bellecour SAS');
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Mallory Vole' }).event.id));
     const other = flat(pdfOf(emu, 'F-2026-0003'));
     expect(other).toContain('Mallory Vole');
     expect(other).not.toContain('Conservatoire Bellecour SAS');

@@ -108,6 +108,24 @@ export function journal(emu: Emulator): string[] {
   return records(emu, 'Journal').map((r) => String(r['Message']));
 }
 
+/** How long after a webhook its documents run starts (a one-off trigger, `carnetDocuments`). */
+export const DOCUMENTS_DELAY_MS = 60 * 1000;
+
+/**
+ * "A minute later": the documents run a webhook scheduled fires (the PDF is made, the e-mail sent),
+ * with any other trigger due by then.
+ */
+export function aMinuteLater(emu: Emulator): void {
+  emu.advance(DOCUMENTS_DELAY_MS);
+}
+
+/** Stripe delivers the event, and a minute later its documents run has made the PDF and sent the e-mail. */
+export function deliverAndSettle(emu: Emulator, eventOrId: { id: string } | string): ReturnType<Emulator['deliverWebhook']> {
+  const response = emu.deliverWebhook(eventOrId);
+  aMinuteLater(emu);
+  return response;
+}
+
 /** Runs the backstop as its time-driven trigger does (every 10 minutes). */
 export function runBackstop(emu: Emulator): void {
   emu.advance(10 * 60 * 1000);

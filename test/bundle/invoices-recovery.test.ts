@@ -2,7 +2,7 @@
 // e-mail quota used up, a PDF deleted. The money is always recorded; the document follows once the
 // cause is fixed, with the number it was given (or the next one, never a gap or a duplicate).
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, eventRow, install, journal, records, runBackstop, setSetting, START } from './harness';
+import { addLessonPack, addRow, client, eventRow, install, journal, records, runBackstop, setSetting, START, deliverAndSettle, aMinuteLater } from './harness';
 import { adminMails, flat, invoiceRow, invoiceRows, jumpTo, mailsOf, numbers, pdfOf, setByHeader, setting, sheetRowOf, docTitle } from './invoices-helpers';
 
 const HOUR = 60 * 60 * 1000;
@@ -14,7 +14,7 @@ function pay(emu: Emulator, price: string, who: string, amount?: { quantity: num
     email: `${who}@example.com`,
     name: who[0].toUpperCase() + who.slice(1),
   });
-  emu.deliverWebhook(String(outcome.event.id));
+  deliverAndSettle(emu, String(outcome.event.id));
   return outcome;
 }
 
@@ -159,7 +159,7 @@ describe('the Factures tab edited by hand', () => {
     setByHeader(emu, 'Factures', row, 'Numéro', '');
     const bob = pay(emu, price, 'bob');
     const refund = emu.stripe.refund(String(bob.session.payment_intent));
-    emu.deliverWebhook(String(refund.event.id));
+    deliverAndSettle(emu, String(refund.event.id));
     // The admin sees the alert in the evening.
     emu.advance(6 * 60 * 60 * 1000);
     setByHeader(emu, 'Factures', row, 'Numéro', 'F-2026-0001');
@@ -307,7 +307,10 @@ describe('a run killed while the e-mail leaves', () => {
       nth: 1,
       action: () => emu.rt.faults.add({ target: '*', nth: 2, times: Infinity, action: new Error('killed') }),
     });
-    expect(() => emu.deliverWebhook(String(event.id))).toThrow('killed');
+    emu.deliverWebhook(String(event.id));
+    // The documents run, a minute later, is the one that dies.
+    aMinuteLater(emu);
+    expect(emu.triggerFailures.map((f) => [f.handler, f.error.message])).toEqual([['carnetDocuments', 'killed']]);
     emu.rt.faults.clear();
     expect(emu.mail.sentTo('alice@example.com')).toHaveLength(1);
     expect(invoiceRow(emu, 'F-2026-0001')['Statut']).toBe('envoi en cours');

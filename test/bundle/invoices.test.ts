@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop, setSetting } from './harness';
+import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop, setSetting, deliverAndSettle } from './harness';
 import { ADMIN, allValues, attachmentText, euros, flat, invoiceRow, jumpTo, lineItem, mailsOf, numbers, pdfOf, plain, utc, docTitle } from './invoices-helpers';
 
 const BUSINESS_CLIENT = { company: 'ACME SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] };
@@ -33,7 +33,7 @@ function addProduct(
 
 function payAndDeliver(emu: Emulator, lineItems: Array<{ price: string; quantity: number }>, customer: Record<string, unknown> = {}) {
   const outcome = emu.stripe.pay({ lineItems, email: 'alice@example.com', name: 'Alice Dupont', address: ADDRESS, session: COLLECT, ...customer });
-  emu.deliverWebhook(String(outcome.event.id));
+  deliverAndSettle(emu, String(outcome.event.id));
   return outcome;
 }
 
@@ -65,7 +65,7 @@ describe('mandatory mentions, read back from the PDF', () => {
       ...(business ? BUSINESS_CLIENT : {}),
     });
     jumpTo(emu, utc(2026, 11, 23, 9));
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
 
     expect(records(emu, 'Paiements')[0]['Facture']).toBe('F-2026-0001');
     const text = pdfOf(emu, 'F-2026-0001');
@@ -260,7 +260,7 @@ describe('numbering', () => {
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(10);
 
     const refund = emu.stripe.refund(String(first.session.payment_intent));
-    emu.deliverWebhook(String(refund.event.id));
+    deliverAndSettle(emu, String(refund.event.id));
 
     expect(numbers(emu)).toEqual(['F-2026-0001', 'F-2026-0002', 'A-2026-0001']);
     expect(invoiceRow(emu, 'A-2026-0001')).toMatchObject({
@@ -298,7 +298,7 @@ describe('numbering', () => {
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(0);
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'remboursé', Remboursé: 300, Facture: 'F-2026-0001' });
     // The refund delivered again changes nothing.
-    emu.deliverWebhook(String(refund.event.id));
+    deliverAndSettle(emu, String(refund.event.id));
     runBackstop(emu);
     expect(numbers(emu)).toEqual(['F-2026-0001', 'F-2026-0002', 'A-2026-0001']);
     expect(mailsOf(emu, 'A-2026-0001')).toHaveLength(1);
@@ -310,10 +310,10 @@ describe('numbering', () => {
     const { session } = payAndDeliver(emu, [{ price, quantity: 1 }]);
     const pi = String(session.payment_intent);
 
-    emu.deliverWebhook(refundEvent(emu, pi, 10000));
+    deliverAndSettle(emu, refundEvent(emu, pi, 10000));
     // 100 € of 300 €: 10 × 1/3 = 3,33 → 3 credits.
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(7);
-    emu.deliverWebhook(refundEvent(emu, pi, 5000));
+    deliverAndSettle(emu, refundEvent(emu, pi, 5000));
     // 150 € of 300 €: 5 credits in all, 2 more.
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(5);
 
@@ -338,8 +338,8 @@ describe('numbering', () => {
     const first = refundEvent(emu, pi, 5000);
     emu.rt.clock.advance(60 * 1000);
     const second = refundEvent(emu, pi, 4000);
-    emu.deliverWebhook(second);
-    emu.deliverWebhook(first);
+    deliverAndSettle(emu, second);
+    deliverAndSettle(emu, first);
     expect(numbers(emu)).toEqual(['F-2026-0001', 'A-2026-0001', 'A-2026-0002']);
     expect([invoiceRow(emu, 'A-2026-0001')['Montant TTC'], invoiceRow(emu, 'A-2026-0002')['Montant TTC']]).toEqual([-50, -40]);
     // 50 € of 90 € → 1 credit (1,67 rounded down); then all of it → the other 2.
@@ -359,7 +359,7 @@ describe('numbering', () => {
     const first = emu.stripe.refund(pi, 5000);
     const second = emu.stripe.refund(pi, 4000);
     expect(second.refund.created).toBe(first.refund.created);
-    emu.deliverWebhook(String(second.event.id));
+    deliverAndSettle(emu, String(second.event.id));
     expect(invoiceRow(emu, 'A-2026-0001')['Référence paiement']).toBe(first.refund.id);
     expect(invoiceRow(emu, 'A-2026-0002')['Référence paiement']).toBe(second.refund.id);
   });
@@ -371,9 +371,9 @@ describe('numbering', () => {
     // Eight lessons taken: the balance is 2.
     emu.spreadsheet.setCell('Clients', 'C2', 2);
     const pi = String(session.payment_intent);
-    emu.deliverWebhook(refundEvent(emu, pi, 15000));
+    deliverAndSettle(emu, refundEvent(emu, pi, 15000));
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(0);
-    emu.deliverWebhook(refundEvent(emu, pi));
+    deliverAndSettle(emu, refundEvent(emu, pi));
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(0);
     expect(records(emu, 'Crédits').map((r) => r['Solde'])).toEqual([10, 2, 0]);
     expect(numbers(emu)).toEqual(['F-2026-0001', 'A-2026-0001', 'A-2026-0002']);
@@ -388,7 +388,7 @@ describe('numbering', () => {
     // 31 December 2026, 23:30 UTC: already 1 January 2027, 00:30, in Paris.
     jumpTo(emu, utc(2026, 12, 31, 23, 30));
     payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'carla@example.com', name: 'Carla Petit' });
-    emu.deliverWebhook(String(emu.stripe.refund(String(first.session.payment_intent)).event.id));
+    deliverAndSettle(emu, String(emu.stripe.refund(String(first.session.payment_intent)).event.id));
     payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'dan@example.com', name: 'Dan Roux' });
 
     expect(numbers(emu)).toEqual(['F-2026-0001', 'F-2026-0002', 'F-2027-0001', 'A-2027-0001', 'F-2027-0002']);
@@ -412,7 +412,7 @@ describe('the receipts register (livre des recettes)', () => {
     const a = payAndDeliver(emu, [{ price, quantity: 1 }]);
     payAndDeliver(emu, [{ price: year, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin', ...BUSINESS_CLIENT });
     const refund = emu.stripe.refund(String(a.session.payment_intent), 10000);
-    emu.deliverWebhook(String(refund.event.id));
+    deliverAndSettle(emu, String(refund.event.id));
     // 30 November, 23:30 UTC: 1 December in Paris, so December's receipts.
     jumpTo(emu, utc(2026, 11, 30, 23, 30));
     payAndDeliver(emu, [{ price, quantity: 2 }], { email: 'carla@example.com', name: 'Carla Petit' });
@@ -555,7 +555,7 @@ describe('EN 16931 e-invoice beside the PDF', () => {
     const { price } = addLessonPack(emu);
     const business = payAndDeliver(emu, [{ price, quantity: 1 }], BUSINESS_CLIENT);
     payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
-    emu.deliverWebhook(String(emu.stripe.refund(String(business.session.payment_intent), 10000).event.id));
+    deliverAndSettle(emu, String(emu.stripe.refund(String(business.session.payment_intent), 10000).event.id));
     const xmlFiles = emu.drive.files().filter((f) => f.name.endsWith('.xml'));
     expect(xmlFiles.map((f) => f.name).sort()).toEqual(['Avoir A-2026-0001 - ACME SAS.xml', 'Facture F-2026-0001 - ACME SAS.xml']);
     const pdf = emu.drive.file(String(invoiceRow(emu, 'F-2026-0001')['Fichier']));
@@ -621,5 +621,47 @@ describe('legal identity: « Prénom Nom EI » and the trade name', () => {
     payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob Martin' });
     expect(records(emu, 'Paiements')[1]['Facture']).toBe('à émettre');
     expect(journal(emu).some((l) => l.includes('nom du vendeur manquant'))).toBe(true);
+  });
+});
+
+describe('the Factures/<year> folder, remembered by id', () => {
+  const yearFolders = (emu: Emulator) => emu.drive.files().filter((f) => f.name === '2026' && f.mimeType === 'application/vnd.google-apps.folder');
+  const pdfFolder = (emu: Emulator, number: string) => emu.drive.record(String(invoiceRow(emu, number)['Fichier']))!.parents[0];
+
+  test('the second invoice goes into the same folder without a search by name; a trashed or deleted folder is made again', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    const first = pdfFolder(emu, 'F-2026-0001');
+    emu.rt.accounting.reset();
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob' });
+    expect(pdfFolder(emu, 'F-2026-0002')).toBe(first);
+    expect(emu.rt.accounting.total('DriveApp.Folder.getFoldersByName')).toBe(0);
+
+    // The admin trashes the year's folder: the next invoice lands in a new, visible 2026 folder.
+    emu.drive.record(first)!.trashed = true;
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'carla@example.com', name: 'Carla' });
+    const second = pdfFolder(emu, 'F-2026-0003');
+    expect(second).not.toBe(first);
+    expect(emu.drive.record(second)).toMatchObject({ name: '2026', trashed: false });
+    // Deleted for good (trash emptied): the same.
+    emu.drive.purge(second);
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'dan@example.com', name: 'Dan' });
+    expect(emu.drive.record(pdfFolder(emu, 'F-2026-0004'))).toMatchObject({ name: '2026', trashed: false });
+    expect(yearFolders(emu).filter((f) => !f.trashed)).toHaveLength(1);
+    expect(mailsOf(emu, 'F-2026-0004')).toHaveLength(1);
+  });
+
+  test('one invoice document run: the template is filled with one Docs get and one batchUpdate, the PDF attached from memory', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    emu.rt.accounting.reset();
+    payAndDeliver(emu, [{ price, quantity: 2 }], { email: 'bob@example.com', name: 'Bob' });
+    expect(emu.rt.accounting.total('Docs.Documents.get')).toBe(1);
+    expect(emu.rt.accounting.total('Docs.Documents.batchUpdate')).toBe(1);
+    expect(emu.rt.accounting.total('DocumentApp')).toBeLessThanOrEqual(3);
+    expect(emu.rt.accounting.total('DriveApp.File.getBlob')).toBe(0);
+    expect(mailsOf(emu, 'F-2026-0002')[0].attachments[0].name).toBe('Facture F-2026-0002 - Bob.pdf');
   });
 });

@@ -1,6 +1,6 @@
 // Payments in: every Stripe event verified and applied exactly once, by webhook or by polling.
 import { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, eventRow, install, records, runBackstop, snapshot } from './harness';
+import { addLessonPack, addRow, client, eventRow, install, records, runBackstop, snapshot, deliverAndSettle, aMinuteLater } from './harness';
 
 function pay(emu: Emulator, price: string, email = 'alice@example.com', quantity = 1) {
   return emu.stripe.pay({ lineItems: [{ price, quantity }], email, name: 'Alice Dupont' });
@@ -11,7 +11,7 @@ describe('a paid Checkout for a lesson pack', () => {
     const emu = install();
     const { price } = addLessonPack(emu, 'PACK10', 10, 30000);
     const { event, session } = pay(emu, price, 'Alice@Example.COM', 2);
-    const answer = emu.deliverWebhook(String(event.id));
+    const answer = deliverAndSettle(emu, String(event.id));
 
     expect(answer.status).toBe(200);
     expect(client(emu, 'alice@example.com')).toMatchObject({ Nom: 'Alice Dupont', Solde: 20 });
@@ -28,7 +28,7 @@ describe('a paid Checkout for a lesson pack', () => {
   test('credits with a validity carry their expiry date in the ledger', () => {
     const emu = install();
     const { price } = addLessonPack(emu, 'PACK5', 5, 15000, { 'Validité (jours)': 90 });
-    emu.deliverWebhook(String(pay(emu, price).event.id));
+    deliverAndSettle(emu, String(pay(emu, price).event.id));
     const expiry = records(emu, 'Crédits')[0]['Expiration'] as Date;
     expect(expiry).toBeInstanceOf(Date);
     // 21 November 2026 + 90 days = 19 February 2027.
@@ -40,15 +40,15 @@ describe('a paid Checkout for a lesson pack', () => {
     const product = emu.stripe.createProduct({ name: 'Pack 3' });
     const price = emu.stripe.createPrice({ product: String(product.id), unitAmount: 9000 });
     addRow(emu, 'Produits', { Code: 'P3', Nom: 'Pack 3 cours', Type: 'cours', 'Prix TTC': 90, Crédits: 3, Stripe: String(product.id) });
-    emu.deliverWebhook(String(pay(emu, String(price.id)).event.id));
+    deliverAndSettle(emu, String(pay(emu, String(price.id)).event.id));
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(3);
   });
 
   test('a second purchase by the same client adds to the same row', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(String(pay(emu, price).event.id));
-    emu.deliverWebhook(String(pay(emu, price, 'ALICE@example.com').event.id));
+    deliverAndSettle(emu, String(pay(emu, price).event.id));
+    deliverAndSettle(emu, String(pay(emu, price, 'ALICE@example.com').event.id));
     expect(records(emu, 'Clients')).toHaveLength(1);
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(20);
     expect(records(emu, 'Crédits').map((r) => r['Solde'])).toEqual([10, 20]);
@@ -57,9 +57,9 @@ describe('a paid Checkout for a lesson pack', () => {
   test('a balance edited by hand is kept: an adjustment row keeps the ledger true', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(String(pay(emu, price).event.id));
+    deliverAndSettle(emu, String(pay(emu, price).event.id));
     emu.spreadsheet.setCell('Clients', 'C2', 12);
-    emu.deliverWebhook(String(pay(emu, price).event.id));
+    deliverAndSettle(emu, String(pay(emu, price).event.id));
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(22);
     expect(records(emu, 'Crédits').map((r) => [r['Variation'], r['Solde']])).toEqual([
       [10, 10],
@@ -72,7 +72,7 @@ describe('a paid Checkout for a lesson pack', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
     const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'eve@example.com', name: '=HYPERLINK("http://evil","x")' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(client(emu, 'eve@example.com')?.['Nom']).toBe('=HYPERLINK("http://evil","x")');
     expect(emu.spreadsheet.formulas('Clients').flat().filter(Boolean)).toEqual([]);
   });
@@ -83,11 +83,11 @@ describe('exactly once', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
     const { event } = pay(emu, price);
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     runBackstop(emu);
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     runBackstop(emu);
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(records(emu, 'Clients')).toHaveLength(1);
     expect(records(emu, 'Crédits')).toHaveLength(1);
     expect(records(emu, 'Paiements')).toHaveLength(1);
@@ -147,9 +147,9 @@ describe('exactly once', () => {
     const { price } = addLessonPack(emu);
     const { event: paid, session } = pay(emu, price);
     const { event: refunded } = emu.stripe.refund(String(session.payment_intent));
-    emu.deliverWebhook(String(refunded.id));
+    deliverAndSettle(emu, String(refunded.id));
     expect(eventRow(emu, String(refunded.id))).toMatchObject({ Statut: 'reçu' });
-    emu.deliverWebhook(String(paid.id));
+    deliverAndSettle(emu, String(paid.id));
     expect(eventRow(emu, String(refunded.id))).toMatchObject({ Statut: 'traité' });
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'remboursé', Remboursé: 300 });
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(0);
@@ -157,16 +157,38 @@ describe('exactly once', () => {
 });
 
 describe('a run killed at any service call', () => {
-  test('is finished by the next run: the records equal those of one clean run', () => {
+  /** The records after a payment whose webhook and documents run both completed (e-mail sent). */
+  function cleanRun() {
     const clean = install();
     const { event } = pay(clean, addLessonPack(clean).price);
     const before = clean.rt.faults.log.length;
     clean.deliverWebhook(String(event.id));
-    const calls = clean.rt.faults.log.length - before;
-    const expected = snapshot(clean);
-    expect(calls).toBeGreaterThan(20);
+    const webhookCalls = clean.rt.faults.log.length - before;
+    aMinuteLater(clean);
+    const documentsCalls = clean.rt.faults.log.length - before - webhookCalls;
+    return { expected: snapshot(clean), webhookCalls, documentsCalls };
+  }
 
-    for (let k = 1; k <= calls; k++) {
+  /** After the runs the test killed and the backstop: the state of a clean run, the e-mail sent once or marked "envoi incertain". */
+  function expectFinished(emu: Emulator, k: number, expected: Record<string, unknown[]>) {
+    const state = snapshot(emu);
+    const invoiceMails = emu.mail.sentTo('alice@example.com').length;
+    const invoice = state['Factures'][0] as Record<string, unknown>;
+    if (invoice?.['Statut'] === 'envoi incertain') {
+      // Killed between "sending" and "sent": Carnet cannot know whether the e-mail left, so it never resends.
+      expect(invoiceMails).toBeLessThanOrEqual(1);
+      expect(invoice['Erreur']).toMatch(/ne le renvoie pas/);
+      Object.assign(invoice, { Statut: 'envoyée', Erreur: '' });
+    } else {
+      expect({ k, invoiceMails }).toEqual({ k, invoiceMails: 1 });
+    }
+    expect({ k, state }).toEqual({ k, state: expected });
+  }
+
+  test('the webhook killed: finished by the next run, the records equal those of one clean run', () => {
+    const { expected, webhookCalls } = cleanRun();
+    expect(webhookCalls).toBeGreaterThan(20);
+    for (let k = 1; k <= webhookCalls; k++) {
       const emu = install();
       const { event: e } = pay(emu, addLessonPack(emu).price);
       // From the k-th call on, every call fails: the execution is dead.
@@ -178,18 +200,25 @@ describe('a run killed at any service call', () => {
       }
       emu.rt.faults.clear();
       runBackstop(emu);
-      const state = snapshot(emu);
-      const invoiceMails = emu.mail.sentTo('alice@example.com').length;
-      const invoice = state['Factures'][0] as Record<string, unknown>;
-      if (invoice?.['Statut'] === 'envoi incertain') {
-        // Killed between "sending" and "sent": Carnet cannot know whether the e-mail left, so it never resends.
-        expect(invoiceMails).toBeLessThanOrEqual(1);
-        expect(invoice['Erreur']).toMatch(/ne le renvoie pas/);
-        Object.assign(invoice, { Statut: 'envoyée', Erreur: '' });
-      } else {
-        expect({ k, invoiceMails }).toEqual({ k, invoiceMails: 1 });
-      }
-      expect({ k, state }).toEqual({ k, state: expected });
+      expectFinished(emu, k, expected);
+    }
+  });
+
+  test('the documents run killed: nothing lost, nothing doubled; the backstop finishes it', () => {
+    const { expected, documentsCalls } = cleanRun();
+    expect(documentsCalls).toBeGreaterThan(10);
+    for (let k = 1; k <= documentsCalls; k++) {
+      const emu = install();
+      const { event: e } = pay(emu, addLessonPack(emu).price);
+      emu.deliverWebhook(String(e.id));
+      emu.rt.faults.add({ target: '*', nth: k, times: Infinity, action: new Error(`killed at call ${k}`) });
+      aMinuteLater(emu);
+      emu.rt.faults.clear();
+      expect(emu.triggerFailures.map((f) => f.handler)).toEqual(['carnetDocuments']);
+      runBackstop(emu);
+      expectFinished(emu, k, expected);
+      // No documents trigger left behind.
+      expect(emu.script.triggers().filter((t) => t.handler === 'carnetDocuments' && t.nextRun !== null)).toEqual([]);
     }
   });
 });

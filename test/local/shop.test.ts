@@ -56,6 +56,8 @@ test('a purchase in the shop: the checkout.session.completed event reaches /exec
   expect(status).toBe(200);
   expect(answer.deliveries).toEqual([{ event: expect.stringMatching(/^evt_/), type: 'checkout.session.completed', status: 200 }]);
   paymentIntent = String(answer.paymentIntent);
+  // The invoice and its e-mail come from the documents run, a minute later on the console's clock.
+  expect((await post('/api/clock', { ms: 60 * 1000 })).status).toBe(200);
   const state = await get<State>('/api/state');
   expect(records(state, 'Paiements')).toEqual([
     expect.objectContaining({ 'E-mail': 'alice@example.com', Statut: 'payé', Facture: expect.stringMatching(/^F-\d{4}-0001$/) }),

@@ -8,7 +8,7 @@ import { withScriptLock } from '../../gas/lock';
 import { ProblemError, errorText } from '../../domain/problem';
 import { journal } from '../../gas/journal';
 import { now } from '../../gas/clock';
-import { TemplateError, invoiceFileName, renderInvoicePdf } from '../../gas/invoiceDocument';
+import { TemplateError, invoiceFileName, renderInvoicePdf, type RenderedPdf } from '../../gas/invoiceDocument';
 import { storedInvoice, type DeliveryItem, type RefundSummary } from './invoicing';
 import { sendClientMail } from '../../gas/clientMail';
 import { documentMail, type DocumentMail } from '../delivery/delivery';
@@ -46,27 +46,28 @@ export function produceDocuments(book: Workbook, rows: readonly number[], inTime
       continue;
     }
     const { model, items, refund } = storedInvoice(values);
-    let fileId = asText(values['Fichier']);
+    let pdf: RenderedPdf | string = asText(values['Fichier']);
     let lastError = asText(values['Erreur']);
     // A PDF deleted from Drive (trash emptied) is made again, else its row would stop every later one.
-    if (status === INVOICE_STATUS.toRender || !pdfExists(fileId)) {
+    if (status === INVOICE_STATUS.toRender || !pdfExists(pdf)) {
       const made = renderRow(book, row, model, lastError);
       if (made === null) {
         report.failed += 1;
         continue;
       }
-      fileId = made;
+      pdf = made;
       lastError = '';
       report.rendered += 1;
     }
-    if (sendDocument(book, row, model, items, fileId, lastError, refund)) report.sent += 1;
+    if (sendDocument(book, row, model, items, pdf, lastError, refund)) report.sent += 1;
     else report.failed += 1;
   }
   return report;
 }
 
 /** The PDF can still be opened by id (a trashed file can; one whose trash was emptied cannot). */
-function pdfExists(fileId: string): boolean {
+function pdfExists(pdf: RenderedPdf | string): boolean {
+  const fileId = typeof pdf === 'string' ? pdf : pdf.id;
   if (!fileId) return false;
   try {
     DriveApp.getFileById(fileId);
@@ -77,16 +78,16 @@ function pdfExists(fileId: string): boolean {
 }
 
 /**
- * Makes the row's PDF from the data frozen at issue (or finds the one already made) and returns its
- * id; null when the template or the folder cannot be used. The backstop retries every 10 minutes:
+ * Makes the row's PDF from the data frozen at issue (or finds the one already made) and returns it
+ * (its bytes too when just made); null when the template or the folder cannot be used. The backstop retries every 10 minutes:
  * the same error is written to the journal once, not 144 times a day.
  */
-function renderRow(book: Workbook, row: number, model: InvoiceModel, previousError: string): string | null {
+function renderRow(book: Workbook, row: number, model: InvoiceModel, previousError: string): RenderedPdf | null {
   const invoices = book.table('invoices');
   try {
-    const file = renderInvoicePdf(model, book.settings.invoiceTemplateId, book.settings.folderId, fileName(book, model), book.text);
-    invoices.update(row, { PDF: file.getUrl(), Fichier: file.getId(), Statut: INVOICE_STATUS.toSend, Erreur: '' });
-    return file.getId();
+    const pdf = renderInvoicePdf(model, book.settings.invoiceTemplateId, book.settings.folderId, fileName(book, model), book.text);
+    invoices.update(row, { PDF: pdf.url, Fichier: pdf.id, Statut: INVOICE_STATUS.toSend, Erreur: '' });
+    return pdf;
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     if (error.message !== previousError) {
@@ -102,15 +103,16 @@ function fileName(book: Workbook, model: InvoiceModel): string {
 }
 
 /**
- * Sends the document's e-mail with its PDF; marks it sending first so that a dead run never leads to a
- * second e-mail. `previousError` is the row's `Erreur`: a quota still exhausted is not journaled again.
+ * Sends the document's e-mail with its PDF (the one just made, already in memory, or read from Drive by
+ * id); marks it sending first so that a dead run never leads to a second e-mail. `previousError` is the
+ * row's `Erreur`: a quota still exhausted is not journaled again.
  */
 export function sendDocument(
   book: Workbook,
   row: number,
   model: InvoiceModel,
   items: DeliveryItem[],
-  fileId: string,
+  pdf: RenderedPdf | string,
   previousError = '',
   refund: RefundSummary | null = null,
 ): boolean {
@@ -135,12 +137,12 @@ export function sendDocument(
     }
     return false;
   }
-  const pdf = DriveApp.getFileById(fileId).getBlob();
+  const attachment = typeof pdf !== 'string' && pdf.blob ? pdf.blob : DriveApp.getFileById(typeof pdf === 'string' ? pdf : pdf.id).getBlob();
   // Only the send itself lies between "sending" and "sent".
   invoices.update(row, { Statut: INVOICE_STATUS.sending });
   SpreadsheetApp.flush();
   try {
-    sendClientMail(book, { to: model.client.email, subject: mail.subject, paragraphs: mail.paragraphs, attachments: [pdf] });
+    sendClientMail(book, { to: model.client.email, subject: mail.subject, paragraphs: mail.paragraphs, attachments: [attachment] });
   } catch (error) {
     const message = errorText(error);
     invoices.update(row, { Statut: INVOICE_STATUS.toSend, Erreur: message });

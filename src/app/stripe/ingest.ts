@@ -12,7 +12,6 @@ import { queueAlert } from '../../gas/outbox';
 import { alertOncePerCause } from './failures';
 import { now } from '../../gas/clock';
 import { applyEvent, type EventRecord } from './payments';
-import { produceDocuments } from '../documents/documents';
 import { Inbox, type Source } from './inbox';
 
 export type IngestResult = 'applied' | 'ignored' | 'duplicate' | 'held' | 'failed' | 'abandoned';
@@ -22,11 +21,15 @@ export function recover(book: Workbook): void {
   if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
 }
 
+/** What to do once an event issued documents (their rows in Factures): schedule them, or make them now. */
+export type DocumentsDue = (rows: readonly number[]) => void;
+
 /**
  * Applies an event fetched from the Stripe API, unless the inbox says it is done. Must run under
- * the script lock. `row` is the inbox row being retried, if any.
+ * the script lock. `row` is the inbox row being retried, if any. The documents it issues wait in
+ * Factures (`à générer`) for `documentsDue`, or for the backstop when none is given.
  */
-export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, source: Source, row?: number): IngestResult {
+export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, source: Source, row?: number, documentsDue?: DocumentsDue): IngestResult {
   const inbox = new Inbox(book);
   const rows = inbox.findAll(event.id);
   // A row saying the event was handled is its record, wherever it is: a webhook that could not get the
@@ -66,9 +69,9 @@ export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, sourc
     inbox.settle(first?.row ?? inbox.add(event, source), outcome.kind === 'ignored' ? EVENT_STATUS.ignored : EVENT_STATUS.done, event);
   }
   if (outcome.kind === 'applied') {
-    // The money is recorded: documents now; their failures are the backstop's to retry.
-    if (outcome.documents?.length) produceDocuments(book, outcome.documents);
-    releaseHeld(book, api, inbox, event);
+    // The money is recorded: the documents follow; their failures are the backstop's to retry.
+    if (outcome.documents?.length) documentsDue?.(outcome.documents);
+    releaseHeld(book, api, inbox, event, documentsDue);
   }
   return outcome.kind;
 }
@@ -95,7 +98,7 @@ function recordFailure(book: Workbook, inbox: Inbox, row: number, event: StripeE
 }
 
 /** A payment just applied may unblock refunds or disputes that arrived before it. */
-function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, event: StripeEvent): void {
+function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, event: StripeEvent, documentsDue?: DocumentsDue): void {
   if (!event.type.startsWith('checkout.session.')) return;
   const session = event.data.object as { payment_intent?: string | { id: string } | null };
   const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
@@ -104,7 +107,7 @@ function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, event: Stripe
     const entry = inbox.entry(row);
     if (entry.status !== EVENT_STATUS.received) continue;
     const held = fetchEvent(api, entry.id);
-    if (held) ingest(book, api, held, 'rattrapage', row);
+    if (held) ingest(book, api, held, 'rattrapage', row, documentsDue);
   }
 }
 

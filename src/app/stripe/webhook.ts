@@ -9,6 +9,7 @@ import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
 import { learnWebAppUrl } from '../../gas/webAppUrl';
+import { scheduleDocumentsRun } from '../../gas/documentsTrigger';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;
@@ -70,7 +71,11 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
   const verified = event;
   const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
     recover(book);
-    return ingest(book, api, verified, 'webhook');
+    // Stripe is answered now: the PDF and the e-mail are made by the documents run a minute later.
+    const result = ingest(book, api, verified, 'webhook', undefined, () => scheduleDocumentsRun());
+    // An alert or a client's e-mail queued in Envois (a dispute, a failure, an expired link) leaves with that run too.
+    if (book.mailQueued) scheduleDocumentsRun();
+    return result;
   });
   if (!done.acquired) {
     const inbox = new Inbox(book);

@@ -18,7 +18,7 @@ import { journal } from '../../../gas/journal';
 import { now } from '../../../gas/clock';
 import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient } from '../../credits/clientCredits';
 import { createPaymentRequest, createProductLinks } from '../../requests/requests';
-import { resendDocument } from '../../documents/documents';
+import { produceDocuments, resendDocument } from '../../documents/documents';
 import { revokeDownload } from '../../delivery/downloads';
 import { exportReceipts } from '../../documents/register';
 import { fetchEvent, ingest, recover } from '../../stripe/ingest';
@@ -226,7 +226,8 @@ export function retryEvent(id: string): Done {
     const event = fetchEvent(api, eventId);
     if (!event) throw new ProblemError(book.text.webhookUnknownEvent(eventId));
     if (status === EVENT_STATUS.abandoned) events.update(row, { Statut: EVENT_STATUS.received, Tentatives: 0 });
-    ingest(book, api, event, 'rattrapage', row);
+    // The admin waits for the answer: the documents of a retried event are made now.
+    ingest(book, api, event, 'rattrapage', row, (rows) => produceDocuments(book, rows));
     const after = new Inbox(book).entry(row);
     if (after.status === EVENT_STATUS.failed || after.status === EVENT_STATUS.abandoned)
       throw new ProblemError(t.retryStillFailing(eventId, asText(events.read(row)['Erreur'])));

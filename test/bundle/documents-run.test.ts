@@ -1,0 +1,108 @@
+// The webhook answers fast: doPost records the payment and returns; the invoice PDF and e-mail are made
+// by a one-off trigger (carnetDocuments) a minute later, at most one pending at a time, deleted by its
+// own run; the 10-minute backstop remains the safety net. Quotas: "Triggers: 20 / user / script"
+// (developers.google.com/apps-script/guides/services/quotas).
+import type { Emulator } from '../../emulator/src';
+import { TOO_MANY_TRIGGERS } from '../../emulator/src/script';
+import { addLessonPack, aMinuteLater, DOCUMENTS_DELAY_MS, install, records, runBackstop } from './harness';
+import { invoiceRow, mailsOf } from './invoices-helpers';
+
+const documentsTriggers = (emu: Emulator) => emu.script.triggers().filter((t) => t.handler === 'carnetDocuments');
+const pendingDocumentsTriggers = (emu: Emulator) => documentsTriggers(emu).filter((t) => t.nextRun !== null);
+
+function pay(emu: Emulator, price: string, email: string) {
+  return String(emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name: email.split('@')[0] }).event.id);
+}
+
+describe('the webhook answers without making documents', () => {
+  test('doPost of a paid checkout records it and makes no DocumentApp, Docs, Drive or Mail call; the invoice is e-mailed a minute later', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const id = pay(emu, price, 'alice@example.com');
+    emu.rt.accounting.reset();
+    const deliveredAt = emu.rt.clock.now();
+    expect(emu.deliverWebhook(id).status).toBe(200);
+    for (const service of ['DocumentApp', 'Docs', 'DriveApp', 'MailApp', 'GmailApp'])
+      expect({ service, calls: emu.rt.accounting.total(service) }).toEqual({ service, calls: 0 });
+    // The money is recorded and the number given; the document waits for its run.
+    expect(records(emu, 'Paiements')).toHaveLength(1);
+    expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ Statut: 'à générer' });
+    expect(emu.mail.outbox()).toHaveLength(0);
+    expect(pendingDocumentsTriggers(emu)).toHaveLength(1);
+
+    aMinuteLater(emu);
+    const [mail] = mailsOf(emu, 'F-2026-0001');
+    expect(mail.attachments[0].name).toBe('Facture F-2026-0001 - alice.pdf');
+    // The run starts one minute after the payment; the e-mail leaves within that run, seconds later.
+    expect(mail.sentAt - deliveredAt).toBeGreaterThanOrEqual(DOCUMENTS_DELAY_MS);
+    expect(mail.sentAt - deliveredAt).toBeLessThan(DOCUMENTS_DELAY_MS + 10 * 1000);
+    expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ Statut: 'envoyée' });
+    // Its own run deleted the trigger (a fired one-off trigger would still count towards the 20).
+    expect(documentsTriggers(emu)).toEqual([]);
+    expect(emu.triggerFailures).toEqual([]);
+  });
+
+  test('a burst of 30 payments: never more than one pending documents trigger; a minute after the last, all 30 invoices are e-mailed once', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const ids = Array.from({ length: 30 }, (_, i) => pay(emu, price, `client${i}@example.com`));
+    let most = 0;
+    for (const id of ids) {
+      emu.deliverWebhook(id);
+      most = Math.max(most, pendingDocumentsTriggers(emu).length);
+      expect(emu.script.triggers().length).toBeLessThanOrEqual(20);
+    }
+    expect(most).toBe(1);
+    aMinuteLater(emu);
+    const sent = records(emu, 'Factures').map((r) => [r['Numéro'], r['Statut'], mailsOf(emu, String(r['Numéro'])).length]);
+    expect(sent).toHaveLength(30);
+    expect(sent.every(([, status, mails]) => status === 'envoyée' && mails === 1)).toBe(true);
+    expect(documentsTriggers(emu)).toEqual([]);
+    // The next payment schedules a new run.
+    emu.deliverWebhook(pay(emu, price, 'late@example.com'));
+    expect(pendingDocumentsTriggers(emu)).toHaveLength(1);
+  });
+
+  test('the trigger cannot be made (too many triggers): the payment is recorded, nothing is lost, the backstop sends the invoice once', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    emu.rt.faults.add({ target: 'ScriptApp.ClockTriggerBuilder.create', nth: 1, times: Infinity, action: new Error(TOO_MANY_TRIGGERS) });
+    expect(emu.deliverWebhook(pay(emu, price, 'alice@example.com')).status).toBe(200);
+    expect(records(emu, 'Paiements')).toHaveLength(1);
+    expect(documentsTriggers(emu)).toEqual([]);
+    aMinuteLater(emu);
+    expect(emu.mail.outbox()).toHaveLength(0);
+    expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ Statut: 'à générer' });
+    runBackstop(emu);
+    expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+    runBackstop(emu);
+    expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+    expect(emu.triggerFailures).toEqual([]);
+  });
+
+  test('the documents run waits when another run holds the lock, and comes back a minute later', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    emu.deliverWebhook(pay(emu, price, 'alice@example.com'));
+    const release = emu.lock.holdScriptLock();
+    aMinuteLater(emu);
+    expect(emu.mail.outbox()).toHaveLength(0);
+    expect(pendingDocumentsTriggers(emu)).toHaveLength(1);
+    release();
+    aMinuteLater(emu);
+    expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+    expect(documentsTriggers(emu)).toEqual([]);
+  });
+
+  test('carnetDocuments is refused to anyone but its own trigger or the admin', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    emu.deliverWebhook(pay(emu, price, 'alice@example.com'));
+    expect(() => emu.run('carnetDocuments', [{ triggerUid: 'guessed' }], 'anonymous')).toThrow('Accès refusé.');
+    expect(() => emu.run('carnetDocuments', [{}], { email: 'stranger@example.com' })).toThrow('Accès refusé.');
+    expect(emu.mail.outbox()).toHaveLength(0);
+    // The admin may run it by hand (from the editor): the documents go at once.
+    emu.run('carnetDocuments', [{}]);
+    expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+  });
+});
