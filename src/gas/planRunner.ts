@@ -1,14 +1,26 @@
-// Carries out a plan with a write-ahead copy in Script Properties (see domain/plan.ts).
-import type { Plan, Step, Values } from '../domain/plan';
-import { EVENT_STATUS, type Header, type TabKey } from '../domain/schema';
+// The one executor of plans (domain/plan.ts), with a write-ahead copy in Script Properties. Reads
+// first, then writes, because Apps Script sends consecutive writes with no read between them as one
+// batch (developers.google.com/apps-script/guides/support/best-practices, "Use batch operations"):
+//   1. every look-up: each tab's headers (every column the plan writes checked, so a missing one stops
+//      it with nothing written), the row of each key not known yet, the last keyed row of each tab that
+//      gets new rows;
+//   2. the write-ahead copy saved, with the numbering counters the plan sets, in one Properties call;
+//   3. what happens outside the sheet (Drive sharing, a calendar event cancelled);
+//   4. the sheet, tab by tab: a tab's new rows in one setValues per run of adjacent Carnet columns,
+//      each updated row in one setValues per run of adjacent cells; `Événements` last;
+//   5. the e-mails: all marked sent in one save (at most once), then sent;
+//   6. the copy forgotten.
+import type { DeclineStep, MailStep, Plan, Step } from '../domain/plan';
+import { EVENT_STATUS, KEY_HEADER, type CellValue, type KeyedTab, type Row } from '../domain/schema';
 import type { Workbook } from './workbook';
-import type { Record_ } from './table';
-import { applyBookingStep } from './bookingSteps';
+import type { Table } from './table';
 import { applyDeliveryStep } from './deliverySteps';
 import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan, type SavedPlan } from './planStore';
 import { journal } from './journal';
 import { sendAdminMail } from './mail';
+import { now } from './clock';
 
+/** Rows found while planning (null = known to be absent): the look-ups a first run need not make again. */
 export interface KnownRows {
   client?: number | null;
   payment?: number | null;
@@ -19,32 +31,39 @@ export interface KnownRows {
   documents?: Record<string, number>;
 }
 
-/**
- * Saves the plan, carries it out, then forgets it. `known` holds the rows found while planning
- * (null = known to be absent), which saves the look-ups a replay has to make.
- */
-export function runPlan(book: Workbook, plan: Plan, known: KnownRows = {}): void {
-  const props = PropertiesService.getScriptProperties();
-  const wal = { keys: savePlan(plan, [], props), props };
-  execute(book, plan, known, false, wal);
-  forgetPlan(wal.keys, props);
+const KNOWN_TAB: Partial<Record<KeyedTab, keyof Omit<KnownRows, 'documents'>>> = {
+  clients: 'client',
+  payments: 'payment',
+  receipts: 'receipt',
+  events: 'event',
+  bookings: 'booking',
+};
+
+/** What plan steps do outside Drive and the sheet, given by the use cases (app/bookings/effects.ts). */
+export interface PlanEffects {
+  /** Cancels the calendar event of a booking refused for lack of credit; true when it is gone (the row then takes `step.status`). */
+  declineEvent(book: Workbook, step: DeclineStep): boolean;
+  /** Sends one e-mail; a failure is noted, never thrown. */
+  sendMail(book: Workbook, step: MailStep): void;
+}
+
+/** Saves the plan, carries it out, then forgets it. */
+export function runPlan(book: Workbook, plan: Plan, known: KnownRows, effects: PlanEffects): void {
+  execute(book, plan, known, false, null, effects);
 }
 
 /**
  * Finishes a plan that a dead run left behind. Call first thing under the script lock. Returns true
  * when there was one. A plan that failed MAX_REPLAYS times is set aside instead, with one alert.
  */
-export function resumePendingPlan(book: Workbook): boolean {
+export function resumePendingPlan(book: Workbook, effects: PlanEffects): boolean {
   const saved = loadPlan();
   if (!saved) return false;
   if (countReplay(saved.plan) > MAX_REPLAYS) {
     setAside(book, saved);
     return false;
   }
-  const props = PropertiesService.getScriptProperties();
-  const wal = { keys: saved.keys, props };
-  execute(book, saved.plan, {}, true, wal);
-  forgetPlan(wal.keys, props);
+  execute(book, saved.plan, {}, true, saved.keys, effects);
   return true;
 }
 
@@ -57,7 +76,13 @@ export function resumePendingPlan(book: Workbook): boolean {
 function setAside(book: Workbook, saved: SavedPlan): void {
   const event = stripeEventOf(saved.plan.cause);
   const pending = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, '');
-  if (event) upsert(book, 'events', 'ID', event, undefined, { Statut: EVENT_STATUS.setAside, Erreur: pending, 'Prochain essai': '' });
+  if (event) {
+    const events = book.table('events');
+    const cells: Row<'events'> = { Statut: EVENT_STATUS.setAside, Erreur: pending, 'Prochain essai': '' };
+    const row = events.findRow('ID', event);
+    if (row) events.update(row, cells);
+    else events.appendOnly({ ...cells, ID: event });
+  }
   const url = quarantine(saved, book.settings.folderId);
   forgetPlan(saved.keys);
   const message = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, url);
@@ -70,84 +95,137 @@ export function stripeEventOf(cause: string): string {
   return /^(evt_[A-Za-z0-9]+)(:|$)/.exec(cause)?.[1] ?? '';
 }
 
-/** `wal.keys`: where the plan's write-ahead copy is, kept current as the copy is rewritten. */
-function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, wal: { keys: string[]; props: GoogleAppsScript.Properties.Properties }): void {
-  const steps = [...plan.steps];
-  steps.forEach((step, i) => {
-    if (step.kind === 'sendMail') {
-      if (step.sent) return;
-      // Saved as sent before it leaves: a run that dies now loses this e-mail rather than sending it twice.
-      steps[i] = { ...step, sent: true };
-      wal.keys = savePlan({ cause: plan.cause, steps }, wal.keys, wal.props);
-    }
-    apply(book, step, known, replay);
-  });
+/** One keyed row the plan writes: an existing row to update, or a new one. */
+interface Target {
+  tab: KeyedTab;
+  key: string;
+  /** The existing row, or null for a new one. */
+  row: number | null;
+  /** The new row's cells (createOnly, then values); null for an existing row. */
+  create: Record<string, CellValue> | null;
+  updates: Record<string, CellValue>;
 }
 
-function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): void {
-  switch (step.kind) {
-    // A row appended here is looked up again by a later step (its number is not known).
-    case 'upsertClient':
-      if (!upsert(book, 'clients', 'E-mail', step.email, known.client, step.values, step.createOnly)) delete known.client;
-      return;
-    case 'upsertPayment':
-      if (!upsert(book, 'payments', 'Session Stripe', step.session, known.payment, step.values, step.createOnly)) delete known.payment;
-      return;
-    case 'appendInvoice': {
-      const invoices = book.table('invoices');
-      if (replay && invoices.findRow('Numéro', step.number)) return;
-      const row = invoices.append({ ...(step.values as Values), Numéro: step.number } as Record_<'invoices'>);
-      if (known.documents) known.documents[step.number] = row;
-      return;
-    }
-    case 'upsertReceipt':
-      if (!upsert(book, 'receipts', 'Pièce', step.piece, known.receipt, step.values)) delete known.receipt;
-      return;
-    case 'recordEvent':
-      if (!upsert(book, 'events', 'ID', step.id, known.event, step.values, step.createOnly)) delete known.event;
-      return;
-    case 'setProperty':
-      PropertiesService.getScriptProperties().setProperty(step.key, step.value);
-      return;
-    case 'appendDownload':
-    case 'grantViewer':
-    case 'revokeAccess':
-      applyDeliveryStep(book, step);
-      return;
-    case 'upsertBooking':
-    case 'sendMail':
-    case 'declineEvent':
-      applyBookingStep(book, step, known);
-      return;
-    case 'appendLedger': {
-      const ledger = book.table('ledger');
-      // On the normal path nothing was written yet for this plan; on a replay the row may exist.
-      if (replay && ledger.findRow('Opération', step.operation)) return;
-      ledger.appendOnly({ ...(step.values as Values), Opération: step.operation } as Record_<'ledger'>);
-      return;
+/** `savedKeys`: where the plan's write-ahead copy already is (a replay), null when not saved yet. */
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, savedKeys: string[] | null, effects: PlanEffects): void {
+  const targets = lookUp(book, plan.steps, known, replay);
+  const newRows = placeNewRows(book, targets);
+
+  const counters: Record<string, string> = {};
+  for (const step of plan.steps) if (step.kind === 'setProperty') counters[step.key] = step.value;
+  // The counters go with the copy: a run that dies after this call is finished by the replay, which writes the same numbers.
+  let keys = savedKeys ? (savePlan(null, savedKeys, counters), savedKeys) : savePlan(plan, [], counters);
+
+  for (const step of plan.steps) {
+    if (step.kind === 'grantViewer' || step.kind === 'revokeAccess') applyDeliveryStep(book, step);
+    if (step.kind === 'declineEvent' && effects.declineEvent(book, step)) {
+      const target = targets.get(targetId('bookings', step.event)) ?? addTarget(book, targets, 'bookings', step.event, undefined);
+      Object.assign(target.updates, { Statut: step.status, 'Mis à jour': now() });
     }
   }
+
+  writeSheet(book, targets, newRows, known);
+
+  const mails = plan.steps.filter((s): s is MailStep => s.kind === 'mail' && !s.sent);
+  if (mails.length) {
+    // Saved as sent before they leave: a run that dies now loses these e-mails rather than sending them twice.
+    keys = savePlan({ cause: plan.cause, steps: plan.steps.map((s) => (s.kind === 'mail' ? { ...s, sent: true } : s)) }, keys);
+    for (const mail of mails) effects.sendMail(book, mail);
+  }
+  forgetPlan(keys);
+}
+
+const targetId = (tab: KeyedTab, key: string) => `${tab}\u0000${key}`;
+
+function addTarget(book: Workbook, targets: Map<string, Target>, tab: KeyedTab, key: string, knownRow: number | null | undefined): Target {
+  const table = book.table(tab) as unknown as Table<KeyedTab>;
+  const row = knownRow !== undefined ? knownRow : table.findRow(KEY_HEADER[tab] as never, key);
+  const target: Target = { tab, key, row, create: row ? null : {}, updates: {} };
+  targets.set(targetId(tab, key), target);
+  return target;
 }
 
 /**
- * Updates the row whose `header` cell is `key` (the row found while planning, else looked up) or
- * appends it with `createOnly` too. False when it appended.
+ * Step 1: every row the plan writes, found or placed. An append whose key is already in its tab (a
+ * replay; a download row is always checked) writes nothing; on a first run the ledger and invoices
+ * need no look-up (their keys are new by construction).
  */
-function upsert<K extends TabKey>(
-  book: Workbook,
-  tab: K,
-  header: Header<K>,
-  key: string,
-  knownRow: number | null | undefined,
-  values: Values,
-  createOnly?: Values,
-): boolean {
-  const table = book.table(tab);
-  const row = knownRow !== undefined ? knownRow : table.findRow(header, key);
-  if (row) {
-    table.update(row, values as Record_<K>);
-    return true;
+function lookUp(book: Workbook, steps: readonly Step[], known: KnownRows, replay: boolean): Map<string, Target> {
+  const targets = new Map<string, Target>();
+  const usedKnown = new Set<KeyedTab>();
+  for (const step of steps) {
+    if (step.kind !== 'append' && step.kind !== 'upsert') continue;
+    const table = book.table(step.tab) as unknown as Table<KeyedTab>;
+    const cells = (step.kind === 'append' ? step.record : step.values) as Record<string, CellValue | undefined>;
+    const createOnly = (step.kind === 'upsert' ? step.createOnly : undefined) as Record<string, CellValue | undefined> | undefined;
+    // A missing column stops the plan here, before anything is written.
+    for (const header of [KEY_HEADER[step.tab], ...Object.keys(cells), ...Object.keys(createOnly ?? {})]) table.column(header as never);
+    const id = targetId(step.tab, step.key);
+    let target = targets.get(id);
+    if (step.kind === 'append') {
+      if (target) continue;
+      const checked = replay || step.tab === 'downloads';
+      target = addTarget(book, targets, step.tab, step.key, checked ? undefined : null);
+      if (target.row) target.create = null;
+      else Object.assign(target.create as object, defined(cells));
+      // An existing row of an append is left as it is.
+      if (target.row) target.row = -1;
+      continue;
+    }
+    if (!target) {
+      const name = KNOWN_TAB[step.tab];
+      const knownRow = name && !usedKnown.has(step.tab) ? known[name] : undefined;
+      usedKnown.add(step.tab);
+      target = addTarget(book, targets, step.tab, step.key, knownRow);
+      if (target.create) Object.assign(target.create, defined(createOnly ?? {}));
+    }
+    Object.assign(target.create ?? target.updates, defined(cells));
   }
-  table.appendOnly({ ...createOnly, ...values, [header]: key } as Record_<K>);
-  return false;
+  return targets;
+}
+
+function defined(cells: Record<string, CellValue | undefined>): Record<string, CellValue> {
+  const out: Record<string, CellValue> = {};
+  for (const [k, v] of Object.entries(cells)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+interface NewRows {
+  first: number;
+  maxRows: number;
+  targets: Target[];
+}
+
+/** Step 1, end: where each tab's new rows go (after its last keyed row), in plan order. */
+function placeNewRows(book: Workbook, targets: Map<string, Target>): Map<KeyedTab, NewRows> {
+  const placed = new Map<KeyedTab, NewRows>();
+  for (const target of targets.values()) {
+    if (target.row !== null) continue;
+    let block = placed.get(target.tab);
+    if (!block) {
+      const table = book.table(target.tab) as unknown as Table<KeyedTab>;
+      const { row, maxRows } = table.lastKeyedRow(KEY_HEADER[target.tab] as never);
+      block = { first: row + 1, maxRows, targets: [] };
+      placed.set(target.tab, block);
+    }
+    block.targets.push(target);
+  }
+  return placed;
+}
+
+/** Step 4: tab by tab in plan order, the inbox (`Événements`) last: a recorded event is a finished one. */
+function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<KeyedTab, NewRows>, known: KnownRows): void {
+  const tabs = [...new Set([...targets.values()].map((t) => t.tab))].sort((a, b) => Number(a === 'events') - Number(b === 'events'));
+  for (const tab of tabs) {
+    const table = book.table(tab) as unknown as Table<KeyedTab>;
+    for (const target of targets.values()) {
+      if (target.tab !== tab || target.row === null || target.row < 0) continue;
+      if (Object.keys(target.updates).length) table.update(target.row, target.updates as Row<KeyedTab>);
+    }
+    const block = newRows.get(tab);
+    if (!block) continue;
+    const records = block.targets.map((t) => ({ ...t.create, ...t.updates, [KEY_HEADER[tab]]: t.key }) as Row<KeyedTab>);
+    table.writeNewRows(block.first, records, block.maxRows);
+    if (tab === 'invoices' && known.documents) block.targets.forEach((t, i) => ((known.documents as Record<string, number>)[t.key] = block.first + i));
+  }
 }

@@ -1,12 +1,12 @@
 // One tab of the spreadsheet seen as a table: columns found by header name (the admin may reorder
 // them or add their own), rows found with a text finder (never a scan), writes limited to the cells
 // that change, strings neutralised so that nothing from outside becomes a formula.
-import { HEADERS, TABS, type CellValue, type Header, type TabKey } from '../domain/schema';
+import { HEADERS, TABS, type CellValue, type Header, type Row, type TabKey } from '../domain/schema';
 import { safeCell } from '../domain/sheetText';
 
 export class SchemaError extends Error {}
 
-export type Record_<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
+export type Record_<K extends TabKey> = Row<K>;
 
 export class Table<K extends TabKey> {
   private columns: Map<string, number> | null = null;
@@ -83,6 +83,64 @@ export class Table<K extends TabKey> {
     return this.sheet.getLastRow();
   }
 
+  /**
+   * The last row whose `header` cell has a value (1: the header row alone), and the grid's height.
+   * Not getLastRow(): a checkbox column (FALSE) or an ARRAYFORMULA ("" results) that the admin added
+   * counts as content down to the bottom of the grid. Three calls: the last row with any content, the
+   * grid's height, then the first key cell with a value going up from just below it (Ctrl+↑).
+   */
+  lastKeyedRow(header: Header<K>): { row: number; maxRows: number } {
+    const col = this.column(header);
+    const last = this.sheet.getLastRow();
+    const maxRows = this.sheet.getMaxRows();
+    if (last <= 1) return { row: 1, maxRows };
+    if (last < maxRows)
+      return {
+        row: this.sheet
+          .getRange(last + 1, col)
+          .getNextDataCell(SpreadsheetApp.Direction.UP)
+          .getRow(),
+        maxRows,
+      };
+    // Content down to the grid's last row: start from that cell, unless it is a key itself.
+    const bottom = this.sheet.getRange(maxRows, col);
+    if (String(bottom.getValue()) !== '') return { row: maxRows, maxRows };
+    return { row: bottom.getNextDataCell(SpreadsheetApp.Direction.UP).getRow(), maxRows };
+  }
+
+  /** Carnet's own columns of this tab (schema.ts), 1-based and sorted; the admin's columns are never written. */
+  private ownColumns(): number[] {
+    const map = this.headerMap();
+    return (HEADERS[this.key] as readonly string[])
+      .map((h) => map.get(h))
+      .filter((c): c is number => c !== undefined)
+      .sort((a, b) => a - b);
+  }
+
+  /**
+   * Writes new rows from `first` on (the rows after the last keyed row), adding rows to the grid when
+   * needed: one setValues per run of adjacent Carnet columns for all the rows together. The admin's own
+   * columns are not written (they may hold a formula or a checkbox on every row).
+   */
+  writeNewRows(first: number, records: ReadonlyArray<Row<K>>, maxRows: number): void {
+    if (records.length === 0) return;
+    const map = this.headerMap();
+    for (const record of records) for (const header of Object.keys(record)) if (!map.has(header)) throw new SchemaError(this.describeMissing(header));
+    const last = first + records.length - 1;
+    if (last > maxRows) this.sheet.insertRowsAfter(maxRows, last - maxRows);
+    const byColumn = new Map<number, string>();
+    for (const [header, col] of map) byColumn.set(col, header);
+    for (const run of runs(this.ownColumns())) {
+      const block = records.map((record) =>
+        run.map((col) => {
+          const value = (record as Record<string, CellValue | undefined>)[byColumn.get(col) as string];
+          return value === undefined ? '' : safeCell(value);
+        }),
+      );
+      this.sheet.getRange(first, run[0], records.length, run.length).setValues(block);
+    }
+  }
+
   private columnRange(header: Header<K>): GoogleAppsScript.Spreadsheet.Range {
     const letter = columnLetter(this.column(header));
     return this.sheet.getRange(`${letter}2:${letter}`);
@@ -124,17 +182,12 @@ export class Table<K extends TabKey> {
 
   /** Writes only the given cells of a row, one range per run of adjacent columns (formulas elsewhere survive). */
   update(row: number, record: Record_<K>): void {
-    const cells = (Object.entries(record) as Array<[Header<K>, CellValue | undefined]>)
-      .filter(([, v]) => v !== undefined)
-      .map(([header, value]) => ({ col: this.column(header), value: safeCell(value as CellValue) }))
-      .sort((a, b) => a.col - b.col);
-    let i = 0;
-    while (i < cells.length) {
-      let j = i;
-      while (j + 1 < cells.length && cells[j + 1].col === cells[j].col + 1) j++;
-      const run = cells.slice(i, j + 1);
-      this.sheet.getRange(row, run[0].col, 1, run.length).setValues([run.map((c) => c.value)]);
-      i = j + 1;
+    const values = new Map<number, CellValue>();
+    for (const [header, value] of Object.entries(record) as Array<[Header<K>, CellValue | undefined]>) {
+      if (value !== undefined) values.set(this.column(header), safeCell(value));
+    }
+    for (const run of runs([...values.keys()].sort((a, b) => a - b))) {
+      this.sheet.getRange(row, run[0], 1, run.length).setValues([run.map((col) => values.get(col) as CellValue)]);
     }
   }
 
@@ -163,6 +216,17 @@ export function blockRecords(block: readonly CellValue[][]): Array<{ row: number
     });
     return { row: i + 2, values };
   });
+}
+
+/** Sorted column numbers cut into runs of adjacent ones: [1,2,3,5,6] → [[1,2,3],[5,6]]. */
+function runs(columns: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (const col of columns) {
+    const run = out[out.length - 1];
+    if (run && run[run.length - 1] === col - 1) run.push(col);
+    else out.push([col]);
+  }
+  return out;
 }
 
 export function columnLetter(col: number): string {

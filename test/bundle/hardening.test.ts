@@ -315,7 +315,8 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
       quantity: 1,
     }));
     const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
-    emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 6, times: Infinity, action: 'Exceeded maximum execution time' });
+    // Dies at its second sheet write: the client row is written, the ledger rows are not.
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range.setValues', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
     emu.deliverWebhook(String(paid.event.id));
     emu.rt.faults.clear();
     expect([...emu.properties.scriptStore().keys()].filter((k) => k.startsWith('CARNET_PENDING_PLAN')).length).toBeGreaterThan(1);
@@ -355,7 +356,7 @@ describe('a half-applied payment set aside is never applied a second time', () =
     const { price } = addLessonPack(emu);
     const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
     // The run dies after its first row (the new client, balance 10) and before the ledger row.
-    emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range.setValues', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
     emu.deliverWebhook(String(paid.event.id));
     emu.rt.faults.clear();
     expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe(10);

@@ -6,7 +6,7 @@
 // plan (gas/planRunner.ts). Every effect is decided from the `Réservations` row of the event (found
 // by event id) and the event as it is now (domain/booking.ts), so seeing a change twice — trigger
 // and sweep, a resumed page, a full resync after Google refused the token — changes nothing more.
-import { balance, ADJUSTMENT_REF, writeLots, type Lot } from '../../domain/ledger';
+import { balance, ADJUSTMENT_REF, ledgerStep, writeLots, type Lot } from '../../domain/ledger';
 import {
   BOOKING_STATUS,
   balanceAlert,
@@ -33,13 +33,13 @@ import { asNumber, asText, isDate } from '../../domain/values';
 import { bookingText, type BookingText } from '../../i18n/bookingText';
 import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
-import { runPlan, resumePendingPlan } from '../../gas/planRunner';
+import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
 import { journal } from '../../gas/journal';
 import { adminEmail, sendAdminMail } from '../../gas/mail';
 import { firstIn6Hours } from '../../gas/once';
 import { now } from '../../gas/clock';
-import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient, type ClientState } from '../credits/clientCredits';
+import { adjustmentSteps, checkCreditColumns, readClient, type ClientState } from '../credits/clientCredits';
 
 export const CALENDAR_SYNC_KEY = 'CARNET_CALENDAR_SYNC';
 /** Events asked per page (the API's default is 250): a page is also what a resumed run may read again. */
@@ -273,7 +273,7 @@ export function alertOnce(book: Workbook, key: string, message: string, mail = t
 }
 
 export function mail(to: string, subject: string, paragraphs: MailParagraph[]): Step {
-  return { kind: 'sendMail', to, subject, paragraphs };
+  return { kind: 'mail', to, subject, paragraphs };
 }
 
 /** Greeting, the body, signature. */
@@ -393,18 +393,20 @@ class Context {
     const after = balance(lots);
     const alert = balanceAlert(asText(client.values['Alerte solde']), before, after, this.book.settings.lowBalanceThreshold);
     steps.push(
-      ledgerStep(`${change.id}:réservation:${change.revision}`, {
-        Date: at,
-        'E-mail': email,
-        Variation: -1,
-        Solde: after,
-        Motif: t.motifBooking(when),
-        Référence: change.id,
+      ledgerStep({
+        operation: `${change.id}:réservation:${change.revision}`,
+        at,
+        email,
+        change: -1,
+        balanceAfter: after,
+        motif: t.motifBooking(when),
+        reference: change.id,
       }),
-      { kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
+      { kind: 'upsert', tab: 'clients', key: email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
       {
-        kind: 'upsertBooking',
-        event: change.id,
+        kind: 'upsert',
+        tab: 'bookings',
+        key: change.id,
         values: {
           'E-mail': email,
           Nom: name,
@@ -437,8 +439,9 @@ class Context {
     const when = this.when(effect.startMs);
     const steps: Step[] = [
       {
-        kind: 'upsertBooking',
-        event: change.id,
+        kind: 'upsert',
+        tab: 'bookings',
+        key: change.id,
         values: {
           'E-mail': email,
           Nom: name,
@@ -451,7 +454,7 @@ class Context {
         },
       },
     ];
-    if (effect.decline) steps.push({ kind: 'declineEvent', calendarId: this.calendarId, event: change.id, status: BOOKING_STATUS.refused });
+    if (effect.decline) steps.push({ kind: 'declineEvent', calendarId: this.calendarId, event: change.id, email, status: BOOKING_STATUS.refused });
     steps.push(
       mail(
         email,
@@ -476,7 +479,7 @@ class Context {
     const from = stored.startMs !== null ? this.when(stored.startMs) : '?';
     const to = this.when(effect.startMs);
     const steps: Step[] = [
-      { kind: 'upsertBooking', event: change.id, values: { Début: new Date(effect.startMs), Fin: new Date(effect.endMs), 'Mis à jour': at } },
+      { kind: 'upsert', tab: 'bookings', key: change.id, values: { Début: new Date(effect.startMs), Fin: new Date(effect.endMs), 'Mis à jour': at } },
     ];
     if (effect.notify) {
       steps.push(
@@ -513,22 +516,28 @@ class Context {
         after = balance(lots);
         const alert = balanceAlert(asText(client.values['Alerte solde']), before, after, this.book.settings.lowBalanceThreshold);
         steps.push(
-          ledgerStep(`${change.id}:annulation:${change.revision}`, {
-            Date: at,
-            'E-mail': stored.email,
-            Variation: after - before,
-            Solde: after,
-            Motif: t.motifCancellation(when),
-            Référence: change.id,
+          ledgerStep({
+            operation: `${change.id}:annulation:${change.revision}`,
+            at,
+            email: stored.email,
+            change: after - before,
+            balanceAfter: after,
+            motif: t.motifCancellation(when),
+            reference: change.id,
           }),
-          { kind: 'upsertClient', email: stored.email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
+          { kind: 'upsert', tab: 'clients', key: stored.email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
         );
         known.client = client.row;
         refunded = true;
       }
     }
     const credit = refunded ? 0 : stored.credit;
-    steps.push({ kind: 'upsertBooking', event: change.id, values: { Statut: status, Crédit: credit, ...(refunded ? { Lot: '' } : {}), 'Mis à jour': at } });
+    steps.push({
+      kind: 'upsert',
+      tab: 'bookings',
+      key: change.id,
+      values: { Statut: status, Crédit: credit, ...(refunded ? { Lot: '' } : {}), 'Mis à jour': at },
+    });
     if (effect.notify) {
       // A credit due but not given back (the client's row is gone) is not promised in the e-mail.
       const body =

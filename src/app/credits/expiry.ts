@@ -2,7 +2,7 @@
 // « Expiration »), and clients are warned some days before their credits expire. The clients
 // concerned are found with a regular-expression text finder on the `Lots` column, so the job's cost
 // follows the number of clients concerned, not the size of the tab.
-import { balance, writeLots, type Lot } from '../../domain/ledger';
+import { balance, ledgerStep, writeLots, type Lot } from '../../domain/ledger';
 import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../../domain/booking';
 import type { Step } from '../../domain/plan';
 import { addDaysToIso, formatDateLong, parseIsoDate } from '../../domain/localDate';
@@ -11,12 +11,12 @@ import { bookingText } from '../../i18n/bookingText';
 import { remindFailures } from '../stripe/failures';
 import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
-import { runPlan, resumePendingPlan } from '../../gas/planRunner';
+import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
 import { journal } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
 import { isoDay, now } from '../../gas/clock';
-import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clientCredits';
+import { adjustmentSteps, checkCreditColumns, clientState, type ClientState } from './clientCredits';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from '../bookings/calendarSync';
 import { maintainWorkbook } from '../admin/maintenance';
 
@@ -124,21 +124,22 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
     gone.forEach((lot, i) => {
       running -= lot.remaining;
       steps.push(
-        ledgerStep(`expiration:${email}:${lot.ref}:${lot.expires}:${i}`, {
-          Date: at,
-          'E-mail': email,
-          Variation: -lot.remaining,
-          Solde: running,
-          Motif: text.motifExpiry,
-          Référence: lot.ref,
-          Expiration: dayValue(lot.expires as string),
+        ledgerStep({
+          operation: `expiration:${email}:${lot.ref}:${lot.expires}:${i}`,
+          at,
+          email,
+          change: -lot.remaining,
+          balanceAfter: running,
+          motif: text.motifExpiry,
+          reference: lot.ref,
+          expires: lot.expires,
         }),
       );
     });
     const lots: Lot[] = client.lots.filter((l) => !gone.includes(l));
     const after = balance(lots);
     const alert = balanceAlert(found.flag, before, after, book.settings.lowBalanceThreshold);
-    steps.push({ kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } });
+    steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } });
     steps.push(...alertMailSteps(book, admin, email, name, alert.send, after));
     runPlan(book, { cause: `expiration:${email}:${today}`, steps }, { client: row });
     report.expiredClients += 1;

@@ -26,7 +26,7 @@ import { requestText, type RequestText } from '../../i18n/requestText';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
-import { runPlan } from '../../gas/planRunner';
+import { runPlan } from '../plans';
 import { journal } from '../../gas/journal';
 import { formatMoment, now } from '../../gas/clock';
 import { sendClientMail } from '../../gas/clientMail';
@@ -109,8 +109,9 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
       cause: `demande:${requestId}`,
       steps: [
         {
-          kind: 'upsertPayment',
-          session: session.id,
+          kind: 'upsert',
+          tab: 'payments',
+          key: session.id,
           values: {
             Date: now(),
             'E-mail': request.email,

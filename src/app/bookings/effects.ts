@@ -1,0 +1,29 @@
+// What a plan's booking steps do outside the sheet: a booking refused for lack of credit has its
+// calendar event cancelled, and the booking e-mails are sent. A failure is written to the journal,
+// never thrown: the booking's records stand either way.
+import type { PlanEffects } from '../../gas/planRunner';
+import { errorText } from '../../domain/problem';
+import { bookingText } from '../../i18n/bookingText';
+import { removeCalendarEvent } from '../../gas/calendar';
+import { sendClientMail } from '../../gas/clientMail';
+import { journal } from '../../gas/journal';
+
+export const bookingEffects: PlanEffects = {
+  declineEvent(book, step) {
+    const text = bookingText(book.settings.locale);
+    const removal = removeCalendarEvent(step.calendarId, step.event, text.calendarServiceMissing);
+    if (!removal.ok) {
+      journal(book, 'warning', text.bookingRefuseFailed(step.email, removal.error));
+      return false;
+    }
+    journal(book, 'info', text.bookingRefused(step.email));
+    return true;
+  },
+  sendMail(book, step) {
+    try {
+      sendClientMail(book, { to: step.to, subject: step.subject, paragraphs: step.paragraphs });
+    } catch (error) {
+      journal(book, 'warning', bookingText(book.settings.locale).mailNotSent(step.to, step.subject, errorText(error)));
+    }
+  },
+};
