@@ -192,7 +192,7 @@ function defined(cells: Record<string, CellValue | undefined>): Record<string, C
 
 interface NewRows {
   first: number;
-  maxRows: number;
+  lastRow: number;
   targets: Target[];
 }
 
@@ -204,8 +204,8 @@ function placeNewRows(book: Workbook, targets: Map<string, Target>): Map<KeyedTa
     let block = placed.get(target.tab);
     if (!block) {
       const table = book.table(target.tab) as unknown as Table<KeyedTab>;
-      const { row, maxRows } = table.lastKeyedRow(KEY_HEADER[target.tab] as never);
-      block = { first: row + 1, maxRows, targets: [] };
+      const { row, lastRow } = table.lastKeyedRow(KEY_HEADER[target.tab] as never);
+      block = { first: row + 1, lastRow, targets: [] };
       placed.set(target.tab, block);
     }
     block.targets.push(target);
@@ -225,7 +225,7 @@ function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<K
     const block = newRows.get(tab);
     if (!block) continue;
     const records = block.targets.map((t) => ({ ...t.create, ...t.updates, [KEY_HEADER[tab]]: t.key }) as Row<KeyedTab>);
-    table.writeNewRows(block.first, records, block.maxRows);
+    table.writeNewRows(block.first, records, block.lastRow);
     if (tab === 'invoices' && known.documents) block.targets.forEach((t, i) => ((known.documents as Record<string, number>)[t.key] = block.first + i));
   }
 }

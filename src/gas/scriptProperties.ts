@@ -43,15 +43,20 @@ export function planPartProperty(i: number): string {
 
 let locked = false;
 let snapshot: Record<string, string> | null = null;
+let handle: GoogleAppsScript.Properties.Properties | null = null;
 
 /** gas/lock.ts: the script lock was just taken (true) or is being released (false). */
 export function scriptLockHeld(held: boolean): void {
   locked = held;
   snapshot = null;
+  handle = null;
 }
 
+/** The store; under the lock, one handle for the whole section. */
 function store(): GoogleAppsScript.Properties.Properties {
-  return PropertiesService.getScriptProperties();
+  if (!locked) return PropertiesService.getScriptProperties();
+  handle ??= PropertiesService.getScriptProperties();
+  return handle;
 }
 
 /** The value of `key`, or null. */

@@ -84,28 +84,18 @@ export class Table<K extends TabKey> {
   }
 
   /**
-   * The last row whose `header` cell has a value (1: the header row alone), and the grid's height.
-   * Not getLastRow(): a checkbox column (FALSE) or an ARRAYFORMULA ("" results) that the admin added
-   * counts as content down to the bottom of the grid. Three calls: the last row with any content, the
-   * grid's height, then the first key cell with a value going up from just below it (Ctrl+↑).
+   * The last row whose `header` cell has a value (1: the header row alone), and the last row with any
+   * content. Not getLastRow() alone: a checkbox column (FALSE) or an ARRAYFORMULA ("" results) that the
+   * admin added counts as content down to the bottom of the grid (issue 15, point 12). Two reads when
+   * the last row is keyed (the last row, its key cell), three when not (then Ctrl+↑ from that empty cell).
    */
-  lastKeyedRow(header: Header<K>): { row: number; maxRows: number } {
+  lastKeyedRow(header: Header<K>): { row: number; lastRow: number } {
     const col = this.column(header);
-    const last = this.sheet.getLastRow();
-    const maxRows = this.sheet.getMaxRows();
-    if (last <= 1) return { row: 1, maxRows };
-    if (last < maxRows)
-      return {
-        row: this.sheet
-          .getRange(last + 1, col)
-          .getNextDataCell(SpreadsheetApp.Direction.UP)
-          .getRow(),
-        maxRows,
-      };
-    // Content down to the grid's last row: start from that cell, unless it is a key itself.
-    const bottom = this.sheet.getRange(maxRows, col);
-    if (String(bottom.getValue()) !== '') return { row: maxRows, maxRows };
-    return { row: bottom.getNextDataCell(SpreadsheetApp.Direction.UP).getRow(), maxRows };
+    const lastRow = Math.max(1, this.sheet.getLastRow());
+    if (lastRow === 1) return { row: 1, lastRow };
+    const cell = this.sheet.getRange(lastRow, col);
+    if (cell.getValue() !== '') return { row: lastRow, lastRow };
+    return { row: cell.getNextDataCell(SpreadsheetApp.Direction.UP).getRow(), lastRow };
   }
 
   /** Carnet's own columns of this tab (schema.ts), 1-based and sorted; the admin's columns are never written. */
@@ -118,16 +108,18 @@ export class Table<K extends TabKey> {
   }
 
   /**
-   * Writes new rows from `first` on (the rows after the last keyed row), adding rows to the grid when
-   * needed: one setValues per run of adjacent Carnet columns for all the rows together. The admin's own
+   * Writes new rows from `first` on (the rows after the last keyed row), adding rows after `lastRow`
+   * (the last with any content) when they go past it: one setValues per run of adjacent Carnet columns for all the rows together. The admin's own
    * columns are not written (they may hold a formula or a checkbox on every row).
    */
-  writeNewRows(first: number, records: ReadonlyArray<Row<K>>, maxRows: number): void {
+  writeNewRows(first: number, records: ReadonlyArray<Row<K>>, lastRow: number): void {
     if (records.length === 0) return;
     const map = this.headerMap();
     for (const record of records) for (const header of Object.keys(record)) if (!map.has(header)) throw new SchemaError(this.describeMissing(header));
+    // Rows past the last one with content are added (a write, no read of the grid's size): the empty rows
+    // below, if any, stay as they were, as many as before.
     const last = first + records.length - 1;
-    if (last > maxRows) this.sheet.insertRowsAfter(maxRows, last - maxRows);
+    if (last > lastRow) this.sheet.insertRowsAfter(lastRow, last - lastRow);
     const byColumn = new Map<number, string>();
     for (const [header, col] of map) byColumn.set(col, header);
     for (const run of runs(this.ownColumns())) {

@@ -40,8 +40,8 @@ import { adminEmail, sendAdminMail } from '../../gas/mail';
 import { firstIn6Hours } from '../../gas/once';
 import { now } from '../../gas/clock';
 import { adjustmentSteps, checkCreditColumns, readClient, type ClientState } from '../credits/clientCredits';
+import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
-export const CALENDAR_SYNC_KEY = 'CARNET_CALENDAR_SYNC';
 /** Events asked per page (the API's default is 250): a page is also what a resumed run may read again. */
 export const PAGE_SIZE = 100;
 /** The window of a full resync, around now. */
@@ -85,7 +85,7 @@ export function bookingCalendarId(book: Workbook): string {
 }
 
 function loadState(): SyncState | null {
-  const raw = PropertiesService.getScriptProperties().getProperty(CALENDAR_SYNC_KEY);
+  const raw = readProperty(PROPERTY.calendarSync);
   if (!raw) return null;
   try {
     const state = JSON.parse(raw) as SyncState;
@@ -96,7 +96,7 @@ function loadState(): SyncState | null {
 }
 
 function saveState(state: SyncState): void {
-  PropertiesService.getScriptProperties().setProperty(CALENDAR_SYNC_KEY, JSON.stringify(state));
+  writeProperty(PROPERTY.calendarSync, JSON.stringify(state));
 }
 
 /** setup(): Carnet watches the booking calendar from now on (kept when it already does). */

@@ -19,8 +19,8 @@ import { isoDay, now } from '../../gas/clock';
 import { adjustmentSteps, checkCreditColumns, clientState, type ClientState } from './clientCredits';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from '../bookings/calendarSync';
 import { maintainWorkbook } from '../admin/maintenance';
+import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
-export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
 const LOCK_MS = 30 * 1000;
 const WORK_BUDGET_MS = 4 * 60 * 1000;
 /** Warnings missed on days the job did not run are caught up for at most this many days. */
@@ -70,7 +70,7 @@ export function dailyRunDue(): boolean {
 
 function loadState(): ExpiryState {
   try {
-    return (JSON.parse(PropertiesService.getScriptProperties().getProperty(EXPIRY_STATE_KEY) ?? '{}') as ExpiryState) ?? {};
+    return (JSON.parse(readProperty(PROPERTY.expiry) ?? '{}') as ExpiryState) ?? {};
   } catch {
     return {};
   }
@@ -178,7 +178,7 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
             ),
             {
               kind: 'setProperty',
-              key: EXPIRY_STATE_KEY,
+              key: PROPERTY.expiry,
               value: JSON.stringify({ warnedThrough: state.warnedThrough, warned: [...warned] } satisfies ExpiryState),
             },
           ],
@@ -190,7 +190,7 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
     if (dates.length) state.warnedThrough = target;
   }
   const done: ExpiryState = { completedOn: today, ...(state.warnedThrough ? { warnedThrough: state.warnedThrough } : {}) };
-  PropertiesService.getScriptProperties().setProperty(EXPIRY_STATE_KEY, JSON.stringify(done));
+  writeProperty(PROPERTY.expiry, JSON.stringify(done));
   report.complete = true;
   return report;
 }

@@ -12,6 +12,7 @@ import type { Step } from '../../domain/plan';
 import { asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { isoDay, now } from '../../gas/clock';
+import { counterProperty, readProperty } from '../../gas/scriptProperties';
 
 /** What the e-mail tells the client they received (lessons: credits, expiry, booking link). */
 export interface DeliveryItem {
@@ -81,11 +82,11 @@ export function numberingSettings(book: Workbook, kind: InvoiceKind): NumberingS
 }
 
 function counterKey(series: NumberingSettings): string {
-  return `CARNET_COUNTER_${series.prefix.toUpperCase()}`;
+  return counterProperty(series.prefix);
 }
 
 function readCounter(key: string): NumberingCounter | null {
-  const raw = PropertiesService.getScriptProperties().getProperty(key);
+  const raw = readProperty(key);
   return raw ? (JSON.parse(raw) as NumberingCounter) : null;
 }
 
