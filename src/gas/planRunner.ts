@@ -27,11 +27,13 @@ export interface KnownRows {
   receipt?: number | null;
   event?: number | null;
   booking?: number | null;
+  /** Rows by tab and key, for plans that write several keys of a tab (a calendar sync's page). */
+  byKey?: Partial<Record<KeyedTab, Record<string, number | null>>>;
   /** Filled by the run: the row of each invoice or credit note appended, by number. */
   documents?: Record<string, number>;
 }
 
-const KNOWN_TAB: Partial<Record<KeyedTab, keyof Omit<KnownRows, 'documents'>>> = {
+const KNOWN_TAB: Partial<Record<KeyedTab, 'client' | 'payment' | 'receipt' | 'event' | 'booking'>> = {
   clients: 'client',
   payments: 'payment',
   receipts: 'receipt',
@@ -49,7 +51,7 @@ export interface PlanEffects {
 
 /** Saves the plan, carries it out, then forgets it. */
 export function runPlan(book: Workbook, plan: Plan, known: KnownRows, effects: PlanEffects): void {
-  execute(book, plan, known, false, null, effects);
+  execute(book, plan, known, false, effects);
 }
 
 /**
@@ -63,7 +65,7 @@ export function resumePendingPlan(book: Workbook, effects: PlanEffects): boolean
     setAside(book, saved);
     return false;
   }
-  execute(book, saved.plan, {}, true, saved.keys, effects);
+  execute(book, saved.plan, {}, true, effects);
   return true;
 }
 
@@ -84,7 +86,7 @@ function setAside(book: Workbook, saved: SavedPlan): void {
     else events.appendOnly({ ...cells, ID: event });
   }
   const url = quarantine(saved, book.settings.folderId);
-  forgetPlan(saved.keys);
+  forgetPlan();
   const message = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, url);
   journal(book, 'error', message);
   sendAdminMail(book, book.text.planQuarantinedSubject, message);
@@ -106,15 +108,15 @@ interface Target {
   updates: Record<string, CellValue>;
 }
 
-/** `savedKeys`: where the plan's write-ahead copy already is (a replay), null when not saved yet. */
-function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, savedKeys: string[] | null, effects: PlanEffects): void {
+/** `replay`: the plan's write-ahead copy is already saved (a run died while carrying it out). */
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, effects: PlanEffects): void {
   const targets = lookUp(book, plan.steps, known, replay);
   const newRows = placeNewRows(book, targets);
 
   const counters: Record<string, string> = {};
   for (const step of plan.steps) if (step.kind === 'setProperty') counters[step.key] = step.value;
   // The counters go with the copy: a run that dies after this call is finished by the replay, which writes the same numbers.
-  let keys = savedKeys ? (savePlan(null, savedKeys, counters), savedKeys) : savePlan(plan, [], counters);
+  savePlan(replay ? null : plan, counters);
 
   for (const step of plan.steps) {
     if (step.kind === 'grantViewer' || step.kind === 'revokeAccess') applyDeliveryStep(book, step);
@@ -129,10 +131,10 @@ function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, 
   const mails = plan.steps.filter((s): s is MailStep => s.kind === 'mail' && !s.sent);
   if (mails.length) {
     // Saved as sent before they leave: a run that dies now loses these e-mails rather than sending them twice.
-    keys = savePlan({ cause: plan.cause, steps: plan.steps.map((s) => (s.kind === 'mail' ? { ...s, sent: true } : s)) }, keys);
+    savePlan({ cause: plan.cause, steps: plan.steps.map((s) => (s.kind === 'mail' ? { ...s, sent: true } : s)) });
     for (const mail of mails) effects.sendMail(book, mail);
   }
-  forgetPlan(keys);
+  forgetPlan();
 }
 
 const targetId = (tab: KeyedTab, key: string) => `${tab}\u0000${key}`;
@@ -174,7 +176,8 @@ function lookUp(book: Workbook, steps: readonly Step[], known: KnownRows, replay
     }
     if (!target) {
       const name = KNOWN_TAB[step.tab];
-      const knownRow = name && !usedKnown.has(step.tab) ? known[name] : undefined;
+      const byKey = known.byKey?.[step.tab];
+      const knownRow = byKey && step.key in byKey ? byKey[step.key] : name && !usedKnown.has(step.tab) ? known[name] : undefined;
       usedKnown.add(step.tab);
       target = addTarget(book, targets, step.tab, step.key, knownRow);
       if (target.create) Object.assign(target.create, defined(createOnly ?? {}));

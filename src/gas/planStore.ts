@@ -25,19 +25,20 @@ export interface SavedPlan {
 /**
  * One value for a plan that fits (plain JSON, as older versions saved it); else "parts:N" and N-1
  * more, all in one Properties call with `extra` (other properties written with the copy: the
- * numbering counters), so a saved plan is whole or absent. `plan` null: `extra` alone. `previous`: the
- * keys of this plan's earlier copy, whose extra parts are removed. Returns the keys written.
+ * numbering counters), so a saved plan is whole or absent. `plan` null: `extra` alone. Parts a bigger
+ * plan left behind are removed (see forgetPlan). Returns the keys written.
  */
-export function savePlan(plan: Plan | null, previous: readonly string[] = [], extra: Record<string, string> = {}): string[] {
+export function savePlan(plan: Plan | null, extra: Record<string, string> = {}): string[] {
   if (!plan) {
     writeProperties(extra);
-    return [...previous];
+    return [];
   }
   const chunks = chunkUtf8(encodePlan(plan), CHUNK_BYTES);
   const keys = chunks.map((_, i) => (i === 0 ? PROPERTY.pendingPlan : planPartProperty(i)));
   const values = Object.fromEntries(keys.map((key, i) => [key, i === 0 && chunks.length > 1 ? `parts:${chunks.length}\n${chunks[0]}` : chunks[i]]));
   writeProperties({ ...extra, ...values });
-  deleteProperties(previous.filter((key) => !keys.includes(key)));
+  const partPrefix = `${PROPERTY.pendingPlan}_`;
+  deleteProperties(Object.keys(readAllProperties()).filter((key) => key.startsWith(partPrefix) && !keys.includes(key)));
   return keys;
 }
 
@@ -56,8 +57,12 @@ export function loadPlan(): SavedPlan | null {
   return { plan: decodePlan(text), keys };
 }
 
-export function forgetPlan(keys: readonly string[]): void {
-  deleteProperties(keys);
+/**
+ * Removes the plan's head, which is what makes it pending (one call, whatever its size); its other
+ * parts, ignored without the head, are overwritten or removed by the next plan saved.
+ */
+export function forgetPlan(): void {
+  deleteProperties([PROPERTY.pendingPlan]);
 }
 
 const replaysKey = (plan: Plan) => `carnet:replays:${md5WebSafe(plan.cause)}`;

@@ -35,7 +35,7 @@ import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
 import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
-import { journal } from '../../gas/journal';
+import { journal, type Level } from '../../gas/journal';
 import { adminEmail, sendAdminMail } from '../../gas/mail';
 import { firstIn6Hours } from '../../gas/once';
 import { now } from '../../gas/clock';
@@ -205,6 +205,7 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
       const mark = fingerprint(item);
       if (mark && done.has(mark)) continue;
       if (!inTime()) {
+        context.flush();
         listing.done = [...done];
         return stopped(book, text, state, report);
       }
@@ -212,6 +213,8 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
         context.apply(item);
       } catch (error) {
         if (!(error instanceof SchemaError || error instanceof ProblemError)) throw error;
+        // The changes decided before this one are written; this one is tried again next time.
+        context.flush();
         listing.done = [...done];
         saveState(state);
         alertOnce(book, `problem:${error.message}`, text.calendarProblem(error.message));
@@ -220,6 +223,8 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
       if (mark) done.add(mark);
       report.changes += 1;
     }
+    // The page's changes are written before the place moves past them.
+    context.flush();
     if (page.nextPageToken) {
       state = { ...state, listing: { ...listing, pageToken: page.nextPageToken, done: [] } };
       saveState(state);
@@ -309,6 +314,24 @@ export function alertMailSteps(book: Workbook, admin: string, email: string, nam
 
 type ClientRecord = ClientState & { values: Record<string, unknown> };
 
+/** A page's plan grows at most to about this many characters before it is written (its copy is kept in Script Properties). */
+const PLAN_CHARS = 60000;
+
+/** The changes decided and not written yet: one plan for all of them. */
+interface Pending {
+  steps: Step[];
+  rows: { clients: Record<string, number | null>; bookings: Record<string, number | null> };
+  /** The events and clients these steps write: a change that reads one of them waits for them to be written. */
+  events: Set<string>;
+  clients: Set<string>;
+  notes: Array<[Level, string]>;
+  chars: number;
+}
+
+function nothingPending(): Pending {
+  return { steps: [], rows: { clients: {}, bookings: {} }, events: new Set(), clients: new Set(), notes: [], chars: 0 };
+}
+
 /** What one sync reads once: settings, texts, the booking rule, the time zone. */
 class Context {
   readonly calendarId: string;
@@ -317,6 +340,7 @@ class Context {
   readonly admin: string;
   since = 0;
   private readonly timeZone: string;
+  private pending = nothingPending();
 
   constructor(readonly book: Workbook) {
     const settings = book.settings;
@@ -338,9 +362,43 @@ class Context {
     return this.text.when(this.text.weekdays[Number(weekday) - 1], formatDateLong(parseIsoDate(iso), this.book.settings.locale), Number(hour), Number(minute));
   }
 
+  /**
+   * Writes the changes decided so far as one plan (one write-ahead copy, one batched write per tab, the
+   * e-mails' bookkeeping in one save), then their journal lines.
+   */
+  flush(): void {
+    const { steps, rows, notes } = this.pending;
+    this.pending = nothingPending();
+    if (steps.length) {
+      const first = steps.find((s) => s.kind === 'upsert' && s.tab === 'bookings');
+      runPlan(this.book, { cause: `agenda:${first && 'key' in first ? first.key : ''}:${steps.length}`, steps }, { byKey: rows });
+    }
+    for (const [level, message] of notes) journal(this.book, level, message);
+  }
+
+  /** Adds one change's steps to the page's plan; `note`: its journal line, written with it. */
+  private later(change: Change, steps: Step[], client: { email: string; row: number | null } | null, note: [Level, string] | null): void {
+    const p = this.pending;
+    p.steps.push(...steps);
+    p.rows.bookings[change.id] = change.row;
+    p.events.add(change.id);
+    if (client) p.rows.clients[client.email] = client.row;
+    for (const step of steps) if (step.kind === 'upsert' && step.tab === 'clients') p.clients.add(step.key);
+    if (note) p.notes.push(note);
+    p.chars += JSON.stringify(steps).length;
+    if (p.chars > PLAN_CHARS) this.flush();
+  }
+
+  /** A client's row as it is, once the changes waiting to be written that touch it are written. */
+  private client(email: string): ClientRecord {
+    if (this.pending.clients.has(email)) this.flush();
+    return readClient(this.book, email);
+  }
+
   apply(event: CalendarEvent): void {
     const id = event.id;
     if (!id) return;
+    if (this.pending.events.has(id)) this.flush();
     const bookings = this.book.table('bookings');
     const row = bookings.findRow('Événement', id);
     const stored = row ? storedBooking(bookings.read(row)) : null;
@@ -351,7 +409,7 @@ class Context {
     let chosen: Chosen | null = null;
     if (observation.kind === 'active' && (stored === null || stored.status === BOOKING_STATUS.cancelled || stored.status === BOOKING_STATUS.lateCancelled)) {
       const pick = chooseBooker(observation.bookers, (email) => {
-        const client = readClient(this.book, email);
+        const client = this.client(email);
         clients.set(email, client);
         return client.row === null ? null : balance(client.lots);
       });
@@ -427,8 +485,7 @@ class Context {
       ),
       ...alertMailSteps(this.book, this.admin, email, name, alert.send, after),
     );
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { client: client.row, booking: change.row });
-    journal(this.book, 'info', t.bookingRecorded(email, when, after));
+    this.later(change, steps, { email, row: client.row }, ['info', t.bookingRecorded(email, when, after)]);
   }
 
   private noCredit(change: Change, effect: Extract<Effect, { kind: 'noCredit' }>, chosen: Chosen, client: ClientRecord | undefined): void {
@@ -469,8 +526,7 @@ class Context {
       ),
       mail(this.admin, t.adminNoCreditSubject(email), [{ text: t.adminNoCreditBody(email, when, effect.knownClient, effect.decline) }]),
     );
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
-    journal(this.book, 'warning', t.bookingWithoutCredit(email, when, effect.knownClient));
+    this.later(change, steps, null, ['warning', t.bookingWithoutCredit(email, when, effect.knownClient)]);
   }
 
   private move(change: Change, effect: Extract<Effect, { kind: 'move' }>, stored: Stored): void {
@@ -492,8 +548,7 @@ class Context {
         ),
       );
     }
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
-    journal(this.book, 'info', t.bookingMoved(stored.email, from, to));
+    this.later(change, steps, null, ['info', t.bookingMoved(stored.email, from, to)]);
   }
 
   private cancel(change: Change, effect: Extract<Effect, { kind: 'cancel' }>, stored: Stored): void {
@@ -507,7 +562,7 @@ class Context {
     let after = 0;
     const known: { client?: number | null; booking: number | null } = { booking: change.row };
     if (effect.refund) {
-      const client = readClient(this.book, stored.email);
+      const client = this.client(stored.email);
       if (client.row !== null) {
         steps.push(...adjustmentSteps(this.book, stored.email, client, `${change.id}:${change.revision}`, at));
         const taken: Lot[] = stored.taken.length ? stored.taken : [{ ref: ADJUSTMENT_REF, remaining: stored.credit, expires: null }];
@@ -553,8 +608,12 @@ class Context {
         mail(stored.email, t.cancelledSubject(when), paragraphs(this.book, stored.name, { text: body }, refunded && link ? { text: t.bookLink, link } : null)),
       );
     }
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, known);
-    if (stored.status === BOOKING_STATUS.booked) journal(this.book, 'info', t.bookingCancelled(stored.email, when, effect.late, refunded));
+    this.later(
+      change,
+      steps,
+      known.client !== undefined ? { email: stored.email, row: known.client } : null,
+      stored.status === BOOKING_STATUS.booked ? ['info', t.bookingCancelled(stored.email, when, effect.late, refunded)] : null,
+    );
   }
 }
 
