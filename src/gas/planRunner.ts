@@ -6,8 +6,9 @@
 //      gets new rows;
 //   2. the write-ahead copy saved, with the numbering counters the plan sets, in one Properties call;
 //   3. what happens outside the sheet (Drive sharing, a calendar event cancelled);
-//   4. the sheet, tab by tab: a tab's new rows in one setValues per run of adjacent Carnet columns,
-//      each updated row in one setValues per run of adjacent cells; `Événements` last;
+//   4. the sheet, tab by tab: a tab's new rows in one setValues per run of adjacent Carnet columns
+//      (`Événements`: appendRow, see SHARED_TABS), each updated row in one setValues per run of
+//      adjacent cells; `Événements` last;
 //   5. the e-mails: all marked sent in one save (at most once), then sent;
 //   6. the copy forgotten.
 import type { DeclineStep, MailStep, Plan, Step } from '../domain/plan';
@@ -40,6 +41,13 @@ const KNOWN_TAB: Partial<Record<KeyedTab, 'client' | 'payment' | 'receipt' | 'ev
   events: 'event',
   bookings: 'booking',
 };
+
+/**
+ * Tabs that executions outside the script lock append to as well (a webhook that finds the lock busy
+ * notes its event in `Événements`): their new rows are added with appendRow, the only atomic append. A
+ * row placed by reading "the last keyed row" then writing after it could be taken by that other append.
+ */
+const SHARED_TABS: ReadonlySet<KeyedTab> = new Set<KeyedTab>(['events']);
 
 /** What plan steps do outside Drive and the sheet, given by the use cases (app/bookings/effects.ts). */
 export interface PlanEffects {
@@ -205,6 +213,10 @@ function placeNewRows(book: Workbook, targets: Map<string, Target>): Map<KeyedTa
   for (const target of targets.values()) {
     if (target.row !== null) continue;
     let block = placed.get(target.tab);
+    if (!block && SHARED_TABS.has(target.tab)) {
+      block = { first: 0, lastRow: 0, targets: [] };
+      placed.set(target.tab, block);
+    }
     if (!block) {
       const table = book.table(target.tab) as unknown as Table<KeyedTab>;
       const { row, lastRow } = table.lastKeyedRow(KEY_HEADER[target.tab] as never);
@@ -228,7 +240,8 @@ function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<K
     const block = newRows.get(tab);
     if (!block) continue;
     const records = block.targets.map((t) => ({ ...t.create, ...t.updates, [KEY_HEADER[tab]]: t.key }) as Row<KeyedTab>);
-    table.writeNewRows(block.first, records, block.lastRow);
+    if (SHARED_TABS.has(tab)) for (const record of records) table.appendOnly(record);
+    else table.writeNewRows(block.first, records, block.lastRow);
     if (tab === 'invoices' && known.documents) block.targets.forEach((t, i) => ((known.documents as Record<string, number>)[t.key] = block.first + i));
   }
 }

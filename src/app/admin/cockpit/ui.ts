@@ -31,8 +31,8 @@ export function cockpitPage(view: View, locale: Locale): GoogleAppsScript.HTML.H
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-  // A function replacement: "$" in the texts must stay literal.
-  const html = COCKPIT_PAGE.replace('"__CARNET_BOOT__"', () => literal).replace('__CARNET_LANG__', locale);
+  // A function replacement: "$" in the texts must stay literal. The page's quotes are the formatter's choice: either kind.
+  const html = COCKPIT_PAGE.replace(/(["'])__CARNET_BOOT__\1/, () => literal).replace('__CARNET_LANG__', locale);
   return HtmlService.createHtmlOutput(html).setTitle(cockpitText(locale).sidebarTitle);
 }
 
