@@ -69,6 +69,22 @@ export class Table<K extends TabKey> {
       .map((r) => r.getRow());
   }
 
+  /**
+   * Data rows whose cell in `header` is exactly one of `keys` (case-insensitive, as findRow), top to
+   * bottom: one text-finder search for them all (a regular expression of the keys, escaped).
+   */
+  findRowsOfKeys(header: Header<K>, keys: readonly string[]): number[] {
+    const wanted = keys.filter(Boolean);
+    if (!wanted.length) return [];
+    const pattern = `(${wanted.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    return this.columnRange(header)
+      .createTextFinder(pattern)
+      .useRegularExpression(true)
+      .matchEntireCell(true)
+      .findAll()
+      .map((r) => r.getRow());
+  }
+
   /** Data rows whose cell in `header` matches the regular expression `pattern` (RE2, anywhere in the cell). */
   findRowsMatching(header: Header<K>, pattern: string): number[] {
     return this.columnRange(header)

@@ -23,7 +23,7 @@ import {
   type Effect,
   type StoredBooking,
 } from '../../domain/booking';
-import { HEADERS } from '../../domain/schema';
+import { HEADERS, type CellValue, type Header } from '../../domain/schema';
 import { senderName, settingLabel, type SettingKey } from '../../domain/settings';
 import type { Step } from '../../domain/plan';
 import { firstName, type MailParagraph } from '../../domain/mailBody';
@@ -39,7 +39,7 @@ import { journal, type Level } from '../../gas/journal';
 import { adminEmail, sendAdminMail } from '../../gas/mail';
 import { firstIn6Hours } from '../../gas/once';
 import { now } from '../../gas/clock';
-import { adjustmentSteps, checkCreditColumns, readClient, type ClientState } from '../credits/clientCredits';
+import { adjustmentSteps, checkCreditColumns, clientState, readClient, type ClientState } from '../credits/clientCredits';
 import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
 /** Events asked per page (the API's default is 250): a page is also what a resumed run may read again. */
@@ -201,6 +201,7 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
     }
     state.listing = listing;
     const done = new Set(listing.done ?? []);
+    context.prefetch((page.items ?? []) as CalendarEvent[]);
     for (const item of (page.items ?? []) as CalendarEvent[]) {
       const mark = fingerprint(item);
       if (mark && done.has(mark)) continue;
@@ -314,6 +315,14 @@ export function alertMailSteps(book: Workbook, admin: string, email: string, nam
 
 type ClientRecord = ClientState & { values: Record<string, unknown> };
 
+/** Keys looked up per text-finder search (a regular expression of them). */
+const KEYS_PER_SEARCH = 25;
+
+interface Found {
+  row: number;
+  values: Record<string, CellValue>;
+}
+
 /** A page's plan grows at most to about this many characters before it is written (its copy is kept in Script Properties). */
 const PLAN_CHARS = 60000;
 
@@ -341,6 +350,8 @@ class Context {
   since = 0;
   private readonly timeZone: string;
   private pending = nothingPending();
+  /** The rows of this page's events and guests, found by one search per tab (null: no row), read once. */
+  private found = { bookings: new Map<string, Found | null>(), clients: new Map<string, Found | null>() };
 
   constructor(readonly book: Workbook) {
     const settings = book.settings;
@@ -367,8 +378,11 @@ class Context {
    * e-mails' bookkeeping in one save), then their journal lines.
    */
   flush(): void {
-    const { steps, rows, notes } = this.pending;
+    const { steps, rows, notes, events, clients } = this.pending;
     this.pending = nothingPending();
+    // What these steps write is read again from the sheet when needed.
+    for (const id of events) this.found.bookings.delete(id.toLowerCase());
+    for (const email of clients) this.found.clients.delete(email.toLowerCase());
     if (steps.length) {
       const first = steps.find((s) => s.kind === 'upsert' && s.tab === 'bookings');
       runPlan(this.book, { cause: `agenda:${first && 'key' in first ? first.key : ''}:${steps.length}`, steps }, { byKey: rows });
@@ -389,19 +403,57 @@ class Context {
     if (p.chars > PLAN_CHARS) this.flush();
   }
 
+  /**
+   * Finds the rows of a page's events (`Réservations`) and of their guests (`Clients`): one search per
+   * tab for up to KEYS_PER_SEARCH keys, then one read per row found, instead of a search and a read per change.
+   */
+  prefetch(items: readonly CalendarEvent[]): void {
+    const lower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+    const ids = [...new Set(items.map((i) => lower(i.id)).filter(Boolean))];
+    const guests = items.flatMap((i) => (i.attendees ?? []).map((a) => lower(a?.email)));
+    const emails = [...new Set(guests.filter((e) => e && !this.rule.ownerEmails.includes(e)))];
+    this.found = { bookings: this.findAll('bookings', 'Événement', ids), clients: this.findAll('clients', 'E-mail', emails) };
+  }
+
+  private findAll<K extends 'bookings' | 'clients'>(tab: K, header: Header<K>, keys: readonly string[]): Map<string, Found | null> {
+    const table = this.book.table(tab);
+    const found = new Map<string, Found | null>(keys.map((k) => [k, null]));
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
+      for (const row of table.findRowsOfKeys(header, keys.slice(i, i + KEYS_PER_SEARCH))) {
+        const values = table.read(row);
+        const key = asText(values[header]).toLowerCase();
+        // The first row of a key, as findRow gives it.
+        if (found.has(key) && found.get(key) === null) found.set(key, { row, values });
+      }
+    }
+    return found;
+  }
+
   /** A client's row as it is, once the changes waiting to be written that touch it are written. */
   private client(email: string): ClientRecord {
     if (this.pending.clients.has(email)) this.flush();
-    return readClient(this.book, email);
+    const known = this.found.clients.get(email.toLowerCase());
+    if (known === undefined) return readClient(this.book, email);
+    if (known === null) return { row: null, lots: [], repairedFrom: null, values: {} };
+    return { ...clientState(known.row, known.values), values: known.values };
+  }
+
+  /** The booking row of an event and what it holds (null: none). */
+  private booking(id: string): Found | null {
+    const known = this.found.bookings.get(id.toLowerCase());
+    if (known !== undefined) return known;
+    const bookings = this.book.table('bookings');
+    const row = bookings.findRow('Événement', id);
+    return row ? { row, values: bookings.read(row) } : null;
   }
 
   apply(event: CalendarEvent): void {
     const id = event.id;
     if (!id) return;
     if (this.pending.events.has(id)) this.flush();
-    const bookings = this.book.table('bookings');
-    const row = bookings.findRow('Événement', id);
-    const stored = row ? storedBooking(bookings.read(row)) : null;
+    const found = this.booking(id);
+    const row = found?.row ?? null;
+    const stored = found ? storedBooking(found.values) : null;
     const observation = observe(event, this.rule, stored?.email || undefined);
     if (!stored && (observation.kind !== 'active' || (observation.createdMs !== null && observation.createdMs < this.since))) return;
     const settings = this.book.settings;
