@@ -10,6 +10,7 @@
 //   sheetNames(), sheetInfo(sheet), cell(sheet, a1)
 //   setCell(sheet, a1, value | value[][]): the admin typing in the sheet (same parsing and validation as setValue)
 //   setComputedValue(sheet, a1, value): what a formula cell shows
+//   setArrayResult(sheet, a1, values[][]): what an array formula (ARRAYFORMULA) at a1 fills, "" included
 //   addSheet(name, values?), addSpreadsheet(name), viewSheet(name), setLocale(locale), setTimeZone(tz)
 //   menus(), dialogs(), sidebars(), toasts(), alerts(), queueUiResponse(...answers), setUiContext(rule)
 //   spreadsheetId, spreadsheetUrl
@@ -385,6 +386,25 @@ export class SpreadsheetService implements SpreadsheetHost {
     const cell = sheet.get(rect.row, rect.column);
     if (cell?.f === undefined) throw new Error(`${sheetName}!${a1} holds no formula`);
     sheet.set(rect.row, rect.column, patchCell(cell, { v: isDate(value) ? new Date(value.getTime()) : value }));
+  }
+  /**
+   * What an array formula at `a1` shows in the block it fills (values[0][0] is its own cell). Those
+   * cells count as content even when they show "": getLastRow() and appendRow() then land below them
+   * (issue 15, point 12; "Note that the full column is computed even for rows without [data]",
+   * glideapps.com/docs/arrayformula).
+   */
+  setArrayResult(sheetName: string, a1: string, values: Stored[][]): void {
+    const sheet = this.sheetModel(sheetName);
+    const rect = parseA1(a1).resolve(sheet.maxRows, sheet.maxColumns);
+    const anchor = sheet.get(rect.row, rect.column);
+    if (anchor?.f === undefined) throw new Error(`${sheetName}!${a1} holds no formula`);
+    values.forEach((line, i) =>
+      line.forEach((value, j) => {
+        const v = isDate(value) ? new Date(value.getTime()) : value;
+        if (i === 0 && j === 0) sheet.set(rect.row, rect.column, patchCell(anchor, { v }));
+        else sheet.set(rect.row + i, rect.column + j, patchCell(sheet.get(rect.row + i, rect.column + j), { v, spill: true }));
+      }),
+    );
   }
   /** A tab added by hand (at the end), optionally filled from A1. */
   addSheet(name: string, values?: unknown[][]): void {

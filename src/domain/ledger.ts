@@ -1,6 +1,7 @@
 // Credit lots: each purchase of lessons grants a lot (reference, credits left, expiry date). A booking
 // takes from the lot that expires first; a refund reverses what is left of its own lot; expiry removes
 // what is left after its date. The client's balance is the sum of the lots.
+import { append, type AppendStep } from './plan';
 
 export interface Lot {
   /** What granted it: the Checkout Session id, or "ajustement" for a hand edit of the balance. */
@@ -123,4 +124,39 @@ export function isLot(value: unknown): value is Lot {
     (l.remaining as number) >= 0 &&
     (l.expires === null || (typeof l.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(l.expires)))
   );
+}
+
+/** One movement of credits, as every flow (purchase, booking, cancellation, refund, dispute, expiry, adjustment) records it. */
+export interface LedgerEntry {
+  /** What makes the row unique: a replay or a second delivery never appends it twice. */
+  operation: string;
+  at: Date;
+  email: string;
+  /** Credits added (positive) or taken (negative). */
+  change: number;
+  /** The client's balance after it. */
+  balanceAfter: number;
+  motif: string;
+  /** The Stripe object, calendar event or pack it is about. */
+  reference: string;
+  /** ISO day the credits granted expire (a purchase with a validity), or that expired (expiry). */
+  expires?: string | null;
+}
+
+/** The plan step of a `Crédits` row: the only place a ledger row is spelt out. */
+export function ledgerStep(entry: LedgerEntry): AppendStep {
+  return append('ledger', entry.operation, {
+    Date: entry.at,
+    'E-mail': entry.email,
+    Variation: entry.change,
+    Solde: entry.balanceAfter,
+    Motif: entry.motif,
+    Référence: entry.reference,
+    ...(entry.expires ? { Expiration: dayValue(entry.expires) } : {}),
+  });
+}
+
+/** Noon UTC of a calendar day: a Date that shows the same day in every European time zone. */
+export function dayValue(iso: string): Date {
+  return new Date(`${iso}T12:00:00Z`);
 }

@@ -1,30 +1,53 @@
-// A plan is the list of sheet writes that one event causes, computed before any write. It is saved
-// first (write-ahead), then carried out; if the run dies half-way, the next run under the lock
-// carries out the rest. Every step is idempotent by its key, so doing a step twice changes nothing.
-import type { CellValue } from './schema';
+// A plan is the list of writes that one event causes, computed before any write. It is saved first
+// (write-ahead), then carried out by one executor (gas/planRunner.ts); if the run dies half-way, the
+// next run under the lock carries out the rest. Every step is idempotent by its key, so doing a step
+// twice changes nothing. A sheet step names its tab and carries that tab's row type (schema.ts):
+// a misspelt column fails to compile.
+import type { Row } from './schema';
 import { isDate } from './values';
 import type { MailParagraph } from './mailBody';
-import type { MailPriority } from './outbox';
+import { encodeContent, MAIL_PRIORITY, type MailPriority } from './outbox';
+import { OUTBOX_STATUS } from './schema';
 
-export type Values = Record<string, CellValue>;
+/** Tabs that only grow: a row is appended once per key, never changed by a plan afterwards. */
+export type AppendTab = 'ledger' | 'invoices' | 'downloads' | 'outbox';
+/** Tabs whose row of a key is created the first time, then updated. */
+export type UpsertTab = 'clients' | 'payments' | 'receipts' | 'events' | 'bookings';
+
+/** Append `record` as the row of `key` unless the tab already has one. */
+export type AppendStep = { [K in AppendTab]: { kind: 'append'; tab: K; key: string; record: Row<K> } }[AppendTab];
+
+/** Update these cells of the row of `key`, or create it with `createOnly` too. */
+export type UpsertStep = { [K in UpsertTab]: { kind: 'upsert'; tab: K; key: string; values: Row<K>; createOnly?: Row<K> } }[UpsertTab];
+
+/**
+ * One e-mail: the executor queues it as a row of `Envois` keyed by the plan's cause and the step's
+ * place (so a replay queues it once); it is sent later, by priority (domain/outbox.ts).
+ */
+export interface MailStep {
+  kind: 'mail';
+  to: string;
+  subject: string;
+  paragraphs: MailParagraph[];
+  priority: MailPriority;
+}
+
+/** Cancel a calendar event (a booking refused for lack of credit), then set its booking row's `Statut` to `status`. */
+export interface DeclineStep {
+  kind: 'declineEvent';
+  calendarId: string;
+  event: string;
+  /** Who booked it (for the journal). */
+  email: string;
+  status: string;
+}
 
 export type Step =
-  /** Create the client row (keyed by e-mail) or update these cells of it. */
-  | { kind: 'upsertClient'; email: string; values: Values; createOnly?: Values }
-  /** Append a ledger row unless a row with this `Opération` exists. */
-  | { kind: 'appendLedger'; operation: string; values: Values }
-  /** Create the payment row (keyed by Checkout Session id) or update these cells of it. */
-  | { kind: 'upsertPayment'; session: string; values: Values; createOnly?: Values }
-  /** Append an invoice or credit note unless its number is already in `Factures`. */
-  | { kind: 'appendInvoice'; number: string; values: Values }
-  /** Create the receipts-register line of this Stripe object (`Pièce`) or update these cells of it. */
-  | { kind: 'upsertReceipt'; piece: string; values: Values }
-  /** Create or update the event's row in `Événements` (keyed by event id): the last step, so a recorded event is a finished one. */
-  | { kind: 'recordEvent'; id: string; values: Values; createOnly?: Values }
+  | AppendStep
+  | UpsertStep
   /** Set a Script Property (the numbering counters). */
   | { kind: 'setProperty'; key: string; value: string }
-  /** Append an ebook's download row unless one with this `Jeton (empreinte)` (SHA-256 of the token) exists. */
-  | { kind: 'appendDownload'; hash: string; values: Values }
+  | MailStep
   /** Give the client read access to a training's Drive file or folder (nothing if they have it; a refusal goes to the journal). */
   | { kind: 'grantViewer'; fileId: string; email: string; product: string }
   /**
@@ -32,17 +55,22 @@ export type Step =
    * With `restoreSince`, the opposite (that refund failed): the links revoked since then valid again, the files shared again.
    */
   | { kind: 'revokeAccess'; session: string; email: string; files: Array<{ fileId: string; product: string }>; restoreSince?: Date }
-  /** Create the booking row (keyed by Calendar event id) or update these cells of it. */
-  | { kind: 'upsertBooking'; event: string; values: Values; createOnly?: Values }
-  /** Queue one e-mail in `Envois` (keyed by the plan's cause and the step's place, so a replay queues it once); sent by priority later (domain/outbox.ts). */
-  | { kind: 'sendMail'; to: string; subject: string; paragraphs: MailParagraph[]; priority: MailPriority }
-  /** Cancel a calendar event (a booking refused for lack of credit), then set its booking row's `Statut` to `status`. */
-  | { kind: 'declineEvent'; calendarId: string; event: string; status: string };
+  | DeclineStep;
 
 export interface Plan {
   /** What caused it (an event id). */
   cause: string;
   steps: Step[];
+}
+
+/** The step that appends `record` to tab K once (by key). */
+export function append<K extends AppendTab>(tab: K, key: string, record: Row<K>): AppendStep {
+  return { kind: 'append', tab, key, record } as AppendStep;
+}
+
+/** The step that updates (or creates) the row of `key` in tab K. */
+export function upsert<K extends UpsertTab>(tab: K, key: string, values: Row<K>, createOnly?: Row<K>): UpsertStep {
+  return (createOnly ? { kind: 'upsert', tab, key, values, createOnly } : { kind: 'upsert', tab, key, values }) as UpsertStep;
 }
 
 /** JSON for Script Properties; Dates are kept as {"$d": ms}. */
@@ -51,24 +79,60 @@ export function encodePlan(plan: Plan): string {
 }
 
 export function decodePlan(text: string): Plan {
-  return JSON.parse(text, (_key, value: unknown) => {
+  const plan = JSON.parse(text, (_key, value: unknown) => {
     if (value && typeof value === 'object' && typeof (value as { $d?: unknown }).$d === 'number') return new Date((value as { $d: number }).$d);
     return value;
-  }) as Plan;
+  }) as { cause: string; steps: unknown[] };
+  // An e-mail an older version already sent (saved as `sent`) is not queued again.
+  return { cause: plan.cause, steps: plan.steps.filter((s) => !(s as { sent?: boolean }).sent).map(currentStep) };
 }
 
-/** Dates become {"$d": ms} before JSON.stringify (whose Date.toJSON would lose the type). */
+/** Dates (anywhere in the plan) become {"$d": ms} before JSON.stringify, whose Date.toJSON would lose the type. */
 export function serialisable(plan: Plan): Plan {
-  const fix = (values: Values | undefined): Values | undefined => {
-    if (!values) return values;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(values)) out[k] = isDate(v) ? { $d: v.getTime() } : v;
-    return out as Values;
+  const fix = (value: unknown): unknown => {
+    if (isDate(value)) return { $d: value.getTime() };
+    if (Array.isArray(value)) return value.map(fix);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fix(v)]));
+    return value;
   };
-  return {
-    cause: plan.cause,
-    steps: plan.steps.map((s) =>
-      'values' in s ? { ...s, values: fix(s.values) as Values, ...('createOnly' in s && s.createOnly ? { createOnly: fix(s.createOnly) } : {}) } : s,
-    ),
-  };
+  return fix(plan) as Plan;
+}
+
+/** Steps as a version before typed plans saved them (a plan left pending across an update), in today's shape. */
+const LEGACY: Record<string, { tab: string; key: string; append?: boolean }> = {
+  upsertClient: { tab: 'clients', key: 'email' },
+  upsertPayment: { tab: 'payments', key: 'session' },
+  upsertReceipt: { tab: 'receipts', key: 'piece' },
+  recordEvent: { tab: 'events', key: 'id' },
+  upsertBooking: { tab: 'bookings', key: 'event' },
+  appendLedger: { tab: 'ledger', key: 'operation', append: true },
+  appendInvoice: { tab: 'invoices', key: 'number', append: true },
+  appendDownload: { tab: 'downloads', key: 'hash', append: true },
+};
+
+function currentStep(raw: unknown): Step {
+  const step = raw as Record<string, unknown>;
+  const legacy = LEGACY[String(step.kind)];
+  if (legacy) {
+    const key = String(step[legacy.key]);
+    if (legacy.append) return { kind: 'append', tab: legacy.tab, key, record: step.values } as AppendStep;
+    return { kind: 'upsert', tab: legacy.tab, key, values: step.values, ...(step.createOnly ? { createOnly: step.createOnly } : {}) } as UpsertStep;
+  }
+  if (step.kind === 'sendMail' || (step.kind === 'mail' && step.priority === undefined)) {
+    return { kind: 'mail', to: step.to, subject: step.subject, paragraphs: step.paragraphs, priority: MAIL_PRIORITY.confirmation } as MailStep;
+  }
+  if (step.kind === 'declineEvent' && typeof step.email !== 'string') return { ...step, email: step.event } as DeclineStep;
+  return step as Step;
+}
+
+/** The `Envois` row of a plan's e-mail step: its key is the plan's cause and the step's place. */
+export function queuedMail(cause: string, index: number, step: MailStep, at: Date): AppendStep {
+  return append('outbox', `${cause}#${index}`, {
+    Date: at,
+    Priorité: step.priority,
+    À: step.to,
+    Objet: step.subject,
+    Statut: OUTBOX_STATUS.waiting,
+    Contenu: encodeContent(step.paragraphs),
+  });
 }

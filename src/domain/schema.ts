@@ -107,6 +107,24 @@ export type Header<K extends TabKey> = (typeof HEADERS)[K][number];
 /** Values as Apps Script reads and writes them. */
 export type CellValue = string | number | boolean | Date;
 
+/** Cells of one row of tab K, by header: a header that is not the tab's fails to compile. */
+export type Row<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
+
+/** The column that identifies a row of each tab Carnet writes by key (at most one row per key). */
+export const KEY_HEADER = {
+  clients: 'E-mail',
+  ledger: 'Opération',
+  payments: 'Session Stripe',
+  invoices: 'Numéro',
+  bookings: 'Événement',
+  events: 'ID',
+  receipts: 'Pièce',
+  downloads: 'Jeton (empreinte)',
+  outbox: 'Clé',
+} as const satisfies { [K in TabKey]?: Header<K> };
+
+export type KeyedTab = keyof typeof KEY_HEADER;
+
 export const PRODUCT_TYPES = ['cours', 'formation', 'ebook'] as const;
 export type ProductType = (typeof PRODUCT_TYPES)[number];
 

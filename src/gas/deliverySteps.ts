@@ -11,19 +11,12 @@ import type { Record_ } from './table';
 import { journal } from './journal';
 import { canRead, openDriveItem, shareSilently } from './drive';
 import { now } from './clock';
+import { PROPERTY, readProperty, writeProperty } from './scriptProperties';
 
-export const DOWNLOAD_SECRET_KEY = 'DOWNLOAD_SECRET';
+type DeliveryStep = Extract<Step, { kind: 'grantViewer' | 'revokeAccess' }>;
 
-type DeliveryStep = Extract<Step, { kind: 'appendDownload' | 'grantViewer' | 'revokeAccess' }>;
-
+/** The Drive side of a plan (its download rows are `append` steps, keyed by the token's hash). */
 export function applyDeliveryStep(book: Workbook, step: DeliveryStep): void {
-  if (step.kind === 'appendDownload') {
-    const downloads = book.table('downloads');
-    // Keyed by the hash: a replayed plan, or the same purchase applied again, never makes a second row.
-    if (downloads.findRow('Jeton (empreinte)', step.hash)) return;
-    downloads.appendOnly({ ...step.values, 'Jeton (empreinte)': step.hash } as Record_<'downloads'>);
-    return;
-  }
   if (step.kind === 'revokeAccess') {
     if (step.restoreSince) restoreAccess(book, step.session, step.email, step.files, step.restoreSince);
     else revokeAccess(book, step.session, step.email, step.files);
@@ -107,11 +100,10 @@ function grantViewer(book: Workbook, fileId: string, email: string, product: str
 
 /** The secret that download tokens are derived from; `create` makes it (256 bits) when absent. */
 export function downloadSecret(create: boolean): string | null {
-  const props = PropertiesService.getScriptProperties();
-  const secret = props.getProperty(DOWNLOAD_SECRET_KEY);
+  const secret = readProperty(PROPERTY.downloadSecret);
   if (secret || !create) return secret;
   const made = newSecret();
-  props.setProperty(DOWNLOAD_SECRET_KEY, made);
+  writeProperty(PROPERTY.downloadSecret, made);
   return made;
 }
 

@@ -2,18 +2,16 @@
 // after a webhook recorded a payment, so that Stripe's delivery is answered without waiting for them.
 // At most one is pending at a time (Apps Script allows 20 triggers per user per script); its own run
 // deletes it. When it cannot be created (quota, too many triggers) the 10-minute backstop does the work.
+import { deleteProperties, PROPERTY, readProperty, writeProperty } from './scriptProperties';
 
 export const DOCUMENTS_HANDLER = 'carnetDocuments';
-/** When the pending documents run was scheduled (ms); absent when none is pending. */
-export const DOCUMENTS_RUN_KEY = 'CARNET_DOCUMENTS_RUN';
 const DELAY_MS = 60 * 1000;
 /** A run scheduled this long ago and not started did not fire (deleted by hand): another one is made. */
 const STALE_MS = 10 * 60 * 1000;
 
 /** Schedules the documents run unless one is pending. Call under the script lock. False when the trigger could not be made. */
 export function scheduleDocumentsRun(): boolean {
-  const props = PropertiesService.getScriptProperties();
-  const since = Number(props.getProperty(DOCUMENTS_RUN_KEY) ?? '');
+  const since = Number(readProperty(PROPERTY.documentsRun) ?? '');
   if (since && Date.now() - since < STALE_MS) return true;
   try {
     if (since) removeDocumentsTriggers();
@@ -23,14 +21,14 @@ export function scheduleDocumentsRun(): boolean {
     console.warn(`documents run not scheduled: ${String((error as Error)?.message ?? error)}`);
     return false;
   }
-  props.setProperty(DOCUMENTS_RUN_KEY, String(Date.now()));
+  writeProperty(PROPERTY.documentsRun, String(Date.now()));
   return true;
 }
 
 /** The documents run started: its trigger goes (a fired one-off trigger still counts until deleted), and the next payment schedules a new one. */
 export function documentsRunStarted(): void {
   removeDocumentsTriggers();
-  PropertiesService.getScriptProperties().deleteProperty(DOCUMENTS_RUN_KEY);
+  deleteProperties([PROPERTY.documentsRun]);
 }
 
 function removeDocumentsTriggers(): void {

@@ -2,6 +2,7 @@
 // (every {{placeholder}}, the line-item rows, the empty fields removed), export it as PDF into
 // Factures/<year>/, trash the intermediate copy. About ten Drive calls, two DocumentApp calls (the
 // export) and two Docs calls per document, whatever the template holds.
+import { PROPERTY, readProperty, writeProperty } from './scriptProperties';
 import { INVOICE_PLACEHOLDERS, LINE_PLACEHOLDERS, invoicePlaceholders, linePlaceholders, type InvoiceModel } from '../domain/invoice';
 import type { Messages } from '../i18n/messages';
 import { openFile, openFolder } from './drive';
@@ -11,8 +12,6 @@ export class TemplateError extends Error {}
 
 const MODEL_ROW_MARK = '{{ligne_designation}}';
 const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
-/** Where Carnet remembers its Factures/<year> folders, so that they are not searched by name each time. */
-export const INVOICE_FOLDERS_KEY = 'CARNET_INVOICE_FOLDERS';
 
 export function invoiceFileName(model: InvoiceModel, kindWord: string): string {
   const who = (model.client.company || model.client.name).replace(/[\\/:*?"<>|]/g, ' ').trim();
@@ -41,10 +40,9 @@ function childFolder(parent: GoogleAppsScript.Drive.Folder, name: string): Googl
  * remembered again when it was deleted or trashed, or when Carnet's folder changed.
  */
 function yearFolder(rootId: string, year: string, text: Messages): GoogleAppsScript.Drive.Folder {
-  const props = PropertiesService.getScriptProperties();
   let known: { root?: string; years?: Record<string, string> } = {};
   try {
-    known = JSON.parse(props.getProperty(INVOICE_FOLDERS_KEY) ?? '{}') as typeof known;
+    known = JSON.parse(readProperty(PROPERTY.invoiceFolders) ?? '{}') as typeof known;
   } catch {
     known = {};
   }
@@ -54,7 +52,7 @@ function yearFolder(rootId: string, year: string, text: Messages): GoogleAppsScr
   const root = openFolder(rootId);
   if (!root) throw new TemplateError(text.folderMissing);
   const folder = childFolder(childFolder(root, 'Factures'), year);
-  props.setProperty(INVOICE_FOLDERS_KEY, JSON.stringify({ root: rootId, years: { ...years, [year]: folder.getId() } }));
+  writeProperty(PROPERTY.invoiceFolders, JSON.stringify({ root: rootId, years: { ...years, [year]: folder.getId() } }));
   return folder;
 }
 

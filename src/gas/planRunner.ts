@@ -1,49 +1,78 @@
-// Carries out a plan with a write-ahead copy in Script Properties (see domain/plan.ts).
-import type { Plan, Step, Values } from '../domain/plan';
-import { EVENT_STATUS, type Header, type TabKey } from '../domain/schema';
+// The one executor of plans (domain/plan.ts), with a write-ahead copy in Script Properties. Reads
+// first, then writes, because Apps Script sends consecutive writes with no read between them as one
+// batch (developers.google.com/apps-script/guides/support/best-practices, "Use batch operations"):
+//   1. every look-up: each tab's headers (every column the plan writes checked, so a missing one stops
+//      it with nothing written), the row of each key not known yet, the last keyed row of each tab that
+//      gets new rows;
+//   2. the write-ahead copy saved, with the numbering counters the plan sets, in one Properties call;
+//   3. what happens outside the sheet (Drive sharing, a calendar event cancelled);
+//   4. the sheet, tab by tab: a tab's new rows in one setValues per run of adjacent Carnet columns
+//      (`Événements`: appendRow, see SHARED_TABS), each updated row in one setValues per run of
+//      adjacent cells; `Événements` last;
+//   5. the copy forgotten.
+// A plan's e-mails are rows of `Envois` written with the rest (keyed, so a replay queues each once),
+// sent afterwards by priority (app/mail/deliver.ts).
+import { queuedMail, type DeclineStep, type Plan, type Step } from '../domain/plan';
+import { EVENT_STATUS, KEY_HEADER, type CellValue, type KeyedTab, type Row } from '../domain/schema';
 import type { Workbook } from './workbook';
-import type { Record_ } from './table';
-import { applyBookingStep } from './bookingSteps';
+import type { Table } from './table';
 import { applyDeliveryStep } from './deliverySteps';
 import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan, type SavedPlan } from './planStore';
 import { journal } from './journal';
+import { queueAlert } from './outbox';
+import { now } from './clock';
 
-import { queueAlert, queueMail } from './outbox';
-
+/** Rows found while planning (null = known to be absent): the look-ups a first run need not make again. */
 export interface KnownRows {
   client?: number | null;
   payment?: number | null;
   receipt?: number | null;
   event?: number | null;
   booking?: number | null;
+  /** Rows by tab and key, for plans that write several keys of a tab (a calendar sync's page). */
+  byKey?: Partial<Record<KeyedTab, Record<string, number | null>>>;
   /** Filled by the run: the row of each invoice or credit note appended, by number. */
   documents?: Record<string, number>;
 }
 
+const KNOWN_TAB: Partial<Record<KeyedTab, 'client' | 'payment' | 'receipt' | 'event' | 'booking'>> = {
+  clients: 'client',
+  payments: 'payment',
+  receipts: 'receipt',
+  events: 'event',
+  bookings: 'booking',
+};
+
 /**
- * Saves the plan, carries it out, then forgets it. `known` holds the rows found while planning
- * (null = known to be absent), which saves the look-ups a replay has to make.
+ * Tabs that executions outside the script lock append to as well (a webhook that finds the lock busy
+ * notes its event in `Événements`): their new rows are added with appendRow, the only atomic append. A
+ * row placed by reading "the last keyed row" then writing after it could be taken by that other append.
  */
-export function runPlan(book: Workbook, plan: Plan, known: KnownRows = {}): void {
-  const props = PropertiesService.getScriptProperties();
-  const keys = savePlan(plan, [], props);
-  execute(book, plan, known, false);
-  forgetPlan(keys, props);
+const SHARED_TABS: ReadonlySet<KeyedTab> = new Set<KeyedTab>(['events', 'outbox']);
+
+/** What plan steps do outside Drive and the sheet, given by the use cases (app/bookings/effects.ts). */
+export interface PlanEffects {
+  /** Cancels the calendar event of a booking refused for lack of credit; true when it is gone (the row then takes `step.status`). */
+  declineEvent(book: Workbook, step: DeclineStep): boolean;
+}
+
+/** Saves the plan, carries it out, then forgets it. */
+export function runPlan(book: Workbook, plan: Plan, known: KnownRows, effects: PlanEffects): void {
+  execute(book, plan, known, false, effects);
 }
 
 /**
  * Finishes a plan that a dead run left behind. Call first thing under the script lock. Returns true
  * when there was one. A plan that failed MAX_REPLAYS times is set aside instead, with one alert.
  */
-export function resumePendingPlan(book: Workbook): boolean {
+export function resumePendingPlan(book: Workbook, effects: PlanEffects): boolean {
   const saved = loadPlan();
   if (!saved) return false;
   if (countReplay(saved.plan) > MAX_REPLAYS) {
     setAside(book, saved);
     return false;
   }
-  execute(book, saved.plan, {}, true);
-  forgetPlan(saved.keys);
+  execute(book, saved.plan, {}, true, effects);
   return true;
 }
 
@@ -56,9 +85,15 @@ export function resumePendingPlan(book: Workbook): boolean {
 function setAside(book: Workbook, saved: SavedPlan): void {
   const event = stripeEventOf(saved.plan.cause);
   const pending = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, '');
-  if (event) upsert(book, 'events', 'ID', event, undefined, { Statut: EVENT_STATUS.setAside, Erreur: pending, 'Prochain essai': '' });
+  if (event) {
+    const events = book.table('events');
+    const cells: Row<'events'> = { Statut: EVENT_STATUS.setAside, Erreur: pending, 'Prochain essai': '' };
+    const row = events.findRow('ID', event);
+    if (row) events.update(row, cells);
+    else events.appendOnly({ ...cells, ID: event });
+  }
   const url = quarantine(saved, book.settings.folderId);
-  forgetPlan(saved.keys);
+  forgetPlan();
   const message = book.text.planQuarantined(saved.plan.cause, event, MAX_REPLAYS, url);
   journal(book, 'error', message);
   queueAlert(book, book.text.planQuarantinedSubject, message);
@@ -69,79 +104,139 @@ export function stripeEventOf(cause: string): string {
   return /^(evt_[A-Za-z0-9]+)(:|$)/.exec(cause)?.[1] ?? '';
 }
 
-/** `replay`: a dead run may have written some steps already, so appends look for their key first. */
-function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean): void {
-  plan.steps.forEach((step, i) => {
-    // An e-mail is only queued here (a row of `Envois`, keyed by the plan and the step): sent later, by priority.
-    if (step.kind === 'sendMail')
-      queueMail(book, { key: `${plan.cause}#${i}`, priority: step.priority, to: step.to, subject: step.subject, paragraphs: step.paragraphs }, replay);
-    else apply(book, step, known, replay);
-  });
+/** One keyed row the plan writes: an existing row to update, or a new one. */
+interface Target {
+  tab: KeyedTab;
+  key: string;
+  /** The existing row, or null for a new one. */
+  row: number | null;
+  /** The new row's cells (createOnly, then values); null for an existing row. */
+  create: Record<string, CellValue> | null;
+  updates: Record<string, CellValue>;
 }
 
-function apply(book: Workbook, step: Step, known: KnownRows, replay: boolean): void {
-  switch (step.kind) {
-    // A row appended here is looked up again by a later step (its number is not known).
-    case 'upsertClient':
-      if (!upsert(book, 'clients', 'E-mail', step.email, known.client, step.values, step.createOnly)) delete known.client;
-      return;
-    case 'upsertPayment':
-      if (!upsert(book, 'payments', 'Session Stripe', step.session, known.payment, step.values, step.createOnly)) delete known.payment;
-      return;
-    case 'appendInvoice': {
-      const invoices = book.table('invoices');
-      if (replay && invoices.findRow('Numéro', step.number)) return;
-      const row = invoices.append({ ...(step.values as Values), Numéro: step.number } as Record_<'invoices'>);
-      if (known.documents) known.documents[step.number] = row;
-      return;
-    }
-    case 'upsertReceipt':
-      if (!upsert(book, 'receipts', 'Pièce', step.piece, known.receipt, step.values)) delete known.receipt;
-      return;
-    case 'recordEvent':
-      if (!upsert(book, 'events', 'ID', step.id, known.event, step.values, step.createOnly)) delete known.event;
-      return;
-    case 'setProperty':
-      PropertiesService.getScriptProperties().setProperty(step.key, step.value);
-      return;
-    case 'appendDownload':
-    case 'grantViewer':
-    case 'revokeAccess':
-      applyDeliveryStep(book, step);
-      return;
-    case 'upsertBooking':
-    case 'declineEvent':
-      applyBookingStep(book, step, known);
-      return;
-    case 'appendLedger': {
-      const ledger = book.table('ledger');
-      // On the normal path nothing was written yet for this plan; on a replay the row may exist.
-      if (replay && ledger.findRow('Opération', step.operation)) return;
-      ledger.appendOnly({ ...(step.values as Values), Opération: step.operation } as Record_<'ledger'>);
-      return;
+/** `replay`: the plan's write-ahead copy is already saved (a run died while carrying it out). */
+function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, effects: PlanEffects): void {
+  const at = now();
+  const steps = plan.steps.map((step, i) => (step.kind === 'mail' ? queuedMail(plan.cause, i, step, at) : step));
+  const targets = lookUp(book, steps, known, replay);
+  const newRows = placeNewRows(book, targets);
+
+  const counters: Record<string, string> = {};
+  for (const step of plan.steps) if (step.kind === 'setProperty') counters[step.key] = step.value;
+  // The counters go with the copy: a run that dies after this call is finished by the replay, which writes the same numbers.
+  savePlan(replay ? null : plan, counters);
+
+  for (const step of plan.steps) {
+    if (step.kind === 'grantViewer' || step.kind === 'revokeAccess') applyDeliveryStep(book, step);
+    if (step.kind === 'declineEvent' && effects.declineEvent(book, step)) {
+      const target = targets.get(targetId('bookings', step.event)) ?? addTarget(book, targets, 'bookings', step.event, undefined);
+      Object.assign(target.updates, { Statut: step.status, 'Mis à jour': now() });
     }
   }
+
+  writeSheet(book, targets, newRows, known);
+  if (plan.steps.some((step) => step.kind === 'mail')) book.mailQueued = true;
+  forgetPlan();
+}
+
+const targetId = (tab: KeyedTab, key: string) => `${tab}\u0000${key}`;
+
+function addTarget(book: Workbook, targets: Map<string, Target>, tab: KeyedTab, key: string, knownRow: number | null | undefined): Target {
+  const table = book.table(tab) as unknown as Table<KeyedTab>;
+  const row = knownRow !== undefined ? knownRow : table.findRow(KEY_HEADER[tab] as never, key);
+  const target: Target = { tab, key, row, create: row ? null : {}, updates: {} };
+  targets.set(targetId(tab, key), target);
+  return target;
 }
 
 /**
- * Updates the row whose `header` cell is `key` (the row found while planning, else looked up) or
- * appends it with `createOnly` too. False when it appended.
+ * Step 1: every row the plan writes, found or placed. An append whose key is already in its tab (a
+ * replay; a download row is always checked) writes nothing; on a first run the ledger and invoices
+ * need no look-up (their keys are new by construction).
  */
-function upsert<K extends TabKey>(
-  book: Workbook,
-  tab: K,
-  header: Header<K>,
-  key: string,
-  knownRow: number | null | undefined,
-  values: Values,
-  createOnly?: Values,
-): boolean {
-  const table = book.table(tab);
-  const row = knownRow !== undefined ? knownRow : table.findRow(header, key);
-  if (row) {
-    table.update(row, values as Record_<K>);
-    return true;
+function lookUp(book: Workbook, steps: readonly Step[], known: KnownRows, replay: boolean): Map<string, Target> {
+  const targets = new Map<string, Target>();
+  const usedKnown = new Set<KeyedTab>();
+  for (const step of steps) {
+    if (step.kind !== 'append' && step.kind !== 'upsert') continue;
+    const table = book.table(step.tab) as unknown as Table<KeyedTab>;
+    const cells = (step.kind === 'append' ? step.record : step.values) as Record<string, CellValue | undefined>;
+    const createOnly = (step.kind === 'upsert' ? step.createOnly : undefined) as Record<string, CellValue | undefined> | undefined;
+    // A missing column stops the plan here, before anything is written.
+    for (const header of [KEY_HEADER[step.tab], ...Object.keys(cells), ...Object.keys(createOnly ?? {})]) table.column(header as never);
+    const id = targetId(step.tab, step.key);
+    let target = targets.get(id);
+    if (step.kind === 'append') {
+      if (target) continue;
+      const checked = replay || step.tab === 'downloads';
+      target = addTarget(book, targets, step.tab, step.key, checked ? undefined : null);
+      if (target.row) target.create = null;
+      else Object.assign(target.create as object, defined(cells));
+      // An existing row of an append is left as it is.
+      if (target.row) target.row = -1;
+      continue;
+    }
+    if (!target) {
+      const name = KNOWN_TAB[step.tab];
+      const byKey = known.byKey?.[step.tab];
+      const knownRow = byKey && step.key in byKey ? byKey[step.key] : name && !usedKnown.has(step.tab) ? known[name] : undefined;
+      usedKnown.add(step.tab);
+      target = addTarget(book, targets, step.tab, step.key, knownRow);
+      if (target.create) Object.assign(target.create, defined(createOnly ?? {}));
+    }
+    Object.assign(target.create ?? target.updates, defined(cells));
   }
-  table.appendOnly({ ...createOnly, ...values, [header]: key } as Record_<K>);
-  return false;
+  return targets;
+}
+
+function defined(cells: Record<string, CellValue | undefined>): Record<string, CellValue> {
+  const out: Record<string, CellValue> = {};
+  for (const [k, v] of Object.entries(cells)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+interface NewRows {
+  first: number;
+  lastRow: number;
+  targets: Target[];
+}
+
+/** Step 1, end: where each tab's new rows go (after its last keyed row), in plan order. */
+function placeNewRows(book: Workbook, targets: Map<string, Target>): Map<KeyedTab, NewRows> {
+  const placed = new Map<KeyedTab, NewRows>();
+  for (const target of targets.values()) {
+    if (target.row !== null) continue;
+    let block = placed.get(target.tab);
+    if (!block && SHARED_TABS.has(target.tab)) {
+      block = { first: 0, lastRow: 0, targets: [] };
+      placed.set(target.tab, block);
+    }
+    if (!block) {
+      const table = book.table(target.tab) as unknown as Table<KeyedTab>;
+      const { row, lastRow } = table.lastKeyedRow(KEY_HEADER[target.tab] as never);
+      block = { first: row + 1, lastRow, targets: [] };
+      placed.set(target.tab, block);
+    }
+    block.targets.push(target);
+  }
+  return placed;
+}
+
+/** Step 4: tab by tab in plan order, the inbox (`Événements`) last: a recorded event is a finished one. */
+function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<KeyedTab, NewRows>, known: KnownRows): void {
+  const tabs = [...new Set([...targets.values()].map((t) => t.tab))].sort((a, b) => Number(a === 'events') - Number(b === 'events'));
+  for (const tab of tabs) {
+    const table = book.table(tab) as unknown as Table<KeyedTab>;
+    for (const target of targets.values()) {
+      if (target.tab !== tab || target.row === null || target.row < 0) continue;
+      if (Object.keys(target.updates).length) table.update(target.row, target.updates as Row<KeyedTab>);
+    }
+    const block = newRows.get(tab);
+    if (!block) continue;
+    const records = block.targets.map((t) => ({ ...t.create, ...t.updates, [KEY_HEADER[tab]]: t.key }) as Row<KeyedTab>);
+    if (SHARED_TABS.has(tab)) for (const record of records) table.appendOnly(record);
+    else table.writeNewRows(block.first, records, block.lastRow);
+    if (tab === 'invoices' && known.documents) block.targets.forEach((t, i) => ((known.documents as Record<string, number>)[t.key] = block.first + i));
+  }
 }

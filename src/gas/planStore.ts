@@ -5,8 +5,8 @@
 import { decodePlan, encodePlan, type Plan } from '../domain/plan';
 import { chunkUtf8 } from '../domain/values';
 import { md5WebSafe } from './digest';
+import { deleteProperties, planPartProperty, PROPERTY, readAllProperties, readProperty, writeProperties } from './scriptProperties';
 
-export const WAL_KEY = 'CARNET_PENDING_PLAN';
 /** Under the 9 KB (9,216 bytes) of a Property value. */
 const CHUNK_BYTES = 9000;
 /**
@@ -22,42 +22,47 @@ export interface SavedPlan {
   keys: string[];
 }
 
-const partKey = (i: number) => `${WAL_KEY}_${i}`;
-
 /**
  * One value for a plan that fits (plain JSON, as older versions saved it); else "parts:N" and N-1
- * more. `previous`: the keys of this plan's earlier copy, whose extra parts are removed. Returns the keys written.
+ * more, all in one Properties call with `extra` (other properties written with the copy: the
+ * numbering counters), so a saved plan is whole or absent. `plan` null: `extra` alone. Parts a bigger
+ * plan left behind are removed (see forgetPlan). Returns the keys written.
  */
-export function savePlan(plan: Plan, previous: readonly string[] = [], props = PropertiesService.getScriptProperties()): string[] {
+export function savePlan(plan: Plan | null, extra: Record<string, string> = {}): string[] {
+  if (!plan) {
+    writeProperties(extra);
+    return [];
+  }
   const chunks = chunkUtf8(encodePlan(plan), CHUNK_BYTES);
-  const keys = chunks.map((_, i) => (i === 0 ? WAL_KEY : partKey(i)));
-  if (chunks.length === 1) props.setProperty(WAL_KEY, chunks[0]);
-  else props.setProperties(Object.fromEntries(keys.map((key, i) => [key, i === 0 ? `parts:${chunks.length}\n${chunks[0]}` : chunks[i]])));
-  forgetPlan(
-    previous.filter((key) => !keys.includes(key)),
-    props,
-  );
+  const keys = chunks.map((_, i) => (i === 0 ? PROPERTY.pendingPlan : planPartProperty(i)));
+  const values = Object.fromEntries(keys.map((key, i) => [key, i === 0 && chunks.length > 1 ? `parts:${chunks.length}\n${chunks[0]}` : chunks[i]]));
+  writeProperties({ ...extra, ...values });
+  const partPrefix = `${PROPERTY.pendingPlan}_`;
+  deleteProperties(Object.keys(readAllProperties()).filter((key) => key.startsWith(partPrefix) && !keys.includes(key)));
   return keys;
 }
 
 export function loadPlan(): SavedPlan | null {
-  const props = PropertiesService.getScriptProperties();
-  const head = props.getProperty(WAL_KEY);
+  const head = readProperty(PROPERTY.pendingPlan);
   if (!head) return null;
   const parts = /^parts:(\d+)\n/.exec(head);
-  if (!parts) return { plan: decodePlan(head), keys: [WAL_KEY] };
-  const all = props.getProperties();
-  const keys = [WAL_KEY];
+  if (!parts) return { plan: decodePlan(head), keys: [PROPERTY.pendingPlan] };
+  const all = readAllProperties();
+  const keys: string[] = [PROPERTY.pendingPlan];
   let text = head.slice(parts[0].length);
   for (let i = 1; i < Number(parts[1]); i++) {
-    keys.push(partKey(i));
-    text += all[partKey(i)] ?? '';
+    keys.push(planPartProperty(i));
+    text += all[planPartProperty(i)] ?? '';
   }
   return { plan: decodePlan(text), keys };
 }
 
-export function forgetPlan(keys: readonly string[], props = PropertiesService.getScriptProperties()): void {
-  for (const key of keys) props.deleteProperty(key);
+/**
+ * Removes the plan's head, which is what makes it pending (one call, whatever its size); its other
+ * parts, ignored without the head, are overwritten or removed by the next plan saved.
+ */
+export function forgetPlan(): void {
+  deleteProperties([PROPERTY.pendingPlan]);
 }
 
 const replaysKey = (plan: Plan) => `carnet:replays:${md5WebSafe(plan.cause)}`;

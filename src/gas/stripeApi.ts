@@ -4,6 +4,7 @@
 // StripeApiError, and lists read to their end.
 import { errorText } from '../domain/problem';
 import { STRIPE_API_VERSION, type StripeList } from '../domain/stripe';
+import { PROPERTY, readProperty } from './scriptProperties';
 
 const API = 'https://api.stripe.com';
 const RETRIES = 2;
@@ -109,11 +110,8 @@ function toError(status: number, body: string): StripeApiError {
   }
 }
 
-/** The Script Property holding the Stripe secret key. */
-export const STRIPE_KEY_PROPERTY = 'STRIPE_SECRET_KEY';
-
 /** The Stripe key from Script Properties (never from the sheet), or null. */
 export function stripeKey(): string | null {
-  const key = PropertiesService.getScriptProperties().getProperty(STRIPE_KEY_PROPERTY);
+  const key = readProperty(PROPERTY.stripeKey);
   return key && key.trim() ? key.trim() : null;
 }

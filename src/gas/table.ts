@@ -1,12 +1,12 @@
 // One tab of the spreadsheet seen as a table: columns found by header name (the admin may reorder
 // them or add their own), rows found with a text finder (never a scan), writes limited to the cells
 // that change, strings neutralised so that nothing from outside becomes a formula.
-import { HEADERS, TABS, type CellValue, type Header, type TabKey } from '../domain/schema';
+import { HEADERS, TABS, type CellValue, type Header, type Row, type TabKey } from '../domain/schema';
 import { safeCell } from '../domain/sheetText';
 
 export class SchemaError extends Error {}
 
-export type Record_<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
+export type Record_<K extends TabKey> = Row<K>;
 
 export class Table<K extends TabKey> {
   private columns: Map<string, number> | null = null;
@@ -69,6 +69,22 @@ export class Table<K extends TabKey> {
       .map((r) => r.getRow());
   }
 
+  /**
+   * Data rows whose cell in `header` is exactly one of `keys` (case-insensitive, as findRow), top to
+   * bottom: one text-finder search for them all (a regular expression of the keys, escaped).
+   */
+  findRowsOfKeys(header: Header<K>, keys: readonly string[]): number[] {
+    const wanted = keys.filter(Boolean);
+    if (!wanted.length) return [];
+    const pattern = `(${wanted.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    return this.columnRange(header)
+      .createTextFinder(pattern)
+      .useRegularExpression(true)
+      .matchEntireCell(true)
+      .findAll()
+      .map((r) => r.getRow());
+  }
+
   /** Data rows whose cell in `header` matches the regular expression `pattern` (RE2, anywhere in the cell). */
   findRowsMatching(header: Header<K>, pattern: string): number[] {
     return this.columnRange(header)
@@ -81,6 +97,56 @@ export class Table<K extends TabKey> {
   /** The last row with content (the header row when there is no data). */
   lastRow(): number {
     return this.sheet.getLastRow();
+  }
+
+  /**
+   * The last row whose `header` cell has a value (1: the header row alone), and the last row with any
+   * content. Not getLastRow() alone: a checkbox column (FALSE) or an ARRAYFORMULA ("" results) that the
+   * admin added counts as content down to the bottom of the grid (issue 15, point 12). Two reads when
+   * the last row is keyed (the last row, its key cell), three when not (then Ctrl+↑ from that empty cell).
+   */
+  lastKeyedRow(header: Header<K>): { row: number; lastRow: number } {
+    const col = this.column(header);
+    const lastRow = Math.max(1, this.sheet.getLastRow());
+    if (lastRow === 1) return { row: 1, lastRow };
+    const cell = this.sheet.getRange(lastRow, col);
+    if (cell.getValue() !== '') return { row: lastRow, lastRow };
+    return { row: cell.getNextDataCell(SpreadsheetApp.Direction.UP).getRow(), lastRow };
+  }
+
+  /** Carnet's own columns of this tab (schema.ts), 1-based and sorted; the admin's columns are never written. */
+  private ownColumns(): number[] {
+    const map = this.headerMap();
+    return (HEADERS[this.key] as readonly string[])
+      .map((h) => map.get(h))
+      .filter((c): c is number => c !== undefined)
+      .sort((a, b) => a - b);
+  }
+
+  /**
+   * Writes new rows from `first` on (the rows after the last keyed row), adding rows after `lastRow`
+   * (the last with any content) when they go past it: one setValues per run of adjacent Carnet columns for all the rows together. The admin's own
+   * columns are not written (they may hold a formula or a checkbox on every row).
+   */
+  writeNewRows(first: number, records: ReadonlyArray<Row<K>>, lastRow: number): void {
+    if (records.length === 0) return;
+    const map = this.headerMap();
+    for (const record of records) for (const header of Object.keys(record)) if (!map.has(header)) throw new SchemaError(this.describeMissing(header));
+    // Rows past the last one with content are added (a write, no read of the grid's size): the empty rows
+    // below, if any, stay as they were, as many as before.
+    const last = first + records.length - 1;
+    if (last > lastRow) this.sheet.insertRowsAfter(lastRow, last - lastRow);
+    const byColumn = new Map<number, string>();
+    for (const [header, col] of map) byColumn.set(col, header);
+    for (const run of runs(this.ownColumns())) {
+      const block = records.map((record) =>
+        run.map((col) => {
+          const value = (record as Record<string, CellValue | undefined>)[byColumn.get(col) as string];
+          return value === undefined ? '' : safeCell(value);
+        }),
+      );
+      this.sheet.getRange(first, run[0], records.length, run.length).setValues(block);
+    }
   }
 
   private columnRange(header: Header<K>): GoogleAppsScript.Spreadsheet.Range {
@@ -135,17 +201,12 @@ export class Table<K extends TabKey> {
 
   /** Writes only the given cells of a row, one range per run of adjacent columns (formulas elsewhere survive). */
   update(row: number, record: Record_<K>): void {
-    const cells = (Object.entries(record) as Array<[Header<K>, CellValue | undefined]>)
-      .filter(([, v]) => v !== undefined)
-      .map(([header, value]) => ({ col: this.column(header), value: safeCell(value as CellValue) }))
-      .sort((a, b) => a.col - b.col);
-    let i = 0;
-    while (i < cells.length) {
-      let j = i;
-      while (j + 1 < cells.length && cells[j + 1].col === cells[j].col + 1) j++;
-      const run = cells.slice(i, j + 1);
-      this.sheet.getRange(row, run[0].col, 1, run.length).setValues([run.map((c) => c.value)]);
-      i = j + 1;
+    const values = new Map<number, CellValue>();
+    for (const [header, value] of Object.entries(record) as Array<[Header<K>, CellValue | undefined]>) {
+      if (value !== undefined) values.set(this.column(header), safeCell(value));
+    }
+    for (const run of runs([...values.keys()].sort((a, b) => a - b))) {
+      this.sheet.getRange(row, run[0], 1, run.length).setValues([run.map((col) => values.get(col) as CellValue)]);
     }
   }
 
@@ -174,6 +235,17 @@ export function blockRecords(block: readonly CellValue[][]): Array<{ row: number
     });
     return { row: i + 2, values };
   });
+}
+
+/** Sorted column numbers cut into runs of adjacent ones: [1,2,3,5,6] → [[1,2,3],[5,6]]. */
+function runs(columns: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (const col of columns) {
+    const run = out[out.length - 1];
+    if (run && run[run.length - 1] === col - 1) run.push(col);
+    else out.push([col]);
+  }
+  return out;
 }
 
 export function columnLetter(col: number): string {

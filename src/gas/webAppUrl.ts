@@ -5,14 +5,14 @@
 // in the setup wizard; payment-request return pages, ebook links and the webhook URL use only that.
 import { ProblemError } from '../domain/problem';
 import { webAppUrlProblem, type WebAppUrlProblem } from '../domain/webAppUrl';
+import { PROPERTY, readProperty, writeProperty } from './scriptProperties';
 
-export const WEB_APP_URL_KEY = 'CARNET_WEB_APP_URL';
 const KNOWN_CACHE_KEY = 'carnet:web-app-url:v1';
 const KNOWN_SECONDS = 21600;
 
 /** The deployed /exec URL, or '' while Carnet does not know it. */
 export function webAppUrl(): string {
-  return PropertiesService.getScriptProperties().getProperty(WEB_APP_URL_KEY) ?? '';
+  return readProperty(PROPERTY.webAppUrl) ?? '';
 }
 
 /**
@@ -24,8 +24,7 @@ export function learnWebAppUrl(): void {
   if (!url || webAppUrlProblem(url) !== null) return;
   const cache = CacheService.getScriptCache();
   if (cache.get(KNOWN_CACHE_KEY) === url) return;
-  const props = PropertiesService.getScriptProperties();
-  if (props.getProperty(WEB_APP_URL_KEY) !== url) props.setProperty(WEB_APP_URL_KEY, url);
+  if (readProperty(PROPERTY.webAppUrl) !== url) writeProperty(PROPERTY.webAppUrl, url);
   cache.put(KNOWN_CACHE_KEY, url, KNOWN_SECONDS);
 }
 
@@ -34,7 +33,7 @@ export function saveWebAppUrl(url: string, messages: Record<WebAppUrlProblem, st
   const clean = url.trim();
   const problem = webAppUrlProblem(clean);
   if (problem) throw new ProblemError(messages[problem]);
-  PropertiesService.getScriptProperties().setProperty(WEB_APP_URL_KEY, clean);
+  writeProperty(PROPERTY.webAppUrl, clean);
   CacheService.getScriptCache().put(KNOWN_CACHE_KEY, clean, KNOWN_SECONDS);
   return clean;
 }

@@ -3,9 +3,8 @@
 // cannot spend the owner's daily Properties quota), and refusals are journalled once an hour with the
 // count of those in between, instead of one Journal row each.
 import { now } from './clock';
+import { PROPERTY, readProperty } from './scriptProperties';
 
-/** Script Property holding the secret that the webhook URL carries as `?token=…` (CONTRACT.md). */
-export const WEBHOOK_TOKEN_KEY = 'WEBHOOK_TOKEN';
 const TOKEN_CACHE_KEY = 'carnet:webhook-token:v1';
 const REFUSALS_CACHE_KEY = 'carnet:webhook-refusals:v1';
 /** CacheService keeps a value at most 6 hours. */
@@ -19,7 +18,7 @@ export function expectedToken(): string {
   const cache = CacheService.getScriptCache();
   const cached = cache.get(TOKEN_CACHE_KEY);
   if (cached) return cached;
-  const token = PropertiesService.getScriptProperties().getProperty(WEBHOOK_TOKEN_KEY) ?? '';
+  const token = readProperty(PROPERTY.webhookToken) ?? '';
   if (token) cache.put(TOKEN_CACHE_KEY, token, MAX_TTL_SECONDS);
   return token;
 }

@@ -88,7 +88,6 @@ const fr = {
   calendarStopped: (done: number) => `Agenda : ${done} changement(s) traité(s) ; la suite sera traitée au prochain passage (limite de durée d’exécution).`,
   calendarProblem: (detail: string) => `Réservations non traitées : ${detail} Elles seront relues après correction, rien n’est perdu.`,
   adminAlertSubject: 'Carnet : les réservations demandent votre attention',
-  mailNotSent: (to: string, subject: string, detail: string) => `E-mail non envoyé à ${to} (« ${subject} ») : ${detail}`,
   creditsExpired: (email: string, credits: number) => `${frCredits(credits)} de ${email} ${credits > 1 ? 'ont expiré' : 'a expiré'}.`,
   expiryWarned: (email: string, credits: number, date: string) => `${email} prévenu(e) : ${frCredits(credits)} expire(nt) le ${date}.`,
 };
@@ -165,7 +164,6 @@ const en: BookingText = {
   calendarStopped: (done) => `Calendar: ${done} change(s) processed; the rest will be processed on the next run (execution time limit).`,
   calendarProblem: (detail) => `Bookings not processed: ${detail} They will be read again once fixed, nothing is lost.`,
   adminAlertSubject: 'Carnet: bookings need your attention',
-  mailNotSent: (to, subject, detail) => `E-mail not sent to ${to} ("${subject}"): ${detail}`,
   creditsExpired: (email, credits) => `${enCredits(credits)} of ${email} expired.`,
   expiryWarned: (email, credits, date) => `${email} warned: ${enCredits(credits)} expire(s) on ${date}.`,
 };

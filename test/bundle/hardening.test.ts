@@ -1,6 +1,7 @@
 // Abuse of the public web app and of the data Carnet exports (issue 15), on the built bundle.
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, COLLECT, install, deliverAndSettle } from './harness';
+import { addLessonPack, addRow, COLLECT, deliverAndSettle, install, START } from './harness';
+import { cellA1 } from '../../emulator/src/spreadsheet/a1';
 import { flat, pdfOf, setByHeader } from './invoices-helpers';
 
 function pay(emu: Emulator, price: string, email: string, name: string): void {
@@ -309,7 +310,14 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
     expect(emu.spreadsheet.records('Paiements')).toHaveLength(1);
     expect(emu.spreadsheet.records('Crédits')).toHaveLength(15);
     expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe((15 * 16) / 2);
-    expect([...emu.properties.scriptStore().keys()].filter((k) => k.startsWith('CARNET_PENDING_PLAN'))).toEqual([]);
+    // Nothing pending: forgetting a plan removes its head (one call); the parts it leaves are ignored
+    // without it, and removed by the next plan saved.
+    const planKeys = () => [...emu.properties.scriptStore().keys()].filter((k) => k.startsWith('CARNET_PENDING_PLAN'));
+    expect(planKeys()).not.toContain('CARNET_PENDING_PLAN');
+    const next = emu.stripe.pay({ lineItems: [lines[0]], email: 'bob@example.com', name: 'Bob' });
+    emu.deliverWebhook(String(next.event.id));
+    expect(emu.spreadsheet.records('Paiements')).toHaveLength(2);
+    expect(planKeys()).toEqual([]);
   });
 
   test('a 15-line checkout whose run dies half-way is finished by the next run, nothing doubled', () => {
@@ -319,7 +327,8 @@ describe('write-ahead plans over 9 KB and plans that cannot be finished', () => 
       quantity: 1,
     }));
     const paid = emu.stripe.pay({ lineItems: lines, email: 'alice@example.com', name: 'Alice' });
-    emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 6, times: Infinity, action: 'Exceeded maximum execution time' });
+    // Dies at its second sheet write: the client row is written, the ledger rows are not.
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range.setValues', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
     emu.deliverWebhook(String(paid.event.id));
     emu.rt.faults.clear();
     expect([...emu.properties.scriptStore().keys()].filter((k) => k.startsWith('CARNET_PENDING_PLAN')).length).toBeGreaterThan(1);
@@ -359,7 +368,7 @@ describe('a half-applied payment set aside is never applied a second time', () =
     const { price } = addLessonPack(emu);
     const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
     // The run dies after its first row (the new client, balance 10) and before the ledger row.
-    emu.rt.faults.add({ target: 'SpreadsheetApp.Sheet.appendRow', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range.setValues', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
     emu.deliverWebhook(String(paid.event.id));
     emu.rt.faults.clear();
     expect(emu.spreadsheet.records('Clients')[0]['Solde']).toBe(10);
@@ -454,5 +463,65 @@ describe('a business identity typed in Clients', () => {
     expect(other).toContain('Mallory Vole');
     expect(other).not.toContain('Conservatoire Bellecour SAS');
     expect(other).not.toContain('Indemnité forfaitaire');
+  });
+});
+
+describe('rows land after the last keyed row, whatever columns the admin adds (issue 15, point 12)', () => {
+  // Sheets counts an unchecked checkbox (FALSE) and an ARRAYFORMULA's "" as content (see
+  // test/emulator/spreadsheet.sheet.test.ts): getLastRow()/appendRow() would put the rows at the grid's bottom.
+  test('a checkbox column in Paiements and an ARRAYFORMULA column in Clients: the payment rows follow the data, the admin cells stay', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const sheetOf = (name: string) =>
+      (emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActive().getSheetByName(name) as GoogleAppsScript.Spreadsheet.Sheet;
+    const payments = sheetOf('Paiements');
+    const checkColumn = emu.spreadsheet.values('Paiements')[0].length + 1;
+    payments.insertColumnsAfter(payments.getMaxColumns(), 1);
+    payments.getRange(1, checkColumn).setValue('Vérifié');
+    payments.getRange(2, checkColumn, payments.getMaxRows() - 1, 1).insertCheckboxes();
+    const clients = sheetOf('Clients');
+    const formulaColumn = emu.spreadsheet.values('Clients')[0].length + 1;
+    clients.insertColumnsAfter(clients.getMaxColumns(), 1);
+    clients.getRange(1, formulaColumn).setValue('Initiale');
+    clients.getRange(2, formulaColumn).setFormula('=ARRAYFORMULA(IF(A2:A="";"";LEFT(A2:A;1)))');
+    emu.spreadsheet.setArrayResult(
+      'Clients',
+      cellA1(2, formulaColumn),
+      Array.from({ length: clients.getMaxRows() - 1 }, () => ['']),
+    );
+    expect(payments.getLastRow()).toBe(payments.getMaxRows());
+    expect(clients.getLastRow()).toBe(clients.getMaxRows());
+
+    for (const [email, name] of [
+      ['alice@example.com', 'Alice'],
+      ['bob@example.com', 'Bob'],
+    ]) {
+      const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email, name });
+      emu.deliverWebhook(String(paid.event.id));
+    }
+    const paymentRows = emu.spreadsheet.values('Paiements');
+    const emailAt = paymentRows[0].indexOf('E-mail');
+    expect([paymentRows[1][emailAt], paymentRows[2][emailAt], paymentRows[3][emailAt]]).toEqual(['alice@example.com', 'bob@example.com', '']);
+    // The admin's checkboxes are still there, unchecked, on the rows Carnet wrote.
+    expect([paymentRows[1][checkColumn - 1], paymentRows[2][checkColumn - 1]]).toEqual([false, false]);
+    const clientRows = emu.spreadsheet.values('Clients');
+    expect([clientRows[1][0], clientRows[2][0]]).toEqual(['alice@example.com', 'bob@example.com']);
+    // The array formula is not overwritten (its first cell keeps the formula).
+    expect(emu.spreadsheet.formulas('Clients')[1][formulaColumn - 1]).toBe('=ARRAYFORMULA(IF(A2:A="";"";LEFT(A2:A;1)))');
+    expect(emu.spreadsheet.records('Crédits').map((r) => r['E-mail'])).toEqual(['alice@example.com', 'bob@example.com']);
+  });
+
+  test('a grid already full of keyed rows (as appendRow leaves it) grows by the rows appended', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const ledger = (emu.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+      .getActive()
+      .getSheetByName('Crédits') as GoogleAppsScript.Spreadsheet.Sheet;
+    ledger.deleteRows(3, ledger.getMaxRows() - 2);
+    emu.spreadsheet.setCell('Crédits', 'A2', [[new Date(START), 'old@example.com', 1, 1, 'Achat', 'cs_old', '', 'cs_old:0']]);
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 2 }], email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(paid.event.id));
+    expect(emu.spreadsheet.records('Crédits').map((r) => r['Opération'])).toEqual(['cs_old:0', `${paid.session.id}:0`]);
+    expect(ledger.getMaxRows()).toBe(3);
   });
 });

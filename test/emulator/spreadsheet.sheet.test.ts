@@ -154,6 +154,54 @@ describe('last row and column, data range (reference: Sheet.getLastRow, getDataR
   });
 });
 
+describe('cells that look empty but are content (issue 15, point 12)', () => {
+  // Sheets counts an unchecked checkbox (FALSE) and the "" an array formula fills as content: an admin's
+  // checkbox or ARRAYFORMULA column makes getLastRow()/appendRow() reach the bottom of the grid
+  // (reference: Sheet.getLastRow "the position of the last row that has content"; Range.insertCheckboxes
+  // "Sets the value of all cells in the range to false"; glideapps.com/docs/arrayformula: the full column
+  // is computed even for rows without data, and counts as rows).
+  test('an unchecked checkbox column down the grid: getLastRow, getDataRange and appendRow go to its bottom', () => {
+    const { sheet } = setup();
+    sheet.getRange('A1:B2').setValues([
+      ['Clé', 'Vu'],
+      ['k1', ''],
+    ]);
+    sheet.getRange('B2:B1000').insertCheckboxes();
+    expect(sheet.getLastRow()).toBe(1000);
+    expect(sheet.getDataRange().getA1Notation()).toBe('A1:B1000');
+    sheet.appendRow(['k2']);
+    expect(sheet.getRange('A1001').getValue()).toBe('k2');
+  });
+
+  test('the "" results of an array formula count too; writing over one of them makes it an ordinary cell', () => {
+    const { service, sheet } = setup();
+    sheet.getRange('A1:A2').setValues([['Clé'], ['k1']]);
+    sheet.getRange('C2').setFormula('=ARRAYFORMULA(IF(A2:A="";"";"x"))');
+    service.setArrayResult('Feuille 1', 'C2', [['x'], ...Array.from({ length: 998 }, () => [''])]);
+    expect(sheet.getLastRow()).toBe(1000);
+    expect(sheet.getRange('C500').getValue()).toBe('');
+    sheet.getRange('C1000').setValue('');
+    expect(sheet.getLastRow()).toBe(999);
+  });
+});
+
+describe('getNextDataCell (reference: Range.getNextDataCell, "equivalent to typing Ctrl+[arrow key]")', () => {
+  test('from an empty cell, the next cell with data; inside a block, its far edge; at the edge, the sheet edge', () => {
+    const { app, sheet } = setup();
+    sheet.getRange('A1:A3').setValues([['h'], ['a'], ['b']]);
+    sheet.getRange('A10').setValue('c');
+    const up = app.Direction.UP;
+    expect(sheet.getRange('A9').getNextDataCell(up).getRow()).toBe(3);
+    expect(sheet.getRange('A1000').getNextDataCell(up).getRow()).toBe(10);
+    expect(sheet.getRange('A3').getNextDataCell(up).getRow()).toBe(1);
+    expect(sheet.getRange('A10').getNextDataCell(up).getRow()).toBe(3);
+    expect(sheet.getRange('A1').getNextDataCell(app.Direction.DOWN).getRow()).toBe(3);
+    expect(sheet.getRange('A10').getNextDataCell(app.Direction.DOWN).getRow()).toBe(1000);
+    expect(sheet.getRange('A1').getNextDataCell(app.Direction.NEXT).getColumn()).toBe(26);
+    expect(sheet.getRange('B7').getNextDataCell(app.Direction.PREVIOUS).getA1Notation()).toBe('A7');
+  });
+});
+
 describe('appendRow, insert and delete rows (reference: Sheet.appendRow, insertRows…, deleteRows)', () => {
   test('appendRow writes after the last row with content and returns the sheet', () => {
     const { sheet } = setup();

@@ -36,6 +36,8 @@ export interface Cell {
   readonly note?: string;
   readonly rule?: ValidationRule;
   readonly style?: Readonly<Record<string, StyleValue>>;
+  /** Part of an array formula's result (ARRAYFORMULA written above it): content even when it shows "". */
+  readonly spill?: true;
 }
 
 export interface CellEnv {
@@ -48,8 +50,12 @@ export interface CellEnv {
 /** Sheets refuses more than 50,000 characters in one cell (developers.google.com/apps-script/guides/services/quotas). */
 export const MAX_CELL_CHARS = 50000;
 
+/**
+ * Whether Sheets counts the cell as content (getLastRow, appendRow, getDataRange): a formula, a value,
+ * a FALSE checkbox, and a cell an array formula fills, even with "" (issue 15, point 12).
+ */
 export function hasContent(cell: Cell | undefined): boolean {
-  return !!cell && (cell.f !== undefined || cell.v !== '');
+  return !!cell && (cell.f !== undefined || cell.v !== '' || cell.spill === true);
 }
 
 /** A copy of `old` with `patch` applied; undefined values remove a property; a cell left with nothing is undefined. */
@@ -73,7 +79,7 @@ export function writeInput(input: unknown, old: Cell | undefined, env: CellEnv):
   const parsed = parseInput(input, old?.fmt, env);
   const fmt = parsed.fmt ?? old?.fmt;
   if (old && (old.note !== undefined || old.rule !== undefined || old.style !== undefined)) {
-    return patchCell(old, { v: parsed.v, f: parsed.f, fmt });
+    return patchCell(old, { v: parsed.v, f: parsed.f, fmt, spill: undefined });
   }
   // Fast path for the common case (a bare cell): no copying of properties.
   if (parsed.v === '' && parsed.f === undefined && fmt === undefined) return undefined;

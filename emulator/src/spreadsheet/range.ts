@@ -3,7 +3,7 @@
 import { conforms } from '../conformance';
 import { GridRect, parseA1, rectA1 } from './a1';
 import { FakeProtection, FakeDataValidation, rejects, ruleOf, validationError, validationFor } from './builders';
-import { Cell, Stored, StyleValue, displayCell, numberFormatOf, patchCell, readCell, writeInput } from './cells';
+import { Cell, Stored, StyleValue, displayCell, hasContent, numberFormatOf, patchCell, readCell, writeInput } from './cells';
 import { gasError, signatureError } from './errors';
 import { isDate } from '../runtime';
 import { AUTOMATIC_FORMAT } from './format';
@@ -230,6 +230,36 @@ export class FakeRange {
     this.call('getCell');
     if (row < 1 || column < 1 || row > this.rect.numRows || column > this.rect.numColumns) throw gasError('Cell reference out of range');
     return new FakeRange(this.host, this.book, this.sheet, { row: this.rect.row + row - 1, column: this.rect.column + column - 1, numRows: 1, numColumns: 1 });
+  }
+  /**
+   * "Starting at the cell in the first column and row of the range, returns the next cell in the given
+   * direction that is the edge of a contiguous range of cells with data in them or the cell at the edge
+   * of the spreadsheet in that direction. This is equivalent to typing Ctrl+[arrow key] in the editor."
+   * (developers.google.com/apps-script/reference/spreadsheet/range#getnextdatacelldirection). A FALSE
+   * checkbox or a formula's "" counts as data, as it does for getLastRow().
+   */
+  getNextDataCell(direction: unknown): FakeRange {
+    this.call('getNextDataCell');
+    const name = String(direction);
+    const vertical = name === 'UP' || name === 'DOWN';
+    if (!vertical && name !== 'PREVIOUS' && name !== 'NEXT') throw signatureError([direction], 'SpreadsheetApp.Range.getNextDataCell');
+    const step = name === 'UP' || name === 'PREVIOUS' ? -1 : 1;
+    const limit = vertical ? this.sheet.maxRows : this.sheet.maxColumns;
+    const at = (i: number) => hasContent(vertical ? this.sheet.get(i, this.rect.column) : this.sheet.get(this.rect.row, i));
+    const inside = (i: number) => i >= 1 && i <= limit;
+    let pos = vertical ? this.rect.row : this.rect.column;
+    if (inside(pos + step) && at(pos) && at(pos + step)) {
+      // Inside a block: to its far edge.
+      while (inside(pos + step) && at(pos + step)) pos += step;
+    } else {
+      // On an empty cell or a block's edge: to the next cell with data, or the sheet's edge.
+      while (inside(pos + step)) {
+        pos += step;
+        if (at(pos)) break;
+      }
+    }
+    const rect = vertical ? { row: pos, column: this.rect.column, numRows: 1, numColumns: 1 } : { row: this.rect.row, column: pos, numRows: 1, numColumns: 1 };
+    return new FakeRange(this.host, this.book, this.sheet, rect);
   }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): FakeRange {
     this.call('offset');
@@ -688,6 +718,7 @@ conforms<
   | 'getA1Notation'
   | 'getSheet'
   | 'getCell'
+  | 'getNextDataCell'
   | 'offset'
   | 'activate'
   | 'activateAsCurrentCell'

@@ -7,15 +7,15 @@ import { Workbook } from '../../gas/workbook';
 import { Table } from '../../gas/table';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { journal } from '../../gas/journal';
-import { POLL_CURSOR_KEY } from '../stripe/backstop';
 import { TRIGGERS, type TriggerContext } from './triggers';
 import { bookingCalendarId, initBookingSync } from '../bookings/calendarSync';
 import { createDefaultTemplate } from '../../gas/invoiceDocument';
 import { openFile, openFolder } from '../../gas/drive';
 import { forgetConfig } from '../../gas/configCache';
-import { forgetToken, WEBHOOK_TOKEN_KEY } from '../../gas/webhookGate';
+import { forgetToken } from '../../gas/webhookGate';
 import { webAppUrl } from '../../gas/webAppUrl';
 import { installDelivery } from '../delivery/delivery';
+import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
 export interface SetupSummary {
   folderUrl: string;
@@ -74,18 +74,16 @@ export function runSetup(): SetupSummary {
   const delivery = installDelivery(book);
   summary.addedTemplates = delivery.addedTemplates;
   summary.downloadSecret = delivery.downloadSecret;
-
-  const props = PropertiesService.getScriptProperties();
-  if (!props.getProperty(WEBHOOK_TOKEN_KEY)) {
-    props.setProperty(WEBHOOK_TOKEN_KEY, newToken());
+  if (!readProperty(PROPERTY.webhookToken)) {
+    writeProperty(PROPERTY.webhookToken, newToken());
     summary.webhookToken = 'generated';
   }
-  if (!props.getProperty(POLL_CURSOR_KEY)) props.setProperty(POLL_CURSOR_KEY, String(Math.floor(Date.now() / 1000)));
+  if (!readProperty(PROPERTY.pollCursor)) writeProperty(PROPERTY.pollCursor, String(Math.floor(Date.now() / 1000)));
   initBookingSync(book);
   summary.installedTriggers = installTriggers({ bookingCalendarId: bookingCalendarId(book) });
   checkStripeKey(summary);
   const url = webAppUrl();
-  summary.webhookUrl = url ? `${url}?token=${props.getProperty(WEBHOOK_TOKEN_KEY)}` : '';
+  summary.webhookUrl = url ? `${url}?token=${readProperty(PROPERTY.webhookToken)}` : '';
   forgetConfig();
   forgetToken();
   summary.settingsProblems = [...new Workbook(spreadsheet).settingsResult().problems, ...delivery.problems];

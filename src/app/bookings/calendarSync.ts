@@ -6,7 +6,7 @@
 // plan (gas/planRunner.ts). Every effect is decided from the `Réservations` row of the event (found
 // by event id) and the event as it is now (domain/booking.ts), so seeing a change twice — trigger
 // and sweep, a resumed page, a full resync after Google refused the token — changes nothing more.
-import { balance, ADJUSTMENT_REF, writeLots, type Lot } from '../../domain/ledger';
+import { balance, ADJUSTMENT_REF, ledgerStep, writeLots, type Lot } from '../../domain/ledger';
 import {
   BOOKING_STATUS,
   balanceAlert,
@@ -23,7 +23,7 @@ import {
   type Effect,
   type StoredBooking,
 } from '../../domain/booking';
-import { HEADERS } from '../../domain/schema';
+import { HEADERS, type CellValue, type Header } from '../../domain/schema';
 import { senderName, settingLabel, type SettingKey } from '../../domain/settings';
 import type { Step } from '../../domain/plan';
 import { firstName, type MailParagraph } from '../../domain/mailBody';
@@ -35,16 +35,16 @@ import { asNumber, asText, isDate } from '../../domain/values';
 import { bookingText, type BookingText } from '../../i18n/bookingText';
 import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
-import { runPlan, resumePendingPlan } from '../../gas/planRunner';
+import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
-import { journal } from '../../gas/journal';
+import { journal, type Level } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
 import { queueAlert } from '../../gas/outbox';
 import { firstIn6Hours } from '../../gas/once';
 import { now } from '../../gas/clock';
-import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient, type ClientState } from '../credits/clientCredits';
+import { adjustmentSteps, checkCreditColumns, clientState, readClient, type ClientState } from '../credits/clientCredits';
+import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
-export const CALENDAR_SYNC_KEY = 'CARNET_CALENDAR_SYNC';
 /** Events asked per page (the API's default is 250): a page is also what a resumed run may read again. */
 export const PAGE_SIZE = 100;
 /** The window of a full resync, around now. */
@@ -88,7 +88,7 @@ export function bookingCalendarId(book: Workbook): string {
 }
 
 function loadState(): SyncState | null {
-  const raw = PropertiesService.getScriptProperties().getProperty(CALENDAR_SYNC_KEY);
+  const raw = readProperty(PROPERTY.calendarSync);
   if (!raw) return null;
   try {
     const state = JSON.parse(raw) as SyncState;
@@ -99,7 +99,7 @@ function loadState(): SyncState | null {
 }
 
 function saveState(state: SyncState): void {
-  PropertiesService.getScriptProperties().setProperty(CALENDAR_SYNC_KEY, JSON.stringify(state));
+  writeProperty(PROPERTY.calendarSync, JSON.stringify(state));
 }
 
 /** setup(): Carnet watches the booking calendar from now on (kept when it already does). */
@@ -206,10 +206,12 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
     }
     state.listing = listing;
     const done = new Set(listing.done ?? []);
+    context.prefetch((page.items ?? []) as CalendarEvent[]);
     for (const item of (page.items ?? []) as CalendarEvent[]) {
       const mark = fingerprint(item);
       if (mark && done.has(mark)) continue;
       if (!inTime()) {
+        context.flush();
         listing.done = [...done];
         return stopped(book, text, state, report);
       }
@@ -217,6 +219,8 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
         context.apply(item);
       } catch (error) {
         if (!(error instanceof SchemaError || error instanceof ProblemError)) throw error;
+        // The changes decided before this one are written; this one is tried again next time.
+        context.flush();
         listing.done = [...done];
         saveState(state);
         alertOnce(book, `problem:${error.message}`, text.calendarProblem(error.message));
@@ -225,6 +229,8 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
       if (mark) done.add(mark);
       report.changes += 1;
     }
+    // The page's changes are written before the place moves past them.
+    context.flush();
     if (page.nextPageToken) {
       state = { ...state, listing: { ...listing, pageToken: page.nextPageToken, done: [] } };
       saveState(state);
@@ -279,7 +285,7 @@ export function alertOnce(book: Workbook, key: string, message: string, mail = t
 
 /** An e-mail step: queued in `Envois` with the plan, sent by priority (a client's confirmation by default). */
 export function mail(to: string, subject: string, paragraphs: MailParagraph[], priority: MailPriority = MAIL_PRIORITY.confirmation): Step {
-  return { kind: 'sendMail', to, subject, paragraphs, priority };
+  return { kind: 'mail', to, subject, paragraphs, priority };
 }
 
 /** Greeting, the body, signature. */
@@ -316,6 +322,32 @@ export function alertMailSteps(book: Workbook, admin: string, email: string, nam
 
 type ClientRecord = ClientState & { values: Record<string, unknown> };
 
+/** Keys looked up per text-finder search (a regular expression of them). */
+const KEYS_PER_SEARCH = 25;
+
+interface Found {
+  row: number;
+  values: Record<string, CellValue>;
+}
+
+/** A page's plan grows at most to about this many characters before it is written (its copy is kept in Script Properties). */
+const PLAN_CHARS = 60000;
+
+/** The changes decided and not written yet: one plan for all of them. */
+interface Pending {
+  steps: Step[];
+  rows: { clients: Record<string, number | null>; bookings: Record<string, number | null> };
+  /** The events and clients these steps write: a change that reads one of them waits for them to be written. */
+  events: Set<string>;
+  clients: Set<string>;
+  notes: Array<[Level, string]>;
+  chars: number;
+}
+
+function nothingPending(): Pending {
+  return { steps: [], rows: { clients: {}, bookings: {} }, events: new Set(), clients: new Set(), notes: [], chars: 0 };
+}
+
 /** What one sync reads once: settings, texts, the booking rule, the time zone. */
 class Context {
   readonly calendarId: string;
@@ -324,6 +356,9 @@ class Context {
   readonly admin: string;
   since = 0;
   private readonly timeZone: string;
+  private pending = nothingPending();
+  /** The rows of this page's events and guests, found by one search per tab (null: no row), read once. */
+  private found = { bookings: new Map<string, Found | null>(), clients: new Map<string, Found | null>() };
 
   constructor(readonly book: Workbook) {
     const settings = book.settings;
@@ -345,12 +380,87 @@ class Context {
     return this.text.when(this.text.weekdays[Number(weekday) - 1], formatDateLong(parseIsoDate(iso), this.book.settings.locale), Number(hour), Number(minute));
   }
 
+  /**
+   * Writes the changes decided so far as one plan (one write-ahead copy, one batched write per tab, the
+   * e-mails' bookkeeping in one save), then their journal lines.
+   */
+  flush(): void {
+    const { steps, rows, notes, events, clients } = this.pending;
+    this.pending = nothingPending();
+    // What these steps write is read again from the sheet when needed.
+    for (const id of events) this.found.bookings.delete(id.toLowerCase());
+    for (const email of clients) this.found.clients.delete(email.toLowerCase());
+    if (steps.length) {
+      const first = steps.find((s) => s.kind === 'upsert' && s.tab === 'bookings');
+      runPlan(this.book, { cause: `agenda:${first && 'key' in first ? first.key : ''}:${steps.length}`, steps }, { byKey: rows });
+    }
+    for (const [level, message] of notes) journal(this.book, level, message);
+  }
+
+  /** Adds one change's steps to the page's plan; `note`: its journal line, written with it. */
+  private later(change: Change, steps: Step[], client: { email: string; row: number | null } | null, note: [Level, string] | null): void {
+    const p = this.pending;
+    p.steps.push(...steps);
+    p.rows.bookings[change.id] = change.row;
+    p.events.add(change.id);
+    if (client) p.rows.clients[client.email] = client.row;
+    for (const step of steps) if (step.kind === 'upsert' && step.tab === 'clients') p.clients.add(step.key);
+    if (note) p.notes.push(note);
+    p.chars += JSON.stringify(steps).length;
+    if (p.chars > PLAN_CHARS) this.flush();
+  }
+
+  /**
+   * Finds the rows of a page's events (`Réservations`) and of their guests (`Clients`): one search per
+   * tab for up to KEYS_PER_SEARCH keys, then one read per row found, instead of a search and a read per change.
+   */
+  prefetch(items: readonly CalendarEvent[]): void {
+    const lower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+    const ids = [...new Set(items.map((i) => lower(i.id)).filter(Boolean))];
+    const guests = items.flatMap((i) => (i.attendees ?? []).map((a) => lower(a?.email)));
+    const emails = [...new Set(guests.filter((e) => e && !this.rule.ownerEmails.includes(e)))];
+    this.found = { bookings: this.findAll('bookings', 'Événement', ids), clients: this.findAll('clients', 'E-mail', emails) };
+  }
+
+  private findAll<K extends 'bookings' | 'clients'>(tab: K, header: Header<K>, keys: readonly string[]): Map<string, Found | null> {
+    const table = this.book.table(tab);
+    const found = new Map<string, Found | null>(keys.map((k) => [k, null]));
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
+      for (const row of table.findRowsOfKeys(header, keys.slice(i, i + KEYS_PER_SEARCH))) {
+        const values = table.read(row);
+        const key = asText(values[header]).toLowerCase();
+        // The first row of a key, as findRow gives it.
+        if (found.has(key) && found.get(key) === null) found.set(key, { row, values });
+      }
+    }
+    return found;
+  }
+
+  /** A client's row as it is, once the changes waiting to be written that touch it are written. */
+  private client(email: string): ClientRecord {
+    if (this.pending.clients.has(email)) this.flush();
+    const known = this.found.clients.get(email.toLowerCase());
+    if (known === undefined) return readClient(this.book, email);
+    if (known === null) return { row: null, lots: [], repairedFrom: null, values: {} };
+    return { ...clientState(known.row, known.values), values: known.values };
+  }
+
+  /** The booking row of an event and what it holds (null: none). */
+  private booking(id: string): Found | null {
+    const known = this.found.bookings.get(id.toLowerCase());
+    if (known !== undefined) return known;
+    const bookings = this.book.table('bookings');
+    const row = bookings.findRow('Événement', id);
+    return row ? { row, values: bookings.read(row) } : null;
+  }
+
   apply(event: CalendarEvent): void {
     const id = event.id;
     if (!id) return;
-    const bookings = this.book.table('bookings');
-    const row = bookings.findRow('Événement', id);
-    const stored = row ? storedBooking(bookings.read(row)) : null;
+    if (this.pending.events.has(id)) this.flush();
+    const found = this.booking(id);
+    const row = found?.row ?? null;
+    const stored = found ? storedBooking(found.values) : null;
     const observation = observe(event, this.rule, stored?.email || undefined);
     if (!stored && (observation.kind !== 'active' || (observation.createdMs !== null && observation.createdMs < this.since))) return;
     const settings = this.book.settings;
@@ -358,7 +468,7 @@ class Context {
     let chosen: Chosen | null = null;
     if (observation.kind === 'active' && (stored === null || stored.status === BOOKING_STATUS.cancelled || stored.status === BOOKING_STATUS.lateCancelled)) {
       const pick = chooseBooker(observation.bookers, (email) => {
-        const client = readClient(this.book, email);
+        const client = this.client(email);
         clients.set(email, client);
         return client.row === null ? null : balance(client.lots);
       });
@@ -400,18 +510,20 @@ class Context {
     const after = balance(lots);
     const alert = balanceAlert(asText(client.values['Alerte solde']), before, after, this.book.settings.lowBalanceThreshold);
     steps.push(
-      ledgerStep(`${change.id}:réservation:${change.revision}`, {
-        Date: at,
-        'E-mail': email,
-        Variation: -1,
-        Solde: after,
-        Motif: t.motifBooking(when),
-        Référence: change.id,
+      ledgerStep({
+        operation: `${change.id}:réservation:${change.revision}`,
+        at,
+        email,
+        change: -1,
+        balanceAfter: after,
+        motif: t.motifBooking(when),
+        reference: change.id,
       }),
-      { kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
+      { kind: 'upsert', tab: 'clients', key: email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
       {
-        kind: 'upsertBooking',
-        event: change.id,
+        kind: 'upsert',
+        tab: 'bookings',
+        key: change.id,
         values: {
           'E-mail': email,
           Nom: name,
@@ -432,8 +544,7 @@ class Context {
       ),
       ...alertMailSteps(this.book, this.admin, email, name, alert.send, after),
     );
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { client: client.row, booking: change.row });
-    journal(this.book, 'info', t.bookingRecorded(email, when, after));
+    this.later(change, steps, { email, row: client.row }, ['info', t.bookingRecorded(email, when, after)]);
   }
 
   private noCredit(change: Change, effect: Extract<Effect, { kind: 'noCredit' }>, chosen: Chosen, client: ClientRecord | undefined): void {
@@ -444,8 +555,9 @@ class Context {
     const when = this.when(effect.startMs);
     const steps: Step[] = [
       {
-        kind: 'upsertBooking',
-        event: change.id,
+        kind: 'upsert',
+        tab: 'bookings',
+        key: change.id,
         values: {
           'E-mail': email,
           Nom: name,
@@ -458,7 +570,7 @@ class Context {
         },
       },
     ];
-    if (effect.decline) steps.push({ kind: 'declineEvent', calendarId: this.calendarId, event: change.id, status: BOOKING_STATUS.refused });
+    if (effect.decline) steps.push({ kind: 'declineEvent', calendarId: this.calendarId, event: change.id, email, status: BOOKING_STATUS.refused });
     steps.push(
       mail(
         email,
@@ -473,8 +585,7 @@ class Context {
       ),
       mail(this.admin, t.adminNoCreditSubject(email), [{ text: t.adminNoCreditBody(email, when, effect.knownClient, effect.decline) }], MAIL_PRIORITY.alert),
     );
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
-    journal(this.book, 'warning', t.bookingWithoutCredit(email, when, effect.knownClient));
+    this.later(change, steps, null, ['warning', t.bookingWithoutCredit(email, when, effect.knownClient)]);
   }
 
   private move(change: Change, effect: Extract<Effect, { kind: 'move' }>, stored: Stored): void {
@@ -483,7 +594,7 @@ class Context {
     const from = stored.startMs !== null ? this.when(stored.startMs) : '?';
     const to = this.when(effect.startMs);
     const steps: Step[] = [
-      { kind: 'upsertBooking', event: change.id, values: { Début: new Date(effect.startMs), Fin: new Date(effect.endMs), 'Mis à jour': at } },
+      { kind: 'upsert', tab: 'bookings', key: change.id, values: { Début: new Date(effect.startMs), Fin: new Date(effect.endMs), 'Mis à jour': at } },
     ];
     if (effect.notify) {
       steps.push(
@@ -496,8 +607,7 @@ class Context {
         ),
       );
     }
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, { booking: change.row });
-    journal(this.book, 'info', t.bookingMoved(stored.email, from, to));
+    this.later(change, steps, null, ['info', t.bookingMoved(stored.email, from, to)]);
   }
 
   private cancel(change: Change, effect: Extract<Effect, { kind: 'cancel' }>, stored: Stored): void {
@@ -511,7 +621,7 @@ class Context {
     let after = 0;
     const known: { client?: number | null; booking: number | null } = { booking: change.row };
     if (effect.refund) {
-      const client = readClient(this.book, stored.email);
+      const client = this.client(stored.email);
       if (client.row !== null) {
         steps.push(...adjustmentSteps(this.book, stored.email, client, `${change.id}:${change.revision}`, at));
         const taken: Lot[] = stored.taken.length ? stored.taken : [{ ref: ADJUSTMENT_REF, remaining: stored.credit, expires: null }];
@@ -520,22 +630,28 @@ class Context {
         after = balance(lots);
         const alert = balanceAlert(asText(client.values['Alerte solde']), before, after, this.book.settings.lowBalanceThreshold);
         steps.push(
-          ledgerStep(`${change.id}:annulation:${change.revision}`, {
-            Date: at,
-            'E-mail': stored.email,
-            Variation: after - before,
-            Solde: after,
-            Motif: t.motifCancellation(when),
-            Référence: change.id,
+          ledgerStep({
+            operation: `${change.id}:annulation:${change.revision}`,
+            at,
+            email: stored.email,
+            change: after - before,
+            balanceAfter: after,
+            motif: t.motifCancellation(when),
+            reference: change.id,
           }),
-          { kind: 'upsertClient', email: stored.email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
+          { kind: 'upsert', tab: 'clients', key: stored.email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
         );
         known.client = client.row;
         refunded = true;
       }
     }
     const credit = refunded ? 0 : stored.credit;
-    steps.push({ kind: 'upsertBooking', event: change.id, values: { Statut: status, Crédit: credit, ...(refunded ? { Lot: '' } : {}), 'Mis à jour': at } });
+    steps.push({
+      kind: 'upsert',
+      tab: 'bookings',
+      key: change.id,
+      values: { Statut: status, Crédit: credit, ...(refunded ? { Lot: '' } : {}), 'Mis à jour': at },
+    });
     if (effect.notify) {
       // A credit due but not given back (the client's row is gone) is not promised in the e-mail.
       const body =
@@ -551,8 +667,12 @@ class Context {
         mail(stored.email, t.cancelledSubject(when), paragraphs(this.book, stored.name, { text: body }, refunded && link ? { text: t.bookLink, link } : null)),
       );
     }
-    runPlan(this.book, { cause: `agenda:${change.id}`, steps }, known);
-    if (stored.status === BOOKING_STATUS.booked) journal(this.book, 'info', t.bookingCancelled(stored.email, when, effect.late, refunded));
+    this.later(
+      change,
+      steps,
+      known.client !== undefined ? { email: stored.email, row: known.client } : null,
+      stored.status === BOOKING_STATUS.booked ? ['info', t.bookingCancelled(stored.email, when, effect.late, refunded)] : null,
+    );
   }
 }
 

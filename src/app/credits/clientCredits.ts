@@ -1,7 +1,7 @@
 // A client's credits as Carnet keeps them: the `Clients` row (balance and lots) and the ledger steps
 // that change it. Shared by payments, refunds, bookings and expiry.
-import { ADJUSTMENT_REF, balance, readLots, type Lot } from '../../domain/ledger';
-import type { Step, Values } from '../../domain/plan';
+import { ADJUSTMENT_REF, balance, ledgerStep, readLots, type Lot } from '../../domain/ledger';
+import type { Step } from '../../domain/plan';
 import { asNumber, asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { journal } from '../../gas/journal';
@@ -50,22 +50,14 @@ export function adjustmentSteps(book: Workbook, email: string, client: ClientSta
   journal(book, 'warning', book.text.lotsRepaired(email));
   if (delta === 0) return [];
   return [
-    ledgerStep(`${cause}:ajustement`, {
-      Date: at,
-      'E-mail': email,
-      Variation: delta,
-      Solde: after,
-      Motif: book.text.motifAdjustment,
-      Référence: ADJUSTMENT_REF,
+    ledgerStep({
+      operation: `${cause}:ajustement`,
+      at,
+      email,
+      change: delta,
+      balanceAfter: after,
+      motif: book.text.motifAdjustment,
+      reference: ADJUSTMENT_REF,
     }),
   ];
-}
-
-export function ledgerStep(operation: string, values: Values): Step {
-  return { kind: 'appendLedger', operation, values };
-}
-
-/** Noon UTC of a calendar day: a Date that shows the same day in every European time zone. */
-export function dayValue(iso: string): Date {
-  return new Date(`${iso}T12:00:00Z`);
 }

@@ -2,7 +2,7 @@
 // « Expiration »), and clients are warned some days before their credits expire. The clients
 // concerned are found with a regular-expression text finder on the `Lots` column, so the job's cost
 // follows the number of clients concerned, not the size of the tab.
-import { balance, writeLots, type Lot } from '../../domain/ledger';
+import { balance, ledgerStep, writeLots, type Lot } from '../../domain/ledger';
 import { balanceAlert, creditsExpiringOn, isoDatesBeforePattern } from '../../domain/booking';
 import type { Step } from '../../domain/plan';
 import { MAIL_PRIORITY } from '../../domain/outbox';
@@ -12,17 +12,17 @@ import { bookingText } from '../../i18n/bookingText';
 import { remindFailures } from '../stripe/failures';
 import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
-import { runPlan, resumePendingPlan } from '../../gas/planRunner';
+import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
 import { journal } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
 import { isoDay, now } from '../../gas/clock';
-import { adjustmentSteps, checkCreditColumns, clientState, dayValue, ledgerStep, type ClientState } from './clientCredits';
+import { adjustmentSteps, checkCreditColumns, clientState, type ClientState } from './clientCredits';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from '../bookings/calendarSync';
 import { maintainWorkbook } from '../admin/maintenance';
 import { deliverOutbox } from '../mail/deliver';
+import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
-export const EXPIRY_STATE_KEY = 'CARNET_EXPIRY';
 const LOCK_MS = 30 * 1000;
 const WORK_BUDGET_MS = 4 * 60 * 1000;
 /** Warnings missed on days the job did not run are caught up for at most this many days. */
@@ -73,7 +73,7 @@ export function dailyRunDue(): boolean {
 
 function loadState(): ExpiryState {
   try {
-    return (JSON.parse(PropertiesService.getScriptProperties().getProperty(EXPIRY_STATE_KEY) ?? '{}') as ExpiryState) ?? {};
+    return (JSON.parse(readProperty(PROPERTY.expiry) ?? '{}') as ExpiryState) ?? {};
   } catch {
     return {};
   }
@@ -127,21 +127,22 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
     gone.forEach((lot, i) => {
       running -= lot.remaining;
       steps.push(
-        ledgerStep(`expiration:${email}:${lot.ref}:${lot.expires}:${i}`, {
-          Date: at,
-          'E-mail': email,
-          Variation: -lot.remaining,
-          Solde: running,
-          Motif: text.motifExpiry,
-          Référence: lot.ref,
-          Expiration: dayValue(lot.expires as string),
+        ledgerStep({
+          operation: `expiration:${email}:${lot.ref}:${lot.expires}:${i}`,
+          at,
+          email,
+          change: -lot.remaining,
+          balanceAfter: running,
+          motif: text.motifExpiry,
+          reference: lot.ref,
+          expires: lot.expires,
         }),
       );
     });
     const lots: Lot[] = client.lots.filter((l) => !gone.includes(l));
     const after = balance(lots);
     const alert = balanceAlert(found.flag, before, after, book.settings.lowBalanceThreshold);
-    steps.push({ kind: 'upsertClient', email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } });
+    steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } });
     steps.push(...alertMailSteps(book, admin, email, name, alert.send, after));
     runPlan(book, { cause: `expiration:${email}:${today}`, steps }, { client: row });
     report.expiredClients += 1;
@@ -181,7 +182,7 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
             ),
             {
               kind: 'setProperty',
-              key: EXPIRY_STATE_KEY,
+              key: PROPERTY.expiry,
               value: JSON.stringify({ warnedThrough: state.warnedThrough, warned: [...warned] } satisfies ExpiryState),
             },
           ],
@@ -193,7 +194,7 @@ export function expireCredits(book: Workbook, inTime: () => boolean, report: Exp
     if (dates.length) state.warnedThrough = target;
   }
   const done: ExpiryState = { completedOn: today, ...(state.warnedThrough ? { warnedThrough: state.warnedThrough } : {}) };
-  PropertiesService.getScriptProperties().setProperty(EXPIRY_STATE_KEY, JSON.stringify(done));
+  writeProperty(PROPERTY.expiry, JSON.stringify(done));
   report.complete = true;
   return report;
 }

@@ -30,7 +30,7 @@ import { formatMoment, now } from '../../gas/clock';
 import { journal } from '../../gas/journal';
 import { cachedTemplates, forgetTemplates } from '../../gas/configCache';
 import { firstIn6Hours } from '../../gas/once';
-import { DOWNLOAD_SECRET_KEY, downloadSecret, downloadToken, tokenHash } from '../../gas/deliverySteps';
+import { downloadSecret, downloadToken, tokenHash } from '../../gas/deliverySteps';
 import { canRead, openDriveItem } from '../../gas/drive';
 import type { DeliveryItem, RefundSummary } from '../documents/invoicing';
 
@@ -64,9 +64,10 @@ export function deliverySteps(book: Workbook, purchase: Purchase): Step[] {
     secret ??= downloadSecret(true) as string;
     const created = now();
     steps.push({
-      kind: 'appendDownload',
-      hash: tokenHash(downloadToken(secret, purchase.sessionId, index)),
-      values: {
+      kind: 'append',
+      tab: 'downloads',
+      key: tokenHash(downloadToken(secret, purchase.sessionId, index)),
+      record: {
         'E-mail': purchase.email,
         Produit: product.code,
         Fichier: fileId ?? '',
@@ -252,7 +253,7 @@ export interface DeliverySetup {
 
 /** setup(): the download secret and the `Modèles` rows that are missing (the admin's own texts are kept). */
 export function installDelivery(book: Workbook): DeliverySetup {
-  const hadSecret = !!PropertiesService.getScriptProperties().getProperty(DOWNLOAD_SECRET_KEY);
+  const hadSecret = !!downloadSecret(false);
   downloadSecret(true);
   const table = book.table('templates');
   const rows = table.readAll();

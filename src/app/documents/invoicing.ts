@@ -1,7 +1,7 @@
 // Issuing invoices and credit notes: a number from one continuous series, given under the script lock
 // as part of the same write-ahead plan as the payment it documents; then the PDF and the e-mail,
 // retried by the backstop until done, never twice.
-import { INVOICE_STATUS, type CellValue, type ProductType } from '../../domain/schema';
+import { INVOICE_STATUS, type CellValue, type ProductType, type Row } from '../../domain/schema';
 import { buildInvoice, type InvoiceInput, type InvoiceKind, type InvoiceModel } from '../../domain/invoice';
 import { formatNumber, nextNumber, type NumberingCounter, type NumberingSettings } from '../../domain/numbering';
 import type { LineInput } from '../../domain/vat';
@@ -12,6 +12,7 @@ import type { Step } from '../../domain/plan';
 import { asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { isoDay, now } from '../../gas/clock';
+import { counterProperty, readProperty } from '../../gas/scriptProperties';
 
 /** What the e-mail tells the client they received (lessons: credits, expiry, booking link). */
 export interface DeliveryItem {
@@ -81,11 +82,11 @@ export function numberingSettings(book: Workbook, kind: InvoiceKind): NumberingS
 }
 
 function counterKey(series: NumberingSettings): string {
-  return `CARNET_COUNTER_${series.prefix.toUpperCase()}`;
+  return counterProperty(series.prefix);
 }
 
 function readCounter(key: string): NumberingCounter | null {
-  const raw = PropertiesService.getScriptProperties().getProperty(key);
+  const raw = readProperty(key);
   return raw ? (JSON.parse(raw) as NumberingCounter) : null;
 }
 
@@ -165,7 +166,7 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
   if (!reserved.ok) return reserved;
   input.number = reserved.number;
   const model = buildInvoice(input);
-  const values: Record<string, CellValue> = {
+  const values: Row<'invoices'> = {
     Date: issuedAt,
     Type: draft.kind === 'invoice' ? 'Facture' : 'Avoir',
     'E-mail': draft.email,
@@ -184,7 +185,7 @@ export function planInvoice(book: Workbook, draft: InvoiceDraft): InvoicePlan {
     number: reserved.number,
     model,
     steps: [
-      { kind: 'appendInvoice', number: reserved.number, values },
+      { kind: 'append', tab: 'invoices', key: reserved.number, record: values },
       { kind: 'setProperty', key: counterKey(series), value: reserved.counter },
     ],
   };

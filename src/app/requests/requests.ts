@@ -26,7 +26,7 @@ import { requestText, type RequestText } from '../../i18n/requestText';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
-import { runPlan } from '../../gas/planRunner';
+import { runPlan } from '../plans';
 import { journal } from '../../gas/journal';
 import { formatMoment, now } from '../../gas/clock';
 import { MAIL_PRIORITY } from '../../domain/outbox';
@@ -112,8 +112,9 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
       cause: `demande:${requestId}`,
       steps: [
         {
-          kind: 'upsertPayment',
-          session: session.id,
+          kind: 'upsert',
+          tab: 'payments',
+          key: session.id,
           values: {
             Date: now(),
             'E-mail': request.email,
@@ -129,7 +130,7 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
           },
         },
         {
-          kind: 'sendMail',
+          kind: 'mail',
           priority: MAIL_PRIORITY.confirmation,
           to: request.email,
           subject: text.mailSubject(senderName(settings)),
@@ -239,9 +240,9 @@ export function remindAndExpire(book: Workbook, stripe: StripeApi, inTime: () =>
       {
         cause: `relance:${request.session}:${request.reminders + 1}`,
         steps: [
-          { kind: 'upsertPayment', session: request.session, values: { Relances: request.reminders + 1, 'Relancé le': now(), 'Mis à jour': now() } },
+          { kind: 'upsert', tab: 'payments', key: request.session, values: { Relances: request.reminders + 1, 'Relancé le': now(), 'Mis à jour': now() } },
           {
-            kind: 'sendMail',
+            kind: 'mail',
             priority: MAIL_PRIORITY.reminder,
             to: request.email,
             subject: text.reminderSubject(senderName(settings)),
@@ -270,7 +271,10 @@ function expireRequest(book: Workbook, row: number): void {
   const mail = expiredMail(book, v);
   runPlan(
     book,
-    { cause: `expiree:${session}`, steps: [{ kind: 'upsertPayment', session, values: { Statut: PAYMENT_STATUS.expired, 'Mis à jour': now() } }, ...mail] },
+    {
+      cause: `expiree:${session}`,
+      steps: [{ kind: 'upsert', tab: 'payments', key: session, values: { Statut: PAYMENT_STATUS.expired, 'Mis à jour': now() } }, ...mail],
+    },
     { payment: row },
   );
   if (mail.length) journal(book, 'info', requestText(book.settings.locale).requestExpired(asText(v['E-mail'])));
@@ -286,7 +290,7 @@ export function expiredMail(book: Workbook, v: Record<string, unknown>): Step[] 
     { text: text.expiredBody(asText(v['Produits'])) },
     { text: text.signature(business) },
   ];
-  return [{ kind: 'sendMail', priority: MAIL_PRIORITY.reminder, to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs }];
+  return [{ kind: 'mail', priority: MAIL_PRIORITY.reminder, to: asText(v['E-mail']), subject: text.expiredSubject(business), paragraphs }];
 }
 
 export interface LinksReport {

@@ -16,10 +16,8 @@ import { remindAndExpire } from '../requests/requests';
 import { dailyRunDue, expireCredits } from '../credits/expiry';
 import { configEditedAt } from '../../gas/configCache';
 import { deliverOutbox } from '../mail/deliver';
+import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
-export const POLL_CURSOR_KEY = 'CARNET_POLL_CURSOR';
-/** When the backstop last finished a run (ms), for the dashboard and the health check. */
-export const LAST_BACKSTOP_KEY = 'CARNET_LAST_BACKSTOP';
 /** Events are listed from a little before the cursor: Stripe's list may show an event late. Duplicates are free. */
 const OVERLAP_SECONDS = 10 * 60;
 const LOCK_MS = 30 * 1000;
@@ -47,7 +45,7 @@ export function runBackstop(): BackstopReport {
       sweepCalendar(book, report, inTime);
       resumeDailyJob(book, inTime);
       if (inTime()) deliverOutbox(book, inTime);
-      PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
+      writeProperty(PROPERTY.lastBackstop, String(Date.now()));
       return;
     }
     const api = new StripeApi(key);
@@ -60,7 +58,7 @@ export function runBackstop(): BackstopReport {
     resumeDailyJob(book, inTime);
     // Last: invoices (above) have gone first; what waits here is sent by priority.
     if (inTime()) deliverOutbox(book, inTime);
-    PropertiesService.getScriptProperties().setProperty(LAST_BACKSTOP_KEY, String(Date.now()));
+    writeProperty(PROPERTY.lastBackstop, String(Date.now()));
   });
   return report;
 }
@@ -76,8 +74,7 @@ function sweepCalendar(book: Workbook, report: BackstopReport, inTime: () => boo
 }
 
 function poll(book: Workbook, api: StripeApi, report: BackstopReport, inTime: () => boolean): void {
-  const props = PropertiesService.getScriptProperties();
-  const cursor = Number(props.getProperty(POLL_CURSOR_KEY) ?? '0') || Math.floor(Date.now() / 1000) - OVERLAP_SECONDS;
+  const cursor = Number(readProperty(PROPERTY.pollCursor) ?? '0') || Math.floor(Date.now() / 1000) - OVERLAP_SECONDS;
   let events: StripeEvent[];
   try {
     events = listSince(api, cursor - OVERLAP_SECONDS);
@@ -93,7 +90,7 @@ function poll(book: Workbook, api: StripeApi, report: BackstopReport, inTime: ()
     if (ingest(book, api, event, 'rattrapage') === 'applied') report.applied += 1;
     newest = Math.max(newest, event.created);
     // Advancing as we go means a run cut short resumes where it stopped.
-    props.setProperty(POLL_CURSOR_KEY, String(newest));
+    writeProperty(PROPERTY.pollCursor, String(newest));
   }
   if (report.applied > 0) journal(book, 'info', book.text.pollDone(report.polled, report.applied));
 }

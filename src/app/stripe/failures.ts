@@ -6,14 +6,14 @@ import { asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { md5WebSafe } from '../../gas/digest';
 import { queueAlert } from '../../gas/outbox';
+import { deleteProperties, PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
 /** The causes already told to the admin (MD5 of the message), while they last. */
-const CAUSES_KEY = 'CARNET_FAILURE_CAUSES';
 const MAX_CAUSES = 100;
 
 function toldCauses(): string[] {
   try {
-    const parsed: unknown = JSON.parse(PropertiesService.getScriptProperties().getProperty(CAUSES_KEY) ?? '[]');
+    const parsed: unknown = JSON.parse(readProperty(PROPERTY.failureCauses) ?? '[]');
     return Array.isArray(parsed) ? parsed.map(String) : [];
   } catch {
     return [];
@@ -21,9 +21,8 @@ function toldCauses(): string[] {
 }
 
 function saveCauses(causes: string[]): void {
-  const props = PropertiesService.getScriptProperties();
-  if (causes.length) props.setProperty(CAUSES_KEY, JSON.stringify(causes.slice(-MAX_CAUSES)));
-  else props.deleteProperty(CAUSES_KEY);
+  if (causes.length) writeProperty(PROPERTY.failureCauses, JSON.stringify(causes.slice(-MAX_CAUSES)));
+  else deleteProperties([PROPERTY.failureCauses]);
 }
 
 /** E-mails the admin the first time this cause makes an event fail; never again while it lasts. True when told now. */

@@ -81,8 +81,9 @@ export class Inbox {
   doneStep(event: StripeEvent, source: Source): Step {
     const at = now();
     return {
-      kind: 'recordEvent',
-      id: event.id,
+      kind: 'upsert',
+      tab: 'events',
+      key: event.id,
       values: {
         Type: event.type,
         Statut: EVENT_STATUS.done,

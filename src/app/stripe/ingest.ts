@@ -5,7 +5,7 @@ import { isHandled, type StripeEvent } from '../../domain/stripe';
 import { ProblemError } from '../../domain/problem';
 import { StripeApiError, type StripeApi } from '../../gas/stripeApi';
 import type { Workbook } from '../../gas/workbook';
-import { resumePendingPlan } from '../../gas/planRunner';
+import { resumePendingPlan } from '../plans';
 import { SchemaError } from '../../gas/table';
 import { journal } from '../../gas/journal';
 import { queueAlert } from '../../gas/outbox';

@@ -1,7 +1,7 @@
 // Applying Stripe events to the money and credit records: payments, clients, the credit ledger.
 // Each handler reads the current state, computes a plan of writes, and runs it write-ahead
 // (gas/planRunner.ts), so that a run that dies half-way is finished by the next one.
-import { INVOICE_TO_ISSUE, PAYMENT_STATUS } from '../../domain/schema';
+import { INVOICE_TO_ISSUE, PAYMENT_STATUS, type Row } from '../../domain/schema';
 import {
   cataloguePrice,
   describeLine,
@@ -14,18 +14,18 @@ import {
   type Purchase,
   type PurchaseLine,
 } from '../../domain/purchase';
-import { balance, grant, reverse, writeLots, type Lot } from '../../domain/ledger';
+import { balance, grant, ledgerStep, reverse, writeLots, type Lot } from '../../domain/ledger';
 import { centsToEuros, eurosToCents, formatEuros } from '../../domain/money';
 import { addDaysToIso } from '../../domain/localDate';
 import { idOf, latestCharge, paymentUsed, type Charge, type CheckoutSession, type Dispute, type Refund, type StripeEvent } from '../../domain/stripe';
 import { fillText, invoiceText, paymentMethodName } from '../../i18n/invoiceText';
 import { fetchSession, type FullSession } from './stripeReads';
-import type { Plan, Step, Values } from '../../domain/plan';
+import type { Plan, Step } from '../../domain/plan';
 import { asNumber, asText, isDate } from '../../domain/values';
 import type { StripeApi } from '../../gas/stripeApi';
 import type { Workbook } from '../../gas/workbook';
-import { runPlan, type KnownRows } from '../../gas/planRunner';
-import { adjustmentSteps, dayValue, ledgerStep, readClient } from '../credits/clientCredits';
+import { runPlan, type KnownRows } from '../plans';
+import { adjustmentSteps, readClient } from '../credits/clientCredits';
 import { billedIdentity, profileUpdate } from '../../domain/clientProfile';
 import { expiredMail } from '../requests/requests';
 import { requestText } from '../../i18n/requestText';
@@ -111,14 +111,15 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
       lots = grant(lots, { ref: purchase.sessionId, remaining: n, expires });
       credits += n;
       steps.push(
-        ledgerStep(`${purchase.sessionId}:${index}`, {
-          Date: paidAt,
-          'E-mail': purchase.email,
-          Variation: n,
-          Solde: balance(lots),
-          Motif: text.motifPurchase(describeLine(line)),
-          Référence: purchase.sessionId,
-          ...(expires ? { Expiration: dayValue(expires) } : {}),
+        ledgerStep({
+          operation: `${purchase.sessionId}:${index}`,
+          at: paidAt,
+          email: purchase.email,
+          change: n,
+          balanceAfter: balance(lots),
+          motif: text.motifPurchase(describeLine(line)),
+          reference: purchase.sessionId,
+          expires,
         }),
       );
     }
@@ -134,8 +135,9 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
   else reportInvoiceProblem(book, purchase.email, invoice.problem);
   const invoiceRef = invoice.ok ? invoice.number : INVOICE_TO_ISSUE;
   steps.push({
-    kind: 'upsertPayment',
-    session: purchase.sessionId,
+    kind: 'upsert',
+    tab: 'payments',
+    key: purchase.sessionId,
     values: {
       Date: paidAt,
       'E-mail': purchase.email,
@@ -150,8 +152,9 @@ function applyPaid(book: Workbook, event: StripeEvent, session: FullSession, rec
     },
   });
   steps.push({
-    kind: 'upsertReceipt',
-    piece: purchase.paymentIntent || purchase.sessionId,
+    kind: 'upsert',
+    tab: 'receipts',
+    key: purchase.paymentIntent || purchase.sessionId,
     values: {
       Date: paidAt,
       Référence: invoiceRef,
@@ -304,8 +307,9 @@ function clientStep(book: Workbook, purchase: Purchase, stored: Record<string, u
       book.text.profileKept(purchase.email, purchase.sessionId, kept.map((k) => book.text.profileDifference(k.field, k.stored, k.offered)).join(' ; ')),
     );
   return {
-    kind: 'upsertClient',
-    email: purchase.email,
+    kind: 'upsert',
+    tab: 'clients',
+    key: purchase.email,
     values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': at, ...fill },
     createOnly: { 'Créé le': at },
   };
@@ -321,8 +325,9 @@ function markPending(book: Workbook, event: StripeEvent, session: CheckoutSessio
       cause: event.id,
       steps: [
         {
-          kind: 'upsertPayment',
-          session: session.id,
+          kind: 'upsert',
+          tab: 'payments',
+          key: session.id,
           values: { Statut: PAYMENT_STATUS.pending, 'Paiement Stripe': idOf(session.payment_intent), 'Mis à jour': now() },
           createOnly: { Date: new Date(event.created * 1000), 'E-mail': sessionEmail(session), Montant: centsToEuros(session.amount_total ?? 0) },
         },
@@ -349,7 +354,7 @@ function setPaymentStatus(book: Workbook, event: StripeEvent, session: CheckoutS
   const mail = status === PAYMENT_STATUS.expired ? expiredMail(book, values) : [];
   runPlan(
     book,
-    { cause: event.id, steps: [{ kind: 'upsertPayment', session: session.id, values: { Statut: status, 'Mis à jour': now() } }, ...mail, record.step] },
+    { cause: event.id, steps: [{ kind: 'upsert', tab: 'payments', key: session.id, values: { Statut: status, 'Mis à jour': now() } }, ...mail, record.step] },
     { payment: row, event: record.row },
   );
   if (mail.length) journal(book, 'info', requestText(book.settings.locale).requestExpired(asText(values['E-mail'])));
@@ -417,10 +422,11 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     lots = next;
     if (removed > 0) {
       steps.push(
-        ledgerStep(refund.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: book.text.motifRefund, Référence: refund.id }),
+        ledgerStep({ operation: refund.id, at, email, change: -removed, balanceAfter: balance(lots), motif: book.text.motifRefund, reference: refund.id }),
       );
     }
-    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
+    if (client.row !== null)
+      steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
     // A full refund takes back what was delivered: download links revoked, training files unshared (issue 11, point 8).
     const fullyRefunded = refundedCents >= totalCents;
     const access = fullyRefunded ? withdrawnAccess(invoice.items) : [];
@@ -436,8 +442,9 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
     }
     applied.push(refund.id);
     steps.push({
-      kind: 'upsertPayment',
-      session,
+      kind: 'upsert',
+      tab: 'payments',
+      key: session,
       values: {
         Statut: refundedCents >= totalCents ? PAYMENT_STATUS.refunded : PAYMENT_STATUS.partiallyRefunded,
         Remboursé: centsToEuros(refundedCents),
@@ -447,8 +454,9 @@ function applyRefunds(book: Workbook, api: StripeApi, event: StripeEvent, charge
       },
     });
     steps.push({
-      kind: 'upsertReceipt',
-      piece: refund.id,
+      kind: 'upsert',
+      tab: 'receipts',
+      key: refund.id,
       values: {
         Date: at,
         Référence: note.number,
@@ -563,11 +571,17 @@ function applyDispute(book: Workbook, event: StripeEvent, dispute: Dispute, reco
   const due = dispute.evidence_details?.due_by ? isoDay(new Date(dispute.evidence_details.due_by * 1000)) : '';
   const dueText = due ? due.split('-').reverse().join('/') : '?';
   const steps: Step[] = [
-    { kind: 'upsertPayment', session, values: { Statut: PAYMENT_STATUS.disputed, Litige: `${dispute.id} (${dispute.reason})`, 'Mis à jour': now() } },
+    {
+      kind: 'upsert',
+      tab: 'payments',
+      key: session,
+      values: { Statut: PAYMENT_STATUS.disputed, Litige: `${dispute.id} (${dispute.reason})`, 'Mis à jour': now() },
+    },
   ];
   const clients = book.table('clients');
   const clientRow = clients.findRow('E-mail', email);
-  if (clientRow) steps.push({ kind: 'upsertClient', email, values: { Litige: book.text.disputeCell(dispute.id, amount, dueText), 'Mis à jour': now() } });
+  if (clientRow)
+    steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Litige: book.text.disputeCell(dispute.id, amount, dueText), 'Mis à jour': now() } });
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: clientRow, payment: payment.row, event: record.row });
   journal(book, 'error', book.text.disputeOpened(amount, email, dueText));
   queueAlert(book, book.text.disputeMailSubject(email), book.text.disputeMailBody(email, amount, dueText, dispute.reason));
@@ -608,17 +622,19 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   if (taken > 0) {
     lots = grant(lots, { ref: session, remaining: taken, expires: packExpiry(book, lots, session) });
     steps.push(
-      ledgerStep(`${refund.id}:échec`, {
-        Date: at,
-        'E-mail': email,
-        Variation: taken,
-        Solde: balance(lots),
-        Motif: text.refundFailedLine(note.number),
-        Référence: refund.id,
+      ledgerStep({
+        operation: `${refund.id}:échec`,
+        at,
+        email,
+        change: taken,
+        balanceAfter: balance(lots),
+        motif: text.refundFailedLine(note.number),
+        reference: refund.id,
       }),
     );
   }
-  if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
+  if (client.row !== null)
+    steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Solde: balance(lots), Lots: writeLots(lots), 'Mis à jour': now() } });
 
   const refundedCents = Math.max(0, eurosToCents(asNumber(payment.values['Remboursé']) || 0) - refund.amount);
   const totalCents = eurosToCents(asNumber(payment.values['Montant']) || 0);
@@ -663,8 +679,9 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
   const left = applied.filter((id) => id !== refund.id);
   const granted = asNumber(payment.values['Crédits']) || 0;
   steps.push({
-    kind: 'upsertPayment',
-    session,
+    kind: 'upsert',
+    tab: 'payments',
+    key: session,
     values: {
       // An open dispute stays open: its end (applyDisputeClosed) settles the status by what is refunded then.
       Statut: status === PAYMENT_STATUS.disputed ? status : settledStatus(refundedCents, totalCents, status),
@@ -675,8 +692,9 @@ function applyRefundOutcome(book: Workbook, event: StripeEvent, refund: Refund, 
     },
   });
   steps.push({
-    kind: 'upsertReceipt',
-    piece: `${refund.id}:échec`,
+    kind: 'upsert',
+    tab: 'receipts',
+    key: `${refund.id}:échec`,
     values: {
       Date: at,
       Référence: invoice.number,
@@ -739,7 +757,7 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
   const client = readClient(book, email);
   const steps: Step[] = adjustmentSteps(book, email, client, event.id, at);
   let removed = 0;
-  const paymentValues: Values = { Litige: cell, 'Mis à jour': now() };
+  const paymentValues: Row<'payments'> = { Litige: cell, 'Mis à jour': now() };
   if (lost) {
     let lots = client.lots;
     const granted = asNumber(payment.values['Crédits']) || 0;
@@ -750,17 +768,18 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
     removed = result.removed;
     if (removed > 0)
       steps.push(
-        ledgerStep(dispute.id, { Date: at, 'E-mail': email, Variation: -removed, Solde: balance(lots), Motif: text.disputeLostMotif, Référence: dispute.id }),
+        ledgerStep({ operation: dispute.id, at, email, change: -removed, balanceAfter: balance(lots), motif: text.disputeLostMotif, reference: dispute.id }),
       );
     if (client.row !== null)
-      steps.push({ kind: 'upsertClient', email, values: { Solde: balance(lots), Lots: writeLots(lots), Litige: cell, 'Mis à jour': now() } });
+      steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Solde: balance(lots), Lots: writeLots(lots), Litige: cell, 'Mis à jour': now() } });
     Object.assign(paymentValues, { Statut: PAYMENT_STATUS.disputeLost, 'Crédits retirés': Math.max(already, target) });
     const invoiceNumber = asText(payment.values['Facture']);
     const invoiceRow = invoiceNumber && invoiceNumber !== INVOICE_TO_ISSUE ? book.table('invoices').findRow('Numéro', invoiceNumber) : null;
     const original = invoiceRow ? storedInvoice(book.table('invoices').read(invoiceRow)).model : null;
     steps.push({
-      kind: 'upsertReceipt',
-      piece: dispute.id,
+      kind: 'upsert',
+      tab: 'receipts',
+      key: dispute.id,
       values: {
         Date: at,
         Référence: invoiceNumber,
@@ -772,9 +791,9 @@ function applyDisputeClosed(book: Workbook, event: StripeEvent, dispute: Dispute
     });
   } else {
     paymentValues['Statut'] = settledStatus(refundedCents, totalCents, asText(payment.values['Statut']));
-    if (client.row !== null) steps.push({ kind: 'upsertClient', email, values: { Litige: '', 'Mis à jour': now() } });
+    if (client.row !== null) steps.push({ kind: 'upsert', tab: 'clients', key: email, values: { Litige: '', 'Mis à jour': now() } });
   }
-  steps.push({ kind: 'upsertPayment', session, values: paymentValues });
+  steps.push({ kind: 'upsert', tab: 'payments', key: session, values: paymentValues });
   runPlan(book, { cause: event.id, steps: [...steps, record.step] }, { client: client.row, payment: payment.row, receipt: null, event: record.row });
   const message = lost
     ? text.disputeClosedLost(amount, email, removed)
@@ -831,8 +850,8 @@ export function issueMissingInvoices(book: Workbook, api: StripeApi, inTime: () 
         cause: `facture:${session.id}`,
         steps: [
           ...invoice.steps,
-          { kind: 'upsertPayment', session: session.id, values: { Facture: invoice.number, 'Mis à jour': now() } },
-          { kind: 'upsertReceipt', piece, values: { Référence: invoice.number } },
+          { kind: 'upsert', tab: 'payments', key: session.id, values: { Facture: invoice.number, 'Mis à jour': now() } },
+          { kind: 'upsert', tab: 'receipts', key: piece, values: { Référence: invoice.number } },
         ],
       },
       { payment: row },

@@ -1,22 +1,22 @@
 // The admin's actions from the sidebar. Each validates its input again on the server (the page's
 // checks are a convenience), writes nothing when the input is wrong, and answers one sentence.
 import type { AdjustInput, Done, FormData, PaymentRequestInput, RefundInput } from '../../../ui/contract';
-import { EVENT_STATUS, PAYMENT_STATUS } from '../../../domain/schema';
-import { ADJUSTMENT_REF, balance, consume, grant, writeLots } from '../../../domain/ledger';
+import { EVENT_STATUS, PAYMENT_STATUS, type Row } from '../../../domain/schema';
+import { ADJUSTMENT_REF, balance, consume, grant, ledgerStep, writeLots } from '../../../domain/ledger';
 import { isValidEmail, normalizeEmail } from '../../../domain/email';
 import { eurosToCents, formatEuros } from '../../../domain/money';
 import { ProblemError } from '../../../domain/problem';
 import { asNumber, asText, isDate } from '../../../domain/values';
-import type { Step, Values } from '../../../domain/plan';
+import type { Step } from '../../../domain/plan';
 import { balanceAlert } from '../../../domain/booking';
 import { cockpitText } from '../../../i18n/cockpitText';
 import { StripeApi, StripeApiError, stripeKey } from '../../../gas/stripeApi';
 import { Workbook } from '../../../gas/workbook';
 import { withScriptLock } from '../../../gas/lock';
-import { runPlan } from '../../../gas/planRunner';
+import { runPlan } from '../../plans';
 import { journal } from '../../../gas/journal';
 import { now } from '../../../gas/clock';
-import { adjustmentSteps, checkCreditColumns, ledgerStep, readClient } from '../../credits/clientCredits';
+import { adjustmentSteps, checkCreditColumns, readClient } from '../../credits/clientCredits';
 import { createPaymentRequest, createProductLinks } from '../../requests/requests';
 import { produceDocuments, resendDocument } from '../../documents/documents';
 import { revokeDownload } from '../../delivery/downloads';
@@ -128,13 +128,11 @@ export function adjustCredits(input: AdjustInput): Done {
     if (before + delta < 0) throw new ProblemError(t.adjustBelowZero(email, before, delta));
     const lots = delta > 0 ? grant(client.lots, { ref: ADJUSTMENT_REF, remaining: delta, expires: null }) : consume(client.lots, -delta).lots;
     const after = balance(lots);
-    steps.push(
-      ledgerStep(operation, { Date: at, 'E-mail': email, Variation: delta, Solde: after, Motif: t.adjustMotif(reason, admin), Référence: ADJUSTMENT_REF }),
-    );
+    steps.push(ledgerStep({ operation, at, email, change: delta, balanceAfter: after, motif: t.adjustMotif(reason, admin), reference: ADJUSTMENT_REF }));
     // Credits added re-arm the low-balance alerts (as a purchase does); credits removed by hand send none.
-    const values: Values = { Solde: after, Lots: writeLots(lots), 'Mis à jour': at };
+    const values: Row<'clients'> = { Solde: after, Lots: writeLots(lots), 'Mis à jour': at };
     if (delta > 0) values['Alerte solde'] = balanceAlert(asText(client.values['Alerte solde']), before, after, book.settings.lowBalanceThreshold).flag;
-    steps.push({ kind: 'upsertClient', email, values, createOnly: { 'Créé le': at } });
+    steps.push({ kind: 'upsert', tab: 'clients', key: email, values, createOnly: { 'Créé le': at } });
     runPlan(book, { cause: operation, steps }, { client: client.row });
     journal(book, 'info', t.adjustJournal(email, delta, reason, admin));
     return { message: t.adjustDone(email, delta, after) };

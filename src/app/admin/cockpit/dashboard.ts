@@ -8,8 +8,8 @@ import { blockRecords } from '../../../gas/table';
 import { Workbook } from '../../../gas/workbook';
 import { formatMoment, now } from '../../../gas/clock';
 import { cockpitText } from '../../../i18n/cockpitText';
-import { LAST_BACKSTOP_KEY } from '../../stripe/backstop';
 import { BOOKING_STATUS } from '../../../domain/booking';
+import { PROPERTY, readProperty } from '../../../gas/scriptProperties';
 
 const TODO_LIMIT = 40;
 const DAY_MS = 24 * 3600 * 1000;
@@ -133,7 +133,7 @@ function figures(book: Workbook, data: { events: Rows; bookings: Rows; clients: 
     const received = e['Reçu le'];
     if (asText(e['Source']) === 'webhook' && isDate(received) && (!lastWebhook || received.getTime() > lastWebhook.getTime())) lastWebhook = received;
   }
-  const backstopMs = Number(PropertiesService.getScriptProperties().getProperty(LAST_BACKSTOP_KEY));
+  const backstopMs = Number(readProperty(PROPERTY.lastBackstop));
   const thisMonth = months[months.length - 1].cents;
   const year12 = months.reduce((s, m) => s + m.cents, 0);
   return {

@@ -10,9 +10,9 @@ import { Workbook } from '../../../gas/workbook';
 import { openFile, openFolder } from '../../../gas/drive';
 import { formatMoment, now } from '../../../gas/clock';
 import { TRIGGERS } from '../triggers';
-import { LAST_BACKSTOP_KEY } from '../../stripe/backstop';
 import { endpointUpToDate, findEndpoint, webhookUrl } from './wizard';
 import { adminLocale } from './ui';
+import { PROPERTY, readProperty } from '../../../gas/scriptProperties';
 
 const MINUTE_MS = 60 * 1000;
 
@@ -59,7 +59,7 @@ export function healthCheck(): HealthLine[] {
   }
 
   // The backstop: it runs every 10 minutes.
-  const last = Number(PropertiesService.getScriptProperties().getProperty(LAST_BACKSTOP_KEY));
+  const last = Number(readProperty(PROPERTY.lastBackstop));
   if (!last) line('warning', h.polled, h.polledNever, h.polledFix);
   else {
     const age = now().getTime() - last;

@@ -9,16 +9,16 @@ import { ProblemError } from '../../../domain/problem';
 import { asText } from '../../../domain/values';
 import { safeCell } from '../../../domain/sheetText';
 import { cockpitText, type CockpitServerText } from '../../../i18n/cockpitText';
-import { STRIPE_KEY_PROPERTY, StripeApi, StripeApiError, stripeKey } from '../../../gas/stripeApi';
+import { StripeApi, StripeApiError, stripeKey } from '../../../gas/stripeApi';
 import { Workbook } from '../../../gas/workbook';
 import { forgetConfig } from '../../../gas/configCache';
 import { md5Hex } from '../../../gas/digest';
 import { journal } from '../../../gas/journal';
 import { describeSetup } from '../menu';
 import { runSetup } from '../setup';
-import { WEBHOOK_TOKEN_KEY } from '../../../gas/webhookGate';
 import { saveWebAppUrl, webAppUrl } from '../../../gas/webAppUrl';
 import { adminLocale } from './ui';
+import { PROPERTY, readProperty, writeProperty } from '../../../gas/scriptProperties';
 
 export const WIZARD_FIELDS: ReadonlyArray<keyof WizardSettings & SettingKey> = [
   'legalName',
@@ -63,7 +63,7 @@ function settingRows(): Map<string, { row: number; value: string }> {
 /** The web app's URL with the webhook token, or '' before the first deployment (or before setup made the token). */
 export function webhookUrl(): string {
   const base = webAppUrl();
-  const token = PropertiesService.getScriptProperties().getProperty(WEBHOOK_TOKEN_KEY);
+  const token = readProperty(PROPERTY.webhookToken);
   return base && token ? `${base}?token=${token}` : '';
 }
 
@@ -126,7 +126,7 @@ export function saveStripeKey(raw: string): WizardState {
     if (error instanceof StripeApiError) throw new ProblemError(t.keyRefused(error.message));
     throw error;
   }
-  PropertiesService.getScriptProperties().setProperty(STRIPE_KEY_PROPERTY, key);
+  writeProperty(PROPERTY.stripeKey, key);
   return wizardState();
 }
 
