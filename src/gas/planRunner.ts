@@ -19,7 +19,7 @@ import type { Table } from './table';
 import { applyDeliveryStep } from './deliverySteps';
 import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan, type SavedPlan } from './planStore';
 import { journal } from './journal';
-import { queueAlert } from './outbox';
+import { outboxTable, queueAlert } from './outbox';
 import { now } from './clock';
 
 /** Rows found while planning (null = known to be absent): the look-ups a first run need not make again. */
@@ -119,6 +119,9 @@ interface Target {
 function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, effects: PlanEffects): void {
   const at = now();
   const steps = plan.steps.map((step, i) => (step.kind === 'mail' ? queuedMail(plan.cause, i, step, at) : step));
+  const queuesMail = plan.steps.some((step) => step.kind === 'mail');
+  // An installation older than `Envois` gets the tab with its first queued e-mail.
+  if (queuesMail) outboxTable(book);
   const targets = lookUp(book, steps, known, replay);
   const newRows = placeNewRows(book, targets);
 
@@ -136,7 +139,7 @@ function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, 
   }
 
   writeSheet(book, targets, newRows, known);
-  if (plan.steps.some((step) => step.kind === 'mail')) book.mailQueued = true;
+  if (queuesMail) book.mailQueued = true;
   forgetPlan();
 }
 

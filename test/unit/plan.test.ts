@@ -128,6 +128,7 @@ describe('encodePlan / decodePlan', () => {
         { kind: 'upsertBooking', event: 'ev1', values: { Statut: 'réservé' } },
         { kind: 'recordEvent', id: 'evt_1', values: { Statut: 'traité' } },
         { kind: 'sendMail', to: 'a@example.com', subject: 'S', paragraphs: [], sent: true },
+        { kind: 'sendMail', to: 'admin@example.com', subject: 'T', paragraphs: [{ text: 'x' }] },
         { kind: 'declineEvent', calendarId: 'cal', event: 'ev1', status: 'refusé' },
       ],
     });
@@ -136,7 +137,8 @@ describe('encodePlan / decodePlan', () => {
       { kind: 'upsert', tab: 'clients', key: 'a@example.com', values: { Solde: 4 }, createOnly: { Nom: 'A' } },
       { kind: 'upsert', tab: 'bookings', key: 'ev1', values: { Statut: 'réservé' } },
       { kind: 'upsert', tab: 'events', key: 'evt_1', values: { Statut: 'traité' } },
-      { kind: 'mail', to: 'a@example.com', subject: 'S', paragraphs: [], sent: true },
+      // The e-mail that version had already sent is not queued again; the other one is, as a confirmation.
+      { kind: 'mail', to: 'admin@example.com', subject: 'T', paragraphs: [{ text: 'x' }], priority: 2 },
       { kind: 'declineEvent', calendarId: 'cal', event: 'ev1', email: 'ev1', status: 'refusé' },
     ]);
   });
