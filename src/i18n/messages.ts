@@ -31,7 +31,8 @@ const fr = {
   webhookNoKey: 'Webhook reçu mais aucune clé Stripe n’est configurée (STRIPE_SECRET_KEY) : lancez l’installation.',
   webhookStripeDown: (id: string, detail: string) =>
     `Événement ${id} reçu, Stripe injoignable pour le vérifier (${detail}) : la tâche de rattrapage le reprendra.`,
-  lockBusy: (id: string) => `Événement ${id} reçu pendant un autre traitement : il reste « reçu » et sera traité par la tâche de rattrapage.`,
+  lockBusy: (id: string) =>
+    `Événement ${id} reçu pendant un autre traitement : il reste « reçu » et sera traité dans la minute (sinon par la tâche de rattrapage, dans les 10 minutes).`,
   // Processing
   eventAbandoned: (id: string, error: string) => `Événement ${id} abandonné : Stripe ne le conserve que 30 jours. Dernière erreur : ${error}`,
   eventHeld: (subject: string) => `En attente du paiement ${subject} (l’événement de paiement n’est pas encore arrivé).`,
@@ -240,7 +241,8 @@ const en: Messages = {
     `Webhook refused: event ${id} is in ${eventLive ? 'live' : 'test'} mode but the Stripe key is a ${eventLive ? 'test' : 'live'} key.`,
   webhookNoKey: 'Webhook received but no Stripe key is configured (STRIPE_SECRET_KEY): run the setup.',
   webhookStripeDown: (id, detail) => `Event ${id} received, Stripe unreachable to verify it (${detail}): the catch-up job will take it.`,
-  lockBusy: (id) => `Event ${id} received during another run: it stays "received" and the catch-up job will process it.`,
+  lockBusy: (id) =>
+    `Event ${id} received during another run: it stays "received" and will be processed within a minute (else by the catch-up job, within 10 minutes).`,
   eventAbandoned: (id, error) => `Event ${id} abandoned: Stripe keeps events only 30 days. Last error: ${error}`,
   eventHeld: (subject) => `Waiting for payment ${subject} (its payment event has not arrived yet).`,
   abandonedMailSubject: (id) => `Carnet: Stripe event ${id} could not be processed`,

@@ -106,3 +106,27 @@ describe('the webhook answers without making documents', () => {
     expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
   });
 });
+
+describe('a burst of payments', () => {
+  test('a webhook that finds the lock busy leaves its event « reçu »: the documents run a minute later records it and e-mails its invoice, no backstop needed', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const id = pay(emu, price, 'bob@example.com');
+    // Another execution holds the script lock for longer than the webhook waits (5 s).
+    const release = emu.lock.holdScriptLock();
+    emu.deliverWebhook(id);
+    release();
+    expect(records(emu, 'Événements').find((r) => r['ID'] === id)).toMatchObject({ Statut: 'reçu' });
+    expect(records(emu, 'Paiements')).toHaveLength(0);
+    expect(pendingDocumentsTriggers(emu)).toHaveLength(1);
+
+    aMinuteLater(emu);
+    expect(records(emu, 'Événements').find((r) => r['ID'] === id)).toMatchObject({ Statut: 'traité' });
+    expect(records(emu, 'Paiements')).toEqual([expect.objectContaining({ 'E-mail': 'bob@example.com', Statut: 'payé', Facture: 'F-2026-0001' })]);
+    expect(mailsOf(emu, 'F-2026-0001').map((m) => m.to)).toEqual([['bob@example.com']]);
+    // The backstop later finds nothing more to do: one payment, one invoice, one e-mail.
+    runBackstop(emu);
+    expect(records(emu, 'Paiements')).toHaveLength(1);
+    expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+  });
+});

@@ -1,10 +1,13 @@
 // carnetDocuments: the run a webhook schedules a minute ahead. Under the script lock it finishes any
-// interrupted plan, then makes the PDFs and sends the e-mails of every document still due, within its
-// time budget; what it leaves (time out, a quota) is scheduled again or left to the backstop.
+// interrupted plan, applies the events that webhooks left in the inbox because the lock was busy (a
+// burst of payments), then makes the PDFs and sends the e-mails of every document still due, within
+// its time budget; what it leaves (time out, a quota) is scheduled again or left to the backstop.
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
 import { documentsRunStarted, scheduleDocumentsRun } from '../../gas/documentsTrigger';
 import { recover } from '../stripe/ingest';
+import { catchUpInbox } from '../stripe/backstop';
+import { StripeApi, stripeKey } from '../../gas/stripeApi';
 import { pendingDocumentRows, produceDocuments, type ProduceReport } from './documents';
 import { deliverOutbox } from '../mail/deliver';
 
@@ -24,6 +27,8 @@ export function runDocuments(): DocumentsRunReport {
     documentsRunStarted();
     recover(book);
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
+    const key = stripeKey();
+    if (key) catchUpInbox(book, new StripeApi(key), inTime);
     Object.assign(report, produceDocuments(book, pendingDocumentRows(book), inTime), { ran: true });
     // Then what waits in Envois (alerts, confirmations), by priority: invoices have gone first.
     if (inTime()) deliverOutbox(book, inTime);

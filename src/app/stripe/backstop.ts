@@ -50,7 +50,7 @@ export function runBackstop(): BackstopReport {
     }
     const api = new StripeApi(key);
     poll(book, api, report, inTime);
-    retryPending(book, api, report, inTime);
+    catchUpInbox(book, api, inTime, report);
     if (inTime()) remindAndExpire(book, api, inTime);
     if (inTime()) issueMissingInvoices(book, api, inTime);
     if (inTime()) produceDocuments(book, pendingDocumentRows(book), inTime);
@@ -113,7 +113,16 @@ function listSince(api: StripeApi, since: number): StripeEvent[] {
   return events.sort((a, b) => a.created - b.created);
 }
 
-function retryPending(book: Workbook, api: StripeApi, report: BackstopReport, inTime: () => boolean): void {
+/**
+ * Events waiting in the inbox: written by a webhook that could not get the lock (`reçu`), held, or
+ * failed and due again. Also run by the documents run a minute after a webhook found the lock busy.
+ */
+export function catchUpInbox(
+  book: Workbook,
+  api: StripeApi,
+  inTime: () => boolean,
+  report: Pick<BackstopReport, 'retried' | 'applied'> = { retried: 0, applied: 0 },
+): void {
   const inbox = new Inbox(book);
   const edited = configEditedAt();
   for (const row of inbox.pendingRows()) {

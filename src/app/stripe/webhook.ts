@@ -81,6 +81,8 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
     const inbox = new Inbox(book);
     if (!inbox.find(id)) inbox.addUnverified(id, 'webhook', text.lockBusy(id));
     journal(book, 'warning', text.lockBusy(id));
+    // A burst of payments: the documents run, a minute from now, applies it (else the backstop within 10 minutes).
+    scheduleDocumentsRun();
   }
   return answer(text.neutralAnswer);
 }
