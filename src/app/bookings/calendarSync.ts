@@ -302,6 +302,28 @@ function shopParagraph(book: Workbook): MailParagraph {
   return { text: text.noShopLink };
 }
 
+/** The `Réservations` row of a new booking (with credit or without). */
+function bookingStep(
+  event: string,
+  b: { email: string; name: string; startMs: number; endMs: number; status: string; credits: number; lot: string; at: Date },
+): Step {
+  return {
+    kind: 'upsert',
+    tab: 'bookings',
+    key: event,
+    values: {
+      'E-mail': b.email,
+      Nom: b.name,
+      Début: new Date(b.startMs),
+      Fin: new Date(b.endMs),
+      Statut: b.status,
+      Crédit: b.credits,
+      Lot: b.lot,
+      'Mis à jour': b.at,
+    },
+  };
+}
+
 function meetParagraph(text: BookingText, link: string): MailParagraph | null {
   return link ? { text: text.meetLink, link } : null;
 }
@@ -520,21 +542,16 @@ class Context {
         reference: change.id,
       }),
       { kind: 'upsert', tab: 'clients', key: email, values: { Solde: after, Lots: writeLots(lots), 'Alerte solde': alert.flag, 'Mis à jour': at } },
-      {
-        kind: 'upsert',
-        tab: 'bookings',
-        key: change.id,
-        values: {
-          'E-mail': email,
-          Nom: name,
-          Début: new Date(effect.startMs),
-          Fin: new Date(effect.endMs),
-          Statut: BOOKING_STATUS.booked,
-          Crédit: 1,
-          Lot: writeTaken([taken]),
-          'Mis à jour': at,
-        },
-      },
+      bookingStep(change.id, {
+        email,
+        name,
+        startMs: effect.startMs,
+        endMs: effect.endMs,
+        status: BOOKING_STATUS.booked,
+        credits: 1,
+        lot: writeTaken([taken]),
+        at,
+      }),
       mail(
         email,
         t.bookedSubject(when),
@@ -554,21 +571,7 @@ class Context {
     const name = asText(client?.values['Nom']) || chosen.name;
     const when = this.when(effect.startMs);
     const steps: Step[] = [
-      {
-        kind: 'upsert',
-        tab: 'bookings',
-        key: change.id,
-        values: {
-          'E-mail': email,
-          Nom: name,
-          Début: new Date(effect.startMs),
-          Fin: new Date(effect.endMs),
-          Statut: BOOKING_STATUS.noCredit,
-          Crédit: 0,
-          Lot: '',
-          'Mis à jour': at,
-        },
-      },
+      bookingStep(change.id, { email, name, startMs: effect.startMs, endMs: effect.endMs, status: BOOKING_STATUS.noCredit, credits: 0, lot: '', at }),
     ];
     if (effect.decline) steps.push({ kind: 'declineEvent', calendarId: this.calendarId, event: change.id, email, status: BOOKING_STATUS.refused });
     steps.push(
