@@ -64,6 +64,22 @@ export interface InvoiceText {
   readonly legalGloss: Readonly<Record<LegalMentionKey, string>>;
 }
 
+/** Payment methods named by their brand: the same words in every language. */
+const PAYMENT_BRANDS = {
+  link: 'Link',
+  paypal: 'PayPal',
+  apple_pay: 'Apple Pay',
+  google_pay: 'Google Pay',
+  amazon_pay: 'Amazon Pay',
+  revolut_pay: 'Revolut Pay',
+  klarna: 'Klarna',
+  bancontact: 'Bancontact',
+  ideal: 'iDEAL',
+  eps: 'EPS',
+  p24: 'Przelewy24',
+  alma: 'Alma',
+};
+
 const fr: InvoiceText = {
   months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   firstDay: '1er',
@@ -90,18 +106,7 @@ const fr: InvoiceText = {
     sepa_debit: 'prélèvement SEPA',
     customer_balance: 'virement',
     virement: 'virement',
-    link: 'Link',
-    paypal: 'PayPal',
-    apple_pay: 'Apple Pay',
-    google_pay: 'Google Pay',
-    amazon_pay: 'Amazon Pay',
-    revolut_pay: 'Revolut Pay',
-    klarna: 'Klarna',
-    bancontact: 'Bancontact',
-    ideal: 'iDEAL',
-    eps: 'EPS',
-    p24: 'Przelewy24',
-    alma: 'Alma',
+    ...PAYMENT_BRANDS,
   },
   legalGloss: { vatFranchise: '', latePenalty: '', recoveryIndemnity: '', noEarlyPaymentDiscount: '' },
 };
@@ -132,18 +137,7 @@ const en: InvoiceText = {
     sepa_debit: 'SEPA Direct Debit',
     customer_balance: 'bank transfer',
     virement: 'bank transfer',
-    link: 'Link',
-    paypal: 'PayPal',
-    apple_pay: 'Apple Pay',
-    google_pay: 'Google Pay',
-    amazon_pay: 'Amazon Pay',
-    revolut_pay: 'Revolut Pay',
-    klarna: 'Klarna',
-    bancontact: 'Bancontact',
-    ideal: 'iDEAL',
-    eps: 'EPS',
-    p24: 'Przelewy24',
-    alma: 'Alma',
+    ...PAYMENT_BRANDS,
   },
   legalGloss: {
     vatFranchise: '(VAT not applicable, article 293 B of the French General Tax Code)',
