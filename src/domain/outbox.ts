@@ -82,9 +82,21 @@ function digest(to: string, group: readonly QueuedMail[], text: DigestText): Out
   const paragraphs: MailParagraph[] = [{ text: text.digestIntro(group.length) }];
   group.forEach((mail, i) => {
     paragraphs.push({ text: `${i + 1}. ${mail.subject}` });
-    paragraphs.push(...mail.paragraphs);
+    paragraphs.push(...alertBody(mail.paragraphs));
   });
+  paragraphs.push({ text: SIGNATURE });
   return { rows: group.map((m) => m.row), to, subject: text.digestSubject(group[0].subject, group.length - 1), paragraphs };
+}
+
+/** Every alert is signed by Carnet; in a digest the signature comes once, at the end. */
+const SIGNATURE = 'Carnet';
+
+/** An alert's paragraphs without its own greeting ("Bonjour," / "Hello,") and signature, which the digest says once. */
+function alertBody(paragraphs: readonly MailParagraph[]): MailParagraph[] {
+  const body = [...paragraphs];
+  if (body.length > 1 && !body[0].link && /^\S{2,12},$/.test(body[0].text.trim())) body.shift();
+  if (body.length > 1 && !body[body.length - 1].link && body[body.length - 1].text.trim() === SIGNATURE) body.pop();
+  return body;
 }
 
 /** MailApp's words when the day's recipients are used up: the message waits, it is not in error. */

@@ -30,6 +30,7 @@ describe('chooseMails', () => {
       'Litige body',
       '2. Produit inconnu',
       'Produit inconnu body',
+      'Carnet',
     ]);
   });
 
@@ -63,4 +64,24 @@ test('the content cell: paragraphs round-trip; text typed by hand is sent as one
 test('MailApp quota errors are told apart from other failures', () => {
   expect(isQuotaError('Exception: Service invoked too many times for one day: email.')).toBe(true);
   expect(isQuotaError('Invalid email: foo')).toBe(false);
+});
+
+test('a digest says the greeting and the signature once, not once per alert', () => {
+  const alert = (subject: string, minute: number): QueuedMail => ({
+    row: minute,
+    priority: MAIL_PRIORITY.alert,
+    to: 'admin@x.fr',
+    subject,
+    paragraphs: [{ text: 'Bonjour,' }, { text: `${subject} : détail` }, { text: 'Carnet' }],
+    queuedAt: new Date(Date.UTC(2026, 11, 7, 8, minute)),
+  });
+  const [digest] = chooseMails([alert('Litige', 1), alert('Produit inconnu', 2)], 10, fr);
+  expect(digest.paragraphs.map((p) => p.text)).toEqual([
+    '2 points demandent votre attention (ils sont aussi dans le Journal) :',
+    '1. Litige',
+    'Litige : détail',
+    '2. Produit inconnu',
+    'Produit inconnu : détail',
+    'Carnet',
+  ]);
 });
