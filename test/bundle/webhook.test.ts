@@ -239,3 +239,39 @@ describe('an event Carnet cannot apply yet', () => {
     expect(alerts[0].body).toContain('300,00');
   });
 });
+
+// Issue 13: Stripe redelivers (it counts the web app's answers as failed), so repeats are the common case.
+describe('a repeat of an event already recorded', () => {
+  test('is answered after one cache read: no Stripe fetch, no lock, no sheet; the records stay single', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(event.id));
+    emu.rt.accounting.reset();
+    expect(emu.deliverWebhook(String(event.id)).status).toBe(200);
+    expect(emu.rt.accounting.total('UrlFetchApp')).toBe(0);
+    expect(emu.rt.accounting.total('LockService')).toBe(0);
+    expect(emu.rt.accounting.total('SpreadsheetApp')).toBeLessThanOrEqual(2);
+    expect(records(emu, 'Paiements')).toHaveLength(1);
+    expect(records(emu, 'Crédits')).toHaveLength(1);
+  });
+
+  test('a failed event is not remembered: once fixed, the backstop applies it, and only then are repeats answered from the cache', () => {
+    const emu = install();
+    const product = emu.stripe.createProduct({ name: 'Pack mystère' });
+    const price = String(emu.stripe.createPrice({ product: String(product.id), unitAmount: 5000 }).id);
+    const { event } = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'alice@example.com', name: 'Alice' });
+    emu.deliverWebhook(String(event.id));
+    expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'en échec' });
+    addRow(emu, 'Produits', { Code: 'MYST', Nom: 'Pack mystère', Type: 'cours', 'Prix TTC': 50, Crédits: 4, Stripe: price });
+    runBackstop(emu);
+    expect(eventRow(emu, String(event.id))).toMatchObject({ Statut: 'traité' });
+    expect(client(emu, 'alice@example.com')?.['Solde']).toBe(4);
+    // The backstop's path does not fill the cache: the next repeat takes the full path once (the inbox says done), then is remembered.
+    emu.deliverWebhook(String(event.id));
+    emu.rt.accounting.reset();
+    emu.deliverWebhook(String(event.id));
+    expect(emu.rt.accounting.total('UrlFetchApp')).toBe(0);
+    expect(client(emu, 'alice@example.com')?.['Solde']).toBe(4);
+  });
+});

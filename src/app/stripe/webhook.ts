@@ -9,6 +9,7 @@ import { fetchEvent, ingest, recover } from './ingest';
 import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
 import { learnWebAppUrl } from '../../gas/webAppUrl';
+import { rememberHandled, wasHandled } from '../../gas/handledEvents';
 import { scheduleDocumentsRun } from '../../gas/documentsTrigger';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
@@ -48,10 +49,12 @@ function refuseStranger(): GoogleAppsScript.HTML.HtmlOutput {
 }
 
 function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsScript.HTML.HtmlOutput {
-  const text = book.text;
   const id = eventIdFrom(e?.postData?.contents);
-  if (id === undefined) return refuse(book, text.webhookBadBody);
-  if (!isEventId(id)) return refuse(book, text.webhookNoId);
+  if (id === undefined) return refuse(book, book.text.webhookBadBody);
+  if (!isEventId(id)) return refuse(book, book.text.webhookNoId);
+  // A repeat of an event already recorded (most deliveries, see handledEvents.ts): nothing to fetch or write.
+  if (wasHandled(id)) return answer(NEUTRAL_ANSWER);
+  const text = book.text;
 
   const key = stripeKey();
   if (!key) return refuse(book, text.webhookNoKey);
@@ -73,6 +76,7 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
     recover(book);
     // Stripe is answered now: the PDF and the e-mail are made by the documents run a minute later.
     const result = ingest(book, api, verified, 'webhook', undefined, () => scheduleDocumentsRun());
+    if (result === 'applied' || result === 'ignored' || result === 'duplicate') rememberHandled(verified.id);
     // An alert or a client's e-mail queued in Envois (a dispute, a failure, an expired link) leaves with that run too.
     if (book.mailQueued) scheduleDocumentsRun();
     return result;
