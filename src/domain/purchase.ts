@@ -100,7 +100,8 @@ export function readPurchase(
     const product = byPrice ?? byProduct ?? (codes[i] ? findByCode(products, codes[i]) : undefined);
     if (!product) {
       const what =
-        [priceId && `le prix ${priceId}`, productId && `le produit ${productId}`].filter(Boolean).join(' / ') || `l'article « ${item.description ?? ''} »`;
+        [priceId && text.purchasePriceRef(priceId), productId && text.purchaseProductRef(productId)].filter(Boolean).join(' / ') ||
+        text.purchaseItemRef(item.description ?? '');
       throw new PurchaseError(text.purchaseUnknownProduct(what));
     }
     // The row names the product, not this price: only the catalogue's price sells the row's pack. Another

@@ -2,22 +2,12 @@
 // or a busy day loses none. Rows are appended atomically (`appendRow`): alerts are queued from
 // executions that may not hold the lock.
 import { OUTBOX_STATUS, TABS } from '../domain/schema';
-import { decodeContent, encodeContent, isPriority, MAIL_PRIORITY, type MailPriority, type QueuedMail } from '../domain/outbox';
-import type { MailParagraph } from '../domain/mailBody';
+import { decodeContent, encodeContent, isPriority, MAIL_PRIORITY, type QueuedMail } from '../domain/outbox';
 import { asText, isDate } from '../domain/values';
 import { SchemaError, type Table } from './table';
 import type { Workbook } from './workbook';
 import { adminEmail } from './mail';
 import { now } from './clock';
-
-export interface MailToQueue {
-  /** Unique: a plan's mail is keyed by its cause and place, so a replayed plan queues it once. */
-  key: string;
-  priority: MailPriority;
-  to: string;
-  subject: string;
-  paragraphs: readonly MailParagraph[];
-}
 
 /** The tab, created with its headers if this installation predates it (setup was not run again since). */
 export function outboxTable(book: Workbook): Table<'outbox'> {
@@ -32,22 +22,6 @@ export function outboxTable(book: Workbook): Table<'outbox'> {
   }
 }
 
-/** Queues one e-mail. With `replay`, nothing when its key is already queued. */
-export function queueMail(book: Workbook, mail: MailToQueue, replay = false): void {
-  const outbox = outboxTable(book);
-  if (replay && outbox.findRow('Clé', mail.key)) return;
-  outbox.appendOnly({
-    Clé: mail.key,
-    Date: now(),
-    Priorité: mail.priority,
-    À: mail.to,
-    Objet: mail.subject,
-    Statut: OUTBOX_STATUS.waiting,
-    Contenu: encodeContent(mail.paragraphs),
-  });
-  book.mailQueued = true;
-}
-
 /** An alert for the admin: queued first of all, and sent with the other alerts waiting as one digest. */
 export function queueAlert(book: Workbook, subject: string, body: string): void {
   const paragraphs = body
@@ -55,7 +29,17 @@ export function queueAlert(book: Workbook, subject: string, body: string): void 
     .map((line) => line.trim())
     .filter(Boolean)
     .map((text) => ({ text }));
-  queueMail(book, { key: `alerte:${now().getTime()}:${Utilities.getUuid()}`, priority: MAIL_PRIORITY.alert, to: adminEmail(book), subject, paragraphs });
+  // Appended on its own (atomic): an alert may be raised by an execution that does not hold the lock.
+  outboxTable(book).appendOnly({
+    Clé: `alerte:${now().getTime()}:${Utilities.getUuid()}`,
+    Date: now(),
+    Priorité: MAIL_PRIORITY.alert,
+    À: adminEmail(book),
+    Objet: subject,
+    Statut: OUTBOX_STATUS.waiting,
+    Contenu: encodeContent(paragraphs),
+  });
+  book.mailQueued = true;
 }
 
 /** The rows in `Envois` with this status. One text-finder search. */

@@ -95,6 +95,9 @@ const fr = {
     `Paiement ${session} en ${got || '(devise absente)'} alors que Carnet attend des paiements en ${expected} : vérifiez le prix dans Stripe.`,
   purchaseEmpty: (session: string) => `La session ${session} ne contient aucun article : rien à livrer.`,
   purchaseFreeLine: 'Montant libre',
+  purchasePriceRef: (id: string) => `le prix ${id}`,
+  purchaseProductRef: (id: string) => `le produit ${id}`,
+  purchaseItemRef: (description: string) => `l'article « ${description} »`,
   purchaseUnknownProduct: (what: string) =>
     `Produit inconnu pour ${what} : ajoutez-le à l’onglet Produits (colonne Stripe). Le paiement sera alors enregistré automatiquement.`,
   purchaseBadQuantity: (session: string, quantity: string) => `Quantité ${quantity} invalide dans la session ${session}.`,
@@ -302,6 +305,9 @@ const en: Messages = {
   purchaseCurrency: (session, got, expected) => `Payment ${session} in ${got || '(no currency)'} while Carnet expects ${expected}: check the price in Stripe.`,
   purchaseEmpty: (session) => `Session ${session} has no line item: nothing to deliver.`,
   purchaseFreeLine: 'Free amount',
+  purchasePriceRef: (id) => `price ${id}`,
+  purchaseProductRef: (id) => `product ${id}`,
+  purchaseItemRef: (description) => `the item "${description}"`,
   purchaseUnknownProduct: (what) => `Unknown product for ${what}: add it to the Produits tab (Stripe column). The payment will then be recorded automatically.`,
   purchaseBadQuantity: (session, quantity) => `Invalid quantity ${quantity} in session ${session}.`,
   purchaseOtherPrice: (price, cents, product, name, catalogueCents) =>

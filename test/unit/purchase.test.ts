@@ -338,6 +338,14 @@ describe('readPurchase: refusals tell the admin what to fix, in French', () => {
     );
   });
 
+  it('says it all in English when Langue is en (no French word left in the ids)', () => {
+    const en = messages('en');
+    const error = refusal(() => readPurchase(session(), [item({ price: { id: 'price_new', product: 'prod_new', unit_amount: 2000 } })], CATALOGUE, 'eur', en));
+    expect(error.message).toBe(
+      'Unknown product for price price_new / product prod_new: add it to the Produits tab (Stripe column). The payment will then be recorded automatically.',
+    );
+  });
+
   it('names the expanded product id of an unknown product', () => {
     const error = refusal(() =>
       readPurchase(session(), [item({ price: { id: 'price_new', product: { id: 'prod_expanded' }, unit_amount: 2000 } })], CATALOGUE, 'eur', fr),

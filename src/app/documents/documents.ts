@@ -140,7 +140,7 @@ export function sendDocument(
   const attachment = typeof pdf !== 'string' && pdf.blob ? pdf.blob : DriveApp.getFileById(typeof pdf === 'string' ? pdf : pdf.id).getBlob();
   // Only the send itself lies between "sending" and "sent".
   invoices.update(row, { Statut: INVOICE_STATUS.sending });
-  SpreadsheetApp.flush();
+  book.flush();
   try {
     sendClientMail(book, { to: model.client.email, subject: mail.subject, paragraphs: mail.paragraphs, attachments: [attachment] });
   } catch (error) {
