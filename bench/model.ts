@@ -184,6 +184,7 @@ export function simulateBurst(o: BurstOptions): BurstOutcome {
 }
 
 /** Sums the modeled latency of some calls (one end of the range). */
-export function modeledMs(calls: readonly TracedCall[], end: 'low' | 'high', latency: (key: string) => Latency = latencyOf): number {
-  return calls.filter((c) => c.cost === 'roundTrip').reduce((sum, c) => sum + latency(c.key)[end], 0);
+export function modeledMs(calls: readonly TracedCall[], end: 'low' | 'mid' | 'high', latency: (key: string) => Latency = latencyOf): number {
+  const of = (l: Latency) => (end === 'mid' ? (l.low + l.high) / 2 : l[end]);
+  return calls.filter((c) => c.cost === 'roundTrip').reduce((sum, c) => sum + of(latency(c.key)), 0);
 }

@@ -7,6 +7,7 @@ import { SpreadsheetService } from './spreadsheet';
 import { DriveService } from './drive';
 import { DocumentService } from './documents';
 import { docsAdvancedService } from './docsApi';
+import { sheetsAdvancedService } from './sheetsApi';
 import { MailService } from './mail';
 import { CalendarService } from './calendar';
 import { FakeStripe } from './stripe';
@@ -108,6 +109,7 @@ export class Emulator {
     const globals: Record<string, unknown> = { Date: this.rt.Date };
     for (const service of this.services()) Object.assign(globals, service.globals());
     globals.Docs = docsAdvancedService(this.rt, this.documents);
+    globals.Sheets = sheetsAdvancedService(this.rt, this.spreadsheet);
     return globals;
   }
 
@@ -262,7 +264,7 @@ export class Emulator {
   }
 }
 
-const ADVANCED_SERVICES = ['Calendar', 'Drive', 'Docs'];
+const ADVANCED_SERVICES = ['Calendar', 'Drive', 'Docs', 'Sheets'];
 
 function advancedServices(dir: string): string[] {
   const file = join(dir, 'appsscript.json');

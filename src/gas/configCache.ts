@@ -19,9 +19,9 @@ export interface ConfigBlocks {
 }
 
 /** The cached value of `key`, else `read()`, remembered when `keep` allows and it fits in the cache. */
-function cached<T>(key: string, read: () => T, keep: (value: T) => boolean): T {
+function cached<T>(key: string, read: () => T, keep: (value: T) => boolean, look = true): T {
   const cache = CacheService.getScriptCache();
-  const raw = cache.get(key);
+  const raw = look ? cache.get(key) : null;
   if (raw) return JSON.parse(raw) as T;
   const value = read();
   const json = JSON.stringify(value);
@@ -29,9 +29,22 @@ function cached<T>(key: string, read: () => T, keep: (value: T) => boolean): T {
   return value;
 }
 
+const keepBlocks = (blocks: ConfigBlocks) => blocks.settings !== null && blocks.products !== null;
+
 /** Both small tabs; only kept once both exist (before setup, the next run looks again). */
 export function cachedConfig(read: () => ConfigBlocks): ConfigBlocks {
-  return cached(CONFIG_KEY, read, (blocks) => blocks.settings !== null && blocks.products !== null);
+  return cached(CONFIG_KEY, read, keepBlocks);
+}
+
+/** Both small tabs from the cache, null when it lost them. */
+export function readCachedConfig(): ConfigBlocks | null {
+  const raw = CacheService.getScriptCache().get(CONFIG_KEY);
+  return raw ? (JSON.parse(raw) as ConfigBlocks) : null;
+}
+
+/** Both small tabs, just read by someone else (gas/layout.ts): kept as cachedConfig would. */
+export function keepConfig(blocks: ConfigBlocks): ConfigBlocks {
+  return cached(CONFIG_KEY, () => blocks, keepBlocks, false);
 }
 
 /** The `Modèles` tab as rows, header first. */

@@ -15,12 +15,13 @@
 import { queuedMail, type DeclineStep, type Plan, type Step } from '../domain/plan';
 import { EVENT_STATUS, KEY_HEADER, type CellValue, type KeyedTab, type Row } from '../domain/schema';
 import type { Workbook } from './workbook';
-import type { Table } from './table';
+import type { LastKeyed, Table } from './table';
 import { applyDeliveryStep } from './deliverySteps';
 import { countReplay, forgetPlan, loadPlan, MAX_REPLAYS, quarantine, savePlan, type SavedPlan } from './planStore';
 import { journal } from './journal';
 import { outboxTable, queueAlert } from './outbox';
 import { now } from './clock';
+import { layoutProperty, type SavedLayout } from './layout';
 
 /** Rows found while planning (null = known to be absent): the look-ups a first run need not make again. */
 export interface KnownRows {
@@ -128,7 +129,8 @@ function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, 
   const counters: Record<string, string> = {};
   for (const step of plan.steps) if (step.kind === 'setProperty') counters[step.key] = step.value;
   // The counters go with the copy: a run that dies after this call is finished by the replay, which writes the same numbers.
-  savePlan(replay ? null : plan, counters);
+  // So does where each tab's keyed rows will end (gas/layout.ts): a run that dies leaves it unconfirmed, never wrong.
+  savePlan(replay ? null : plan, { ...counters, ...layoutProperty(lastKeyedAfter(newRows)) });
 
   for (const step of plan.steps) {
     if (step.kind === 'grantViewer' || step.kind === 'revokeAccess') applyDeliveryStep(book, step);
@@ -226,6 +228,22 @@ function placeNewRows(book: Workbook, targets: Map<string, Target>): Map<KeyedTa
   return placed;
 }
 
+/** A tab's last keyed row and last row with content once its new rows are written. */
+function lastKeyedOf(block: NewRows): LastKeyed {
+  const row = block.first + block.targets.length - 1;
+  return { row, key: block.targets[block.targets.length - 1].key, lastRow: Math.max(row, block.lastRow) };
+}
+
+/** Where each tab's keyed rows end once the new rows are written (the tabs shared with unlocked runs excepted). */
+function lastKeyedAfter(newRows: Map<KeyedTab, NewRows>): SavedLayout {
+  const layout: SavedLayout = {};
+  for (const [tab, block] of newRows) {
+    if (SHARED_TABS.has(tab) || block.targets.length === 0) continue;
+    layout[tab] = lastKeyedOf(block);
+  }
+  return layout;
+}
+
 /** Step 4: tab by tab in plan order, the inbox (`Événements`) last: a recorded event is a finished one. */
 function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<KeyedTab, NewRows>, known: KnownRows): void {
   const tabs = [...new Set([...targets.values()].map((t) => t.tab))].sort((a, b) => Number(a === 'events') - Number(b === 'events'));
@@ -239,7 +257,10 @@ function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<K
     if (!block) continue;
     const records = block.targets.map((t) => ({ ...t.create, ...t.updates, [KEY_HEADER[tab]]: t.key }) as Row<KeyedTab>);
     if (SHARED_TABS.has(tab)) for (const record of records) table.appendOnly(record);
-    else table.writeNewRows(block.first, records, block.lastRow);
+    else {
+      table.writeNewRows(block.first, records, block.lastRow);
+      table.keyedRowsWritten(lastKeyedOf(block));
+    }
     if (tab === 'invoices' && known.documents) block.targets.forEach((t, i) => ((known.documents as Record<string, number>)[t.key] = block.first + i));
   }
 }

@@ -31,6 +31,8 @@ export const PROPERTY = {
   webAppUrl: 'CARNET_WEB_APP_URL',
   /** The Factures/<year> folder ids (gas/invoiceDocument.ts), so that they are not searched by name each time. */
   invoiceFolders: 'CARNET_INVOICE_FOLDERS',
+  /** Where each tab's keyed rows ended when Carnet last wrote to it (gas/layout.ts). */
+  layout: 'CARNET_LAYOUT',
   /** When the pending documents run was scheduled (ms); absent when none is pending (gas/documentsTrigger.ts). */
   documentsRun: 'CARNET_DOCUMENTS_RUN',
 } as const;
@@ -49,11 +51,22 @@ let locked = false;
 let snapshot: Record<string, string> | null = null;
 let handle: GoogleAppsScript.Properties.Properties | null = null;
 
+/** Values to write with the next write under the lock, or when it is released (writeSoon). */
+let deferred: Record<string, string> = {};
+
 /** gas/lock.ts: the script lock was just taken (true) or is being released (false). */
 export function scriptLockHeld(held: boolean): void {
+  if (!held && Object.keys(deferred).length) {
+    try {
+      writeProperties({});
+    } catch (error) {
+      console.warn(`Script Properties not written at the lock's release: ${String((error as Error)?.message ?? error)}`);
+    }
+  }
   locked = held;
   snapshot = null;
   handle = null;
+  deferred = {};
 }
 
 /** The store; under the lock, one handle for the whole section. */
@@ -77,13 +90,27 @@ export function readAllProperties(): Record<string, string> {
   return { ...snapshot };
 }
 
-/** Writes these values in one call (all or nothing). */
-export function writeProperties(values: Record<string, string>): void {
+/** Writes these values in one call (all or nothing), with those waiting to be written soon. */
+export function writeProperties(given: Record<string, string>): void {
+  const values = { ...deferred, ...given };
+  deferred = {};
   const keys = Object.keys(values);
   if (keys.length === 0) return;
   if (keys.length === 1) store().setProperty(keys[0], values[keys[0]]);
   else store().setProperties(values);
   if (snapshot) Object.assign(snapshot, values);
+}
+
+/**
+ * Under the lock: a value that need not be written at once rides with the next write (a plan's
+ * write-ahead copy) or goes when the lock is released, saving a Properties call; read back at once.
+ * Outside the lock: written now.
+ */
+export function writeSoon(key: string, value: string): void {
+  if (!locked) return writeProperty(key, value);
+  snapshot ??= store().getProperties();
+  snapshot[key] = value;
+  deferred[key] = value;
 }
 
 export function writeProperty(key: string, value: string): void {
@@ -93,6 +120,7 @@ export function writeProperty(key: string, value: string): void {
 /** Removes these keys (one call each: Apps Script has no batch delete short of deleting everything). */
 export function deleteProperties(keys: readonly string[]): void {
   for (const key of keys) {
+    delete deferred[key];
     store().deleteProperty(key);
     if (snapshot) delete snapshot[key];
   }

@@ -43,12 +43,54 @@ export function formEncode(params: Params): string {
   return pairs.join('&');
 }
 
+export interface GetRequest {
+  path: string;
+  params?: Params;
+}
+
+const target = ({ path, params = {} }: GetRequest) => {
+  const query = formEncode(params);
+  return `${path}${query ? `?${query}` : ''}`;
+};
+
 export class StripeApi {
+  /** Answers fetched ahead (prefetch), each served once to the get() that asks for it. */
+  private readonly ahead = new Map<string, string>();
+
   constructor(private readonly key: string) {}
 
   get<T>(path: string, params: Params = {}): T {
-    const query = formEncode(params);
-    return this.request<T>('get', `${path}${query ? `?${query}` : ''}`);
+    const url = target({ path, params });
+    const body = this.ahead.get(url);
+    if (body !== undefined) {
+      this.ahead.delete(url);
+      return JSON.parse(body) as T;
+    }
+    return this.request<T>('get', url);
+  }
+
+  /**
+   * Sends these GETs together (UrlFetchApp.fetchAll: one round trip for all) and keeps the successful
+   * answers for the get() calls that will ask for them; a failed one is simply asked again then, with
+   * the usual retries and errors.
+   */
+  prefetch(requests: readonly GetRequest[]): void {
+    const urls = requests.map(target);
+    let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
+    try {
+      responses = UrlFetchApp.fetchAll(urls.map((url) => ({ url: `${API}${url}`, method: 'get' as const, headers: this.headers(), muteHttpExceptions: true })));
+    } catch {
+      return;
+    }
+    responses.forEach((response, i) => {
+      if (response.getResponseCode() < 400) this.ahead.set(urls[i], response.getContentText());
+    });
+  }
+
+  private headers(idempotencyKey?: string): Record<string, string> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, 'Stripe-Version': STRIPE_API_VERSION };
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    return headers;
   }
 
   /**
@@ -72,8 +114,7 @@ export class StripeApi {
   }
 
   private request<T>(method: 'get' | 'post', path: string, payload?: string, idempotencyKey?: string): T {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, 'Stripe-Version': STRIPE_API_VERSION };
-    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    const headers = this.headers(idempotencyKey);
     let lastError: StripeApiError | null = null;
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       if (attempt > 0) Utilities.sleep(500 * 2 ** attempt);

@@ -8,9 +8,19 @@ export class SchemaError extends Error {}
 
 export type Record_<K extends TabKey> = Row<K>;
 
+/** Where a tab's last keyed row was left (its row and key), and its last row with any content, saved between executions (gas/layout.ts). */
+export interface LastKeyed {
+  row: number;
+  key: string;
+  /** The last row with content (a checkbox or array formula column of the admin's may reach below the keyed rows). */
+  lastRow: number;
+}
+
 export class Table<K extends TabKey> {
   private columns: Map<string, number> | null = null;
   private width = 0;
+  /** The last keyed row, when a read of this execution confirmed it (gas/layout.ts); null: ask the sheet. */
+  private lastKeyed: LastKeyed | null = null;
 
   constructor(
     readonly key: K,
@@ -26,6 +36,43 @@ export class Table<K extends TabKey> {
   private headerMap(): Map<string, number> {
     if (!this.columns) this.useHeaders(this.sheet.getRange('1:1').getValues()[0]);
     return this.columns as Map<string, number>;
+  }
+
+  /** True when the header row is already known in this execution. */
+  get headersKnown(): boolean {
+    return this.columns !== null;
+  }
+
+  /** The header row, read by someone else (several tabs' headers in one call: gas/layout.ts). */
+  primeHeaders(row: unknown[]): void {
+    this.useHeaders(row);
+  }
+
+  /**
+   * Confirms a saved last keyed row from that row's cells, read by someone else: it holds if the row
+   * still has that key in the key column (rows inserted, deleted or sorted above it move it: then the
+   * sheet is asked again). Headers must be known.
+   */
+  confirmLastKeyed(saved: LastKeyed, keyHeader: Header<K>, cells: readonly unknown[]): boolean {
+    const col = this.columns?.get(keyHeader);
+    const holds = col !== undefined && String(cells[col - 1] ?? '') === saved.key;
+    this.lastKeyed = holds ? { row: saved.row, key: saved.key, lastRow: Math.max(saved.row, saved.lastRow || 0) } : null;
+    return holds;
+  }
+
+  /** True when the last keyed row is known in this execution. */
+  get lastKeyedKnown(): boolean {
+    return this.lastKeyed !== null;
+  }
+
+  /** After writing new rows: the last one written is now the last keyed row. */
+  keyedRowsWritten(last: LastKeyed): void {
+    this.lastKeyed = { ...last };
+  }
+
+  /** True when this key is known to be in the tab's last keyed row (no search needed to know it exists). */
+  lastKeyIs(key: string): boolean {
+    return this.lastKeyed !== null && this.lastKeyed.key === key;
   }
 
   private useHeaders(row: unknown[]): void {
@@ -76,13 +123,36 @@ export class Table<K extends TabKey> {
   findRowsOfKeys(header: Header<K>, keys: readonly string[]): number[] {
     const wanted = keys.filter(Boolean);
     if (!wanted.length) return [];
-    const pattern = `(${wanted.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    const pattern = anyOf(wanted);
     return this.columnRange(header)
       .createTextFinder(pattern)
       .useRegularExpression(true)
       .matchEntireCell(true)
       .findAll()
       .map((r) => r.getRow());
+  }
+
+  /**
+   * Data rows whose cell in one of `headers` is exactly one of `keys` (case-insensitive), with the header
+   * it was found under: one text-finder search over the columns from the first header to the last.
+   */
+  findKeysInColumns(headers: ReadonlyArray<Header<K>>, keys: readonly string[]): Array<{ row: number; header: Header<K> }> {
+    const wanted = keys.filter(Boolean);
+    if (!wanted.length || !headers.length) return [];
+    const byColumn = new Map(headers.map((h) => [this.column(h), h] as const));
+    const first = Math.min(...byColumn.keys());
+    const last = Math.max(...byColumn.keys());
+    const pattern = anyOf(wanted);
+    return this.sheet
+      .getRange(`${columnLetter(first)}2:${columnLetter(last)}`)
+      .createTextFinder(pattern)
+      .useRegularExpression(true)
+      .matchEntireCell(true)
+      .findAll()
+      .flatMap((r) => {
+        const header = byColumn.get(r.getColumn());
+        return header ? [{ row: r.getRow(), header }] : [];
+      });
   }
 
   /** Data rows whose cell in `header` matches the regular expression `pattern` (RE2, anywhere in the cell). */
@@ -106,6 +176,8 @@ export class Table<K extends TabKey> {
    * the last row is keyed (the last row, its key cell), three when not (then Ctrl+↑ from that empty cell).
    */
   lastKeyedRow(header: Header<K>): { row: number; lastRow: number } {
+    // Confirmed this execution: new rows are inserted right after it (nothing below is overwritten).
+    if (this.lastKeyed) return { row: this.lastKeyed.row, lastRow: Math.max(this.lastKeyed.row, this.lastKeyed.lastRow) };
     const col = this.column(header);
     const lastRow = Math.max(1, this.sheet.getLastRow());
     if (lastRow === 1) return { row: 1, lastRow };
@@ -189,6 +261,7 @@ export class Table<K extends TabKey> {
 
   /** Appends one row (atomic in Sheets) when its row number is not needed. */
   appendOnly(record: Record_<K>): void {
+    this.lastKeyed = null;
     const map = this.headerMap();
     const values: CellValue[] = new Array(Math.max(this.width, 1)).fill('');
     for (const [header, value] of Object.entries(record) as Array<[string, CellValue | undefined]>) {
@@ -235,6 +308,11 @@ export function blockRecords(block: readonly CellValue[][]): Array<{ row: number
     });
     return { row: i + 2, values };
   });
+}
+
+/** A regular expression matching any of these keys as written (RE2, special characters escaped). */
+function anyOf(keys: readonly string[]): string {
+  return `(${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
 }
 
 /** Sorted column numbers cut into runs of adjacent ones: [1,2,3,5,6] → [[1,2,3],[5,6]]. */

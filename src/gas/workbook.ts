@@ -39,6 +39,16 @@ export class Workbook {
     SpreadsheetApp.flush();
   }
 
+  /** True once Paramètres and Produits are known in this execution. */
+  get configLoaded(): boolean {
+    return this.blocks !== null;
+  }
+
+  /** Paramètres and Produits, read by someone else (gas/layout.ts). */
+  useConfig(blocks: ConfigBlocks): void {
+    this.blocks = blocks;
+  }
+
   /** Both small tabs, from the script cache when it has them (see configCache.ts); null for a tab that is missing. */
   private config(): ConfigBlocks {
     if (!this.blocks) this.blocks = cachedConfig(() => ({ settings: this.block('settings'), products: this.block('products') }));

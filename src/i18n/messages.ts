@@ -19,7 +19,6 @@ const fr = {
   levelWarning: 'alerte',
   levelError: 'erreur',
   // Web app
-  neutralAnswer: 'OK',
   webhookBadToken: 'Webhook refusé : jeton absent ou incorrect dans l’URL.',
   webhookBadTokenBurst: (silenced: number) =>
     `Webhook refusé : jeton absent ou incorrect dans l’URL (et ${silenced} autre${silenced > 1 ? 's' : ''} refus depuis une heure, comptés sans être notés un par un).`,
@@ -233,7 +232,6 @@ const en: Messages = {
   levelInfo: 'info',
   levelWarning: 'warning',
   levelError: 'error',
-  neutralAnswer: 'OK',
   webhookBadToken: 'Webhook refused: token missing or wrong in the URL.',
   webhookBadTokenBurst: (silenced) =>
     `Webhook refused: token missing or wrong in the URL (and ${silenced} other refusal${silenced > 1 ? 's' : ''} over the last hour, counted but not logged one by one).`,

@@ -4,7 +4,7 @@
 // its time budget; what it leaves (time out, a quota) is scheduled again or left to the backstop.
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
-import { documentsRunStarted, scheduleDocumentsRun } from '../../gas/documentsTrigger';
+import { claimDocumentsRun, documentsRunStarted, scheduleDocumentsRun } from '../../gas/documentsTrigger';
 import { recover } from '../stripe/ingest';
 import { catchUpInbox } from '../stripe/backstop';
 import { StripeApi, stripeKey } from '../../gas/stripeApi';
@@ -33,12 +33,16 @@ export function runDocuments(): DocumentsRunReport {
     // Then what waits in Envois (alerts, confirmations), by priority: invoices have gone first.
     if (inTime()) deliverOutbox(book, inTime);
     // Out of time with documents left: another run follows (a failure that waits for a fix does not count).
-    if (!inTime() && pendingDocumentRows(book).length) scheduleDocumentsRun();
+    if (!inTime() && pendingDocumentRows(book).length) {
+      const claim = claimDocumentsRun();
+      if (claim) scheduleDocumentsRun(claim);
+    }
   });
   // Another run holds the lock (a webhook, the backstop): this trigger goes and a new one tries again in a minute.
   if (!locked.acquired) {
     documentsRunStarted();
-    scheduleDocumentsRun();
+    const claim = claimDocumentsRun();
+    if (claim) scheduleDocumentsRun(claim);
   }
   return report;
 }

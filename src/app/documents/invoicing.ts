@@ -106,7 +106,8 @@ function checkedNextNumber(
   const text = book.text;
   if (counter && counter.seq > 0) {
     const last = formatNumber(series, counter.year, counter.seq);
-    if (!invoices.findRow('Numéro', last)) return { ok: false, problem: text.numberingGap(last) };
+    // The last number is usually the tab's last keyed row, confirmed by this execution's layout read: no search.
+    if (!invoices.lastKeyIs(last) && !invoices.findRow('Numéro', last)) return { ok: false, problem: text.numberingGap(last) };
   }
   let next;
   try {

@@ -40,6 +40,18 @@ export class Inbox {
     return this.table.findRows('ID', id).map((row) => this.entry(row));
   }
 
+  /**
+   * `findAll(id)` and `rowsAbout(subject)` in one search: the rows of this event, and the rows of events
+   * about `subject` (refunds and disputes of a payment intent) that a payment may unblock.
+   */
+  findWithRelated(id: string, subject: string): { own: InboxEntry[]; about: number[] } {
+    const found = this.table.findKeysInColumns(['ID', 'Objet'], [id, subject]);
+    return {
+      own: found.filter((f) => f.header === 'ID').map((f) => this.entry(f.row)),
+      about: found.filter((f) => f.header === 'Objet').map((f) => f.row),
+    };
+  }
+
   entry(row: number): InboxEntry {
     const v = this.table.read(row);
     return {

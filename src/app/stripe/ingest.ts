@@ -1,5 +1,6 @@
 // Processing one Stripe event exactly once: under the script lock, through the inbox.
-import { EVENT_STATUS } from '../../domain/schema';
+import { EVENT_STATUS, type TabKey } from '../../domain/schema';
+import { primeLayout } from '../../gas/layout';
 import { HOLD_LIMIT_MS, isAbandoned, retryDelayMs } from '../../domain/retry';
 import { isHandled, type StripeEvent } from '../../domain/stripe';
 import { ProblemError } from '../../domain/problem';
@@ -13,6 +14,9 @@ import { alertOncePerCause } from './failures';
 import { now } from '../../gas/clock';
 import { applyEvent, type EventRecord } from './payments';
 import { Inbox, type Source } from './inbox';
+
+/** The tabs an event may read or write: their headers and last rows are read in one call (gas/layout.ts). */
+export const EVENT_TABS: readonly TabKey[] = ['events', 'clients', 'ledger', 'payments', 'invoices', 'receipts', 'downloads', 'outbox', 'journal'];
 
 export type IngestResult = 'applied' | 'ignored' | 'duplicate' | 'held' | 'failed' | 'abandoned';
 
@@ -30,8 +34,11 @@ export type DocumentsDue = (rows: readonly number[]) => void;
  * Factures (`à générer`) for `documentsDue`, or for the backstop when none is given.
  */
 export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, source: Source, row?: number, documentsDue?: DocumentsDue): IngestResult {
+  primeLayout(book, EVENT_TABS);
   const inbox = new Inbox(book);
-  const rows = inbox.findAll(event.id);
+  // The refunds and disputes a payment may unblock are looked for in the same search as the event itself.
+  const found = inbox.findWithRelated(event.id, paymentIntentOfCheckout(event));
+  const rows = found.own;
   // A row saying the event was handled is its record, wherever it is: a webhook that could not get the
   // lock may have written its row above the one the applying run appended.
   const first = rows.find((r) => r.status !== EVENT_STATUS.received && r.status !== EVENT_STATUS.failed) ?? rows[0] ?? null;
@@ -71,7 +78,7 @@ export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, sourc
   if (outcome.kind === 'applied') {
     // The money is recorded: the documents follow; their failures are the backstop's to retry.
     if (outcome.documents?.length) documentsDue?.(outcome.documents);
-    releaseHeld(book, api, inbox, event, documentsDue);
+    releaseHeld(book, api, inbox, found.about, documentsDue);
   }
   return outcome.kind;
 }
@@ -97,13 +104,16 @@ function recordFailure(book: Workbook, inbox: Inbox, row: number, event: StripeE
   return 'failed';
 }
 
-/** A payment just applied may unblock refunds or disputes that arrived before it. */
-function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, event: StripeEvent, documentsDue?: DocumentsDue): void {
-  if (!event.type.startsWith('checkout.session.')) return;
+/** The payment intent of a Checkout Session event ('' for any other event): refunds and disputes arrived before it wait for it. */
+function paymentIntentOfCheckout(event: StripeEvent): string {
+  if (!event.type.startsWith('checkout.session.')) return '';
   const session = event.data.object as { payment_intent?: string | { id: string } | null };
-  const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
-  if (!pi) return;
-  for (const row of inbox.rowsAbout(pi)) {
+  return (typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id) ?? '';
+}
+
+/** A payment just applied may unblock refunds or disputes that arrived before it (`rows`: the inbox rows about its payment intent). */
+function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, rows: readonly number[], documentsDue?: DocumentsDue): void {
+  for (const row of rows) {
     const entry = inbox.entry(row);
     if (entry.status !== EVENT_STATUS.received) continue;
     const held = fetchEvent(api, entry.id);
@@ -111,9 +121,11 @@ function releaseHeld(book: Workbook, api: StripeApi, inbox: Inbox, event: Stripe
   }
 }
 
+export const eventPath = (id: string) => `/v1/events/${id}`;
+
 export function fetchEvent(api: StripeApi, id: string): StripeEvent | null {
   try {
-    return api.get<StripeEvent>(`/v1/events/${id}`);
+    return api.get<StripeEvent>(eventPath(id));
   } catch (error) {
     if (error instanceof StripeApiError && error.isNotFound) return null;
     throw error;

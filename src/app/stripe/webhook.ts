@@ -5,12 +5,15 @@ import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { journal } from '../../gas/journal';
 import { withScriptLock } from '../../gas/lock';
-import { fetchEvent, ingest, recover } from './ingest';
+import { EVENT_TABS, eventPath, fetchEvent, ingest, recover } from './ingest';
+import { sessionRequest } from './stripeReads';
+import type { Messages } from '../../i18n/messages';
+import { primeLayout } from '../../gas/layout';
 import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
 import { learnWebAppUrl } from '../../gas/webAppUrl';
 import { rememberHandled, wasHandled } from '../../gas/handledEvents';
-import { scheduleDocumentsRun } from '../../gas/documentsTrigger';
+import { claimDocumentsRun, scheduleDocumentsRun } from '../../gas/documentsTrigger';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;
@@ -49,62 +52,87 @@ function refuseStranger(): GoogleAppsScript.HTML.HtmlOutput {
 }
 
 function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsScript.HTML.HtmlOutput {
-  const id = eventIdFrom(e?.postData?.contents);
-  if (id === undefined) return refuse(book, book.text.webhookBadBody);
-  if (!isEventId(id)) return refuse(book, book.text.webhookNoId);
+  const hint = hintFrom(e?.postData?.contents);
+  if (hint === undefined) return refuse(book, (text) => text.webhookBadBody);
+  const id = hint.id;
+  if (!isEventId(id)) return refuse(book, (text) => text.webhookNoId);
   // A repeat of an event already recorded (most deliveries, see handledEvents.ts): nothing to fetch or write.
   if (wasHandled(id)) return answer(NEUTRAL_ANSWER);
-  const text = book.text;
 
   const key = stripeKey();
-  if (!key) return refuse(book, text.webhookNoKey);
+  if (!key) return refuse(book, (text) => text.webhookNoKey);
   const api = new StripeApi(key);
+  // The session a checkout event names is asked for with the event, in the same round trip; it is used
+  // only if the event fetched back names the same session (else it is fetched again under the lock).
+  if (hint.session) api.prefetch([{ path: eventPath(id) }, sessionRequest(hint.session)]);
   let event: StripeEvent | null;
   try {
     event = fetchEvent(api, id);
   } catch (error) {
     // Stripe unreachable or refusing our key: the backstop will poll it later.
     const detail = error instanceof StripeApiError ? error.message : String(error);
-    journal(book, 'warning', text.webhookStripeDown(id, detail));
-    return answer(text.neutralAnswer);
+    journal(book, 'warning', book.text.webhookStripeDown(id, detail));
+    return answer(NEUTRAL_ANSWER);
   }
-  if (!event) return refuse(book, text.webhookUnknownEvent(id));
-  if (event.livemode !== isLiveKey(key)) return refuse(book, text.webhookWrongMode(id, event.livemode));
+  if (!event) return refuse(book, (text) => text.webhookUnknownEvent(id));
+  const livemode = event.livemode;
+  if (livemode !== isLiveKey(key)) return refuse(book, (text) => text.webhookWrongMode(id, livemode));
 
   const verified = event;
+  let documentsDue = false;
   const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
+    primeLayout(book, EVENT_TABS);
+    // A paid checkout issues an invoice: its documents run is claimed first, so that the claim is written with
+    // the payment's write-ahead copy (one Properties call less). A claim that turns out needless costs an idle run.
+    let claim = isPaidCheckout(verified) ? claimDocumentsRun() : null;
     recover(book);
     // Stripe is answered now: the PDF and the e-mail are made by the documents run a minute later.
-    const result = ingest(book, api, verified, 'webhook', undefined, () => scheduleDocumentsRun());
+    const result = ingest(book, api, verified, 'webhook', undefined, () => (documentsDue = true));
     if (result === 'applied' || result === 'ignored' || result === 'duplicate') rememberHandled(verified.id);
     // An alert or a client's e-mail queued in Envois (a dispute, a failure, an expired link) leaves with that run too.
-    if (book.mailQueued) scheduleDocumentsRun();
-    return result;
+    if (book.mailQueued) documentsDue = true;
+    // Decided under the lock (one pending run at a time), made once it is released: creating a trigger is slow.
+    if (documentsDue && !claim) claim = claimDocumentsRun();
+    return claim;
   });
+  if (done.acquired && done.value) scheduleDocumentsRun(done.value);
   if (!done.acquired) {
     const inbox = new Inbox(book);
-    if (!inbox.find(id)) inbox.addUnverified(id, 'webhook', text.lockBusy(id));
-    journal(book, 'warning', text.lockBusy(id));
+    if (!inbox.find(id)) inbox.addUnverified(id, 'webhook', book.text.lockBusy(id));
+    journal(book, 'warning', book.text.lockBusy(id));
     // A burst of payments: the documents run, a minute from now, applies it (else the backstop within 10 minutes).
-    scheduleDocumentsRun();
+    const claim = claimDocumentsRun();
+    if (claim) scheduleDocumentsRun(claim);
   }
-  return answer(text.neutralAnswer);
+  return answer(NEUTRAL_ANSWER);
 }
 
-/** The event id of a posted body, null when the JSON has none, undefined when it is not JSON at all. */
-function eventIdFrom(body: string | undefined): unknown {
+/** A Checkout Session completed and paid: the event that issues an invoice. */
+function isPaidCheckout(event: StripeEvent): boolean {
+  const session = event.data.object as { payment_status?: string };
+  return event.type === 'checkout.session.completed' && session.payment_status === 'paid';
+}
+
+/** What a posted body says: its event id (null when the JSON has none), and the Checkout Session it is about, if any. Undefined when it is not JSON at all. */
+function hintFrom(body: string | undefined): { id: unknown; session: string | null } | undefined {
   if (!body) return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? ((parsed as { id?: unknown }).id ?? null) : null;
+    if (!parsed || typeof parsed !== 'object') return { id: null, session: null };
+    const hint = parsed as { id?: unknown; type?: unknown; data?: { object?: { id?: unknown } } };
+    const object = hint.data?.object?.id;
+    const session =
+      typeof hint.type === 'string' && hint.type.startsWith('checkout.session.') && typeof object === 'string' && /^cs_\w{1,200}$/.test(object) ? object : null;
+    return { id: hint.id ?? null, session };
   } catch {
     return undefined;
   }
 }
 
-function refuse(book: Workbook, reason: string): GoogleAppsScript.HTML.HtmlOutput {
-  journal(book, 'warning', reason);
-  return answer(book.text.neutralAnswer);
+/** The settings (for the language) are read only when there is something to say. */
+function refuse(book: Workbook, reason: (text: Messages) => string): GoogleAppsScript.HTML.HtmlOutput {
+  journal(book, 'warning', reason(book.text));
+  return answer(NEUTRAL_ANSWER);
 }
 
 // HtmlService rather than ContentService: ContentService answers a POST with a 302, which Stripe counts as a failure.
