@@ -68,6 +68,18 @@ export default tseslint.config(
     },
   },
   {
+    // Use cases, entry points and texts reach Apps Script only through the small adapters of src/gas/, so
+    // that a use case can be run with fakes of them. Types (GoogleAppsScript.*) are fine.
+    files: ['src/app/**/*.ts', 'src/main.ts', 'src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...NODE_AND_BROWSER,
+        ...APPS_SCRIPT_SERVICES.map((name) => ({ name, message: 'Apps Script services are reached through an adapter in src/gas/ (one per service).' })),
+      ],
+    },
+  },
+  {
     // The admin's pages run in the browser (they reach the server only through google.script.run).
     files: ['src/pages/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'fetch'] },

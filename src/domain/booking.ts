@@ -6,17 +6,15 @@
 // that the teacher organises on the booking calendar, with at least one guest who is not the
 // teacher, and, when the admin set the schedule's name, a title that contains it.
 import { balance, consume, isLot, type Lot } from './ledger';
+import { BOOKING_STATUS } from './schema';
+
+// Declared with the other status vocabularies; re-exported for the booking flow.
+export { BOOKING_STATUS };
 
 export const HOUR_MS = 60 * 60 * 1000;
 
-/** `Réservations` → `Statut`. */
-export const BOOKING_STATUS = {
-  booked: 'réservé',
-  noCredit: 'sans crédit',
-  cancelled: 'annulé',
-  lateCancelled: 'annulation tardive',
-  refused: 'refusé',
-} as const;
+/** A booking costs one credit. takeCredit() and the `Lot` cell of a booking assume it: the credit comes from one lot. */
+export const BOOKING_CREDIT_COST = 1;
 
 /** The fields of a Calendar API Events resource that Carnet reads (everything optional: a deleted event has only its id). */
 export interface CalendarEvent {
@@ -211,14 +209,14 @@ export function decide(stored: StoredBooking | null, observation: Observation, c
   return { kind: 'cancel', late: !early, refund, notify: true };
 }
 
-/** Takes one credit from the lot that expires first; `taken` is that lot as it was (1 credit, its ref and expiry). */
+/** Takes the booking's credit from the lot that expires first; `taken` is that lot as it was (the credit, its ref and expiry). */
 export function takeCredit(lots: readonly Lot[]): { lots: Lot[]; taken: Lot } {
-  const { lots: next, taken } = consume(lots, 1);
+  const { lots: next, taken } = consume(lots, BOOKING_CREDIT_COST);
   const ref = taken[0].ref;
   // consume() took from the earliest-expiring non-empty lot: among the lots with this ref, that is the earliest one.
   const dated = lots.filter((l) => l.ref === ref && l.remaining > 0).map((l) => l.expires);
   const expires = dated.filter((e): e is string => e !== null).sort()[0] ?? null;
-  return { lots: next, taken: { ref, remaining: 1, expires } };
+  return { lots: next, taken: { ref, remaining: BOOKING_CREDIT_COST, expires } };
 }
 
 /** Gives credits back to the lot they came from (same ref and expiry), or as that lot again if it was used up. */

@@ -166,6 +166,15 @@ export const PAYMENT_STATUS = {
   disputeLost: 'litige perdu',
 } as const;
 
+/** Statuses of a `Réservations` row (decided by domain/booking.ts). */
+export const BOOKING_STATUS = {
+  booked: 'réservé',
+  noCredit: 'sans crédit',
+  cancelled: 'annulé',
+  lateCancelled: 'annulation tardive',
+  refused: 'refusé',
+} as const;
+
 /** Statuses of the `Envois` outbox (domain/outbox.ts). */
 export const OUTBOX_STATUS = {
   waiting: 'à envoyer',

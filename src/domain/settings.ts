@@ -2,7 +2,7 @@
 // admin sees; each has a default written by setup() and a parser that turns the cell into a value
 // or a French message saying what to fix.
 import type { CellValue } from './schema';
-import type { Locale } from '../i18n/invoiceText';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/invoiceText';
 import { asText, isNo } from './values';
 import { DEFAULT_VAT_RATE_PERCENT, VAT_MODES, isPercentRate } from './vat';
 import { DEFAULT_LATE_PENALTY_RATE } from './legalMentions';
@@ -130,7 +130,7 @@ export const SETTINGS = {
   businessEmail: text('E-mail de contact', '', 'Adresse affichée sur les factures et e-mails.'),
   businessPhone: text('Téléphone', '', 'Facultatif.'),
   adminEmail: text("E-mail de l'administrateur", '', 'Qui reçoit les alertes. Vide : le propriétaire du script.'),
-  locale: choice<Locale>('Langue', ['fr', 'en'], 'fr', 'Langue des e-mails et documents : fr ou en.'),
+  locale: choice<Locale>('Langue', LOCALES, DEFAULT_LOCALE, 'Langue des e-mails et documents : fr ou en.'),
   currency: choice('Devise', ['eur'], 'eur', 'Seule devise acceptée pour les paiements.'),
   vatMode: choice('Régime de TVA', VAT_MODES, 'franchise', 'franchise (art. 293 B du CGI) ou standard.'),
   vatNumber: text('N° de TVA intracommunautaire', '', 'Obligatoire en régime standard (ex. FR12345678901) ; facultatif en franchise.'),

@@ -1,12 +1,14 @@
 // Who is calling. Every top-level function can be called with google.script.run from any page the web
 // app serves to anonymous visitors, running as the owner (PLATFORM.md): each one checks its caller.
+import { activeUserEmail, effectiveUserEmail } from './session';
+import { projectTriggers } from './triggers';
 
 export class NotAllowedError extends Error {}
 
 /** The person running this is the account the script runs as (the owner at the spreadsheet, or an editor running it as themselves). */
 export function isAdminCaller(): boolean {
-  const active = Session.getActiveUser().getEmail();
-  return active !== '' && active === Session.getEffectiveUser().getEmail();
+  const active = activeUserEmail();
+  return active !== '' && active === effectiveUserEmail();
 }
 
 /**
@@ -17,7 +19,7 @@ export function isOwnTrigger(event: unknown, handler: string): boolean {
   const uid = (event as { triggerUid?: unknown } | null)?.triggerUid;
   if (typeof uid !== 'string' && typeof uid !== 'number') return false;
   if (String(uid).length > 64) return false;
-  return ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === handler);
+  return projectTriggers().some((t) => t.getUniqueId() === String(uid) && t.getHandlerFunction() === handler);
 }
 
 export function requireAdmin(): void {

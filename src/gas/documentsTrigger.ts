@@ -3,6 +3,7 @@
 // At most one is pending at a time (Apps Script allows 20 triggers per user per script); its own run
 // deletes it. When it cannot be created (quota, too many triggers) the 10-minute backstop does the work.
 import { deleteProperties, PROPERTY, readProperty, writeSoon } from './scriptProperties';
+import { deleteTrigger, installOnceAfter, projectTriggers } from './triggers';
 
 export const DOCUMENTS_HANDLER = 'carnetDocuments';
 const DELAY_MS = 60 * 1000;
@@ -31,7 +32,7 @@ export interface DocumentsRunClaim {
 export function scheduleDocumentsRun(claim: DocumentsRunClaim): boolean {
   try {
     if (claim.replacesStale) removeDocumentsTriggers();
-    ScriptApp.newTrigger(DOCUMENTS_HANDLER).timeBased().after(DELAY_MS).create();
+    installOnceAfter(DOCUMENTS_HANDLER, DELAY_MS);
     return true;
   } catch (error) {
     // Nothing is lost: the documents wait in Factures and the backstop makes them within 10 minutes; the next payment tries again.
@@ -48,5 +49,5 @@ export function documentsRunStarted(): void {
 }
 
 function removeDocumentsTriggers(): void {
-  for (const trigger of ScriptApp.getProjectTriggers()) if (trigger.getHandlerFunction() === DOCUMENTS_HANDLER) ScriptApp.deleteTrigger(trigger);
+  for (const trigger of projectTriggers()) if (trigger.getHandlerFunction() === DOCUMENTS_HANDLER) deleteTrigger(trigger);
 }

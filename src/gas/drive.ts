@@ -64,3 +64,13 @@ export function shareSilently(fileId: string, email: string): string | null | un
     return error instanceof Error ? error.message : String(error);
   }
 }
+
+/** The file by id, trashed or not; throws when Drive cannot open it (unknown, or its trash emptied). */
+export function fileById(id: string): GoogleAppsScript.Drive.File {
+  return DriveApp.getFileById(id);
+}
+
+/** A new folder at the root of My Drive. */
+export function createRootFolder(name: string): GoogleAppsScript.Drive.Folder {
+  return DriveApp.createFolder(name);
+}

@@ -1,6 +1,7 @@
 // The web app's pages: one look (business name, title, body) for every answer to a visitor.
 import { escapeHtml } from '../domain/html';
 import type { Locale } from '../i18n/invoiceText';
+import { htmlOutput } from './html';
 
 const STYLE = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222;line-height:1.5}h1{font-size:1.4rem}';
 
@@ -9,7 +10,7 @@ export function htmlPage(business: string, title: string, locale: Locale, style:
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${STYLE}${style}</style>
 </head><body><p class="who">${escapeHtml(business)}</p><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-  return HtmlService.createHtmlOutput(html).setTitle(`${title} — ${business}`);
+  return htmlOutput(html).setTitle(`${title} — ${business}`);
 }
 
 /** A short page with a title and a message (none when empty). */

@@ -23,6 +23,11 @@ export function expectedToken(): string {
   return token;
 }
 
+/** A new token for setup(): 2 UUIDs, 244 random bits, URL-safe. */
+export function newWebhookToken(): string {
+  return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '');
+}
+
 /** Setup (or the wizard) changed the token: the next delivery reads it again. */
 export function forgetToken(): void {
   CacheService.getScriptCache().remove(TOKEN_CACHE_KEY);

@@ -4,7 +4,9 @@
  * Templates use `{name}` slots filled by `fillText`.
  */
 
-export type Locale = 'fr' | 'en';
+/** The languages Carnet writes in (the `Langue` setting). */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
 
 export const DEFAULT_LOCALE: Locale = 'fr';
 
@@ -155,7 +157,7 @@ export function paymentMethodName(locale: Locale, type: string): string {
 }
 
 export function isLocale(value: unknown): value is Locale {
-  return value === 'fr' || value === 'en';
+  return (LOCALES as readonly unknown[]).includes(value);
 }
 
 /** The dictionary of a locale; anything unknown falls back to French. */

@@ -2,6 +2,7 @@
 // google.script.run. Both sides import these types: the page script (src/pages/) and src/main.ts
 // (checked by test/unit/cockpit-contract.test.ts), so a renamed field fails the typecheck.
 import type { CockpitText } from '../i18n/cockpitText';
+import type { Locale } from '../i18n/invoiceText';
 
 export type View = 'dashboard' | 'request' | 'adjust' | 'resend' | 'refund' | 'links' | 'export' | 'revoke' | 'health' | 'wizard';
 
@@ -11,7 +12,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 /** What the page is started with (embedded in the HTML by the server). */
 export interface Boot {
   view: View;
-  locale: 'fr' | 'en';
+  locale: Locale;
   text: CockpitText;
 }
 

@@ -9,6 +9,8 @@ import { isDate, asText } from '../../domain/values';
 import type { Workbook } from '../../gas/workbook';
 import { journal } from '../../gas/journal';
 import { openFolder } from '../../gas/drive';
+import { formatInZone } from '../../gas/clock';
+import { scriptTimeZone } from '../../gas/session';
 import { queueAlert } from '../../gas/outbox';
 
 /** Sheets' limit for one spreadsheet. */
@@ -68,11 +70,11 @@ function archiveJournal(book: Workbook): number {
     return 0;
   }
   const byYear = new Map<string, string[]>();
-  const tz = Session.getScriptTimeZone();
+  const tz = scriptTimeZone();
   for (const cells of block.slice(1)) {
     const date = cells[at('Date')];
-    const year = isDate(date) ? Utilities.formatDate(date, tz, 'yyyy') : 'sans date';
-    const when = isDate(date) ? Utilities.formatDate(date, tz, 'dd/MM/yyyy HH:mm:ss') : asText(date);
+    const year = isDate(date) ? formatInZone(date, tz, 'yyyy') : 'sans date';
+    const when = isDate(date) ? formatInZone(date, tz, 'dd/MM/yyyy HH:mm:ss') : asText(date);
     const line = csvLine([csvText(when), csvText(asText(cells[at('Niveau')])), csvText(asText(cells[at('Message')]))]);
     const lines = byYear.get(year) ?? [];
     lines.push(line);

@@ -7,11 +7,12 @@ import { createProductLinks } from '../requests/requests';
 import { requestText } from '../../i18n/requestText';
 import { cockpitPageText } from '../../i18n/cockpitText';
 import type { Locale } from '../../i18n/invoiceText';
+import { alertOk, spreadsheetUi } from '../../gas/spreadsheetUi';
 
 export function buildMenu(): void {
   // The UI first: called from anywhere but the spreadsheet (google.script.run from a web page), this
   // throws before anything is read.
-  const ui = SpreadsheetApp.getUi();
+  const ui = spreadsheetUi();
   let locale: Locale = 'fr';
   try {
     locale = Workbook.active().settings.locale;
@@ -41,7 +42,7 @@ export function buildMenu(): void {
 
 export function menuSetup(): void {
   const summary = runSetup();
-  SpreadsheetApp.getUi().alert('Carnet', describeSetup(summary, Workbook.active().text), SpreadsheetApp.getUi().ButtonSet.OK);
+  alertOk('Carnet', describeSetup(summary, Workbook.active().text));
 }
 
 export function describeSetup(s: SetupSummary, text: Messages): string {
@@ -60,12 +61,12 @@ export function describeSetup(s: SetupSummary, text: Messages): string {
 export function menuCatchUp(): void {
   const report = runBackstop();
   const text = Workbook.active().text;
-  SpreadsheetApp.getActive().toast(text.pollDone(report.polled, report.applied), 'Carnet');
+  Workbook.active().spreadsheet.toast(text.pollDone(report.polled, report.applied), 'Carnet');
 }
 
 export function menuProductLinks(): void {
   const report = createProductLinks();
   const book = Workbook.active();
   const lines = [requestText(book.settings.locale).linksCreated(report.created, report.kept), ...report.problems];
-  SpreadsheetApp.getUi().alert('Carnet', lines.join('\n'), SpreadsheetApp.getUi().ButtonSet.OK);
+  alertOk('Carnet', lines.join('\n'));
 }

@@ -7,12 +7,12 @@ import { Workbook } from '../../gas/workbook';
 import { Table } from '../../gas/table';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { journal } from '../../gas/journal';
-import { TRIGGERS, type TriggerContext } from './triggers';
+import { installTriggers } from './triggers';
 import { bookingCalendarId, initBookingSync } from '../bookings/calendarSync';
 import { createDefaultTemplate } from '../../gas/invoiceDocument';
-import { openFile, openFolder } from '../../gas/drive';
+import { createRootFolder, fileById, openFile, openFolder } from '../../gas/drive';
 import { forgetConfig } from '../../gas/configCache';
-import { forgetToken } from '../../gas/webhookGate';
+import { forgetToken, newWebhookToken } from '../../gas/webhookGate';
 import { webAppUrl } from '../../gas/webAppUrl';
 import { installDelivery } from '../delivery/delivery';
 import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
@@ -35,7 +35,7 @@ export interface SetupSummary {
 }
 
 export function runSetup(): SetupSummary {
-  const spreadsheet = SpreadsheetApp.getActive();
+  const spreadsheet = Workbook.active().spreadsheet;
   const summary: SetupSummary = {
     folderUrl: '',
     templateUrl: '',
@@ -75,7 +75,7 @@ export function runSetup(): SetupSummary {
   summary.addedTemplates = delivery.addedTemplates;
   summary.downloadSecret = delivery.downloadSecret;
   if (!readProperty(PROPERTY.webhookToken)) {
-    writeProperty(PROPERTY.webhookToken, newToken());
+    writeProperty(PROPERTY.webhookToken, newWebhookToken());
     summary.webhookToken = 'generated';
   }
   if (!readProperty(PROPERTY.pollCursor)) writeProperty(PROPERTY.pollCursor, String(Math.floor(Date.now() / 1000)));
@@ -132,36 +132,16 @@ function ensureDocuments(book: Workbook, summary: SetupSummary): void {
   };
   let folder = openFolder(book.settings.folderId);
   if (!folder) {
-    folder = DriveApp.createFolder('Carnet');
+    folder = createRootFolder('Carnet');
     setValue('folderId', folder.getId());
   }
   summary.folderUrl = folder.getUrl();
   let template = openFile(book.settings.invoiceTemplateId);
   if (!template) {
-    template = DriveApp.getFileById(createDefaultTemplate(folder, book.text.templateLabels));
+    template = fileById(createDefaultTemplate(folder, book.text.templateLabels));
     setValue('invoiceTemplateId', template.getId());
   }
   summary.templateUrl = template.getUrl();
-}
-
-/** 2 UUIDs: 244 random bits, URL-safe. */
-function newToken(): string {
-  return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '');
-}
-
-function installTriggers(context: TriggerContext): string[] {
-  const existing = ScriptApp.getProjectTriggers();
-  const installed: string[] = [];
-  for (const trigger of TRIGGERS) {
-    const same = existing.filter((t) => t.getHandlerFunction() === trigger.handler);
-    const source = trigger.sourceId?.(context);
-    if (same.length && (source === undefined || same.some((t) => t.getTriggerSourceId() === source))) continue;
-    // Watching another calendar now (the setting changed): the old trigger goes.
-    for (const t of same) ScriptApp.deleteTrigger(t);
-    trigger.install(context);
-    installed.push(trigger.handler);
-  }
-  return installed;
 }
 
 function checkStripeKey(summary: SetupSummary): void {

@@ -1,4 +1,5 @@
-// The triggers setup() installs; their handlers are entry points of src/main.ts.
+// The triggers setup() installs, and installing them; their handlers are entry points of src/main.ts.
+import { deleteTrigger, installDaily, installEveryMinutes, installOnCalendarChange, projectTriggers } from '../../gas/triggers';
 
 export interface TriggerContext {
   /** The calendar whose changes the booking trigger watches. */
@@ -19,15 +20,31 @@ export const DAILY_HANDLER = 'carnetDaily';
 export const TRIGGERS: TriggerSpec[] = [
   {
     handler: BACKSTOP_HANDLER,
-    install: () => ScriptApp.newTrigger(BACKSTOP_HANDLER).timeBased().everyMinutes(10).create(),
+    install: () => installEveryMinutes(BACKSTOP_HANDLER, 10),
   },
   {
     handler: CALENDAR_HANDLER,
     sourceId: (context) => context.bookingCalendarId,
-    install: (context) => ScriptApp.newTrigger(CALENDAR_HANDLER).forUserCalendar(context.bookingCalendarId).onEventUpdated().create(),
+    install: (context) => installOnCalendarChange(CALENDAR_HANDLER, context.bookingCalendarId),
   },
   {
     handler: DAILY_HANDLER,
-    install: () => ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(6).create(),
+    install: () => installDaily(DAILY_HANDLER, 6),
   },
 ];
+
+/** Installs the triggers that are missing (or watch another calendar); the handlers of those installed. Those already right are kept. */
+export function installTriggers(context: TriggerContext): string[] {
+  const existing = projectTriggers();
+  const installed: string[] = [];
+  for (const trigger of TRIGGERS) {
+    const same = existing.filter((t) => t.getHandlerFunction() === trigger.handler);
+    const source = trigger.sourceId?.(context);
+    if (same.length && (source === undefined || same.some((t) => t.getTriggerSourceId() === source))) continue;
+    // Watching another calendar now (the setting changed): the old trigger goes.
+    for (const t of same) deleteTrigger(t);
+    trigger.install(context);
+    installed.push(trigger.handler);
+  }
+  return installed;
+}

@@ -8,6 +8,7 @@
 // and sweep, a resumed page, a full resync after Google refused the token — changes nothing more.
 import { balance, ADJUSTMENT_REF, ledgerStep, writeLots, type Lot } from '../../domain/ledger';
 import {
+  BOOKING_CREDIT_COST,
   BOOKING_STATUS,
   balanceAlert,
   chooseBooker,
@@ -41,7 +42,9 @@ import { journal, type Level } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
 import { queueAlert } from '../../gas/outbox';
 import { firstIn6Hours } from '../../gas/once';
-import { now } from '../../gas/clock';
+import { formatInZone, now } from '../../gas/clock';
+import { effectiveUserEmail, scriptTimeZone } from '../../gas/session';
+import { calendarServiceEnabled, defaultCalendarId, listCalendarEvents } from '../../gas/calendar';
 import { adjustmentSteps, checkCreditColumns, clientState, readClient, type ClientState } from '../credits/clientCredits';
 import { PROPERTY, readProperty, writeProperty } from '../../gas/scriptProperties';
 
@@ -84,7 +87,7 @@ export interface SyncReport {
 
 /** The booking calendar: the setting, or the owner's default calendar (whose id is their address). */
 export function bookingCalendarId(book: Workbook): string {
-  return book.settings.bookingCalendar || Session.getEffectiveUser().getEmail() || CalendarApp.getDefaultCalendar().getId();
+  return book.settings.bookingCalendar || effectiveUserEmail() || defaultCalendarId();
 }
 
 function loadState(): SyncState | null {
@@ -159,7 +162,7 @@ function fingerprint(event: CalendarEvent): string {
  */
 export function syncBookings(book: Workbook, inTime: () => boolean, report: SyncReport = { ran: true, changes: 0, complete: false }): SyncReport {
   const text = bookingText(book.settings.locale);
-  if (typeof Calendar === 'undefined' || !Calendar?.Events) {
+  if (!calendarServiceEnabled()) {
     alertOnce(book, 'calendar-service', text.calendarServiceMissing);
     return report;
   }
@@ -185,7 +188,7 @@ export function syncBookings(book: Workbook, inTime: () => boolean, report: Sync
     const listing: Listing = state.listing ?? (state.syncToken ? { mode: 'incremental', syncToken: state.syncToken } : fullListing());
     let page: GoogleAppsScript.Calendar.Schema.Events;
     try {
-      page = Calendar.Events.list(context.calendarId, listArgs(listing));
+      page = listCalendarEvents(context.calendarId, listArgs(listing));
     } catch (error) {
       const message = errorText(error);
       if (listing.mode === 'incremental' && /Sync token is no longer valid|full sync is required/i.test(message)) {
@@ -386,19 +389,19 @@ class Context {
     const settings = book.settings;
     this.calendarId = bookingCalendarId(book);
     this.text = bookingText(settings.locale);
-    const owner = Session.getEffectiveUser().getEmail();
+    const owner = effectiveUserEmail();
     this.rule = {
       ownerEmails: [owner, this.calendarId, settings.adminEmail, settings.businessEmail].map((e) => e.trim().toLowerCase()).filter(Boolean),
       titleFilter: settings.scheduleName,
     };
     this.admin = adminEmail(book);
-    this.timeZone = Session.getScriptTimeZone();
+    this.timeZone = scriptTimeZone();
   }
 
   /** "samedi 28 novembre 2026 à 10 h 00", in the script's time zone. */
   when(ms: number): string {
     const date = new Date(ms);
-    const [iso, hour, minute, weekday] = Utilities.formatDate(date, this.timeZone, 'yyyy-MM-dd|H|m|u').split('|');
+    const [iso, hour, minute, weekday] = formatInZone(date, this.timeZone, 'yyyy-MM-dd|H|m|u').split('|');
     return this.text.when(this.text.weekdays[Number(weekday) - 1], formatDateLong(parseIsoDate(iso), this.book.settings.locale), Number(hour), Number(minute));
   }
 
@@ -536,7 +539,7 @@ class Context {
         operation: `${change.id}:réservation:${change.revision}`,
         at,
         email,
-        change: -1,
+        change: -BOOKING_CREDIT_COST,
         balanceAfter: after,
         motif: t.motifBooking(when),
         reference: change.id,
@@ -548,7 +551,7 @@ class Context {
         startMs: effect.startMs,
         endMs: effect.endMs,
         status: BOOKING_STATUS.booked,
-        credits: 1,
+        credits: BOOKING_CREDIT_COST,
         lot: writeTaken([taken]),
         at,
       }),

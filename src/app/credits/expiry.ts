@@ -16,7 +16,7 @@ import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
 import { journal } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
-import { isoDay, now } from '../../gas/clock';
+import { formatLocal, isoDay, now } from '../../gas/clock';
 import { adjustmentSteps, checkCreditColumns, clientState, type ClientState } from './clientCredits';
 import { alertMailSteps, mail, paragraphs, reportSettingProblems } from '../bookings/calendarSync';
 import { maintainWorkbook } from '../admin/maintenance';
@@ -67,7 +67,7 @@ const DAILY_HOUR = 6;
 /** Today's run has not gone to the end (it stopped at its time budget, died, or its trigger did not fire). */
 export function dailyRunDue(): boolean {
   const at = now();
-  const hour = Number(Utilities.formatDate(at, Session.getScriptTimeZone(), 'H'));
+  const hour = Number(formatLocal(at, 'H'));
   return hour >= DAILY_HOUR && loadState().completedOn !== isoDay(at);
 }
 

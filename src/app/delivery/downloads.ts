@@ -21,11 +21,12 @@ import type { Locale } from '../../i18n/invoiceText';
 import { deliveryText, type DeliveryText } from '../../i18n/deliveryText';
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
-import { formatMoment, now } from '../../gas/clock';
+import { formatLocal, formatMoment, now } from '../../gas/clock';
 import { journal } from '../../gas/journal';
 import { tokenHash } from '../../gas/deliverySteps';
 import { htmlPage, politePage } from '../../gas/pages';
 import { openFile } from '../../gas/drive';
+import { base64 } from '../../gas/blobs';
 
 interface PageContext {
   business: string;
@@ -75,10 +76,7 @@ export function downloadPage(raw: string, ctx: PageContext): GoogleAppsScript.HT
     downloads.update(row, {
       Téléchargements: count,
       'Dernier téléchargement': at,
-      Historique: appendHistory(
-        asText(values['Historique']),
-        text.history(Utilities.formatDate(at, Session.getScriptTimeZone(), 'dd/MM/yyyy HH:mm:ss'), count, record.limit),
-      ),
+      Historique: appendHistory(asText(values['Historique']), text.history(formatLocal(at, 'dd/MM/yyyy HH:mm:ss'), count, record.limit)),
     });
     return { count, limit: record.limit, until: record.expiresAt ? formatMoment(record.expiresAt, ctx.locale) : null };
   });
@@ -103,7 +101,7 @@ function readFile(id: string, text: DeliveryText): FileData | { problem: string 
   if (size > DOWNLOAD_MAX_BYTES) return { problem: text.fileTooBig((size / (1024 * 1024)).toFixed(1).replace('.', ',')) };
   // A Google Doc comes as its PDF export (getBlob converts it).
   const blob = file.getBlob();
-  return { name: blob.getName() || file.getName(), type: blob.getContentType() || 'application/octet-stream', base64: Utilities.base64Encode(blob.getBytes()) };
+  return { name: blob.getName() || file.getName(), type: blob.getContentType() || 'application/octet-stream', base64: base64(blob.getBytes()) };
 }
 
 /** JSON inside a <script> element: "<" escaped so that no value can close the element. */

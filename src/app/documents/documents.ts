@@ -8,6 +8,8 @@ import { withScriptLock } from '../../gas/lock';
 import { ProblemError, errorText } from '../../domain/problem';
 import { journal } from '../../gas/journal';
 import { now } from '../../gas/clock';
+import { fileById } from '../../gas/drive';
+import { remainingMailQuota } from '../../gas/mail';
 import { TemplateError, invoiceFileName, renderInvoicePdf, type RenderedPdf } from '../../gas/invoiceDocument';
 import { storedInvoice, type DeliveryItem, type RefundSummary } from './invoicing';
 import { sendClientMail } from '../../gas/clientMail';
@@ -70,7 +72,7 @@ function pdfExists(pdf: RenderedPdf | string): boolean {
   const fileId = typeof pdf === 'string' ? pdf : pdf.id;
   if (!fileId) return false;
   try {
-    DriveApp.getFileById(fileId);
+    fileById(fileId);
     return true;
   } catch {
     return false;
@@ -118,7 +120,7 @@ export function sendDocument(
 ): boolean {
   const invoices = book.table('invoices');
   const text = book.text;
-  if (MailApp.getRemainingDailyQuota() < 1) {
+  if (remainingMailQuota() < 1) {
     if (previousError !== text.quotaExhausted) {
       invoices.update(row, { Erreur: text.quotaExhausted });
       journal(book, 'warning', text.invoiceSendFailed(model.number, text.quotaExhausted));
@@ -137,7 +139,7 @@ export function sendDocument(
     }
     return false;
   }
-  const attachment = typeof pdf !== 'string' && pdf.blob ? pdf.blob : DriveApp.getFileById(typeof pdf === 'string' ? pdf : pdf.id).getBlob();
+  const attachment = typeof pdf !== 'string' && pdf.blob ? pdf.blob : fileById(typeof pdf === 'string' ? pdf : pdf.id).getBlob();
   // Only the send itself lies between "sending" and "sent".
   invoices.update(row, { Statut: INVOICE_STATUS.sending });
   book.flush();

@@ -6,6 +6,7 @@ import { asNumber, asText, isDate } from '../../domain/values';
 import { Workbook } from '../../gas/workbook';
 import { isoDay } from '../../gas/clock';
 import { openFolder } from '../../gas/drive';
+import { textBlob } from '../../gas/blobs';
 import { ProblemError } from '../../domain/problem';
 import { eReportingCsv, eReportingLines, type IssuedDocument } from '../../domain/ereporting';
 import { storedInvoice } from './invoicing';
@@ -56,7 +57,7 @@ export function exportReceipts(from: string, to: string): ExportResult {
   const folders = root.getFoldersByName('Recettes');
   const folder = folders.hasNext() ? folders.next() : root.createFolder('Recettes');
   const name = `Recettes ${from} au ${to}.csv`;
-  const file = folder.createFile(Utilities.newBlob(`\ufeff${receiptsCsv(receipts)}`, 'text/csv', name));
+  const file = folder.createFile(textBlob(`\ufeff${receiptsCsv(receipts)}`, 'text/csv', name));
   return { url: file.getUrl(), name, rows: receipts.length, totalCents: receipts.reduce((s, r) => s + r.amountCents, 0) };
 }
 
@@ -90,6 +91,6 @@ export function exportEReporting(month: string): ExportResult {
   const folders = root.getFoldersByName('Recettes');
   const folder = folders.hasNext() ? folders.next() : root.createFolder('Recettes');
   const name = `E-reporting B2C ${month}.csv`;
-  const file = folder.createFile(Utilities.newBlob(`\ufeff${eReportingCsv(lines)}`, 'text/csv', name));
+  const file = folder.createFile(textBlob(`\ufeff${eReportingCsv(lines)}`, 'text/csv', name));
   return { url: file.getUrl(), name, rows: lines.length, totalCents: lines.reduce((s, l) => s + l.ttcCents, 0) };
 }

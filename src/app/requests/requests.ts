@@ -34,6 +34,7 @@ import type { Step } from '../../domain/plan';
 import { deliverOutbox } from '../mail/deliver';
 import { md5Hex } from '../../gas/digest';
 import { forgetConfig } from '../../gas/configCache';
+import { requestDeadline } from '../../gas/requestDeadline';
 
 const LOCK_MS = 30000;
 
@@ -82,10 +83,7 @@ function openRequest(book: Workbook, text: RequestText, request: ValidRequest, r
     };
   }
   // A retried request must send the same parameters as the first try, deadline included (Stripe checks them under the key).
-  const cache = CacheService.getScriptCache();
-  const cacheKey = `carnet-request-expiry-${requestId}`;
-  const expiresAt = Number(cache.get(cacheKey)) || requestExpiresAt(now().getTime(), settings.requestValidityHours ?? 24);
-  cache.put(cacheKey, String(expiresAt), 6 * 3600);
+  const expiresAt = requestDeadline(requestId, () => requestExpiresAt(now().getTime(), settings.requestValidityHours ?? 24));
   let session: CheckoutSession;
   try {
     session = api(text).post<CheckoutSession>(

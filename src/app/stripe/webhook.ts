@@ -14,6 +14,7 @@ import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhook
 import { learnWebAppUrl } from '../../gas/webAppUrl';
 import { rememberHandled, wasHandled } from '../../gas/handledEvents';
 import { claimDocumentsRun, scheduleDocumentsRun } from '../../gas/documentsTrigger';
+import { htmlOutput } from '../../gas/html';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
 const WEBHOOK_LOCK_MS = 5000;
@@ -137,7 +138,7 @@ function refuse(book: Workbook, reason: (text: Messages) => string): GoogleAppsS
 
 // HtmlService rather than ContentService: ContentService answers a POST with a 302, which Stripe counts as a failure.
 function answer(body: string): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput(body);
+  return htmlOutput(body);
 }
 
 /** Compares every character whatever the first difference, so the time taken says nothing about the token. */

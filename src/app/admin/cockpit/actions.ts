@@ -15,7 +15,8 @@ import { Workbook } from '../../../gas/workbook';
 import { withScriptLock } from '../../../gas/lock';
 import { runPlan } from '../../plans';
 import { journal } from '../../../gas/journal';
-import { now } from '../../../gas/clock';
+import { formatLocal, now } from '../../../gas/clock';
+import { activeUserEmail } from '../../../gas/session';
 import { adjustmentSteps, checkCreditColumns, readClient } from '../../credits/clientCredits';
 import { createPaymentRequest, createProductLinks } from '../../requests/requests';
 import { produceDocuments, resendDocument } from '../../documents/documents';
@@ -67,7 +68,7 @@ export function formData(): FormData {
     .map((p) => {
       const left = eurosToCents(asNumber(p['Montant']) || 0) - eurosToCents(asNumber(p['Remboursé']) || 0);
       const date = p['Date'];
-      const day = isDate(date) ? Utilities.formatDate(date, Session.getScriptTimeZone(), 'dd/MM') : '';
+      const day = isDate(date) ? formatLocal(date, 'dd/MM') : '';
       // The amount first: a 300 px select shows the beginning of its label.
       return {
         session: asText(p['Session Stripe']),
@@ -114,7 +115,7 @@ export function adjustCredits(input: AdjustInput): Done {
     .slice(0, 300);
   if (!reason) throw new ProblemError(t.adjustNoReason);
   const operation = `ajustement-manuel:${cleanId(input?.operationId) || `${email}:${now().getTime()}`}`;
-  const admin = Session.getActiveUser().getEmail();
+  const admin = activeUserEmail();
   return lockedOrBusy(book, () => {
     recover(book);
     checkCreditColumns(book, false);

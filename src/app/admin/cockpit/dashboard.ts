@@ -1,14 +1,15 @@
 // The dashboard in one server call: each tab it needs is read once, in one block (a single
 // getValues per tab, no per-row call), then everything is computed in memory.
 import type { Dashboard, Figures, TodoItem } from '../../../ui/contract';
-import { EVENT_STATUS, INVOICE_STATUS, PAYMENT_STATUS, TABS, type CellValue, type TabKey } from '../../../domain/schema';
+import { BOOKING_STATUS, EVENT_STATUS, INVOICE_STATUS, PAYMENT_STATUS, TABS, type CellValue, type TabKey } from '../../../domain/schema';
 import { eurosToCents, formatEuros } from '../../../domain/money';
 import { asNumber, asText, isDate } from '../../../domain/values';
 import { blockRecords } from '../../../gas/table';
 import { Workbook } from '../../../gas/workbook';
-import { formatMoment, now } from '../../../gas/clock';
+import { formatInZone, formatMoment, now } from '../../../gas/clock';
+import { remainingMailQuota } from '../../../gas/mail';
+import { scriptTimeZone } from '../../../gas/session';
 import { cockpitText } from '../../../i18n/cockpitText';
-import { BOOKING_STATUS } from '../../../domain/booking';
 import { PROPERTY, readProperty } from '../../../gas/scriptProperties';
 
 const TODO_LIMIT = 40;
@@ -90,8 +91,8 @@ export function loadDashboard(): Dashboard {
 function figures(book: Workbook, data: { events: Rows; bookings: Rows; clients: Rows; receipts: Rows }, at: Date): Figures {
   const locale = book.settings.locale;
   const text = cockpitText(locale);
-  const tz = Session.getScriptTimeZone();
-  const monthOf = (d: Date) => Utilities.formatDate(d, tz, 'yyyy-MM');
+  const tz = scriptTimeZone();
+  const monthOf = (d: Date) => formatInZone(d, tz, 'yyyy-MM');
   // The last 12 months, oldest first, by calendar month in the script's time zone.
   const [year, month] = monthOf(at).split('-').map(Number);
   const months: Array<{ key: string; label: string; cents: number }> = [];
@@ -118,14 +119,14 @@ function figures(book: Workbook, data: { events: Rows; bookings: Rows; clients: 
     }
   }
   // This week: Monday 00:00 to next Monday, in the script's time zone.
-  const weekday = Number(Utilities.formatDate(at, tz, 'u'));
-  const mondayKey = Utilities.formatDate(new Date(at.getTime() - (weekday - 1) * DAY_MS), tz, 'yyyy-MM-dd');
-  const sundayKey = Utilities.formatDate(new Date(at.getTime() + (7 - weekday) * DAY_MS), tz, 'yyyy-MM-dd');
+  const weekday = Number(formatInZone(at, tz, 'u'));
+  const mondayKey = formatInZone(new Date(at.getTime() - (weekday - 1) * DAY_MS), tz, 'yyyy-MM-dd');
+  const sundayKey = formatInZone(new Date(at.getTime() + (7 - weekday) * DAY_MS), tz, 'yyyy-MM-dd');
   let bookingsThisWeek = 0;
   for (const b of data.bookings) {
     const start = b['Début'];
     if (!isDate(start) || asText(b['Statut']) !== BOOKING_STATUS.booked) continue;
-    const day = Utilities.formatDate(start, tz, 'yyyy-MM-dd');
+    const day = formatInZone(start, tz, 'yyyy-MM-dd');
     if (day >= mondayKey && day <= sundayKey) bookingsThisWeek += 1;
   }
   let lastWebhook: Date | null = null;
@@ -143,7 +144,7 @@ function figures(book: Workbook, data: { events: Rows; bookings: Rows; clients: 
     activeClients,
     creditsOutstanding,
     bookingsThisWeek,
-    mailQuota: MailApp.getRemainingDailyQuota(),
+    mailQuota: remainingMailQuota(),
     lastWebhook: lastWebhook ? formatMoment(lastWebhook, locale) : null,
     lastBackstop: backstopMs ? formatMoment(new Date(backstopMs), locale) : null,
   };

@@ -13,6 +13,8 @@ import { TRIGGERS } from '../triggers';
 import { endpointUpToDate, findEndpoint, webhookUrl } from './wizard';
 import { adminLocale } from './ui';
 import { PROPERTY, readProperty } from '../../../gas/scriptProperties';
+import { projectTriggers } from '../../../gas/triggers';
+import { remainingMailQuota } from '../../../gas/mail';
 
 const MINUTE_MS = 60 * 1000;
 
@@ -73,7 +75,7 @@ export function healthCheck(): HealthLine[] {
   }
 
   // Triggers: each present once.
-  const handlers = ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction());
+  const handlers = projectTriggers().map((t) => t.getHandlerFunction());
   const missing = TRIGGERS.map((t) => t.handler).filter((name) => !handlers.includes(name));
   const duplicated = TRIGGERS.map((t) => t.handler).filter((name) => handlers.filter((x) => x === name).length > 1);
   if (missing.length) line('error', h.triggers, h.triggersMissing(missing.join(', ')), h.triggersFix);
@@ -81,7 +83,7 @@ export function healthCheck(): HealthLine[] {
   else line('ok', h.triggers, h.triggersOk(handlers.length));
 
   // Tabs and their headers, then what depends on them.
-  const spreadsheet = SpreadsheetApp.getActive();
+  const spreadsheet = Workbook.active().spreadsheet;
   const problems: string[] = [];
   const text = Workbook.active().text;
   for (const tabKey of Object.keys(TABS) as TabKey[]) {
@@ -119,7 +121,7 @@ export function healthCheck(): HealthLine[] {
     );
   else line('ok', h.settings, h.settingsOk);
 
-  const quota = MailApp.getRemainingDailyQuota();
+  const quota = remainingMailQuota();
   line(quota > 10 ? 'ok' : quota > 0 ? 'warning' : 'error', h.quota, h.quotaLeft(quota), h.quotaFix);
   return lines;
 }

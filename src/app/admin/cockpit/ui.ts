@@ -10,6 +10,8 @@ import { StripeApiError } from '../../../gas/stripeApi';
 import { Workbook } from '../../../gas/workbook';
 import { journal } from '../../../gas/journal';
 import type { Locale } from '../../../i18n/invoiceText';
+import { htmlOutput } from '../../../gas/html';
+import { spreadsheetUi } from '../../../gas/spreadsheetUi';
 
 const SIDEBAR_WIDTH = 300;
 
@@ -33,18 +35,18 @@ export function cockpitPage(view: View, locale: Locale): GoogleAppsScript.HTML.H
     .replace(/\u2029/g, '\\u2029');
   // A function replacement: "$" in the texts must stay literal. The page source may quote the marker either way (Prettier).
   const html = COCKPIT_PAGE.replace(/(["'])__CARNET_BOOT__\1/, () => literal).replace('__CARNET_LANG__', locale);
-  return HtmlService.createHtmlOutput(html).setTitle(cockpitText(locale).sidebarTitle);
+  return htmlOutput(html).setTitle(cockpitText(locale).sidebarTitle);
 }
 
 /** Opens a view in the sidebar (300 px wide). */
 export function showSidebar(view: View): void {
-  const ui = SpreadsheetApp.getUi();
+  const ui = spreadsheetUi();
   ui.showSidebar(cockpitPage(view, adminLocale()).setWidth(SIDEBAR_WIDTH));
 }
 
 /** Opens a view in a modal dialog (the setup wizard). */
 export function showDialog(view: View, width: number, height: number): void {
-  const ui = SpreadsheetApp.getUi();
+  const ui = spreadsheetUi();
   const locale = adminLocale();
   ui.showModalDialog(cockpitPage(view, locale).setWidth(width).setHeight(height), cockpitPageText(locale).menu[view === 'wizard' ? 'wizard' : 'health']);
 }

@@ -54,7 +54,7 @@ function text(): CockpitServerText {
 /** The settings rows of the wizard's fields (label → row and value); empty before setup. */
 function settingRows(): Map<string, { row: number; value: string }> {
   const map = new Map<string, { row: number; value: string }>();
-  const sheet = SpreadsheetApp.getActive().getSheetByName('Paramètres');
+  const sheet = Workbook.active().spreadsheet.getSheetByName('Paramètres');
   if (!sheet) return map;
   for (const { row, values } of Workbook.active().table('settings').readAll()) map.set(asText(values['Paramètre']), { row, value: asText(values['Valeur']) });
   return map;
