@@ -47,8 +47,13 @@ export function outboxRows(book: Workbook, status: string): number[] {
   return outboxTable(book).findRows('Statut', status);
 }
 
-/** The queued e-mails of these rows, read in one block when they are close together (they usually are: the newest rows). */
-export function readQueued(book: Workbook, rows: readonly number[]): QueuedMail[] {
+/** The rows in `Envois` with any of these statuses. One text-finder search for them all. */
+export function outboxRowsOf(book: Workbook, statuses: readonly string[]): number[] {
+  return outboxTable(book).findRowsOfKeys('Statut', statuses);
+}
+
+/** The queued e-mails of these rows (with their status), read in one block when they are close together (they usually are: the newest rows). */
+export function readQueued(book: Workbook, rows: readonly number[]): Array<QueuedMail & { status: string }> {
   if (rows.length === 0) return [];
   const outbox = outboxTable(book);
   const first = Math.min(...rows);
@@ -65,6 +70,7 @@ export function readQueued(book: Workbook, rows: readonly number[]): QueuedMail[
       subject: asText(v['Objet']),
       paragraphs: decodeContent(asText(v['Contenu'])),
       queuedAt: isDate(date) ? (date as Date) : new Date(0),
+      status: asText(v['Statut']),
     };
   });
 }
