@@ -568,6 +568,34 @@ describe('robustness', () => {
   });
 });
 
+describe('a page of 100 changes in one plan', () => {
+  test('a run killed while writing a page is finished by the next one from its saved copy (kept gzipped, two Script Properties): each change counted once', () => {
+    const emu = setUp();
+    emu.mail.setDailyQuota(1000);
+    for (let i = 0; i < 20; i++) buyCredits(emu, `p${i}@example.com`, 10, undefined, `Client ${i}`);
+    emu.mail.clearOutbox();
+    const ids = Array.from({ length: 100 }, (_, i) => book(emu, `p${i % 20}@example.com`, TUESDAY_10H + i * HOUR));
+    // Killed at its second sheet write: the page's copy is saved, part of its rows are written.
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range.setValues', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
+    emu.fireCalendarTriggers();
+    emu.rt.faults.clear();
+    const saved = [...emu.properties.scriptStore().entries()].filter(([k]) => k.startsWith('CARNET_PENDING_PLAN'));
+    expect(saved.length).toBeLessThanOrEqual(2);
+    expect(String(saved.find(([k]) => k === 'CARNET_PENDING_PLAN')?.[1])).toMatch(/^(parts:\d+\n)?gz:/);
+    expect(emu.mail.outbox()).toHaveLength(0);
+    emu.triggerFailures.splice(0);
+    runBackstop(emu);
+    runBackstop(emu);
+    expect(emu.triggerFailures).toEqual([]);
+    expect(emu.properties.scriptStore().has('CARNET_PENDING_PLAN')).toBe(false);
+    expect(ids.map((id) => bookingRow(emu, id)?.['Statut'])).toEqual(Array(100).fill('réservé'));
+    expect(records(emu, 'Réservations')).toHaveLength(100);
+    expect(ids.map((id) => ledgerOf(emu, id).length)).toEqual(Array(100).fill(1));
+    for (let i = 0; i < 20; i++) expect(balance(emu, `p${i}@example.com`)).toBe(5);
+    for (let i = 0; i < 20; i++) expect(subjects(emu, `p${i}@example.com`).filter((m) => m.startsWith('Cours réservé'))).toHaveLength(5);
+  });
+});
+
 /** What a booking leaves, to compare two histories. */
 function outcome(emu: Emulator, id: string) {
   const row = bookingRow(emu, id);
