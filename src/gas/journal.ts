@@ -15,6 +15,18 @@ export function journal(book: Workbook, level: Level, message: string): void {
   }
 }
 
+/**
+ * Reads the tab's header row now, before a batch of writes, so that lines journaled after them go in the
+ * same batch (a read between them would cost a round trip). A missing tab is left to journal() to report.
+ */
+export function openJournal(book: Workbook): void {
+  try {
+    book.table('journal').hasColumn('Date');
+  } catch {
+    // journal() says it in the execution log.
+  }
+}
+
 function safeText(book: Workbook) {
   try {
     return book.text;

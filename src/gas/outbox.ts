@@ -47,15 +47,18 @@ export function outboxRows(book: Workbook, status: string): number[] {
   return outboxTable(book).findRows('Statut', status);
 }
 
-/** The queued e-mails of these rows, read in one block when they are close together (they usually are: the newest rows). */
-export function readQueued(book: Workbook, rows: readonly number[]): QueuedMail[] {
+/** The rows in `Envois` with any of these statuses. One text-finder search for them all. */
+export function outboxRowsOf(book: Workbook, statuses: readonly string[]): number[] {
+  return outboxTable(book).findRowsOfKeys('Statut', statuses);
+}
+
+/** The queued e-mails of these rows (with their status). */
+export function readQueued(book: Workbook, rows: readonly number[]): Array<QueuedMail & { status: string }> {
   if (rows.length === 0) return [];
-  const outbox = outboxTable(book);
-  const first = Math.min(...rows);
-  const last = Math.max(...rows);
-  const block = last - first < rows.length * 4 + 50 ? outbox.readBlock(first, last) : null;
+  // One read per group of rows no more than 50 apart (usually one: the newest rows at the bottom).
+  const read = outboxTable(book).readRows(rows, rows.length, 50);
   return rows.map((row) => {
-    const v = block ? block[row - first] : outbox.read(row);
+    const v = read.get(row) as Record<string, unknown>;
     const priority = Number(v['Priorité']);
     const date = v['Date'];
     return {
@@ -65,6 +68,7 @@ export function readQueued(book: Workbook, rows: readonly number[]): QueuedMail[
       subject: asText(v['Objet']),
       paragraphs: decodeContent(asText(v['Contenu'])),
       queuedAt: isDate(date) ? (date as Date) : new Date(0),
+      status: asText(v['Statut']),
     };
   });
 }

@@ -246,6 +246,20 @@ export class Table<K extends TabKey> {
     });
   }
 
+  /**
+   * The given rows keyed by row number, read in at most `maxReads` blocks (see rowBlocks): rows close
+   * together (a sync's newest bookings) cost one small read; rows spread over the tab cost at most
+   * `maxReads` reads whatever their number, the cells read growing with their span instead.
+   */
+  readRows(rows: readonly number[], maxReads: number, mergeGap = 50): Map<number, Record<string, CellValue>> {
+    const out = new Map<number, Record<string, CellValue>>();
+    for (const { first, last, rows: inBlock } of rowBlocks(rows, maxReads, mergeGap)) {
+      const block = this.readBlock(first, last);
+      for (const row of inBlock) out.set(row, block[row - first]);
+    }
+    return out;
+  }
+
   /** Every data row, for the small tabs (settings, products); never for tabs that grow with history. Headers come in the same read. */
   readAll(): Array<{ row: number; values: Record<string, CellValue> }> {
     const block = this.sheet.getDataRange().getValues() as CellValue[][];
@@ -313,6 +327,29 @@ export function blockRecords(block: readonly CellValue[][]): Array<{ row: number
 /** A regular expression matching any of these keys as written (RE2, special characters escaped). */
 function anyOf(keys: readonly string[]): string {
   return `(${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+}
+
+/**
+ * Data rows (2 and below) grouped into at most `maxReads` blocks, top to bottom: the sorted rows are cut
+ * at their widest gaps, and never at a gap of `mergeGap` rows or fewer (reading through it is cheaper).
+ */
+export function rowBlocks(rows: readonly number[], maxReads: number, mergeGap: number): Array<{ first: number; last: number; rows: number[] }> {
+  const sorted = [...new Set(rows)].filter((r) => Number.isInteger(r) && r >= 2).sort((a, b) => a - b);
+  const cuts = sorted
+    .slice(1)
+    .map((row, i) => ({ at: i + 1, size: row - sorted[i] - 1 }))
+    .filter((gap) => gap.size > mergeGap)
+    .sort((a, b) => b.size - a.size || a.at - b.at)
+    .slice(0, Math.max(0, maxReads - 1))
+    .map((gap) => gap.at)
+    .sort((a, b) => a - b);
+  const blocks: Array<{ first: number; last: number; rows: number[] }> = [];
+  let start = 0;
+  for (const end of [...cuts, sorted.length]) {
+    if (end > start) blocks.push({ first: sorted[start], last: sorted[end - 1], rows: sorted.slice(start, end) });
+    start = end;
+  }
+  return blocks;
 }
 
 /** Sorted column numbers cut into runs of adjacent ones: [1,2,3,5,6] → [[1,2,3],[5,6]]. */

@@ -162,6 +162,36 @@ describe('cancellations', () => {
     expect(JSON.parse(String(client(emu, 'alice@example.com')?.['Lots']))).toHaveLength(1);
   });
 
+  test('several changes of one client in the same sync: each sees the balance the one before left (no credit taken or given twice)', () => {
+    const emu = setUp({ credits: 3 });
+    const first = book(emu);
+    sync(emu);
+    expect(balance(emu)).toBe(2);
+    // One sync sees three changes of alice: two new bookings and the first one cancelled early.
+    const second = book(emu, 'alice@example.com', TUESDAY_10H + DAY);
+    const third = book(emu, 'alice@example.com', TUESDAY_10H + 2 * DAY);
+    emu.calendar.cancel('primary', first);
+    emu.mail.clearOutbox();
+    sync(emu);
+    expect(balance(emu)).toBe(1);
+    const ledger = records(emu, 'Crédits').filter((r) => r['E-mail'] === 'alice@example.com');
+    // A running balance: each line's Solde is the one before plus its Variation.
+    for (let i = 1; i < ledger.length; i++) expect(ledger[i]['Solde']).toBe(Number(ledger[i - 1]['Solde']) + Number(ledger[i]['Variation']));
+    expect(ledger.map((r) => r['Variation'])).toEqual([3, -1, ...ledger.slice(2).map((r) => r['Variation'])]);
+    expect(
+      ledger
+        .slice(2)
+        .map((r) => r['Variation'])
+        .sort(),
+    ).toEqual([-1, -1, 1]);
+    expect([first, second, third].map((id) => bookingRow(emu, id)?.['Statut'])).toEqual(['annulé', 'réservé', 'réservé']);
+    expect(JSON.parse(String(client(emu, 'alice@example.com')?.['Lots']))).toEqual([expect.objectContaining({ remaining: 1 })]);
+    // One e-mail per change, each with the balance after it.
+    const mails = subjects(emu, 'alice@example.com');
+    expect(mails.filter((m) => m.startsWith('Cours réservé'))).toHaveLength(2);
+    expect(mails.filter((m) => m.startsWith('Cours annulé'))).toHaveLength(1);
+  });
+
   test('deleted from the calendar, or declined by the client: the same as a cancellation', () => {
     const emu = setUp({ credits: 10 });
     const deleted = book(emu);
@@ -519,6 +549,8 @@ describe('robustness', () => {
     for (let i = 0; i < 150; i++) buyCredits(emu, `c${i}@example.com`, 10, undefined, `Client ${i}`);
     const ids: string[] = [];
     for (let i = 0; i < 1500; i++) ids.push(book(emu, `c${i % 150}@example.com`, TUESDAY_10H + i * HOUR));
+    // A slow Calendar (20 s a page of 100 events): the 15 pages do not fit in one run, whatever the sheet costs.
+    emu.rt.latencyMs = { ...emu.rt.latencyMs, Calendar: 20000 };
     // The calendar trigger alone: advancing the clock could also fire an overdue backstop, which would finish the work.
     emu.fireCalendarTriggers();
     expect(emu.triggerFailures).toEqual([]);
@@ -533,6 +565,34 @@ describe('robustness', () => {
     expect(ids.map((id) => ledgerOf(emu, id).length)).toEqual(Array(1500).fill(1));
     for (let i = 0; i < 150; i++) expect(balance(emu, `c${i}@example.com`)).toBe(0);
     expect(emu.mail.sentTo('c7@example.com').filter((m) => m.subject.startsWith('Cours réservé'))).toHaveLength(10);
+  });
+});
+
+describe('a page of 100 changes in one plan', () => {
+  test('a run killed while writing a page is finished by the next one from its saved copy (kept gzipped, two Script Properties): each change counted once', () => {
+    const emu = setUp();
+    emu.mail.setDailyQuota(1000);
+    for (let i = 0; i < 20; i++) buyCredits(emu, `p${i}@example.com`, 10, undefined, `Client ${i}`);
+    emu.mail.clearOutbox();
+    const ids = Array.from({ length: 100 }, (_, i) => book(emu, `p${i % 20}@example.com`, TUESDAY_10H + i * HOUR));
+    // Killed at its second sheet write: the page's copy is saved, part of its rows are written.
+    emu.rt.faults.add({ target: 'SpreadsheetApp.Range.setValues', nth: 2, times: Infinity, action: 'Exceeded maximum execution time' });
+    emu.fireCalendarTriggers();
+    emu.rt.faults.clear();
+    const saved = [...emu.properties.scriptStore().entries()].filter(([k]) => k.startsWith('CARNET_PENDING_PLAN'));
+    expect(saved.length).toBeLessThanOrEqual(2);
+    expect(String(saved.find(([k]) => k === 'CARNET_PENDING_PLAN')?.[1])).toMatch(/^(parts:\d+\n)?gz:/);
+    expect(emu.mail.outbox()).toHaveLength(0);
+    emu.triggerFailures.splice(0);
+    runBackstop(emu);
+    runBackstop(emu);
+    expect(emu.triggerFailures).toEqual([]);
+    expect(emu.properties.scriptStore().has('CARNET_PENDING_PLAN')).toBe(false);
+    expect(ids.map((id) => bookingRow(emu, id)?.['Statut'])).toEqual(Array(100).fill('réservé'));
+    expect(records(emu, 'Réservations')).toHaveLength(100);
+    expect(ids.map((id) => ledgerOf(emu, id).length)).toEqual(Array(100).fill(1));
+    for (let i = 0; i < 20; i++) expect(balance(emu, `p${i}@example.com`)).toBe(5);
+    for (let i = 0; i < 20; i++) expect(subjects(emu, `p${i}@example.com`).filter((m) => m.startsWith('Cours réservé'))).toHaveLength(5);
   });
 });
 

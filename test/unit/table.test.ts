@@ -1,4 +1,4 @@
-import { columnLetter } from '../../src/gas/table';
+import { columnLetter, rowBlocks } from '../../src/gas/table';
 
 describe('columnLetter', () => {
   it.each([
@@ -27,5 +27,51 @@ describe('columnLetter', () => {
   it('is empty for a column that does not exist', () => {
     expect(columnLetter(0)).toBe('');
     expect(columnLetter(-3)).toBe('');
+  });
+});
+
+describe('rowBlocks: the reads that fetch scattered rows', () => {
+  const spans = (rows: number[], maxReads: number, mergeGap = 50) => rowBlocks(rows, maxReads, mergeGap).map((b) => [b.first, b.last]);
+
+  it('reads rows that sit together in one block, whatever the budget', () => {
+    expect(spans([1005, 1001, 1003, 1002], 3)).toEqual([[1001, 1005]]);
+  });
+
+  it('cuts at the widest gaps, never more reads than the budget', () => {
+    const rows = [2, 3, 500, 502, 9000, 9001, 9003];
+    expect(spans(rows, 1)).toEqual([[2, 9003]]);
+    expect(spans(rows, 2)).toEqual([
+      [2, 502],
+      [9000, 9003],
+    ]);
+    expect(spans(rows, 3)).toEqual([
+      [2, 3],
+      [500, 502],
+      [9000, 9003],
+    ]);
+    expect(spans(rows, 10)).toEqual([
+      [2, 3],
+      [500, 502],
+      [9000, 9003],
+    ]);
+  });
+
+  it('reads through a gap of mergeGap rows or fewer rather than cutting it', () => {
+    expect(spans([10, 40, 200], 3, 50)).toEqual([
+      [10, 40],
+      [200, 200],
+    ]);
+    expect(spans([10, 40, 200], 3, 0)).toEqual([
+      [10, 10],
+      [40, 40],
+      [200, 200],
+    ]);
+  });
+
+  it('gives every row to exactly one block, once, and ignores the header row and duplicates', () => {
+    const blocks = rowBlocks([7, 1, 7, 300, 2, 0], 2, 10);
+    expect(blocks.flatMap((b) => b.rows)).toEqual([2, 7, 300]);
+    for (const b of blocks) for (const r of b.rows) expect(r >= b.first && r <= b.last).toBe(true);
+    expect(rowBlocks([], 3, 10)).toEqual([]);
   });
 });

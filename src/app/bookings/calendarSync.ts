@@ -38,7 +38,7 @@ import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
 import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
-import { journal, type Level } from '../../gas/journal';
+import { journal, openJournal, type Level } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
 import { queueAlert } from '../../gas/outbox';
 import { firstIn6Hours } from '../../gas/once';
@@ -347,22 +347,36 @@ export function alertMailSteps(book: Workbook, admin: string, email: string, nam
 
 type ClientRecord = ClientState & { values: Record<string, unknown> };
 
-/** Keys looked up per text-finder search (a regular expression of them). */
-const KEYS_PER_SEARCH = 25;
+/** Keys looked up per text-finder search (a regular expression of them): a page's events in one search. */
+const KEYS_PER_SEARCH = PAGE_SIZE;
+/**
+ * A page's rows of one tab are read in one block from the first to the last (rows close together, as the
+ * newest bookings at the bottom of `Réservations`, cost little; clients spread over the tab make the block
+ * grow with the tab, never the number of reads), except up to this many rows, each read on its own (a
+ * sync of one or two changes, the common case, reads only its rows).
+ */
+const ROWS_READ_ONE_BY_ONE = 2;
 
 interface Found {
   row: number;
   values: Record<string, CellValue>;
 }
 
-/** A page's plan grows at most to about this many characters before it is written (its copy is kept in Script Properties). */
-const PLAN_CHARS = 60000;
+/**
+ * A page's plan grows at most to about this many characters before it is written: a page of 100 changes
+ * is one plan (one write-ahead copy, one look-up of each tab's last row, one batched write). Its copy is
+ * kept in Script Properties (9 KB a value, 500 KB in all), cut into parts saved by one call.
+ */
+const PLAN_CHARS = 150000;
 
 /** The changes decided and not written yet: one plan for all of them. */
 interface Pending {
   steps: Step[];
   rows: { clients: Record<string, number | null>; bookings: Record<string, number | null> };
-  /** The events and clients these steps write: a change that reads one of them waits for them to be written. */
+  /**
+   * The events and clients these steps write: a change that reads one of them waits for them to be written
+   * (a client read with the page is not: its row is kept as the steps leave it).
+   */
   events: Set<string>;
   clients: Set<string>;
   notes: Array<[Level, string]>;
@@ -417,6 +431,8 @@ class Context {
     for (const email of clients) this.found.clients.delete(email.toLowerCase());
     if (steps.length) {
       const first = steps.find((s) => s.kind === 'upsert' && s.tab === 'bookings');
+      // The journal's header read before the plan's writes: its lines then go with them, no read between.
+      if (notes.length) openJournal(this.book);
       runPlan(this.book, { cause: `agenda:${first && 'key' in first ? first.key : ''}:${steps.length}`, steps }, { byKey: rows });
     }
     for (const [level, message] of notes) journal(this.book, level, message);
@@ -429,7 +445,13 @@ class Context {
     p.rows.bookings[change.id] = change.row;
     p.events.add(change.id);
     if (client) p.rows.clients[client.email] = client.row;
-    for (const step of steps) if (step.kind === 'upsert' && step.tab === 'clients') p.clients.add(step.key);
+    for (const step of steps) {
+      if (step.kind !== 'upsert' || step.tab !== 'clients') continue;
+      const known = this.found.clients.get(step.key.toLowerCase());
+      // The row as these steps leave it: the client's next change this page reads it here, nothing written yet.
+      if (known) Object.assign(known.values, step.values);
+      else p.clients.add(step.key);
+    }
     if (note) p.notes.push(note);
     p.chars += JSON.stringify(steps).length;
     if (p.chars > PLAN_CHARS) this.flush();
@@ -450,13 +472,14 @@ class Context {
   private findAll<K extends 'bookings' | 'clients'>(tab: K, header: Header<K>, keys: readonly string[]): Map<string, Found | null> {
     const table = this.book.table(tab);
     const found = new Map<string, Found | null>(keys.map((k) => [k, null]));
-    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
-      for (const row of table.findRowsOfKeys(header, keys.slice(i, i + KEYS_PER_SEARCH))) {
-        const values = table.read(row);
-        const key = asText(values[header]).toLowerCase();
-        // The first row of a key, as findRow gives it.
-        if (found.has(key) && found.get(key) === null) found.set(key, { row, values });
-      }
+    const rows: number[] = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) rows.push(...table.findRowsOfKeys(header, keys.slice(i, i + KEYS_PER_SEARCH)));
+    const read = table.readRows(rows, rows.length <= ROWS_READ_ONE_BY_ONE ? ROWS_READ_ONE_BY_ONE : 1);
+    for (const row of [...read.keys()].sort((a, b) => a - b)) {
+      const values = read.get(row) as Record<string, CellValue>;
+      const key = asText(values[header]).toLowerCase();
+      // The first row of a key, as findRow gives it.
+      if (found.has(key) && found.get(key) === null) found.set(key, { row, values });
     }
     return found;
   }

@@ -11,10 +11,17 @@ import { remainingMailQuota } from '../../gas/mail';
 import { sendClientMail } from '../../gas/clientMail';
 import { firstIn6Hours } from '../../gas/once';
 import { isoDay, now } from '../../gas/clock';
-import { outboxRows, readQueued, setOutboxStatus } from '../../gas/outbox';
+import { outboxRowsOf, readQueued, setOutboxStatus } from '../../gas/outbox';
 
-/** E-mails marked "sending" together before one flush: a run that dies mid-batch leaves at most this many uncertain. */
-const BATCH = 10;
+/**
+ * E-mails marked "sending" together before one flush: a run that dies mid-batch leaves that batch
+ * uncertain. The first batch is small; each next one is BATCH_GROWTH times the last (10, 40, 160…), so a
+ * long queue (a calendar sync's confirmations) costs a few flushes, not one round trip per 10 e-mails.
+ * The execution's time limit does not kill a batch: inTime() is asked before each send, and what is not
+ * sent goes back to waiting.
+ */
+const FIRST_BATCH = 10;
+const BATCH_GROWTH = 4;
 
 export interface OutboxReport {
   sent: number;
@@ -26,15 +33,21 @@ export interface OutboxReport {
 
 export function deliverOutbox(book: Workbook, inTime: () => boolean = () => true): OutboxReport {
   const report: OutboxReport = { sent: 0, waiting: 0, refused: 0, uncertain: 0 };
-  markUncertain(book, report);
-  const rows = outboxRows(book, OUTBOX_STATUS.waiting);
+  // Both statuses found by one search and read in one block.
+  const found = readQueued(book, outboxRowsOf(book, [OUTBOX_STATUS.sending, OUTBOX_STATUS.waiting]));
+  markUncertain(
+    book,
+    found.filter((m) => m.status === OUTBOX_STATUS.sending).map((m) => m.row),
+    report,
+  );
+  const queue = found.filter((m) => m.status === OUTBOX_STATUS.waiting);
+  const rows = queue.map((m) => m.row);
   if (rows.length === 0) return report;
-  const queue = readQueued(book, rows);
   const chosen = chooseMails(queue, remainingMailQuota(), book.text);
   const done = new Set<number>();
   let stopped = false;
-  for (let start = 0; start < chosen.length && !stopped && inTime(); start += BATCH) {
-    const batch = chosen.slice(start, start + BATCH);
+  for (let start = 0, size = FIRST_BATCH; start < chosen.length && !stopped && inTime(); start += size, size *= BATCH_GROWTH) {
+    const batch = chosen.slice(start, start + size);
     for (const mail of batch) for (const row of mail.rows) setOutboxStatus(book, row, OUTBOX_STATUS.sending);
     // "Sending" is in the sheet before anything leaves: a run that dies now never sends them twice.
     book.flush();
@@ -61,8 +74,7 @@ export function deliverOutbox(book: Workbook, inTime: () => boolean = () => true
 }
 
 /** Rows left "sending" by a run that died: the e-mail may have left, so it is not sent again by itself. */
-function markUncertain(book: Workbook, report: OutboxReport): void {
-  const rows = outboxRows(book, OUTBOX_STATUS.sending);
+function markUncertain(book: Workbook, rows: readonly number[], report: OutboxReport): void {
   for (const row of rows) setOutboxStatus(book, row, OUTBOX_STATUS.uncertain, book.text.mailUncertain);
   report.uncertain = rows.length;
   if (rows.length) journal(book, 'warning', book.text.mailsUncertain(rows.length));
