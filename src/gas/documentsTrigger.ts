@@ -1,12 +1,13 @@
-// The documents run: a one-off time trigger that makes the PDFs and sends the e-mails about a minute
-// after a webhook recorded a payment, so that Stripe's delivery is answered without waiting for them.
+// The documents run: a one-off time trigger that makes the PDFs and sends the e-mails within about a
+// minute after a webhook recorded a payment, so that Stripe's delivery is answered without waiting for them.
 // At most one is pending at a time (Apps Script allows 20 triggers per user per script); its own run
 // deletes it. When it cannot be created (quota, too many triggers) the 10-minute backstop does the work.
 import { deleteProperties, PROPERTY, readProperty, writeSoon } from './scriptProperties';
 import { deleteTrigger, installOnceAfter, projectTriggers } from './triggers';
 
 export const DOCUMENTS_HANDLER = 'carnetDocuments';
-const DELAY_MS = 60 * 1000;
+/** Google documents only a minimum ("the actual duration might vary"): asked short, so that the invoice follows within about a minute. */
+export const DELAY_MS = 15 * 1000;
 /** A run scheduled this long ago and not started did not fire (deleted by hand): another one is made. */
 const STALE_MS = 10 * 60 * 1000;
 

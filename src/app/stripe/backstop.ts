@@ -8,6 +8,7 @@ import { journal } from '../../gas/journal';
 import { withScriptLock } from '../../gas/lock';
 import { now } from '../../gas/clock';
 import { fetchEvent, ingest, recover } from './ingest';
+import { takeVerifiedAnswers } from '../../gas/verifiedAnswers';
 import { syncBookings } from '../bookings/calendarSync';
 import { Inbox } from './inbox';
 import { pendingDocumentRows, produceDocuments } from '../documents/documents';
@@ -133,6 +134,9 @@ export function catchUpInbox(
     const fixedSince = entry.status === EVENT_STATUS.failed && edited !== null && entry.updatedAt !== null && edited > entry.updatedAt.getTime();
     if (!fixedSince && entry.nextTry && entry.nextTry.getTime() > now().getTime()) continue;
     let event: StripeEvent | null;
+    // A webhook that could not get the lock kept what it fetched: no second fetch.
+    const kept = takeVerifiedAnswers(entry.id);
+    if (kept) api.useAnswers(kept);
     try {
       event = fetchEvent(api, entry.id);
     } catch (error) {

@@ -13,6 +13,7 @@ import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
 import { learnWebAppUrl } from '../../gas/webAppUrl';
 import { rememberHandled, wasHandled } from '../../gas/handledEvents';
+import { keepVerifiedAnswers } from '../../gas/verifiedAnswers';
 import { claimDocumentsRun, scheduleDocumentsRun } from '../../gas/documentsTrigger';
 import { htmlOutput } from '../../gas/html';
 
@@ -81,6 +82,7 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
 
   const verified = event;
   let documentsDue = false;
+  let handledNow = false;
   const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
     primeLayout(book, EVENT_TABS);
     // A paid checkout issues an invoice: its documents run is claimed first, so that the claim is written with
@@ -89,7 +91,7 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
     recover(book);
     // Stripe is answered now: the PDF and the e-mail are made by the documents run a minute later.
     const result = ingest(book, api, verified, 'webhook', undefined, () => (documentsDue = true));
-    if (result === 'applied' || result === 'ignored' || result === 'duplicate') rememberHandled(verified.id);
+    handledNow = result === 'applied' || result === 'ignored' || result === 'duplicate';
     // An alert or a client's e-mail queued in Envois (a dispute, a failure, an expired link) leaves with that run too.
     if (book.mailQueued) documentsDue = true;
     // Decided under the lock (one pending run at a time), made once it is released: creating a trigger is slow.
@@ -97,7 +99,11 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
     return claim;
   });
   if (done.acquired && done.value) scheduleDocumentsRun(done.value);
+  // Remembered once the lock is released (a cache write is slow): a repeat delivery is then answered at once.
+  if (done.acquired && handledNow) rememberHandled(verified.id);
   if (!done.acquired) {
+    // The documents run applies it with what was fetched here (no second fetch of the event and its session).
+    keepVerifiedAnswers(verified.id, api.answersFetched());
     const inbox = new Inbox(book);
     if (!inbox.find(id)) inbox.addUnverified(id, 'webhook', book.text.lockBusy(id));
     journal(book, 'warning', book.text.lockBusy(id));
