@@ -15,6 +15,18 @@ export function journal(book: Workbook, level: Level, message: string): void {
   }
 }
 
+/**
+ * Reads the journal's header row now, before a run's first write: the lines the run adds later then
+ * travel in the same batch of writes as its other changes, with no read between them. Never throws.
+ */
+export function readJournalHeaders(book: Workbook): void {
+  try {
+    book.table('journal').hasColumn('Message');
+  } catch {
+    // journal() reports its own problems when it writes.
+  }
+}
+
 function safeText(book: Workbook) {
   try {
     return book.text;
