@@ -1,5 +1,5 @@
 // Drive.Files of the Drive advanced service (Drive API v3 as Apps Script exposes it), as far as Carnet
-// uses it: list (with a search query), get (metadata), copy and create (with media). Counted as service
+// uses it: list (with a search query), get (metadata), copy, create (with media) and update (the trash). Counted as service
 // `Drive` (`Drive.Files.list`, …), one round trip each.
 //
 // References (developers.google.com/workspace/drive/api/…):
@@ -14,7 +14,9 @@
 // - reference/rest/v3/files (File resource): trashed "Whether the file has been trashed, either
 //   explicitly or from a trashed parent folder"; explicitlyTrashed; parents.
 // - reference/rest/v3/files/get, files/copy ("Creates a copy of a file and applies any requested updates
-//   with patch semantics"), files/create (metadata, and the media blob as the file's content).
+//   with patch semantics"), files/create (metadata, and the media blob as the file's content),
+//   files/update (patch semantics; guides/v2-to-v3-reference: files.trash is files.update with
+//   {'trashed': true}).
 // - guides/fields-parameter: a `fields` selector such as "nextPageToken, files(id, name)"; without it
 //   a file comes back as kind, id, name and mimeType. An unknown field: 400 "Invalid field selection <f>"
 //   (googleworkspace/apps-script-samples#54).
@@ -369,6 +371,22 @@ export class FakeDriveFiles {
     });
     this.drive.nativeHandler(source.mimeType)?.copyContent(source.id, copy.id);
     return this.resource(copy, fields);
+  }
+
+  /** Only the trash (v2's files.trash is v3's files.update with trashed: true, guides/v2-to-v3-reference). */
+  update(resource: unknown, fileId: unknown, mediaData?: unknown, optionalArgs?: unknown): Json {
+    this.drive.rt.call('Drive', 'Files.update');
+    const args = this.args('update', optionalArgs, ['fields', 'supportsAllDrives']);
+    const fields = this.fileFields('update', args);
+    if (mediaData !== undefined && mediaData !== null) throw notEmulated('Files.update with new content');
+    const body = (resource && typeof resource === 'object' ? resource : {}) as Json;
+    for (const key of Object.keys(body)) if (key !== 'trashed') throw notEmulated(`Files.update setting ${key}`);
+    const record = this.existing('update', fileId);
+    if (body.trashed !== undefined) {
+      record.trashed = body.trashed === true;
+      this.drive.touch(record.id);
+    }
+    return this.resource(record, fields);
   }
 
   create(resource: unknown, mediaData?: unknown, optionalArgs?: unknown): Json {

@@ -5,7 +5,7 @@
 // Docs calls per document, whatever the template holds; no DocumentApp.
 import { INVOICE_PLACEHOLDERS, LINE_PLACEHOLDERS, invoicePlaceholders, linePlaceholders, type InvoiceModel } from '../domain/invoice';
 import type { Messages } from '../i18n/messages';
-import { TemplateError, copyTemplate, invoicePlace, saveInFolder } from './invoiceDrive';
+import { TemplateError, copyTemplate, invoicePlace, saveInFolder, trashFile } from './invoiceDrive';
 import { ciiXml } from '../domain/cii';
 
 export { TemplateError };
@@ -34,10 +34,13 @@ export function pdfUrl(fileId: string): string {
 export function renderInvoicePdf(model: InvoiceModel, templateId: string, folderId: string, fileName: string, text: Messages): RenderedPdf {
   // A business client's document also exists as an EN 16931 e-invoice (CII XML), beside its PDF.
   const xmlName = model.client.isBusiness ? fileName.replace(/\.pdf$/, '.xml') : null;
-  const place = invoicePlace(folderId, String(model.issueDate.year), templateId, fileName, xmlName, text);
+  const copyName = fileName.replace(/\.pdf$/, '');
+  const place = invoicePlace(folderId, String(model.issueDate.year), templateId, { pdf: fileName, copy: copyName, xml: xmlName }, text);
+  // The filled copy a run killed midway left behind goes to the trash, as the run would have done.
+  for (const leftover of place.leftovers) trashFile(leftover);
   if (xmlName && !place.xml) saveInFolder(place.folderId, Utilities.newBlob(ciiXml(model), 'application/xml', xmlName));
   if (place.pdf) return { id: place.pdf, url: pdfUrl(place.pdf), blob: null };
-  const copyId = copyTemplate(templateId, fileName.replace(/\.pdf$/, ''), place.folderId, text);
+  const copyId = copyTemplate(templateId, copyName, place.folderId, text);
   let copy: GoogleAppsScript.Drive.File | null = null;
   try {
     copy = DriveApp.getFileById(copyId);

@@ -6,7 +6,8 @@
 //   true when it or a folder above it is in the trash; absent or trashed, the folders are found (or
 //   made) again from Carnet's folder, whose loss gives the admin folderMissing;
 // - the PDF by its name in that folder, not trashed: one PDF per invoice, even when a run died between
-//   making it and writing its row;
+//   making it and writing its row; and the filled copy of the template a run killed midway left there
+//   (then trashed, one call);
 // - the template by its remembered name in its remembered folder, so that a trashed template gives the
 //   admin templateMissing; when it is not found there (renamed, moved, deleted) one files.get tells.
 import { PROPERTY, readProperty, writeProperty } from './scriptProperties';
@@ -16,6 +17,7 @@ import type { Messages } from '../i18n/messages';
 export class TemplateError extends Error {}
 
 const FOLDER = 'application/vnd.google-apps.folder';
+const GOOGLE_DOC = 'application/vnd.google-apps.document';
 
 interface Remembered {
   root?: string;
@@ -31,6 +33,8 @@ export interface InvoicePlace {
   pdf: string | null;
   /** Whether the e-invoice (XML) is already in the folder. */
   xml: boolean;
+  /** Copies of the template for this document that a killed run left in the folder (not in the trash). */
+  leftovers: string[];
 }
 
 type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
@@ -104,7 +108,13 @@ function search(q: string): DriveFile[] {
  * The year's folder for this invoice, with its PDF if one was already made; the e-invoice's name when
  * the document has one. Throws TemplateError (folderMissing, templateMissing) for what the admin must fix.
  */
-export function invoicePlace(rootId: string, year: string, templateId: string, pdfName: string, xmlName: string | null, text: Messages): InvoicePlace {
+export function invoicePlace(
+  rootId: string,
+  year: string,
+  templateId: string,
+  names: { pdf: string; copy: string; xml: string | null },
+  text: Messages,
+): InvoicePlace {
   let known = remembered(rootId);
   const before = JSON.stringify(known);
   let foldersChecked = false;
@@ -118,12 +128,12 @@ export function invoicePlace(rootId: string, year: string, templateId: string, p
     templateChecked = true;
   }
 
-  const look = (): { folderOk: boolean; pdf: string | null; xml: boolean; template: DriveFile | undefined } => {
+  const look = (): { folderOk: boolean; pdf: string | null; xml: boolean; leftovers: string[]; template: DriveFile | undefined } => {
     const yearId = (known.years as Record<string, string>)[year];
     const template = known.template as NonNullable<Remembered['template']>;
-    const names = [pdfName, ...(xmlName ? [xmlName] : [])].map((n) => `name = ${quoted(n)}`).join(' or ');
+    const wanted = [names.pdf, names.copy, ...(names.xml ? [names.xml] : [])].map((n) => `name = ${quoted(n)}`).join(' or ');
     const terms = [
-      `(${quoted(yearId)} in parents and (${names}))`,
+      `(${quoted(yearId)} in parents and (${wanted}))`,
       `(${quoted(known.factures as string)} in parents and name = ${quoted(year)} and mimeType = '${FOLDER}')`,
       ...(template.parent ? [`(${quoted(template.parent)} in parents and name = ${quoted(template.name)})`] : []),
     ];
@@ -135,12 +145,15 @@ export function invoicePlace(rootId: string, year: string, templateId: string, p
       if (!/File not found/.test(String((error as Error).message))) throw error;
       found = [];
     }
-    const inFolder = (name: string) => found.find((f) => f.name === name && !f.trashed && f.mimeType !== FOLDER && f.parents?.includes(yearId));
+    const inFolder = (name: string) => found.filter((f) => f.name === name && !f.trashed && f.mimeType !== FOLDER && f.parents?.includes(yearId));
     const folder = found.find((f) => f.id === yearId);
     return {
       folderOk: !!folder && !folder.trashed,
-      pdf: inFolder(pdfName)?.id ?? null,
-      xml: !!xmlName && !!inFolder(xmlName),
+      pdf: inFolder(names.pdf).find((f) => f.mimeType !== GOOGLE_DOC)?.id ?? null,
+      xml: !!names.xml && inFolder(names.xml).length > 0,
+      leftovers: inFolder(names.copy)
+        .filter((f) => f.mimeType === GOOGLE_DOC)
+        .map((f) => String(f.id)),
       template: found.find((f) => f.id === templateId),
     };
   };
@@ -156,7 +169,7 @@ export function invoicePlace(rootId: string, year: string, templateId: string, p
     if (!seen.template && !templateChecked) known.template = templatePlace(templateId, text);
   }
   if (JSON.stringify(known) !== before) writeProperty(PROPERTY.invoiceFolders, JSON.stringify(known));
-  return { folderId: (known.years as Record<string, string>)[year], pdf: seen.pdf, xml: seen.xml };
+  return { folderId: (known.years as Record<string, string>)[year], pdf: seen.pdf, xml: seen.xml, leftovers: seen.leftovers };
 }
 
 /** A copy of the template in the folder, named `name`; templateMissing when Drive cannot find it. */
@@ -169,6 +182,12 @@ export function copyTemplate(templateId: string, name: string, folderId: string,
     throw error;
   }
   return String(copy.id);
+}
+
+/** Moves a file to the trash (the Drive API's files.update with trashed: true). */
+export function trashFile(fileId: string): void {
+  // No new content: null where the media goes, so that the options can follow.
+  files().update({ trashed: true }, fileId, null as unknown as GoogleAppsScript.Base.Blob, { fields: 'id', supportsAllDrives: true });
 }
 
 /** Saves a blob (the PDF, the e-invoice) in the folder under its own name; returns the new file's id. */

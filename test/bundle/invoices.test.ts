@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import type { Emulator } from '../../emulator/src';
-import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop, setSetting, deliverAndSettle } from './harness';
+import { addLessonPack, addRow, client, COLLECT, install, journal, records, runBackstop, setSetting, deliverAndSettle, aMinuteLater } from './harness';
 import { ADMIN, allValues, attachmentText, euros, flat, invoiceRow, jumpTo, lineItem, mailsOf, numbers, pdfOf, plain, utc, docTitle } from './invoices-helpers';
 
 const BUSINESS_CLIENT = { company: 'ACME SAS', taxIds: [{ type: 'eu_vat', value: 'FR12345678901' }] };
@@ -716,6 +716,42 @@ describe('the Factures/<year> folder, remembered by id', () => {
     expect(String(invoiceRow(emu, 'F-2026-0002')['Erreur'])).toMatch(/^Le dossier Drive de Carnet est introuvable/);
     expect(emu.drive.files()).toHaveLength(before);
     expect(mailsOf(emu, 'F-2026-0002')).toHaveLength(0);
+  });
+
+  test('a documents run killed at any call is finished by the next one: one PDF, e-mailed at most once, no copy of the template left', () => {
+    const setUp = () => {
+      const emu = install();
+      const { price } = addLessonPack(emu);
+      payAndDeliver(emu, [{ price, quantity: 1 }]);
+      const outcome = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com', name: 'Bob', address: ADDRESS, session: COLLECT });
+      emu.deliverWebhook(String(outcome.event.id));
+      return emu;
+    };
+    const clean = setUp();
+    const before = clean.rt.faults.log.length;
+    aMinuteLater(clean);
+    const calls = clean.rt.faults.log.length - before;
+    expect(calls).toBeGreaterThan(20);
+    const live = (emu: Emulator) => emu.drive.files().filter((f) => f.name.startsWith('Facture F-2026-0002') && !f.trashed);
+    expect(live(clean).map((f) => f.mimeType)).toEqual(['application/pdf']);
+
+    for (let k = 1; k <= calls; k++) {
+      const emu = setUp();
+      emu.rt.faults.add({ target: '*', nth: k, times: Infinity, action: new Error(`killed at call ${k}`) });
+      aMinuteLater(emu);
+      emu.rt.faults.clear();
+      runBackstop(emu);
+      const row = invoiceRow(emu, 'F-2026-0002');
+      const mails = mailsOf(emu, 'F-2026-0002').length;
+      // Killed while the e-mail left: marked uncertain, never sent twice.
+      const done = row['Statut'] === 'envoyée' ? mails === 1 : row['Statut'] === 'envoi incertain' && mails <= 1;
+      expect({ k, done, files: live(emu).map((f) => f.mimeType), fichier: row['Fichier'] === live(emu)[0]?.id }).toEqual({
+        k,
+        done: true,
+        files: ['application/pdf'],
+        fichier: true,
+      });
+    }
   });
 
   test('a run killed after saving the PDF and before writing its row: the next run finds that PDF, no second one, and e-mails it', () => {

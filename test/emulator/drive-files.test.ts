@@ -4,7 +4,8 @@
 // and/or/not and parentheses; 'id' in parents; apostrophes and backslashes escaped with a backslash; no `id`
 // term: 400 "Invalid Value", langchain-ai/langchain-google#1867), reference/rest/v3/files (trashed: "either
 // explicitly or from a trashed parent folder"), files/get, files/copy, files/create, guides/fields-parameter
-// ("Invalid field selection", googleworkspace/apps-script-samples#54), guides/handle-errors (404 "File not
+// ("Invalid field selection", googleworkspace/apps-script-samples#54), files/update and guides/v2-to-v3-reference
+// (files.trash is files.update with {'trashed': true}), guides/handle-errors (404 "File not
 // found: <id>."); trashed files can still be copied (reference/rest/v2/files/trash: "All users with access can
 // copy, download, export, and share the file").
 import { DriveService, FakeDriveAdvanced, FakeDriveApp, GOOGLE_DOC_MIME } from '../../emulator/src/drive';
@@ -101,6 +102,15 @@ describe('Drive.Files.get, copy, create (reference: files/get, files/copy, files
     expect(rt.accounting.total('Drive.Files.copy')).toBe(1);
     expect(() => Drive.Files.copy({ name: 'x' }, 'nope')).toThrow('API call to drive.files.copy failed with error: File not found: nope.');
     expect(() => Drive.Files.copy({ name: 'x', parents: ['gone'] }, template)).toThrow('API call to drive.files.copy failed with error: File not found: gone.');
+  });
+
+  test('update with trashed: true moves the file to the trash (listed as trashed, kept by id); File not found for an unknown id', () => {
+    const { Drive, drive, pdf, year, rt } = setup();
+    expect(Drive.Files.update({ trashed: true }, pdf, null, { fields: 'id,trashed' })).toEqual({ id: pdf, trashed: true });
+    expect(drive.file(pdf)?.trashed).toBe(true);
+    expect(ids(Drive.Files.list({ q: `'${year}' in parents and trashed = false` }))).toEqual([]);
+    expect(rt.accounting.total('Drive.Files.update')).toBe(1);
+    expect(() => Drive.Files.update({ trashed: true }, 'nope')).toThrow('API call to drive.files.update failed with error: File not found: nope.');
   });
 
   test('create with a blob: the bytes, the name and type given, in the parent; a missing parent: File not found', () => {
