@@ -2,9 +2,10 @@
 // Factures/<year> (remembered by id, with Factures and the template's place), whether the invoice's PDF
 // (and e-invoice) already exist there, and whether the template is in the trash. Each check rides on
 // that one files.list:
-// - the year folder is asked for under its remembered Factures folder: it comes back with `trashed`,
-//   true when it or a folder above it is in the trash; absent or trashed, the folders are found (or
-//   made) again from Carnet's folder, whose loss gives the admin folderMissing;
+// - the year folder is asked for among the folders of its remembered Factures folder (renamed, it is
+//   still it): it comes back with `trashed`, true when it or a folder above it is in the trash; absent
+//   or trashed, the folders are found (or made) again from Carnet's folder, whose loss gives the admin
+//   folderMissing;
 // - the PDF by its name in that folder, not trashed: one PDF per invoice, even when a run died between
 //   making it and writing its row; and the filled copy of the template a run killed midway left there
 //   (then trashed, one call);
@@ -134,7 +135,8 @@ export function invoicePlace(
     const wanted = [names.pdf, names.copy, ...(names.xml ? [names.xml] : [])].map((n) => `name = ${quoted(n)}`).join(' or ');
     const terms = [
       `(${quoted(yearId)} in parents and (${wanted}))`,
-      `(${quoted(known.factures as string)} in parents and name = ${quoted(year)} and mimeType = '${FOLDER}')`,
+      // Every folder in Factures (one a year), not only the one named so: a year folder the admin renamed is still it.
+      `(${quoted(known.factures as string)} in parents and mimeType = '${FOLDER}')`,
       ...(template.parent ? [`(${quoted(template.parent)} in parents and name = ${quoted(template.name)})`] : []),
     ];
     let found: DriveFile[];

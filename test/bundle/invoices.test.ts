@@ -704,6 +704,18 @@ describe('the Factures/<year> folder, remembered by id', () => {
     expect(mailsOf(emu, 'F-2026-0003')).toHaveLength(1);
   });
 
+  test('the year folder renamed by the admin: still found by its id, the next invoice goes into it', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    const first = pdfFolder(emu, 'F-2026-0001');
+    emu.drive.record(first)!.name = '2026 (factures)';
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob' });
+    expect(pdfFolder(emu, 'F-2026-0002')).toBe(first);
+    expect(yearFolders(emu)).toEqual([]);
+    expect(mailsOf(emu, 'F-2026-0002')).toHaveLength(1);
+  });
+
   test('Carnet’s Drive folder in the trash: the year folder under it counts as trashed, the admin gets a French error, no file is made', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
