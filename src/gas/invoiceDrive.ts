@@ -79,8 +79,10 @@ function templatePlace(templateId: string, text: Messages): Remembered['template
   let file: DriveFile;
   try {
     file = files().get(templateId, { fields: 'id,name,parents,trashed', supportsAllDrives: true });
-  } catch {
-    throw new TemplateError(text.templateMissing);
+  } catch (error) {
+    // Deleted, or never shared with this account: Drive says 404. Anything else (a quota) is no fault of the template.
+    if (String((error as Error).message).includes('File not found')) throw new TemplateError(text.templateMissing);
+    throw error;
   }
   if (file.trashed) throw new TemplateError(text.templateMissing);
   return { id: templateId, name: String(file.name), parent: file.parents?.[0] ?? '' };
@@ -106,8 +108,9 @@ function search(q: string): DriveFile[] {
 }
 
 /**
- * The year's folder for this invoice, with its PDF if one was already made; the e-invoice's name when
- * the document has one. Throws TemplateError (folderMissing, templateMissing) for what the admin must fix.
+ * The year's folder for this document, with its PDF if one was already made, whether its e-invoice
+ * (`names.xml`, business clients) is there, and the filled copies a killed run left. Throws
+ * TemplateError (folderMissing, templateMissing) for what the admin must fix.
  */
 export function invoicePlace(
   rootId: string,

@@ -704,6 +704,17 @@ describe('the Factures/<year> folder, remembered by id', () => {
     expect(mailsOf(emu, 'F-2026-0003')).toHaveLength(1);
   });
 
+  test('the template deleted for good after an invoice (trash emptied): the next one waits with the French error', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    payAndDeliver(emu, [{ price, quantity: 1 }]);
+    emu.drive.purge(String(records(emu, 'Paramètres').find((r) => r['Paramètre'] === 'Modèle de facture')?.['Valeur']));
+    payAndDeliver(emu, [{ price, quantity: 1 }], { email: 'bob@example.com', name: 'Bob' });
+    expect(invoiceRow(emu, 'F-2026-0002')).toMatchObject({ Statut: 'à générer', Fichier: '' });
+    expect(String(invoiceRow(emu, 'F-2026-0002')['Erreur'])).toMatch(/^Le modèle de facture est introuvable/);
+    expect(emu.triggerFailures).toEqual([]);
+  });
+
   test('the year folder renamed by the admin: still found by its id, the next invoice goes into it', () => {
     const emu = install();
     const { price } = addLessonPack(emu);
