@@ -55,7 +55,7 @@ export function byExecution(trace: readonly TracedCall[]): TracedCall[][] {
 
 const LOCK_TAKE = /^LockService\.Lock\.(tryLock|waitLock)$/;
 const LOCK_RELEASE = 'LockService.Lock.releaseLock';
-const DOCUMENTS = /^(DriveApp|DocumentApp|Docs|MailApp|GmailApp)\./;
+const DOCUMENTS = /^(DriveApp|Drive|DocumentApp|Docs|MailApp|GmailApp)\./;
 
 /**
  * A delivery's calls cut around the script lock: before asking for it (lock request included),

@@ -36,6 +36,7 @@
 import { createHash } from 'node:crypto';
 import { EmulatedBlob, toUint8, type BlobConverter } from './blob';
 import { conforms } from './conformance';
+import { FakeDriveFiles } from './driveFiles';
 import type { Runtime } from './runtime';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -1120,15 +1121,17 @@ export class DriveService {
 
 /**
  * The Drive advanced service (Drive API v3 as Apps Script exposes it), as far as Carnet uses it:
- * Permissions.create(resource, fileId, optionalArgs) (developers.google.com/drive/api/reference/rest/v3/permissions/create):
+ * Files.list / get / copy / create (driveFiles.ts), and Permissions.create(resource, fileId, optionalArgs) (developers.google.com/drive/api/reference/rest/v3/permissions/create):
  * `sendNotificationEmail` defaults to true; false shares silently, which Drive only does for a Google
  * account (see the header). Errors as Apps Script throws them: "API call to drive.permissions.create
  * failed with error: <the API's message>".
  */
 export class FakeDriveAdvanced {
   readonly Permissions: { create: (resource: unknown, fileId: unknown, optionalArgs?: unknown) => Record<string, unknown> };
+  readonly Files: FakeDriveFiles;
 
   constructor(private readonly drive: DriveService) {
+    this.Files = new FakeDriveFiles(drive);
     this.Permissions = { create: (resource, fileId, optionalArgs) => this.createPermission(resource, fileId, optionalArgs) };
   }
 

@@ -1,14 +1,14 @@
-// Invoice PDFs from a Google Docs template: copy the template, fill it with ONE Docs API batchUpdate
-// (every {{placeholder}}, the line-item rows, the empty fields removed), export it as PDF into
-// Factures/<year>/, trash the intermediate copy. About ten Drive calls, two DocumentApp calls (the
-// export) and two Docs calls per document, whatever the template holds.
-import { PROPERTY, readProperty, writeProperty } from './scriptProperties';
+// Invoice PDFs from a Google Docs template: copy the template into Factures/<year>/, fill the copy with
+// ONE Docs API batchUpdate (every {{placeholder}}, the line-item rows, the empty fields removed), export
+// it as PDF from its Drive file (the Docs API saved the changes server-side), save the PDF beside it,
+// trash the copy. Six Drive calls (one search, copy, open, export, save, trash; invoiceDrive.ts) and two
+// Docs calls per document, whatever the template holds; no DocumentApp.
 import { INVOICE_PLACEHOLDERS, LINE_PLACEHOLDERS, invoicePlaceholders, linePlaceholders, type InvoiceModel } from '../domain/invoice';
 import type { Messages } from '../i18n/messages';
-import { openFile, openFolder } from './drive';
+import { TemplateError, copyTemplate, invoicePlace, saveInFolder, trashFile } from './invoiceDrive';
 import { ciiXml } from '../domain/cii';
 
-export class TemplateError extends Error {}
+export { TemplateError };
 
 const MODEL_ROW_MARK = '{{ligne_designation}}';
 const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
@@ -30,58 +30,27 @@ export function pdfUrl(fileId: string): string {
   return `https://drive.google.com/file/d/${fileId}/view?usp=drivesdk`;
 }
 
-function childFolder(parent: GoogleAppsScript.Drive.Folder, name: string): GoogleAppsScript.Drive.Folder {
-  const found = parent.getFoldersByName(name);
-  return found.hasNext() ? found.next() : parent.createFolder(name);
-}
-
-/**
- * Factures/<year> under Carnet's folder: by its remembered id (two calls), looked up by name and
- * remembered again when it was deleted or trashed, or when Carnet's folder changed.
- */
-function yearFolder(rootId: string, year: string, text: Messages): GoogleAppsScript.Drive.Folder {
-  let known: { root?: string; years?: Record<string, string> } = {};
-  try {
-    known = JSON.parse(readProperty(PROPERTY.invoiceFolders) ?? '{}') as typeof known;
-  } catch {
-    known = {};
-  }
-  const years = known.root === rootId && known.years ? known.years : {};
-  const remembered = years[year] ? openFolder(years[year]) : null;
-  if (remembered) return remembered;
-  const root = openFolder(rootId);
-  if (!root) throw new TemplateError(text.folderMissing);
-  const folder = childFolder(childFolder(root, 'Factures'), year);
-  writeProperty(PROPERTY.invoiceFolders, JSON.stringify({ root: rootId, years: { ...years, [year]: folder.getId() } }));
-  return folder;
-}
-
 /** The PDF of an issued document; made once: a PDF already saved under this name is reused. */
 export function renderInvoicePdf(model: InvoiceModel, templateId: string, folderId: string, fileName: string, text: Messages): RenderedPdf {
-  const folder = yearFolder(folderId, String(model.issueDate.year), text);
   // A business client's document also exists as an EN 16931 e-invoice (CII XML), beside its PDF.
-  if (model.client.isBusiness) saveOnce(folder, fileName.replace(/\.pdf$/, '.xml'), () => Utilities.newBlob(ciiXml(model), 'application/xml'));
-  const existing = folder.getFilesByName(fileName);
-  if (existing.hasNext()) {
-    const id = existing.next().getId();
-    return { id, url: pdfUrl(id), blob: null };
-  }
-  const template = openFile(templateId);
-  if (!template) throw new TemplateError(text.templateMissing);
-  const copy = template.makeCopy(fileName.replace(/\.pdf$/, ''), folder);
-  const copyId = copy.getId();
+  const xmlName = model.client.isBusiness ? fileName.replace(/\.pdf$/, '.xml') : null;
+  const copyName = fileName.replace(/\.pdf$/, '');
+  const place = invoicePlace(folderId, String(model.issueDate.year), templateId, { pdf: fileName, copy: copyName, xml: xmlName }, text);
+  // The filled copy a run killed midway left behind goes to the trash, as the run would have done.
+  for (const leftover of place.leftovers) trashFile(leftover);
+  if (xmlName && !place.xml) saveInFolder(place.folderId, Utilities.newBlob(ciiXml(model), 'application/xml', xmlName));
+  if (place.pdf) return { id: place.pdf, url: pdfUrl(place.pdf), blob: null };
+  const copyId = copyTemplate(templateId, copyName, place.folderId, text);
+  let copy: GoogleAppsScript.Drive.File | null = null;
   try {
+    copy = DriveApp.getFileById(copyId);
     fill(copyId, model, text);
-    const pdf = DocumentApp.openById(copyId).getAs('application/pdf').setName(fileName);
-    const id = folder.createFile(pdf).getId();
+    const pdf = copy.getAs('application/pdf').setName(fileName);
+    const id = saveInFolder(place.folderId, pdf);
     return { id, url: pdfUrl(id), blob: pdf };
   } finally {
-    copy.setTrashed(true);
+    copy?.setTrashed(true);
   }
-}
-
-function saveOnce(folder: GoogleAppsScript.Drive.Folder, name: string, blob: () => GoogleAppsScript.Base.Blob): void {
-  if (!folder.getFilesByName(name).hasNext()) folder.createFile(blob().setName(name));
 }
 
 type Request = GoogleAppsScript.Docs.Schema.Request;

@@ -29,7 +29,7 @@ export const PROPERTY = {
   failureCauses: 'CARNET_FAILURE_CAUSES',
   /** The deployed web app's /exec URL. */
   webAppUrl: 'CARNET_WEB_APP_URL',
-  /** The Factures/<year> folder ids (gas/invoiceDocument.ts), so that they are not searched by name each time. */
+  /** The Factures and Factures/<year> folder ids and the template's name and folder (gas/invoiceDrive.ts): checked by one Drive search per document. */
   invoiceFolders: 'CARNET_INVOICE_FOLDERS',
   /** Where each tab's keyed rows ended when Carnet last wrote to it (gas/layout.ts). */
   layout: 'CARNET_LAYOUT',

@@ -6,7 +6,7 @@ import { asText } from '../../domain/values';
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
 import { ProblemError, errorText } from '../../domain/problem';
-import { journal } from '../../gas/journal';
+import { journal, openJournal } from '../../gas/journal';
 import { now } from '../../gas/clock';
 import { fileById } from '../../gas/drive';
 import { remainingMailQuota } from '../../gas/mail';
@@ -21,20 +21,17 @@ export interface ProduceReport {
   failed: number;
 }
 
-/** The rows of documents still due (no PDF, or not sent yet). Three text-finder searches. */
+/** The rows of documents still due (no PDF, or not sent yet), top to bottom. One text-finder search. */
 export function pendingDocumentRows(book: Workbook): number[] {
-  const invoices = book.table('invoices');
-  return [
-    ...invoices.findRows('Statut', INVOICE_STATUS.toRender),
-    ...invoices.findRows('Statut', INVOICE_STATUS.toSend),
-    ...invoices.findRows('Statut', INVOICE_STATUS.sending),
-  ].sort((a, b) => a - b);
+  return book.table('invoices').findRowsOfKeys('Statut', [INVOICE_STATUS.toRender, INVOICE_STATUS.toSend, INVOICE_STATUS.sending]);
 }
 
 /** Makes the PDFs and sends the e-mails of these rows. Run under the script lock. */
 export function produceDocuments(book: Workbook, rows: readonly number[], inTime: () => boolean = () => true): ProduceReport {
   const report: ProduceReport = { rendered: 0, sent: 0, failed: 0 };
   const invoices = book.table('invoices');
+  // The line each e-mail adds to the journal then travels with its row's "envoyée" in one batch of writes.
+  if (rows.length) openJournal(book);
   for (const row of rows) {
     if (!inTime()) break;
     const values = invoices.read(row);
