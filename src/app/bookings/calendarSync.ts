@@ -24,7 +24,7 @@ import {
   type Effect,
   type StoredBooking,
 } from '../../domain/booking';
-import { HEADERS, type CellValue, type Header } from '../../domain/schema';
+import { HEADERS, type CellValue, type Header, type TabKey } from '../../domain/schema';
 import { senderName, settingLabel, type SettingKey } from '../../domain/settings';
 import type { Step } from '../../domain/plan';
 import { firstName, type MailParagraph } from '../../domain/mailBody';
@@ -38,6 +38,7 @@ import { Workbook } from '../../gas/workbook';
 import { SchemaError } from '../../gas/table';
 import { runPlan, resumePendingPlan } from '../plans';
 import { withScriptLock } from '../../gas/lock';
+import { primeLayout } from '../../gas/layout';
 import { journal, openJournal, type Level } from '../../gas/journal';
 import { adminEmail } from '../../gas/mail';
 import { queueAlert } from '../../gas/outbox';
@@ -113,6 +114,8 @@ export function initBookingSync(book: Workbook): void {
   saveState({ calendarId, since: now().getTime() });
 }
 
+const SYNC_TABS: readonly TabKey[] = ['bookings', 'clients', 'ledger', 'journal', 'outbox'];
+
 /** The calendar trigger's handler. */
 export function runCalendarSync(): SyncReport {
   const started = Date.now();
@@ -120,6 +123,8 @@ export function runCalendarSync(): SyncReport {
   const report: SyncReport = { ran: false, changes: 0, complete: false };
   withScriptLock(LOCK_MS, () => {
     report.ran = true;
+    // The headers and saved last rows of the tabs a sync reads and writes, in one call (gas/layout.ts).
+    primeLayout(book, SYNC_TABS);
     if (resumePendingPlan(book)) journal(book, 'warning', book.text.walReplayed);
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
     syncBookings(book, inTime, report);

@@ -5,7 +5,8 @@
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';
 import { claimDocumentsRun, documentsRunStarted, scheduleDocumentsRun } from '../../gas/documentsTrigger';
-import { recover } from '../stripe/ingest';
+import { EVENT_TABS, recover } from '../stripe/ingest';
+import { primeLayout } from '../../gas/layout';
 import { catchUpInbox } from '../stripe/backstop';
 import { StripeApi, stripeKey } from '../../gas/stripeApi';
 import { pendingDocumentRows, produceDocuments, type ProduceReport } from './documents';
@@ -25,6 +26,8 @@ export function runDocuments(): DocumentsRunReport {
   const report: DocumentsRunReport = { ran: false, rendered: 0, sent: 0, failed: 0 };
   const locked = withScriptLock(LOCK_MS, () => {
     documentsRunStarted();
+    // Every tab's header and saved last row in one call: the inbox, the documents due, the journal, the outbox.
+    primeLayout(book, EVENT_TABS);
     recover(book);
     const inTime = () => Date.now() - started < WORK_BUDGET_MS;
     const key = stripeKey();
