@@ -1,7 +1,7 @@
 // doGet: the pages the web app shows to visitors. Nothing here reveals or changes data, except that a
 // valid download token is counted when its file is given (app/delivery/downloads.ts).
 import { senderName } from '../domain/settings';
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 import { requestText } from '../i18n/requestText';
 import { Workbook } from '../gas/workbook';
 import { politePage } from '../gas/pages';

@@ -6,7 +6,8 @@
  * for paying VAT on debits when it was chosen. Carnet sells services only (lessons, trainings and
  * ebooks, which are electronically supplied services), so there is never a delivery address.
  */
-import { type Locale, EINVOICING_MENTIONS_FR, fillText, invoiceText } from '../i18n/invoiceText';
+import { EINVOICING_MENTIONS_FR, fillText, invoiceText } from '../i18n/invoiceText';
+import { type Locale } from '../i18n/locale';
 import { type LocalDate, compareLocalDates } from './localDate';
 import type { VatMode } from './vat';
 

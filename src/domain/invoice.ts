@@ -4,7 +4,8 @@
  * Code de commerce L441-9): an incomplete invoice is worse than a delayed one, since an issued
  * invoice can never be deleted, only cancelled by a credit note.
  */
-import { type Locale, DEFAULT_LOCALE, fillText, invoiceText, isLocale, paymentMethodName } from '../i18n/invoiceText';
+import { fillText, invoiceText, paymentMethodName } from '../i18n/invoiceText';
+import { type Locale, DEFAULT_LOCALE, isLocale } from '../i18n/locale';
 import { type EinvoicingInput, einvoicingMentions, formatSiren, sirenOf } from './einvoicing';
 import { legalMentions, sameName, sellerDisplayName } from './legalMentions';
 import { type LocalDate, formatDateLong, isValidLocalDate } from './localDate';

@@ -3,7 +3,8 @@
  * with 'en' each one is followed by its English translation as a separate element (a separate line
  * in the document), so the legal wording itself is never altered.
  */
-import { type LegalMentionKey, type Locale, LEGAL_MENTIONS_FR, fillText, invoiceText } from '../i18n/invoiceText';
+import { type LegalMentionKey, LEGAL_MENTIONS_FR, fillText, invoiceText } from '../i18n/invoiceText';
+import { type Locale } from '../i18n/locale';
 import type { VatMode } from './vat';
 
 export interface LegalMentionsInput {

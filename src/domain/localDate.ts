@@ -3,7 +3,8 @@
  * the spreadsheet's time zone; the domain never reads the clock, so an invoice date cannot shift by
  * a day because of the server's zone.
  */
-import { type Locale, fillText, invoiceText } from '../i18n/invoiceText';
+import { fillText, invoiceText } from '../i18n/invoiceText';
+import { type Locale } from '../i18n/locale';
 
 export type LocalDate = { year: number; month: number; day: number };
 
@@ -113,4 +114,18 @@ export function formatDateShort(d: LocalDate, locale: Locale = 'fr'): string {
   assertLocalDate(d);
   if (locale === 'en') return toIsoDate(d);
   return `${pad(d.day, 2)}/${pad(d.month, 2)}/${pad(d.year, 4)}`;
+}
+
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const SERIAL_DAY_MS = 86400000;
+
+/**
+ * A spreadsheet date serial (days since 1899-12-30, in the spreadsheet's wall time) as an instant (ms), given
+ * the zone's offset at an instant (ms, wall time minus UTC). The offset is asked twice: a serial near a
+ * daylight-saving change needs the offset at the instant found, not at its wall time read as UTC.
+ */
+export function serialToInstant(serial: number, offsetAt: (instantMs: number) => number): number {
+  const wall = Math.round(SERIAL_EPOCH_MS + serial * SERIAL_DAY_MS);
+  const first = wall - offsetAt(wall);
+  return wall - offsetAt(first);
 }

@@ -3,7 +3,7 @@
  * French invoice must add up to the cent.
  * Formatting is done by hand because Apps Script's Intl/ICU data is unreliable.
  */
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 
 /**
  * French grouping and the space before "€" use U+00A0 NO-BREAK SPACE. Typographers prefer the

@@ -4,7 +4,7 @@ import { findByCode, freeLineProduct, type Product } from './catalogue';
 import { isValidEmail, normalizeEmail } from './email';
 import { ProblemError } from './problem';
 import type { RequestText } from '../i18n/requestText';
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 import { METADATA_MAX_KEYS, METADATA_MAX_VALUE } from './stripe';
 
 /** A catalogue product, or a free amount: `label` and `amount` in euros (a number, or text such as "45,00"). */

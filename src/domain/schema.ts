@@ -110,6 +110,11 @@ export type CellValue = string | number | boolean | Date;
 /** Cells of one row of tab K, by header: a header that is not the tab's fails to compile. */
 export type Row<K extends TabKey> = Partial<Record<Header<K>, CellValue>>;
 
+/** Columns holding dates, for reads that bring serial numbers (the Sheets API's unformatted values): gas/layout.ts. */
+export const DATE_HEADERS: { [K in TabKey]?: ReadonlyArray<Header<K>> } = {
+  clients: ['Créé le', 'Mis à jour'],
+};
+
 /** The column that identifies a row of each tab Carnet writes by key (at most one row per key). */
 export const KEY_HEADER = {
   clients: 'E-mail',

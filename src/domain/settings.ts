@@ -2,7 +2,7 @@
 // admin sees; each has a default written by setup() and a parser that turns the cell into a value
 // or a French message saying what to fix.
 import type { CellValue } from './schema';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/invoiceText';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale';
 import { asText, isNo } from './values';
 import { DEFAULT_VAT_RATE_PERCENT, VAT_MODES, isPercentRate } from './vat';
 import { DEFAULT_LATE_PENALTY_RATE } from './legalMentions';

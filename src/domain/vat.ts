@@ -2,7 +2,7 @@
  * VAT on invoice lines. Catalogue prices are TTC (what the client pays through Stripe), so the
  * TTC total is fixed and HT/VAT are derived from it: the invoice always matches the amount charged.
  */
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 import { NBSP, assertCents } from './money';
 
 /** 'franchise': franchise en base, no VAT (art. 293 B du CGI). 'standard': VAT at a rate per line. */

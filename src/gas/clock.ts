@@ -1,6 +1,6 @@
 // Time as the business sees it: calendar dates in the script's time zone (Europe/Paris).
 import { formatDateLong, parseIsoDate } from '../domain/localDate';
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
 import { scriptTimeZone } from './session';
 

@@ -4,7 +4,10 @@
 // row again: rows added, deleted or sorted by hand are noticed and the sheet is asked instead), and
 // Paramètres/Produits when the script cache has lost them. Anything the call cannot confirm is read
 // tab by tab as before (gas/table.ts): this only saves round trips, it never decides alone.
-import { KEY_HEADER, TABS, type CellValue, type KeyedTab, type TabKey } from '../domain/schema';
+import { serialToInstant } from '../domain/localDate';
+import { DATE_HEADERS, KEY_HEADER, TABS, type CellValue, type KeyedTab, type TabKey } from '../domain/schema';
+import { formatInZone } from './clock';
+import { scriptTimeZone } from './session';
 import type { LastKeyed, Table } from './table';
 import type { Workbook } from './workbook';
 import { quotedTab, readRanges } from './sheetsApi';
@@ -35,10 +38,12 @@ export function layoutProperty(written: SavedLayout): Record<string, string> {
  * Primes the tables of `tabs` (headers, confirmed last keyed row) and the settings and catalogue, in one
  * call. Call under the script lock, before the first read of these tabs.
  */
-export function primeLayout(book: Workbook, tabs: readonly TabKey[]): void {
+export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: readonly LookAhead[] = []): void {
   const saved = savedLayout();
   const ranges: string[] = [];
   const uses: Array<(values: unknown[][]) => void> = [];
+  /** What needs every range read first (the headers, for the look-ups). */
+  const then: Array<() => void> = [];
   const read = (range: string, use: (values: unknown[][]) => void) => {
     ranges.push(range);
     uses.push(use);
@@ -64,11 +69,67 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[]): void {
     for (const key of ['settings', 'products'] as const) {
       if (book.spreadsheet.getSheetByName(TABS[key])) read(quotedTab(TABS[key]), (values) => (blocks[key] = rectangular(values)));
     }
-    uses.push(() => book.useConfig(keepConfig(blocks)));
+    then.push(() => book.useConfig(keepConfig(blocks)));
   }
+  for (const look of lookAhead) then.push(findAhead(book, look, read));
   const got = readRanges(book.spreadsheet.getId(), ranges);
   if (!got) return;
   uses.forEach((use, i) => use(got[i] ?? []));
+  for (const job of then) job();
+}
+
+/** A row to find by its key before the one call, so that its cells come with it (the client of a payment). */
+export interface LookAhead {
+  tab: TabKey;
+  header: string;
+  value: string;
+}
+
+/**
+ * Searches the whole tab for the key now (its columns are known only after the call), asks the call for
+ * the rows found, and returns what to do once it answered: the match in the key column, if any, is
+ * given to the table as findRow's answer and its row as read's (dates turned back into dates).
+ */
+function findAhead(book: Workbook, look: LookAhead, read: (range: string, use: (values: unknown[][]) => void) => void): () => void {
+  const sheet = look.value ? book.spreadsheet.getSheetByName(TABS[look.tab]) : null;
+  if (!sheet) return () => undefined;
+  const cells = sheet
+    .createTextFinder(look.value)
+    .matchEntireCell(true)
+    .findAll()
+    .map((range) => ({ row: range.getRow(), column: range.getColumn() }))
+    .filter((cell) => cell.row >= 2);
+  const rows = new Map<number, unknown[]>();
+  // A key is in one row; a few more matches (the same text in another column) are read too, never many.
+  for (const row of [...new Set(cells.map((c) => c.row))].slice(0, MAX_ROWS_AHEAD))
+    read(`${quotedTab(TABS[look.tab])}!${row}:${row}`, (values) => rows.set(row, values[0] ?? []));
+  return () => {
+    const table = book.table(look.tab) as unknown as Table<TabKey>;
+    const column = table.knownColumn(look.header as never);
+    if (column === undefined) return;
+    const match = cells.find((cell) => cell.column === column && rows.has(cell.row));
+    if (!match && cells.some((cell) => cell.column === column)) return; // found but not read: left to findRow
+    const record = match ? withDates(look.tab, table.recordOf(rows.get(match.row) ?? [])) : null;
+    table.primeFound(look.header as never, look.value, match && record ? { row: match.row, record } : null);
+  };
+}
+
+const MAX_ROWS_AHEAD = 3;
+
+/** The API gives dates as serial numbers (days since 1899-12-30, in the spreadsheet's wall time): back to dates, as getValues gives them. */
+function withDates(tab: TabKey, record: Record<string, CellValue>): Record<string, CellValue> {
+  // Carnet's spreadsheet and script share a time zone (setup, appsscript.json): the script's is read without a call.
+  const zone = scriptTimeZone();
+  for (const header of DATE_HEADERS[tab] ?? []) {
+    const value = record[header];
+    if (typeof value === 'number' && Number.isFinite(value)) record[header] = new Date(serialToInstant(value, (t) => wallClockMs(new Date(t), zone) - t));
+  }
+  return record;
+}
+
+/** The wall-clock time of `date` in `zone`, as if it were UTC (ms). */
+function wallClockMs(date: Date, zone: string): number {
+  return Date.parse(`${formatInZone(date, zone, "yyyy-MM-dd'T'HH:mm:ss.SSS")}Z`);
 }
 
 /** The API leaves out trailing empty cells; getDataRange().getValues() gives every row the same width. */

@@ -1,6 +1,6 @@
 // The web app's pages: one look (business name, title, body) for every answer to a visitor.
 import { escapeHtml } from '../domain/html';
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 import { htmlOutput } from './html';
 
 const STYLE = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222;line-height:1.5}h1{font-size:1.4rem}';

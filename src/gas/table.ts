@@ -21,6 +21,9 @@ export class Table<K extends TabKey> {
   private width = 0;
   /** The last keyed row, when a read of this execution confirmed it (gas/layout.ts); null: ask the sheet. */
   private lastKeyed: LastKeyed | null = null;
+  /** Look-ups and rows read ahead by someone else this execution (gas/layout.ts), until the tab is written. */
+  private readonly foundAhead = new Map<string, number | null>();
+  private readonly rowsAhead = new Map<number, Record<string, CellValue>>();
 
   constructor(
     readonly key: K,
@@ -58,6 +61,32 @@ export class Table<K extends TabKey> {
     const holds = col !== undefined && String(cells[col - 1] ?? '') === saved.key;
     this.lastKeyed = holds ? { row: saved.row, key: saved.key, lastRow: Math.max(saved.row, saved.lastRow || 0) } : null;
     return holds;
+  }
+
+  /**
+   * The result of findRow(header, value) and the row's record, found and read by someone else (gas/layout.ts),
+   * served until this tab is next written. Headers must be known.
+   */
+  primeFound(header: Header<K>, value: string, found: { row: number; record: Record<string, CellValue> } | null): void {
+    this.foundAhead.set(aheadKey(header, value), found ? found.row : null);
+    if (found) this.rowsAhead.set(found.row, found.record);
+  }
+
+  /** The column of `header` when the headers are known, without reading them. */
+  knownColumn(header: Header<K>): number | undefined {
+    return this.columns?.get(header);
+  }
+
+  /** A row as a record keyed by header, from cells read by someone else. Headers must be known. */
+  recordOf(cells: readonly unknown[]): Record<string, CellValue> {
+    const record: Record<string, CellValue> = {};
+    for (const [header, col] of this.columns ?? []) record[header] = (cells[col - 1] ?? '') as CellValue;
+    return record;
+  }
+
+  private forgetAhead(): void {
+    this.foundAhead.clear();
+    this.rowsAhead.clear();
   }
 
   /** True when the last keyed row is known in this execution. */
@@ -101,6 +130,8 @@ export class Table<K extends TabKey> {
   /** First data row whose cell in `header` is exactly `value`, or null. One text-finder search. */
   findRow(header: Header<K>, value: string): number | null {
     if (!value) return null;
+    const ahead = this.foundAhead.get(aheadKey(header, value));
+    if (ahead !== undefined) return ahead;
     // Case-insensitive (one call less): keys are lower-cased e-mails, or random Stripe and Carnet ids that never differ by case alone.
     const found = this.columnRange(header).createTextFinder(value).matchEntireCell(true).findNext();
     return found ? found.getRow() : null;
@@ -202,6 +233,7 @@ export class Table<K extends TabKey> {
    */
   writeNewRows(first: number, records: ReadonlyArray<Row<K>>, lastRow: number): void {
     if (records.length === 0) return;
+    this.forgetAhead();
     const map = this.headerMap();
     for (const record of records) for (const header of Object.keys(record)) if (!map.has(header)) throw new SchemaError(this.describeMissing(header));
     // Rows past the last one with content are added (a write, no read of the grid's size): the empty rows
@@ -228,6 +260,8 @@ export class Table<K extends TabKey> {
 
   /** One row's values keyed by header (custom columns included). */
   read(row: number): Record<string, CellValue> {
+    const ahead = this.rowsAhead.get(row);
+    if (ahead) return { ...ahead };
     const map = this.headerMap();
     const values = this.sheet.getRange(row, 1, 1, Math.max(this.width, 1)).getValues()[0];
     const record: Record<string, CellValue> = {};
@@ -276,6 +310,7 @@ export class Table<K extends TabKey> {
   /** Appends one row (atomic in Sheets) when its row number is not needed. */
   appendOnly(record: Record_<K>): void {
     this.lastKeyed = null;
+    this.forgetAhead();
     const map = this.headerMap();
     const values: CellValue[] = new Array(Math.max(this.width, 1)).fill('');
     for (const [header, value] of Object.entries(record) as Array<[string, CellValue | undefined]>) {
@@ -288,6 +323,7 @@ export class Table<K extends TabKey> {
 
   /** Writes only the given cells of a row, one range per run of adjacent columns (formulas elsewhere survive). */
   update(row: number, record: Record_<K>): void {
+    this.forgetAhead();
     const values = new Map<number, CellValue>();
     for (const [header, value] of Object.entries(record) as Array<[Header<K>, CellValue | undefined]>) {
       if (value !== undefined) values.set(this.column(header), safeCell(value));
@@ -323,6 +359,8 @@ export function blockRecords(block: readonly CellValue[][]): Array<{ row: number
     return { row: i + 2, values };
   });
 }
+
+const aheadKey = (header: string, value: string) => `${header}\u0000${value.toLowerCase()}`;
 
 /** A regular expression matching any of these keys as written (RE2, special characters escaped). */
 function anyOf(keys: readonly string[]): string {

@@ -1,6 +1,6 @@
 // Every sentence about bookings and credit expiry: e-mails to clients and to the admin, ledger
 // reasons, journal lines. French is the default; English mirrors every key (the type enforces it).
-import type { Locale } from './invoiceText';
+import type { Locale } from './locale';
 
 const frCredits = (n: number): string => (n <= 0 ? 'aucun crédit' : n === 1 ? '1 crédit' : `${n} crédits`);
 const enCredits = (n: number): string => (n <= 0 ? 'no credit' : n === 1 ? '1 credit' : `${n} credits`);

@@ -1,7 +1,7 @@
 // The admin's cockpit (sidebar, dialogs, wizard, health check): every word, French first, English
 // mirrored (the type enforces it). Plain strings only where the page needs them (they travel to the
 // browser as JSON); functions for the server's messages.
-import type { Locale } from './invoiceText';
+import type { Locale } from './locale';
 
 const frPage = {
   menu: {

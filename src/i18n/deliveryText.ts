@@ -1,7 +1,7 @@
 // What Carnet says when it delivers what was bought: the client e-mail's texts (defaults of the
 // `Modèles` tab, which overrides them), the download page, and the admin's messages. French first,
 // English mirrored (the types enforce it).
-import type { Locale } from './invoiceText';
+import type { Locale } from './locale';
 
 export interface MailTemplate {
   fr: string;

@@ -4,11 +4,7 @@
  * Templates use `{name}` slots filled by `fillText`.
  */
 
-/** The languages Carnet writes in (the `Langue` setting). */
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export const DEFAULT_LOCALE: Locale = 'fr';
+import { DEFAULT_LOCALE, isLocale, type Locale } from './locale';
 
 /**
  * Legal mentions. They are required in French by French law, so they have no English version:
@@ -154,10 +150,6 @@ export const INVOICE_TEXT: Readonly<Record<Locale, InvoiceText>> = { fr, en };
 /** A Stripe payment method type in words ("carte bancaire", "prélèvement SEPA"…); an unknown type as Stripe writes it, underscores as spaces. */
 export function paymentMethodName(locale: Locale, type: string): string {
   return INVOICE_TEXT[locale].paymentMethods[type.toLowerCase()] ?? type.replace(/_/g, ' ');
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return (LOCALES as readonly unknown[]).includes(value);
 }
 
 /** The dictionary of a locale; anything unknown falls back to French. */

@@ -1,6 +1,6 @@
 // Every sentence Carnet says to the admin (journal, alerts, menu) and to clients (pages, e-mails),
 // in one place. French is the default; English mirrors every key (the type enforces it).
-import type { Locale } from './invoiceText';
+import type { Locale } from './locale';
 import { formatEuros } from '../domain/money';
 
 /** The words for a code, or the code itself when it has none (own keys only: never `constructor` & co.). */

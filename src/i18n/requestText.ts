@@ -1,5 +1,5 @@
 // What Carnet says about payment requests and product payment links (French default, English mirror).
-import type { Locale } from './invoiceText';
+import type { Locale } from './locale';
 
 const fr = {
   badEmail: (email: string) => `Adresse e-mail invalide : « ${email} ». Vérifiez-la avant d’envoyer la demande.`,

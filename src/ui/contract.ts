@@ -2,7 +2,7 @@
 // google.script.run. Both sides import these types: the page script (src/pages/) and src/main.ts
 // (checked by test/unit/cockpit-contract.test.ts), so a renamed field fails the typecheck.
 import type { CockpitText } from '../i18n/cockpitText';
-import type { Locale } from '../i18n/invoiceText';
+import type { Locale } from '../i18n/locale';
 
 export type View = 'dashboard' | 'request' | 'adjust' | 'resend' | 'refund' | 'links' | 'export' | 'revoke' | 'health' | 'wizard';
 

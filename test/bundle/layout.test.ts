@@ -33,6 +33,25 @@ describe('the layout read in one call (issue 13)', () => {
     expect(column(emu, 'Paiements', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com']);
   });
 
+  test("a returning client's row comes with the layout read: the webhook reads no row of Clients, and the balance adds up", () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    pay(emu, price, 'ana@example.com');
+    const created = emu.spreadsheet.records('Clients')[0]['Créé le'];
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'Ana@Example.com', name: 'ana' });
+    const reads = emu.rt.accounting.total('SpreadsheetApp.Range.getValues');
+    const finds = emu.rt.accounting.total('SpreadsheetApp.TextFinder.findNext');
+    emu.deliverWebhook(String(paid.event.id));
+    expect(emu.rt.accounting.total('SpreadsheetApp.Range.getValues')).toBe(reads);
+    // One search left in doPost: that the next invoice number is free.
+    expect(emu.rt.accounting.total('SpreadsheetApp.TextFinder.findNext') - finds).toBe(1);
+    const [client] = emu.spreadsheet.records('Clients');
+    expect(emu.spreadsheet.records('Clients')).toHaveLength(1);
+    expect(client['Solde']).toBe(20);
+    expect(client['Créé le']).toEqual(created);
+    expect(column(emu, 'Paiements', 'E-mail')).toEqual(['ana@example.com', 'ana@example.com']);
+  });
+
   test('clients sorted by hand between two payments: the new client goes after the data, no row is overwritten', () => {
     const emu = install();
     const { price } = addLessonPack(emu);

@@ -8,6 +8,7 @@ import {
   isLeapYear,
   isValidLocalDate,
   parseIsoDate,
+  serialToInstant,
   toIsoDate,
 } from '../../src/domain/localDate';
 
@@ -139,5 +140,35 @@ describe('formatDateShort', () => {
     expect(formatDateShort(d(2027, 1, 1), 'fr')).toBe('01/01/2027');
     expect(formatDateShort(d(2026, 11, 21), 'en')).toBe('2026-11-21');
     expect(formatDateShort(d(2027, 1, 1), 'en')).toBe('2027-01-01');
+  });
+});
+
+describe('serialToInstant (a date as the Sheets API gives it, unformatted)', () => {
+  // Europe/Paris offsets from Node's time-zone data: what Utilities.formatDate gives in Apps Script.
+  const parisOffset = (t: number) => {
+    const wall = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Paris',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(t));
+    const get = (type: string) => Number(wall.find((p) => p.type === type)?.value);
+    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(t / 1000) * 1000;
+  };
+
+  test('a winter and a summer day at 10:30 in Paris', () => {
+    // 46347 is 2026-11-21; .4375 of a day is 10:30.
+    expect(new Date(serialToInstant(46347.4375, parisOffset)).toISOString()).toBe('2026-11-21T09:30:00.000Z');
+    expect(new Date(serialToInstant(46204.4375, parisOffset)).toISOString()).toBe('2026-07-01T08:30:00.000Z');
+  });
+
+  test('midnight, and the hour after the spring change (03:30 exists, in summer time)', () => {
+    expect(new Date(serialToInstant(46347, parisOffset)).toISOString()).toBe('2026-11-20T23:00:00.000Z');
+    // 2026-03-29 is the change in Europe: 03:30 local is 01:30 UTC.
+    expect(new Date(serialToInstant(46110 + 3.5 / 24, parisOffset)).toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 });

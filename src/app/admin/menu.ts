@@ -6,7 +6,7 @@ import { runBackstop } from '../stripe/backstop';
 import { createProductLinks } from '../requests/requests';
 import { requestText } from '../../i18n/requestText';
 import { cockpitPageText } from '../../i18n/cockpitText';
-import type { Locale } from '../../i18n/invoiceText';
+import type { Locale } from '../../i18n/locale';
 import { alertOk, spreadsheetUi } from '../../gas/spreadsheetUi';
 
 export function buildMenu(): void {

@@ -1,5 +1,6 @@
 // The triggers setup() installs, and installing them; their handlers are entry points of src/main.ts.
 import { deleteTrigger, installDaily, installEveryMinutes, installOnCalendarChange, projectTriggers } from '../../gas/triggers';
+import { DAILY_HOUR } from '../credits/expiry';
 
 export interface TriggerContext {
   /** The calendar whose changes the booking trigger watches. */
@@ -29,7 +30,7 @@ export const TRIGGERS: TriggerSpec[] = [
   },
   {
     handler: DAILY_HANDLER,
-    install: () => installDaily(DAILY_HANDLER, 6),
+    install: () => installDaily(DAILY_HANDLER, DAILY_HOUR),
   },
 ];
 

@@ -61,8 +61,8 @@ export function runDaily(): ExpiryReport {
   return report;
 }
 
-/** The daily job's hour (Europe/Paris): before it, a day's run is not due yet. */
-const DAILY_HOUR = 6;
+/** The daily job's hour (Europe/Paris): its trigger fires then (admin/triggers.ts), and before it a day's run is not due yet. */
+export const DAILY_HOUR = 6;
 
 /** Today's run has not gone to the end (it stopped at its time budget, died, or its trigger did not fire). */
 export function dailyRunDue(): boolean {

@@ -17,7 +17,7 @@ import { escapeHtml } from '../../domain/html';
 import { findByCode } from '../../domain/catalogue';
 import { ProblemError } from '../../domain/problem';
 import { asText } from '../../domain/values';
-import type { Locale } from '../../i18n/invoiceText';
+import type { Locale } from '../../i18n/locale';
 import { deliveryText, type DeliveryText } from '../../i18n/deliveryText';
 import { Workbook } from '../../gas/workbook';
 import { withScriptLock } from '../../gas/lock';

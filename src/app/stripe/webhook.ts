@@ -1,6 +1,6 @@
 // doPost: Stripe's webhook. The URL's token authenticates the delivery; the body is only a hint
 // whose event id is fetched back from the Stripe API, and only that copy is used.
-import { isEventId, isLiveKey, type StripeEvent } from '../../domain/stripe';
+import { isEventId, isLiveKey, type CheckoutSession, type StripeEvent } from '../../domain/stripe';
 import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { journal } from '../../gas/journal';
@@ -8,7 +8,8 @@ import { withScriptLock } from '../../gas/lock';
 import { EVENT_TABS, eventPath, fetchEvent, ingest, recover } from './ingest';
 import { sessionRequest } from './stripeReads';
 import type { Messages } from '../../i18n/messages';
-import { primeLayout } from '../../gas/layout';
+import { primeLayout, type LookAhead } from '../../gas/layout';
+import { sessionEmail } from '../../domain/purchase';
 import { Inbox } from './inbox';
 import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhookGate';
 import { learnWebAppUrl } from '../../gas/webAppUrl';
@@ -84,7 +85,8 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
   let documentsDue = false;
   let handledNow = false;
   const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
-    primeLayout(book, EVENT_TABS);
+    // The tabs' headers and last rows, and a returning client's row, in one read (gas/layout.ts).
+    primeLayout(book, EVENT_TABS, clientAhead(verified));
     // A paid checkout issues an invoice: its documents run is claimed first, so that the claim is written with
     // the payment's write-ahead copy (one Properties call less). A claim that turns out needless costs an idle run.
     let claim = isPaidCheckout(verified) ? claimDocumentsRun() : null;
@@ -112,6 +114,13 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
     if (claim) scheduleDocumentsRun(claim);
   }
   return answer(NEUTRAL_ANSWER);
+}
+
+/** The client row a Checkout Session event will read, to be read with the tabs' layout. */
+function clientAhead(event: StripeEvent): LookAhead[] {
+  if (!event.type.startsWith('checkout.session.')) return [];
+  const email = sessionEmail(event.data.object as unknown as CheckoutSession);
+  return email ? [{ tab: 'clients', header: 'E-mail', value: email }] : [];
 }
 
 /** A Checkout Session completed and paid: the event that issues an invoice. */

@@ -9,7 +9,7 @@ import { ProblemError, errorText } from '../../../domain/problem';
 import { StripeApiError } from '../../../gas/stripeApi';
 import { Workbook } from '../../../gas/workbook';
 import { journal } from '../../../gas/journal';
-import type { Locale } from '../../../i18n/invoiceText';
+import type { Locale } from '../../../i18n/locale';
 import { htmlOutput } from '../../../gas/html';
 import { spreadsheetUi } from '../../../gas/spreadsheetUi';
 
