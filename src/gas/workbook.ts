@@ -13,6 +13,8 @@ export class Workbook {
   private settingsCache: { settings: Settings; problems: string[] } | null = null;
   private catalogueCache: Catalogue | null = null;
   private blocks: ConfigBlocks | null = null;
+  /** Journal lines held while an event is planned (gas/journal.ts withJournalHeld); null: written at once. */
+  heldJournal: Array<{ level: 'info' | 'warning' | 'error'; message: string; at: Date }> | null = null;
   /** This execution queued an e-mail in `Envois` (gas/outbox.ts): it should see it sent soon. */
   mailQueued = false;
 

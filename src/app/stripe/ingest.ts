@@ -8,7 +8,7 @@ import { StripeApiError, type StripeApi } from '../../gas/stripeApi';
 import type { Workbook } from '../../gas/workbook';
 import { resumePendingPlan } from '../plans';
 import { SchemaError } from '../../gas/table';
-import { journal } from '../../gas/journal';
+import { journal, withJournalHeld } from '../../gas/journal';
 import { queueAlert } from '../../gas/outbox';
 import { alertOncePerCause } from './failures';
 import { now } from '../../gas/clock';
@@ -59,7 +59,7 @@ export function ingest(book: Workbook, api: StripeApi, event: StripeEvent, sourc
   let outcome;
   const record: EventRecord = { step: inbox.doneStep(event, source), row: first?.row ?? null };
   try {
-    outcome = applyEvent(book, api, event, record);
+    outcome = withJournalHeld(book, () => applyEvent(book, api, event, record));
   } catch (error) {
     if (!isExpected(error)) throw error;
     return recordFailure(book, inbox, first?.row ?? inbox.add(event, source), event, first?.attempts ?? 0, (error as Error).message);
