@@ -11,6 +11,7 @@ import {
   serialToInstant,
   toIsoDate,
 } from '../../src/domain/localDate';
+import { offsetMinutes } from '../../emulator/src/calendar/time';
 
 const d = (year: number, month: number, day: number): LocalDate => ({ year, month, day });
 
@@ -144,21 +145,8 @@ describe('formatDateShort', () => {
 });
 
 describe('serialToInstant (a date as the Sheets API gives it, unformatted)', () => {
-  // Europe/Paris offsets from Node's time-zone data: what Utilities.formatDate gives in Apps Script.
-  const parisOffset = (t: number) => {
-    const wall = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'Europe/Paris',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(t));
-    const get = (type: string) => Number(wall.find((p) => p.type === type)?.value);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(t / 1000) * 1000;
-  };
+  // Europe/Paris offsets from Node's time-zone data (the emulator's), as Utilities.formatDate gives them in Apps Script.
+  const parisOffset = (t: number) => offsetMinutes(t, 'Europe/Paris') * 60000;
 
   test('a winter and a summer day at 10:30 in Paris', () => {
     // 46347 is 2026-11-21; .4375 of a day is 10:30.
