@@ -8,7 +8,7 @@ import { serialToInstant } from '../domain/localDate';
 import { DATE_HEADERS, KEY_HEADER, TABS, type CellValue, type KeyedTab, type TabKey } from '../domain/schema';
 import { formatInZone } from './clock';
 import { scriptTimeZone } from './session';
-import type { LastKeyed, Table } from './table';
+import { columnLetter, type LastKeyed, type Table } from './table';
 import type { Workbook } from './workbook';
 import { quotedTab, readRanges } from './sheetsApi';
 import { PROPERTY, readProperty } from './scriptProperties';
@@ -54,12 +54,21 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: 
     const name = quotedTab(TABS[key]);
     if (!table.headersKnown) read(`${name}!1:1`, (values) => table.primeHeaders(values[0] ?? []));
     const last = key in KEY_HEADER ? saved[key as KeyedTab] : undefined;
-    if (last && !table.lastKeyedKnown && Number.isInteger(last.row) && last.row >= 1) {
+    if (last && !table.lastKeyedKnown && !table.lastKeyedAsked && Number.isInteger(last.row) && last.row >= 1) {
       const keyed = table as unknown as Table<KeyedTab>;
-      read(`${name}!${last.row}:${last.row}`, (values) => keyed.confirmLastKeyed(last, KEY_HEADER[key as KeyedTab] as never, values[0] ?? []));
-      // Rows between it and the last row with content are written without inserting rows: that row must still
-      // be in the grid (rows deleted by hand make the whole call fail, and the tabs are then read one by one).
-      if (last.lastRow > last.row) read(`${name}!${last.lastRow}:${last.lastRow}`, () => undefined);
+      const keyHeader = KEY_HEADER[key as KeyedTab] as never;
+      let row: unknown[] = [];
+      let below: unknown[][] | null = null;
+      read(`${name}!${last.row}:${last.row}`, (values) => (row = values[0] ?? []));
+      // Below it, rows that hold only the admin's checkboxes or formula results are written over without
+      // inserting rows (as the slow way does): the key column must still be empty down to the last row with
+      // content, or a row typed there by hand would be lost. That range also proves the grid still reaches it
+      // (rows deleted by hand make the whole call fail, and the tabs are then read one by one).
+      if (last.lastRow > last.row && last.column) {
+        const letter = columnLetter(last.column);
+        read(`${name}!${letter}${last.row + 1}:${letter}${last.lastRow}`, (values) => (below = values));
+      }
+      then.push(() => keyed.confirmLastKeyed(last, keyHeader, row, below));
     }
   }
   const config = book.configLoaded ? null : readCachedConfig();
@@ -118,7 +127,9 @@ const MAX_ROWS_AHEAD = 3;
 
 /** The API gives dates as serial numbers (days since 1899-12-30, in the spreadsheet's wall time): back to dates, as getValues gives them. */
 function withDates(tab: TabKey, record: Record<string, CellValue>): Record<string, CellValue> {
-  // Carnet's spreadsheet and script share a time zone (setup, appsscript.json): the script's is read without a call.
+  // The script's time zone (appsscript.json: Europe/Paris), read without a call, stands for the spreadsheet's;
+  // were the admin to give the spreadsheet another one, these dates would read shifted by the difference. No
+  // use of a prefetched row reads them today: `Créé le` is written once, `Mis à jour` overwritten.
   const zone = scriptTimeZone();
   for (const header of DATE_HEADERS[tab] ?? []) {
     const value = record[header];

@@ -129,8 +129,9 @@ function execute(book: Workbook, plan: Plan, known: KnownRows, replay: boolean, 
   const counters: Record<string, string> = {};
   for (const step of plan.steps) if (step.kind === 'setProperty') counters[step.key] = step.value;
   // The counters go with the copy: a run that dies after this call is finished by the replay, which writes the same numbers.
-  // So does where each tab's keyed rows will end (gas/layout.ts): a run that dies leaves it unconfirmed, never wrong.
-  savePlan(replay ? null : plan, { ...counters, ...layoutProperty(lastKeyedAfter(newRows)) });
+  // So does where each tab's keyed rows will end (gas/layout.ts): a run that dies before writing them leaves a
+  // saved row whose key is not there, which the next read does not confirm.
+  savePlan(replay ? null : plan, { ...counters, ...layoutProperty(lastKeyedAfter(book, newRows)) });
 
   for (const step of plan.steps) {
     if (step.kind === 'grantViewer' || step.kind === 'revokeAccess') applyDeliveryStep(book, step);
@@ -229,17 +230,18 @@ function placeNewRows(book: Workbook, targets: Map<string, Target>): Map<KeyedTa
 }
 
 /** A tab's last keyed row and last row with content once its new rows are written. */
-function lastKeyedOf(block: NewRows): LastKeyed {
+function lastKeyedOf(book: Workbook, tab: KeyedTab, block: NewRows): LastKeyed {
   const row = block.first + block.targets.length - 1;
-  return { row, key: block.targets[block.targets.length - 1].key, lastRow: Math.max(row, block.lastRow) };
+  const column = (book.table(tab) as unknown as Table<KeyedTab>).column(KEY_HEADER[tab] as never);
+  return { row, key: block.targets[block.targets.length - 1].key, lastRow: Math.max(row, block.lastRow), column };
 }
 
 /** Where each tab's keyed rows end once the new rows are written (the tabs shared with unlocked runs excepted). */
-function lastKeyedAfter(newRows: Map<KeyedTab, NewRows>): SavedLayout {
+function lastKeyedAfter(book: Workbook, newRows: Map<KeyedTab, NewRows>): SavedLayout {
   const layout: SavedLayout = {};
   for (const [tab, block] of newRows) {
     if (SHARED_TABS.has(tab) || block.targets.length === 0) continue;
-    layout[tab] = lastKeyedOf(block);
+    layout[tab] = lastKeyedOf(book, tab, block);
   }
   return layout;
 }
@@ -259,7 +261,7 @@ function writeSheet(book: Workbook, targets: Map<string, Target>, newRows: Map<K
     if (SHARED_TABS.has(tab)) for (const record of records) table.appendOnly(record);
     else {
       table.writeNewRows(block.first, records, block.lastRow);
-      table.keyedRowsWritten(lastKeyedOf(block));
+      table.keyedRowsWritten(lastKeyedOf(book, tab, block));
     }
     if (tab === 'invoices' && known.documents) block.targets.forEach((t, i) => ((known.documents as Record<string, number>)[t.key] = block.first + i));
   }

@@ -3,7 +3,7 @@
 // Idempotency-Key on every POST, retries with backoff on 429 and 5xx, Stripe's error JSON turned into
 // StripeApiError, and lists read to their end.
 import { errorText } from '../domain/problem';
-import { STRIPE_API_VERSION, type StripeList } from '../domain/stripe';
+import { isLiveKey, STRIPE_API_VERSION, type StripeList } from '../domain/stripe';
 import { PROPERTY, readProperty } from './scriptProperties';
 
 const API = 'https://api.stripe.com';
@@ -48,7 +48,8 @@ export interface GetRequest {
   params?: Params;
 }
 
-const target = ({ path, params = {} }: GetRequest) => {
+/** A GET request as the key of its answer: the path with its encoded query. */
+export const requestTarget = ({ path, params = {} }: GetRequest) => {
   const query = formEncode(params);
   return `${path}${query ? `?${query}` : ''}`;
 };
@@ -56,13 +57,11 @@ const target = ({ path, params = {} }: GetRequest) => {
 export class StripeApi {
   /** Answers fetched ahead (prefetch), each served once to the get() that asks for it. */
   private readonly ahead = new Map<string, string>();
-  /** Every GET answer received, by request path. */
-  private readonly fetched = new Map<string, string>();
 
   constructor(private readonly key: string) {}
 
   get<T>(path: string, params: Params = {}): T {
-    const url = target({ path, params });
+    const url = requestTarget({ path, params });
     const body = this.ahead.get(url);
     if (body !== undefined) {
       this.ahead.delete(url);
@@ -77,7 +76,7 @@ export class StripeApi {
    * the usual retries and errors.
    */
   prefetch(requests: readonly GetRequest[]): void {
-    const urls = requests.map(target);
+    const urls = requests.map(requestTarget);
     let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
     try {
       responses = UrlFetchApp.fetchAll(urls.map((url) => ({ url: `${API}${url}`, method: 'get' as const, headers: this.headers(), muteHttpExceptions: true })));
@@ -85,20 +84,28 @@ export class StripeApi {
       return;
     }
     responses.forEach((response, i) => {
-      if (response.getResponseCode() >= 400) return;
-      this.ahead.set(urls[i], response.getContentText());
-      this.fetched.set(urls[i], response.getContentText());
+      if (response.getResponseCode() < 400) this.ahead.set(urls[i], response.getContentText());
     });
   }
 
-  /** Every answer this object fetched with GET, by request path: to keep for another execution (gas/verifiedAnswers.ts). */
-  answersFetched(): Record<string, string> {
-    return Object.fromEntries(this.fetched);
+  /** A prefetched answer not used yet (to keep for another execution: gas/verifiedAnswers.ts). */
+  answerAhead(request: GetRequest): string | undefined {
+    return this.ahead.get(requestTarget(request));
   }
 
-  /** Answers fetched by another execution, served once each like prefetched ones. */
+  /** Answers fetched by another execution, by request (requestTarget), served once each like prefetched ones. */
   useAnswers(answers: Record<string, string>): void {
     for (const [url, body] of Object.entries(answers)) this.ahead.set(url, body);
+  }
+
+  /** Drops the answers not used: they belong to the event they were fetched for, never to the next one. */
+  forgetAnswers(): void {
+    this.ahead.clear();
+  }
+
+  /** True for a live key: answers kept for later are kept per mode. */
+  get live(): boolean {
+    return isLiveKey(this.key);
   }
 
   private headers(idempotencyKey?: string): Record<string, string> {
@@ -147,10 +154,7 @@ export class StripeApi {
         lastError = new StripeApiError(0, 'network_error', '', errorText(error));
         continue;
       }
-      if (status < 400) {
-        if (method === 'get') this.fetched.set(path, body);
-        return JSON.parse(body) as T;
-      }
+      if (status < 400) return JSON.parse(body) as T;
       lastError = toError(status, body);
       // Stripe saves a 5xx answer under its Idempotency-Key and replays it: retrying a POST with the same key cannot help.
       if (!lastError.isRetryable || (idempotencyKey && status >= 500)) break;

@@ -14,6 +14,8 @@ export interface LastKeyed {
   key: string;
   /** The last row with content (a checkbox or array formula column of the admin's may reach below the keyed rows). */
   lastRow: number;
+  /** The key column then, to check that nothing was typed below (absent in layouts saved by an earlier version). */
+  column?: number;
 }
 
 export class Table<K extends TabKey> {
@@ -21,6 +23,8 @@ export class Table<K extends TabKey> {
   private width = 0;
   /** The last keyed row, when a read of this execution confirmed it (gas/layout.ts); null: ask the sheet. */
   private lastKeyed: LastKeyed | null = null;
+  /** A saved last keyed row was checked this execution (confirmed or not): not read again. */
+  lastKeyedAsked = false;
   /** Look-ups and rows read ahead by someone else this execution (gas/layout.ts), until the tab is written. */
   private readonly foundAhead = new Map<string, number | null>();
   private readonly rowsAhead = new Map<number, Record<string, CellValue>>();
@@ -52,15 +56,19 @@ export class Table<K extends TabKey> {
   }
 
   /**
-   * Confirms a saved last keyed row from that row's cells, read by someone else: it holds if the row
-   * still has that key in the key column (rows inserted, deleted or sorted above it move it: then the
-   * sheet is asked again). Headers must be known.
+   * Confirms a saved last keyed row from cells read by someone else: it holds if that row still has its
+   * key in the key column (rows inserted, deleted or sorted above it move it) and, when the last row with
+   * content is further down (an admin's checkbox or formula column), the key column below it is still
+   * empty down to there (`below`: those cells; a row typed there by hand must not be written over).
+   * Otherwise the sheet is asked, once. Headers must be known.
    */
-  confirmLastKeyed(saved: LastKeyed, keyHeader: Header<K>, cells: readonly unknown[]): boolean {
+  confirmLastKeyed(saved: LastKeyed, keyHeader: Header<K>, cells: readonly unknown[], below: readonly unknown[][] | null): void {
+    this.lastKeyedAsked = true;
     const col = this.columns?.get(keyHeader);
-    const holds = col !== undefined && String(cells[col - 1] ?? '') === saved.key;
-    this.lastKeyed = holds ? { row: saved.row, key: saved.key, lastRow: Math.max(saved.row, saved.lastRow || 0) } : null;
-    return holds;
+    const lastRow = Math.max(saved.row, saved.lastRow || 0);
+    const clearBelow = lastRow === saved.row || (below !== null && saved.column === col && below.every((r) => String(r[0] ?? '') === ''));
+    const holds = col !== undefined && String(cells[col - 1] ?? '') === saved.key && clearBelow;
+    this.lastKeyed = holds ? { row: saved.row, key: saved.key, lastRow, column: col } : null;
   }
 
   /**
@@ -234,6 +242,8 @@ export class Table<K extends TabKey> {
   writeNewRows(first: number, records: ReadonlyArray<Row<K>>, lastRow: number): void {
     if (records.length === 0) return;
     this.forgetAhead();
+    // A write that fails halfway must not leave a last row the next plan would trust (keyedRowsWritten sets it after).
+    this.lastKeyed = null;
     const map = this.headerMap();
     for (const record of records) for (const header of Object.keys(record)) if (!map.has(header)) throw new SchemaError(this.describeMissing(header));
     // Rows past the last one with content are added (a write, no read of the grid's size): the empty rows

@@ -139,7 +139,7 @@ describe('a burst of payments', () => {
     emu.deliverWebhook(kept);
     emu.deliverWebhook(evicted);
     release();
-    emu.cache.entries('script').delete(`carnet:verified:${evicted}`);
+    emu.cache.entries('script').delete(`carnet:verified:test:${evicted}`);
     const fetchedBefore = emu.stripe.requests().length;
     aMinuteLater(emu);
     const fetched = emu.stripe

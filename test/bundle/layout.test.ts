@@ -64,6 +64,29 @@ describe('the layout read in one call (issue 13)', () => {
     expect(emu.spreadsheet.records('Clients').map((r) => r['Solde'])).toEqual([10, 10, 10, 10]);
   });
 
+  test('a client typed by hand below the last row, in a tab with a checkbox column down to the bottom: kept, and the new client follows it', () => {
+    // Found in review: the saved last row was confirmed by its key alone, and the rows below it (holding only
+    // checkboxes) are written over without inserting rows, so the typed row was lost.
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    const clients = sheetOf(emu, 'Clients');
+    const checkColumn = emu.spreadsheet.values('Clients')[0].length + 1;
+    clients.insertColumnsAfter(clients.getMaxColumns(), 1);
+    clients.getRange(1, checkColumn).setValue('Vérifié');
+    clients.getRange(2, checkColumn, clients.getMaxRows() - 1, 1).insertCheckboxes();
+    pay(emu, price, 'ana@example.com');
+    pay(emu, price, 'bob@example.com');
+    const emailColumn = emu.spreadsheet.values('Clients')[0].indexOf('E-mail') + 1;
+    clients.getRange(4, emailColumn).setValue('cash@example.com');
+    pay(emu, price, 'carl@example.com');
+    expect(column(emu, 'Clients', 'E-mail').filter(Boolean)).toEqual(['ana@example.com', 'bob@example.com', 'cash@example.com', 'carl@example.com']);
+    // With nothing typed below, the next payment trusts the saved row again (no last-row read by the webhook).
+    const lastRowReads = emu.rt.accounting.total('SpreadsheetApp.Sheet.getLastRow');
+    pay(emu, price, 'dora@example.com');
+    expect(emu.rt.accounting.total('SpreadsheetApp.Sheet.getLastRow')).toBe(lastRowReads);
+    expect(column(emu, 'Clients', 'E-mail').filter(Boolean).at(-1)).toBe('dora@example.com');
+  });
+
   test('a row typed by hand above the last one moves it down: the new rows still follow the last keyed row', () => {
     const emu = install();
     const { price } = addLessonPack(emu);

@@ -133,22 +133,27 @@ export function catchUpInbox(
     // A failure older than the last edit of Produits or Paramètres may be fixed: try it now, whatever its schedule.
     const fixedSince = entry.status === EVENT_STATUS.failed && edited !== null && entry.updatedAt !== null && edited > entry.updatedAt.getTime();
     if (!fixedSince && entry.nextTry && entry.nextTry.getTime() > now().getTime()) continue;
-    let event: StripeEvent | null;
-    // A webhook that could not get the lock kept what it fetched: no second fetch.
-    const kept = takeVerifiedAnswers(entry.id);
+    // A webhook that could not get the lock kept what it fetched: no second fetch. What is not used (a
+    // duplicate, say) is dropped with the entry: it must never serve the next one.
+    const kept = takeVerifiedAnswers(entry.id, api.live);
     if (kept) api.useAnswers(kept);
     try {
-      event = fetchEvent(api, entry.id);
-    } catch (error) {
-      if (!(error instanceof StripeApiError)) throw error;
-      journal(book, 'warning', book.text.pollStripeError(error.message));
-      return;
+      let event: StripeEvent | null;
+      try {
+        event = fetchEvent(api, entry.id);
+      } catch (error) {
+        if (!(error instanceof StripeApiError)) throw error;
+        journal(book, 'warning', book.text.pollStripeError(error.message));
+        return;
+      }
+      if (!event) {
+        inbox.settle(row, EVENT_STATUS.ignored, undefined, book.text.webhookUnknownEvent(entry.id));
+        continue;
+      }
+      report.retried += 1;
+      if (ingest(book, api, event, 'rattrapage', row) === 'applied') report.applied += 1;
+    } finally {
+      api.forgetAnswers();
     }
-    if (!event) {
-      inbox.settle(row, EVENT_STATUS.ignored, undefined, book.text.webhookUnknownEvent(entry.id));
-      continue;
-    }
-    report.retried += 1;
-    if (ingest(book, api, event, 'rattrapage', row) === 'applied') report.applied += 1;
   }
 }

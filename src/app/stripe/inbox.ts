@@ -35,14 +35,11 @@ export class Inbox {
     return row ? this.entry(row) : null;
   }
 
-  /** Every row for this id, top to bottom: two when a webhook that could not get the lock wrote one while another run was applying the event. */
-  findAll(id: string): InboxEntry[] {
-    return this.table.findRows('ID', id).map((row) => this.entry(row));
-  }
-
   /**
-   * `findAll(id)` and `rowsAbout(subject)` in one search: the rows of this event, and the rows of events
-   * about `subject` (refunds and disputes of a payment intent) that a payment may unblock.
+   * In one search: every row of this event (two when a webhook that could not get the lock wrote one while
+   * another run was applying it), and the rows of events about `subject` (refunds and disputes of a payment
+   * intent) that a payment may unblock. Event ids (`evt_…`) and subjects (`pi_…`) never look alike, so a
+   * match in the ID column is this event's.
    */
   findWithRelated(id: string, subject: string): { own: InboxEntry[]; about: number[] } {
     const found = this.table.findKeysInColumns(['ID', 'Objet'], [id, subject]);
@@ -143,10 +140,5 @@ export class Inbox {
   /** Rows waiting for a (re)try: received or failed, top to bottom. One text-finder search, never a scan of the history. */
   pendingRows(): number[] {
     return this.table.findRowsOfKeys('Statut', [EVENT_STATUS.received, EVENT_STATUS.failed]);
-  }
-
-  /** Rows of events about this Stripe object (the payment intent of a refund or dispute). */
-  rowsAbout(subject: string): number[] {
-    return this.table.findRows('Objet', subject);
   }
 }

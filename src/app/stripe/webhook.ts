@@ -1,10 +1,10 @@
 // doPost: Stripe's webhook. The URL's token authenticates the delivery; the body is only a hint
 // whose event id is fetched back from the Stripe API, and only that copy is used.
 import { isEventId, isLiveKey, type CheckoutSession, type StripeEvent } from '../../domain/stripe';
-import { StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
+import { requestTarget, StripeApi, StripeApiError, stripeKey } from '../../gas/stripeApi';
 import { Workbook } from '../../gas/workbook';
 import { journal } from '../../gas/journal';
-import { withScriptLock } from '../../gas/lock';
+import { withScriptLock, type Locked } from '../../gas/lock';
 import { EVENT_TABS, eventPath, fetchEvent, ingest, recover } from './ingest';
 import { sessionRequest } from './stripeReads';
 import type { Messages } from '../../i18n/messages';
@@ -15,7 +15,7 @@ import { countRefusal, expectedToken, MAX_TOKEN_LENGTH } from '../../gas/webhook
 import { learnWebAppUrl } from '../../gas/webAppUrl';
 import { rememberHandled, wasHandled } from '../../gas/handledEvents';
 import { keepVerifiedAnswers } from '../../gas/verifiedAnswers';
-import { claimDocumentsRun, scheduleDocumentsRun } from '../../gas/documentsTrigger';
+import { claimDocumentsRun, scheduleDocumentsRun, type DocumentsRunClaim } from '../../gas/documentsTrigger';
 import { htmlOutput } from '../../gas/html';
 
 /** Stripe's timeout is short: wait this long for another run to finish, then leave the event to the backstop. */
@@ -84,36 +84,53 @@ function receive(e: GoogleAppsScript.Events.DoPost, book: Workbook): GoogleAppsS
   const verified = event;
   let documentsDue = false;
   let handledNow = false;
-  const done = withScriptLock(WEBHOOK_LOCK_MS, () => {
-    // The tabs' headers and last rows, and a returning client's row, in one read (gas/layout.ts).
-    primeLayout(book, EVENT_TABS, clientAhead(verified));
-    // A paid checkout issues an invoice: its documents run is claimed first, so that the claim is written with
-    // the payment's write-ahead copy (one Properties call less). A claim that turns out needless costs an idle run.
-    let claim = isPaidCheckout(verified) ? claimDocumentsRun() : null;
-    recover(book);
-    // Stripe is answered now: the PDF and the e-mail are made by the documents run a minute later.
-    const result = ingest(book, api, verified, 'webhook', undefined, () => (documentsDue = true));
-    handledNow = result === 'applied' || result === 'ignored' || result === 'duplicate';
-    // An alert or a client's e-mail queued in Envois (a dispute, a failure, an expired link) leaves with that run too.
-    if (book.mailQueued) documentsDue = true;
-    // Decided under the lock (one pending run at a time), made once it is released: creating a trigger is slow.
-    if (documentsDue && !claim) claim = claimDocumentsRun();
-    return claim;
-  });
-  if (done.acquired && done.value) scheduleDocumentsRun(done.value);
+  let claim: DocumentsRunClaim | null = null;
+  let done: Locked<unknown>;
+  try {
+    done = withScriptLock(WEBHOOK_LOCK_MS, () => {
+      // The tabs' headers and last rows, and a returning client's row, in one read (gas/layout.ts).
+      primeLayout(book, EVENT_TABS, clientAhead(verified));
+      // A paid checkout issues an invoice: its documents run is claimed first, so that the claim is written with
+      // the payment's write-ahead copy (one Properties call less). A claim that turns out needless costs an idle run.
+      if (isPaidCheckout(verified)) claim = claimDocumentsRun();
+      recover(book);
+      // Stripe is answered now: the PDF and the e-mail are made by the documents run within a minute.
+      const result = ingest(book, api, verified, 'webhook', undefined, () => (documentsDue = true));
+      handledNow = result === 'applied' || result === 'ignored' || result === 'duplicate';
+      // An alert or a client's e-mail queued in Envois (a dispute, a failure, an expired link) leaves with that run too.
+      if (book.mailQueued) documentsDue = true;
+      if (documentsDue && !claim) claim = claimDocumentsRun();
+    });
+  } finally {
+    // Decided under the lock (one pending run at a time), made once it is released — even when the work
+    // above failed after claiming it: creating a trigger is slow, and a claim without its trigger would
+    // stop the next webhooks from scheduling one for 10 minutes.
+    if (claim) scheduleDocumentsRun(claim);
+  }
   // Remembered once the lock is released (a cache write is slow): a repeat delivery is then answered at once.
   if (done.acquired && handledNow) rememberHandled(verified.id);
   if (!done.acquired) {
-    // The documents run applies it with what was fetched here (no second fetch of the event and its session).
-    keepVerifiedAnswers(verified.id, api.answersFetched());
     const inbox = new Inbox(book);
     if (!inbox.find(id)) inbox.addUnverified(id, 'webhook', book.text.lockBusy(id));
     journal(book, 'warning', book.text.lockBusy(id));
-    // A burst of payments: the documents run, a minute from now, applies it (else the backstop within 10 minutes).
-    const claim = claimDocumentsRun();
-    if (claim) scheduleDocumentsRun(claim);
+    // The documents run applies it with what was fetched here (no second fetch of the event and its session).
+    keepVerifiedAnswers(verified.id, api.live, answersToKeep(api, verified, hint.session));
+    // A burst of payments: the documents run, within a minute, applies it (else the backstop within 10 minutes).
+    const busyClaim = claimDocumentsRun();
+    if (busyClaim) scheduleDocumentsRun(busyClaim);
   }
   return answer(NEUTRAL_ANSWER);
+}
+
+/** The verified event, and its session if it is the one fetched with it: what the documents run may use instead of fetching. */
+function answersToKeep(api: StripeApi, event: StripeEvent, hintedSession: string | null): Record<string, string> {
+  const answers: Record<string, string> = { [requestTarget({ path: eventPath(event.id) })]: JSON.stringify(event) };
+  const named = (event.data.object as { id?: unknown }).id;
+  if (hintedSession && named === hintedSession) {
+    const session = api.answerAhead(sessionRequest(hintedSession));
+    if (session !== undefined) answers[requestTarget(sessionRequest(hintedSession))] = session;
+  }
+  return answers;
 }
 
 /** The client row a Checkout Session event will read, to be read with the tabs' layout. */
