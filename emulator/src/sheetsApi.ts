@@ -16,6 +16,10 @@
 //   naming no sheet of the spreadsheet; "Range (Mass!151154:151354) exceeds grid limits. Max rows:
 //   151000, max columns: 26" for a range past the grid (airbytehq/airbyte#1740, burnash/gspread#371);
 //   "Requested entity was not found." for an unknown spreadsheet id.
+// - Quota (developers.google.com/sheets/api/limits): 60 read requests per minute per user; past it the
+//   API answers 429 "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute
+//   per user' of service 'sheets.googleapis.com' for consumer 'project_number:…'." (the text of many
+//   public reports, e.g. AutomaApp/automa#1844). Every execution here runs as the owner: one budget.
 //
 // Choices (not verified against a live account, documented): the returned `range` is the requested one
 // clipped to the grid, the sheet name quoted as SpreadsheetApp's getA1Notation would; FORMULA and
@@ -62,6 +66,7 @@ class FakeSheetsValues {
 
   batchGet(spreadsheetId: string, options: BatchGetOptions = {}): { spreadsheetId: string; valueRanges: ValueRange[] } {
     this.rt.call('Sheets', 'Spreadsheets.Values.batchGet');
+    spendReadQuota(this.rt);
     const book = this.spreadsheets.book(spreadsheetId);
     if (!book) throw sheetsApiError('batchGet', 'Requested entity was not found.');
     const render = options.valueRenderOption ?? 'FORMATTED_VALUE';
@@ -112,6 +117,25 @@ class FakeSheetsValues {
     });
     return { spreadsheetId, valueRanges };
   }
+}
+
+/** Read requests per minute per user (Sheets API limits page). */
+export const READS_PER_MINUTE = 60;
+const readTimes = new WeakMap<Runtime, number[]>();
+
+/** Counts one read request against the per-minute quota, or refuses it as the API does (a refused request is not counted). */
+function spendReadQuota(rt: Runtime): void {
+  const at = rt.clock.now();
+  const recent = (readTimes.get(rt) ?? []).filter((t) => at - t < 60000);
+  if (recent.length >= READS_PER_MINUTE) {
+    readTimes.set(rt, recent);
+    throw sheetsApiError(
+      'batchGet',
+      "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
+    );
+  }
+  recent.push(at);
+  readTimes.set(rt, recent);
 }
 
 function unformatted(cell: Parameters<typeof readCell>[0], env: Parameters<typeof readCell>[1], rt: Runtime): Rendered {

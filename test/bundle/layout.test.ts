@@ -127,4 +127,27 @@ describe('the layout read in one call (issue 13)', () => {
     expect(column(emu, 'Paiements', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com', 'carl@example.com']);
     expect(emu.spreadsheet.records('Journal').some((r) => String(r['Message']).includes('F-2026-0002 est introuvable'))).toBe(true);
   });
+
+  test('the Sheets API read quota spent (60 a minute): the payment is recorded all the same, tab by tab', () => {
+    const emu = install();
+    const { price } = addLessonPack(emu);
+    pay(emu, price, 'ana@example.com');
+    const sheets = emu.globals().Sheets as GoogleAppsScript.Sheets;
+    const spreadsheetId = emu.spreadsheet.spreadsheetId;
+    for (;;) {
+      try {
+        sheets.Spreadsheets?.Values?.batchGet(spreadsheetId, { ranges: ["'Clients'!1:1"] });
+      } catch {
+        break;
+      }
+    }
+    const lastRowReads = emu.rt.accounting.total('SpreadsheetApp.Sheet.getLastRow');
+    const paid = emu.stripe.pay({ lineItems: [{ price, quantity: 1 }], email: 'bob@example.com', name: 'bob' });
+    emu.deliverWebhook(String(paid.event.id));
+    // Read the slow way: the tabs were asked for their last rows.
+    expect(emu.rt.accounting.total('SpreadsheetApp.Sheet.getLastRow')).toBeGreaterThan(lastRowReads);
+    expect(column(emu, 'Clients', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com']);
+    expect(column(emu, 'Paiements', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com']);
+    expect(column(emu, 'Factures', 'Numéro')).toEqual(['F-2026-0001', 'F-2026-0002']);
+  });
 });

@@ -6,7 +6,7 @@
 // (airbytehq/airbyte#1740).
 import { Runtime } from '../../emulator/src/runtime';
 import { SpreadsheetService } from '../../emulator/src/spreadsheet';
-import { sheetsAdvancedService } from '../../emulator/src/sheetsApi';
+import { READS_PER_MINUTE, sheetsAdvancedService } from '../../emulator/src/sheetsApi';
 
 function setup() {
   const rt = new Runtime();
@@ -58,5 +58,14 @@ describe('Sheets.Spreadsheets.Values.batchGet', () => {
       "API call to sheets.spreadsheets.values.batchGet failed with error: Range ('Crédits'!1000:1001) exceeds grid limits. Max rows: 1000, max columns: 26",
     );
     expect(() => Sheets.Spreadsheets.Values.batchGet('1unknown', { ranges: ['Crédits'] })).toThrow('Requested entity was not found.');
+  });
+
+  test('60 read requests a minute per user; the 61st is refused with the quota text, and a minute later they go again', () => {
+    const { rt, Sheets, id } = setup();
+    const read = () => Sheets.Spreadsheets.Values.batchGet(id, { ranges: ["'Crédits'!1:1"] });
+    for (let i = 0; i < READS_PER_MINUTE; i++) read();
+    expect(read).toThrow("Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'");
+    rt.clock.set(rt.clock.now() + 60000);
+    expect(read().valueRanges[0].values).toEqual([['Date', 'E-mail', 'Variation', 'Payé']]);
   });
 });
