@@ -1,4 +1,4 @@
-// carnetDocuments: the run a webhook schedules a minute ahead. Under the script lock it finishes any
+// carnetDocuments: the run a webhook schedules 15 s ahead (it starts within about a minute). Under the script lock it finishes any
 // interrupted plan, applies the events that webhooks left in the inbox because the lock was busy (a
 // burst of payments), then makes the PDFs and sends the e-mails of every document still due, within
 // its time budget; what it leaves (time out, a quota) is scheduled again or left to the backstop.
@@ -41,7 +41,7 @@ export function runDocuments(): DocumentsRunReport {
       if (claim) scheduleDocumentsRun(claim);
     }
   });
-  // Another run holds the lock (a webhook, the backstop): this trigger goes and a new one tries again in a minute.
+  // Another run holds the lock (a webhook, the backstop): this trigger goes and a new one tries again shortly.
   if (!locked.acquired) {
     documentsRunStarted();
     const claim = claimDocumentsRun();

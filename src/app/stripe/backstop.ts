@@ -116,7 +116,7 @@ function listSince(api: StripeApi, since: number): StripeEvent[] {
 
 /**
  * Events waiting in the inbox: written by a webhook that could not get the lock (`reçu`), held, or
- * failed and due again. Also run by the documents run a minute after a webhook found the lock busy.
+ * failed and due again. Also run by the documents run, within a minute of a webhook that found the lock busy.
  */
 export function catchUpInbox(
   book: Workbook,
