@@ -10,6 +10,7 @@ import { seed } from './seed';
 import { syncOf100Changes } from './bookings';
 import { byExecution, costOf, modeledMs, phasesOf, simulateBurst, type ExecutionCost } from './model';
 import { LATENCY_RULES, latencyOf } from './latency';
+import { DOCUMENTS_DELAY_MS } from '../src/gas/documentsTrigger';
 
 const SIZES = [1000, 10000];
 /** src/app/stripe/webhook.ts: how long doPost waits for the script lock before leaving the event to the backstop. */
@@ -24,7 +25,7 @@ const BACKSTOP_BUDGET_MS = 4 * 60 * 1000;
  * ClockTriggerBuilder.after); the lag is an estimate, not a measured figure.
  */
 const TRIGGER_LAG_ESTIMATE_MS = 30 * 1000;
-const DOCUMENTS_TRIGGER_DELAY_MS = 15 * 1000 + TRIGGER_LAG_ESTIMATE_MS;
+const DOCUMENTS_TRIGGER_DELAY_MS = DOCUMENTS_DELAY_MS + TRIGGER_LAG_ESTIMATE_MS;
 const DOCUMENTS_ENTRY = 'carnetDocuments';
 const FIRST_WRITE = 'doPost: first payment after install or hand edits (layout read tab by tab)';
 

@@ -7,7 +7,7 @@ import { deleteTrigger, installOnceAfter, projectTriggers } from './triggers';
 
 export const DOCUMENTS_HANDLER = 'carnetDocuments';
 /** Google documents only a minimum ("the actual duration might vary"): asked short, so that the invoice follows within about a minute. */
-export const DELAY_MS = 15 * 1000;
+export const DOCUMENTS_DELAY_MS = 15 * 1000;
 /** A run scheduled this long ago and not started did not fire (deleted by hand): another one is made. */
 const STALE_MS = 10 * 60 * 1000;
 
@@ -33,7 +33,7 @@ export interface DocumentsRunClaim {
 export function scheduleDocumentsRun(claim: DocumentsRunClaim): boolean {
   try {
     if (claim.replacesStale) removeDocumentsTriggers();
-    installOnceAfter(DOCUMENTS_HANDLER, DELAY_MS);
+    installOnceAfter(DOCUMENTS_HANDLER, DOCUMENTS_DELAY_MS);
     return true;
   } catch (error) {
     // Nothing is lost: the documents wait in Factures and the backstop makes them within 10 minutes; the next payment tries again.

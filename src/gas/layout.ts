@@ -54,7 +54,7 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: 
     const name = quotedTab(TABS[key]);
     if (!table.headersKnown) read(`${name}!1:1`, (values) => table.primeHeaders(values[0] ?? []));
     const last = key in KEY_HEADER ? saved[key as KeyedTab] : undefined;
-    if (last && !table.lastKeyedKnown && !table.lastKeyedAsked && Number.isInteger(last.row) && last.row >= 1) {
+    if (last && !table.lastKeyedSettled && Number.isInteger(last.row) && last.row >= 1) {
       const keyed = table as unknown as Table<KeyedTab>;
       const keyHeader = KEY_HEADER[key as KeyedTab] as never;
       let row: unknown[] = [];
@@ -71,9 +71,9 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: 
       then.push(() => keyed.confirmLastKeyed(last, keyHeader, row, below));
     }
   }
-  const config = book.configLoaded ? null : readCachedConfig();
-  if (config) book.useConfig(config);
-  else if (!book.configLoaded) {
+  const cached = book.configLoaded ? null : readCachedConfig();
+  if (cached) book.useConfig(cached);
+  if (!book.configLoaded) {
     const blocks: { settings: CellValue[][] | null; products: CellValue[][] | null } = { settings: null, products: null };
     for (const key of ['settings', 'products'] as const) {
       if (book.spreadsheet.getSheetByName(TABS[key])) read(quotedTab(TABS[key]), (values) => (blocks[key] = rectangular(values)));

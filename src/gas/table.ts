@@ -24,7 +24,7 @@ export class Table<K extends TabKey> {
   /** The last keyed row, when a read of this execution confirmed it (gas/layout.ts); null: ask the sheet. */
   private lastKeyed: LastKeyed | null = null;
   /** A saved last keyed row was checked this execution (confirmed or not): not read again. */
-  lastKeyedAsked = false;
+  private lastKeyedAsked = false;
   /** Look-ups and rows read ahead by someone else this execution (gas/layout.ts), until the tab is written. */
   private readonly foundAhead = new Map<string, number | null>();
   private readonly rowsAhead = new Map<number, Record<string, CellValue>>();
@@ -97,9 +97,9 @@ export class Table<K extends TabKey> {
     this.rowsAhead.clear();
   }
 
-  /** True when the last keyed row is known in this execution. */
-  get lastKeyedKnown(): boolean {
-    return this.lastKeyed !== null;
+  /** True when this execution knows the last keyed row, or already checked a saved one: no need to read it. */
+  get lastKeyedSettled(): boolean {
+    return this.lastKeyed !== null || this.lastKeyedAsked;
   }
 
   /** After writing new rows: the last one written is now the last keyed row. */

@@ -322,10 +322,11 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
     tax_exempt: 'none',
     tax_ids: taxIds,
   };
-  if (free) {
+  // The session complete with what the payer gave, its discounts redeemed, the events due, then checkout.session.completed.
+  const complete = (fields: JsonObject) => {
     store.update(session, {
       status: 'complete',
-      payment_status: 'no_payment_required',
+      ...fields,
       customer: customerId,
       customer_details: details,
       collected_information: { business_name: businessName, individual_name: null, shipping_details: null },
@@ -334,7 +335,8 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
     redeem(store, session);
     for (const emitOne of events) emitOne();
     return { session: clone(session.data), event: store.emit('checkout.session.completed', session, origin) };
-  }
+  };
+  if (free) return complete({ payment_status: 'no_payment_required' });
   const intentData = session.hidden.paymentIntentData as JsonObject;
   const amount = Number(session.data.amount_total);
   const currency = String(session.data.currency);
@@ -397,19 +399,7 @@ export function completeSession(store: StripeStore, session: StoredObject, info:
     events.push(() => store.emit('charge.pending', ch, origin));
   }
 
-  store.update(session, {
-    status: 'complete',
-    payment_status: paid ? 'paid' : 'unpaid',
-    payment_intent: piId,
-    customer: customerId,
-    customer_details: details,
-    collected_information: { business_name: businessName, individual_name: null, shipping_details: null },
-    url: null,
-  });
-  redeem(store, session);
-  for (const emitOne of events) emitOne();
-  const event = store.emit('checkout.session.completed', session, origin);
-  return { session: clone(session.data), event };
+  return complete({ payment_status: paid ? 'paid' : 'unpaid', payment_intent: piId });
 }
 
 function newChargeTxn(store: StripeStore, chargeId: string, amount: number, currency: string, livemode: boolean): string {
