@@ -36,8 +36,8 @@ export interface ProductRow {
 }
 
 /** `deployed` (default): the web app is deployed and the admin opened it once, so Carnet knows its /exec URL. */
-export function install(options: { settings?: Record<string, string | number>; key?: string | null; deployed?: boolean } = {}): Emulator {
-  const emu = new Emulator({ start: START }).loadBundle('dist');
+export function install(options: { settings?: Record<string, string | number>; key?: string | null; deployed?: boolean; bundle?: string } = {}): Emulator {
+  const emu = new Emulator({ start: START }).loadBundle(options.bundle ?? 'dist');
   if (options.key !== null) emu.properties.scriptStore().set('STRIPE_SECRET_KEY', options.key ?? KEY);
   emu.run('setup');
   for (const [label, value] of Object.entries({ ...BUSINESS, ...options.settings })) setSetting(emu, label, value);
@@ -108,8 +108,8 @@ export function journal(emu: Emulator): string[] {
   return records(emu, 'Journal').map((r) => String(r['Message']));
 }
 
-/** The delay the webhook asks for its documents run (gas/documentsTrigger.ts: `after(15 s)`); the emulator fires it on time. */
-export const DOCUMENTS_TRIGGER_AFTER_MS = 15 * 1000;
+/** The delay the webhook asks for its documents run (`after(…)`); the emulator fires it on time. */
+export { DOCUMENTS_DELAY_MS as DOCUMENTS_TRIGGER_AFTER_MS } from '../../src/gas/documentsTrigger';
 
 /** How long tests wait for a webhook's documents run (`carnetDocuments`) to have run: a minute. */
 export const DOCUMENTS_DELAY_MS = 60 * 1000;

@@ -1,6 +1,9 @@
 // Where new rows go when the webhook knows each tab's layout from one Sheets API read (gas/layout.ts):
 // the last keyed row Carnet left is confirmed by its key; rows sorted, added or deleted by hand are
 // noticed, and the tab is then read as before. Nothing is overwritten, nothing lands below the data.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { Emulator } from '../../emulator/src';
 import { addLessonPack, deliverAndSettle, install } from './harness';
 
@@ -149,5 +152,24 @@ describe('the layout read in one call (issue 13)', () => {
     expect(column(emu, 'Clients', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com']);
     expect(column(emu, 'Paiements', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com']);
     expect(column(emu, 'Factures', 'Numéro')).toEqual(['F-2026-0001', 'F-2026-0002']);
+  });
+
+  test('the Sheets advanced service switched off in the manifest: payments are recorded tab by tab', () => {
+    // The same bundle with a manifest that does not enable `Sheets` (as after switching it off in the editor).
+    const dir = mkdtempSync(join(tmpdir(), 'carnet-no-sheets-'));
+    cpSync('dist', dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'appsscript.json'), 'utf8')) as {
+      dependencies: { enabledAdvancedServices: Array<{ userSymbol: string }> };
+    };
+    manifest.dependencies.enabledAdvancedServices = manifest.dependencies.enabledAdvancedServices.filter((s) => s.userSymbol !== 'Sheets');
+    writeFileSync(join(dir, 'appsscript.json'), JSON.stringify(manifest));
+    const emu = install({ bundle: dir });
+    const { price } = addLessonPack(emu);
+    pay(emu, price, 'ana@example.com');
+    pay(emu, price, 'bob@example.com');
+    expect(emu.rt.accounting.total('Sheets')).toBe(0);
+    expect(column(emu, 'Clients', 'E-mail')).toEqual(['ana@example.com', 'bob@example.com']);
+    expect(column(emu, 'Factures', 'Numéro')).toEqual(['F-2026-0001', 'F-2026-0002']);
+    expect(emu.mail.outbox().filter((m) => m.attachments.length)).toHaveLength(2);
   });
 });
