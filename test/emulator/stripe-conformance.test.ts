@@ -1,5 +1,5 @@
-// The fake's objects have the shape of Stripe's official fixtures (../shared/stripe-fixtures/, from
-// github.com/stripe/openapi openapi/fixtures3.json), field for field and at every depth where both have
+// The fake's objects have the shape of Stripe's official fixtures (test/fixtures/stripe/, copied from
+// ../shared/stripe-fixtures/, from github.com/stripe/openapi openapi/fixtures3.json), field for field and at every depth where both have
 // an object: no field the fixture has is missing, and every field the fixture lacks is listed below
 // with the reason a real object of that state has it.
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { Runtime } from '../../emulator/src/runtime';
 import { FakeStripe } from '../../emulator/src/stripe/fake';
 import type { JsonObject } from '../../emulator/src/stripe/objects';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'stripe-fixtures');
+// In the repository, so that a clone tests alone (CI clones it with nothing beside it).
+const FIXTURES = join(__dirname, '..', 'fixtures', 'stripe');
 
 function fixture(name: string): JsonObject {
   return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as JsonObject;
