@@ -44,6 +44,8 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: 
   const uses: Array<(values: unknown[][]) => void> = [];
   /** What needs every range read first (the headers, for the look-ups). */
   const then: Array<() => void> = [];
+  /** The saved last rows, confirmed or not: also when the call fails, so that the same run does not ask again. */
+  const confirms: Array<() => void> = [];
   const read = (range: string, use: (values: unknown[][]) => void) => {
     ranges.push(range);
     uses.push(use);
@@ -68,7 +70,7 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: 
         const letter = columnLetter(last.column);
         read(`${name}!${letter}${last.row + 1}:${letter}${last.lastRow}`, (values) => (below = values));
       }
-      then.push(() => keyed.confirmLastKeyed(last, keyHeader, row, below));
+      confirms.push(() => keyed.confirmLastKeyed(last, keyHeader, row, below));
     }
   }
   const cached = book.configLoaded ? null : readCachedConfig();
@@ -82,9 +84,9 @@ export function primeLayout(book: Workbook, tabs: readonly TabKey[], lookAhead: 
   }
   for (const look of lookAhead) then.push(findAhead(book, look, read));
   const got = readRanges(book.spreadsheet.getId(), ranges);
-  if (!got) return;
-  uses.forEach((use, i) => use(got[i] ?? []));
-  for (const job of then) job();
+  if (got) uses.forEach((use, i) => use(got[i] ?? []));
+  for (const confirm of confirms) confirm();
+  if (got) for (const job of then) job();
 }
 
 /** A row to find by its key before the one call, so that its cells come with it (the client of a payment). */
